@@ -1,0 +1,137 @@
+"""The typed, immutable input model: what one YAML file describes.
+
+Field names follow `shared/spec/input-format.md` exactly. Figures are `Decimal`
+values that keep the scale they were written with (`69,037` → Decimal('69.037')).
+Texts are NFC-normalised strings that may hold inline `**bold**` / `*italic*`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional, Tuple
+
+SYSTEMS = ("party", "state")
+PERIOD_KINDS = ("quarter", "half", "nine_months", "year")
+COMPARE_STYLES = ("growth", "ratio")
+INDICATOR_TABLE_MODES = ("appendix", "none")
+
+
+@dataclass(frozen=True)
+class Issuer:
+    name: str                      # cơ quan ban hành: "Quận ủy Đồ Sơn", "Ủy ban nhân dân quận Hải An"
+    abbreviation: str              # ký hiệu: "QU", "UBND"
+    place: str                     # địa danh of the date line: "Đồ Sơn"
+    parent: str = ""               # cơ quan cấp trên: "Đảng bộ thành phố Hải Phòng"
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str                      # one of PERIOD_KINDS
+    year: int
+    index: int = 0                 # quarter 1–4, half 1–2; 0 for nine_months and year
+
+
+@dataclass(frozen=True)
+class Target:
+    label: str                     # "dự toán thành phố"
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Indicator:
+    name: str
+    unit: str = ""
+    id: str = ""
+    actual: Optional[Decimal] = None
+    estimated: bool = False
+    targets: Tuple[Target, ...] = ()
+    previous: Optional[Decimal] = None
+    growth: Optional[Decimal] = None
+    compare: str = "growth"        # one of COMPARE_STYLES
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    indicators: Tuple[str, ...] = ()     # ids of indicators whose sentences open the section
+    paragraphs: Tuple[str, ...] = ()     # a paragraph starting with "- " is a dash item
+    sections: Tuple["Section", ...] = ()
+
+
+@dataclass(frozen=True)
+class Task:
+    text: str
+    items: Tuple["Task", ...] = ()
+
+
+@dataclass(frozen=True)
+class Tasks:
+    items: Tuple[Task, ...] = ()
+    intro: str = ""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    strengths: Tuple[str, ...] = ()
+    limitations: Tuple[str, ...] = ()
+    causes: Tuple[str, ...] = ()
+    lessons: Tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.strengths or self.limitations or self.causes or self.lessons)
+
+
+@dataclass(frozen=True)
+class Signature:
+    title: str                     # chức vụ người ký: "Bí thư", "Phó Chủ tịch"
+    name: str
+    on_behalf_of: str = ""         # T/M, TM.
+    by_order_of: str = ""          # T/L, TL.
+    deputy_for: str = ""           # K/T, KT.
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Meeting:
+    name: str = ""
+    date: Optional[_dt.date] = None
+    chair: Optional[Person] = None
+    attendees: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Parts:
+    results: str = ""              # override of the Part I heading
+    tasks: str = ""                # override of the Part II heading
+
+
+@dataclass(frozen=True)
+class Report:
+    system: str                    # "party" | "state"
+    issuer: Issuer
+    date: _dt.date
+    period: Period
+    signature: Signature
+    number: Optional[int] = None   # None → blank, for the văn thư to fill
+    template: str = ""
+    draft: bool = False
+    output: str = ""
+    title: str = ""
+    parts: Parts = field(default_factory=Parts)
+    indicator_table: str = "appendix"
+    opening: Tuple[str, ...] = ()
+    indicators: Tuple[Indicator, ...] = ()
+    results: Tuple[Section, ...] = ()
+    assessment: Assessment = field(default_factory=Assessment)
+    tasks: Tasks = field(default_factory=Tasks)
+    recipients: Tuple[str, ...] = ()
+    meeting: Optional[Meeting] = None
+    number_format: str = "vietnamese"   # "vietnamese" | "plain"
