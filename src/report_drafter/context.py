@@ -1,0 +1,205 @@
+"""`build_context(report)`: the single contract with the templates (docs/context.md).
+
+Every value is finished Vietnamese text: templates do no arithmetic and no
+formatting. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from report_drafter import compute, layout, vnformat
+from report_drafter.model import Report, Section, Task
+
+UBND_PREFIX = "ủy ban nhân dân"
+
+
+def build_context(report: Report) -> dict:
+    """Everything a template receives for `report`, as JSON-able data."""
+    profile = layout.profile(report.system)
+    summary = report.title or vnformat.default_title(report.period)
+    summary = (vnformat.capitalize_first(summary) if report.system == "state"
+               else summary if report.title else vnformat.lower_first(summary))
+    return {
+        "system": report.system,
+        "draft": bool(report.draft),
+        "header": {
+            "parent": vnformat.upper_vi(report.issuer.parent) if report.issuer.parent else "",
+            "issuer_lines": issuer_lines(report),
+            "number_line": number_line(report),
+            "date_line": vnformat.format_date_line(report.issuer.place, report.date),
+        },
+        "title": {"kind": layout.REPORT_KIND, "summary": summary},
+        "opening": [_paragraph(text) for text in report.opening],
+        "body": body(report),
+        "signature": {"lines": signature_lines(report), "name": report.signature.name},
+        "recipients": recipient_lines(report.recipients, profile.recipients_separator),
+        "appendix": appendix(report),
+        "meeting": _meeting(report),
+        "properties": {
+            "title": f"{layout.REPORT_KIND.capitalize()} {vnformat.lower_first(summary)}",
+            "subject": vnformat.capitalize_first(summary),
+            "author": report.issuer.name,
+        },
+    }
+
+
+# ------------------------------------------------------------------------ header
+
+def issuer_lines(report: Report) -> list[str]:
+    """`QUẬN ỦY ĐỒ SƠN`; a State `Ủy ban nhân dân quận Hải An` on two lines."""
+    name = report.issuer.name
+    if report.system == "state" and name.lower().startswith(UBND_PREFIX):
+        rest = name[len(UBND_PREFIX):].strip()
+        head = vnformat.upper_vi(name[:len(UBND_PREFIX)])
+        return [head, vnformat.upper_vi(rest)] if rest else [head]
+    return [vnformat.upper_vi(name)]
+
+
+def number_line(report: Report) -> str:
+    """`Số 45-BC/QU` (party) or `Số: 112/BC-UBND` (state); a blank number stays blank."""
+    number = vnformat.format_doc_number(report.number)
+    abbr = report.issuer.abbreviation
+    if report.system == "party":
+        return f"Số {number}-BC/{abbr}"
+    return f"Số: {number}/BC-{abbr}"
+
+
+def signature_lines(report: Report) -> list[str]:
+    """Authority lines in the order on_behalf_of, by_order_of, deputy_for, then the title."""
+    sig = report.signature
+    prefixes = layout.profile(report.system).signature_prefixes
+    lines = [f"{prefixes[role]} {vnformat.upper_vi(value)}"
+             for role, value in (("on_behalf_of", sig.on_behalf_of),
+                                 ("by_order_of", sig.by_order_of),
+                                 ("deputy_for", sig.deputy_for)) if value]
+    lines.append(vnformat.upper_vi(sig.title))
+    return lines
+
+
+def recipient_lines(recipients, separator: str) -> list[str]:
+    """`- …,` (party) or `- …;` (state) each, the last one ending with `.`."""
+    items = [r.strip().lstrip("-–").strip().rstrip(",;.").strip() for r in recipients]
+    items = [r for r in items if r]
+    return [f"- {r}{'.' if i == len(items) - 1 else separator}" for i, r in enumerate(items)]
+
+
+# -------------------------------------------------------------------------- body
+
+def body(report: Report) -> list[dict]:
+    """Part I (results, assessment) and Part II (tasks), in reading order."""
+    period = vnformat.period_text(report.period)
+    following = vnformat.period_text(vnformat.next_period(report.period))
+    by_id = {ind.id: ind for ind in report.indicators if ind.id}
+    listed = {i for section in _walk(report.results) for i in section.indicators}
+
+    out = [_heading("h1", vnformat.upper_vi(
+        report.parts.results or f"Kết quả thực hiện nhiệm vụ {period}"))]
+    for ind in report.indicators:
+        if not ind.id or ind.id not in listed:
+            out.append(_plain(compute.indicator_sentence(ind)))
+    for section in report.results:
+        _section(section, 2, by_id, out)
+    if not report.assessment.is_empty:
+        out.append(_heading("h2", layout.ASSESSMENT_HEADING))
+        for field, label in layout.ASSESSMENT_PARTS:
+            paragraphs = getattr(report.assessment, field)
+            if paragraphs:
+                out.append(_heading("h3", label))
+                out.extend(_paragraph(p) for p in paragraphs)
+
+    out.append(_heading("h1", vnformat.upper_vi(
+        report.parts.tasks or f"Phương hướng, nhiệm vụ {following}")))
+    if report.tasks.intro:
+        out.append(_paragraph(_with_colon(report.tasks.intro)))
+    for task in report.tasks.items:
+        _task(task, 2, out)
+    return out
+
+
+def _section(section: Section, level: int, by_id: dict, out: list, letter: str = "") -> None:
+    out.append(_leveled(section.heading, level, letter))
+    for ind_id in section.indicators:
+        if ind_id in by_id:
+            out.append(_plain(compute.indicator_sentence(by_id[ind_id])))
+    out.extend(_paragraph(p) for p in section.paragraphs)
+    for i, sub in enumerate(section.sections):
+        _section(sub, level + 1, by_id, out, _letter(i))
+
+
+def _task(task: Task, level: int, out: list, letter: str = "") -> None:
+    out.append(_leveled(task.text, level, letter))
+    for i, sub in enumerate(task.items):
+        _task(sub, level + 1, out, _letter(i))
+
+
+def _leveled(text: str, level: int, letter: str) -> dict:
+    """Levels 2–3 are numbered headings; level 4 and deeper are lettered `a)` text."""
+    if level <= 3:
+        return _heading(f"h{level}", text)
+    return {"style": "body", "runs": [{"text": f"{letter}) ", "bold": False, "italic": False},
+                                      *vnformat.parse_inline(text)]}
+
+
+def _letter(i: int) -> str:
+    letters = layout.LETTERS
+    return letters[i] if i < len(letters) else letters[i // len(letters) - 1] + letters[i % len(letters)]
+
+
+def _walk(sections):
+    for s in sections:
+        yield s
+        yield from _walk(s.sections)
+
+
+def _heading(style: str, text: str) -> dict:
+    return {"style": style, "runs": vnformat.parse_inline(text)}
+
+
+def _paragraph(text: str) -> dict:
+    style = "dash" if text.startswith("- ") or text.startswith("-\u00a0") else "body"
+    return {"style": style, "runs": vnformat.parse_inline(text)}
+
+
+def _plain(text: str) -> dict:
+    return {"style": "body", "runs": [{"text": text, "bold": False, "italic": False}]}
+
+
+def _with_colon(text: str) -> str:
+    return text if text.rstrip().endswith((":", ".")) else text.rstrip() + ":"
+
+
+# ---------------------------------------------------------------------- appendix
+
+def appendix(report: Report) -> dict:
+    """The indicator table: every indicator with a numeric `actual`."""
+    rows = []
+    for ind in report.indicators:
+        if ind.actual is None:
+            continue
+        figs = compute.indicator_figures(ind)
+        rows.append({
+            "no": str(len(rows) + 1),
+            "name": ind.name,
+            "unit": ind.unit,
+            "plan": "; ".join(f"{vnformat.format_number(t.value)} ({t.label})" for t in ind.targets),
+            "actual": vnformat.format_number(ind.actual),
+            "vs_plan": "; ".join(vnformat.format_decimal_1(r) for _, r in figs.target_ratios),
+            "vs_previous": (vnformat.format_decimal_1(figs.ratio_to_previous)
+                            if figs.ratio_to_previous is not None else ""),
+        })
+    period = vnformat.upper_vi(vnformat.period_text(report.period))
+    return {
+        "show": report.indicator_table == "appendix" and bool(rows),
+        "title": layout.APPENDIX_TITLE,
+        "subtitle": f"MỘT SỐ CHỈ TIÊU CHỦ YẾU {period}",
+        "columns": list(layout.INDICATOR_TABLE_COLUMNS),
+        "rows": rows,
+    }
+
+
+def _meeting(report: Report) -> dict:
+    m = report.meeting
+    if m is None:
+        return {"name": "", "date": "", "chair": "", "attendees": []}
+    chair = f"{m.chair.name}, {m.chair.title}" if m.chair and m.chair.title else (m.chair.name if m.chair else "")
+    date = f"ngày {vnformat.two_digits(m.date.day)}/{vnformat.two_digits(m.date.month)}/{m.date.year}" if m.date else ""
+    return {"name": m.name, "date": date, "chair": chair, "attendees": list(m.attendees)}

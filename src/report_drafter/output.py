@@ -1,0 +1,137 @@
+"""Output files: safe names inside the output folder, atomic writes, edit protection.
+
+A document is written to a hidden temporary file in the output folder and renamed
+into place, so an interrupted run leaves every output complete or untouched. An
+existing output is replaced only when its stored fingerprint shows nobody edited it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import unicodedata
+import zipfile
+from pathlib import Path
+
+from report_drafter import package
+from report_drafter.errors import OutputPathError
+
+TEMP_PREFIX = ".report-drafter-"
+TEMP_SUFFIX = ".tmp"
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+             *(f"lpt{i}" for i in range(1, 10))}
+_PERIOD_SLUGS = {("quarter", 1): "q1", ("quarter", 2): "q2", ("quarter", 3): "q3",
+                 ("quarter", 4): "q4", ("half", 1): "6t", ("half", 2): "6t-cuoi",
+                 ("nine_months", 0): "9t", ("year", 0): "nam"}
+
+# statuses of one output
+WRITTEN = "written"          # new file, or replaced an unedited one
+UNCHANGED = "unchanged"      # the same content was already there: not rewritten
+KEPT = "kept"                # an edited (or foreign) file is there: left alone
+OVERWRITTEN = "overwritten"  # an edited file was replaced because of --force
+
+
+def ascii_slug(text: str) -> str:
+    """`Quận ủy Đồ Sơn` → `quan-uy-do-son`."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def default_stem(issuer_name: str, period_kind: str, period_index: int, year: int) -> str:
+    """The output stem derived from issuer and period: `quan-uy-do-son-2019-6t`."""
+    index = period_index if period_kind in ("quarter", "half") else 0
+    return f"{ascii_slug(issuer_name)}-{year}-{_PERIOD_SLUGS[(period_kind, index)]}"
+
+
+def check_stem(stem: str) -> str | None:
+    """Why `stem` cannot name an output file, in Vietnamese; None when it can."""
+    if not stem or not stem.strip():
+        return "tên tệp kết quả trống"
+    if "/" in stem or "\\" in stem or ":" in stem:
+        return f'tên tệp "{stem}" chứa dấu phân cách thư mục; chỉ ghi tên tệp, ví dụ do-son-2019-6t'
+    if stem in (".", "..") or stem.startswith("."):
+        return f'tên tệp "{stem}" không được bắt đầu bằng dấu chấm'
+    if any(ord(ch) < 32 for ch in stem) or any(ch in stem for ch in '<>"|?*'):
+        return f'tên tệp "{stem}" chứa ký tự không được phép (< > " | ? * hoặc ký tự điều khiển)'
+    if stem.split(".")[0].strip().lower() in _RESERVED:
+        return f'"{stem}" là tên dành riêng của Windows; hãy chọn tên khác'
+    if len(stem.encode("utf-8")) > 150:
+        return "tên tệp quá dài (tối đa 150 byte)"
+    return None
+
+
+def output_path(out_dir: Path, stem: str, suffix: str = ".docx") -> Path:
+    """The output file for `stem`, guaranteed to stay inside `out_dir`."""
+    reason = check_stem(stem)
+    if reason:
+        raise OutputPathError(reason)
+    out_dir = Path(out_dir).resolve()
+    path = (out_dir / f"{stem}{suffix}").resolve()
+    if path.parent != out_dir:
+        raise OutputPathError(f'tên tệp "{stem}" dẫn ra ngoài thư mục kết quả {out_dir}')
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it into place."""
+    path = Path(path)
+    tmp = path.with_name(f"{TEMP_PREFIX}{path.stem}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def remove_stale_temporaries(out_dir: Path) -> int:
+    """Delete temporary files a killed run left behind; returns how many."""
+    count = 0
+    for tmp in Path(out_dir).glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+        try:
+            tmp.unlink()
+            count += 1
+        except OSError:
+            pass
+    return count
+
+
+def existing_fingerprint(path: Path) -> tuple[str, str]:
+    """(state, fingerprint) of the file at `path`.
+
+    state is "missing", "generated" (unedited output of ours), "edited" (ours, but
+    its content no longer matches the fingerprint) or "foreign" (no fingerprint, or
+    not a readable .docx).
+    """
+    path = Path(path)
+    if not path.exists():
+        return "missing", ""
+    try:
+        contents = package.read_contents(path)
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return "foreign", ""
+    stored = package.stored_fingerprint(contents)
+    if not stored:
+        return "foreign", ""
+    actual = package.fingerprint_of_contents(contents)
+    return ("generated", stored) if actual == stored else ("edited", stored)
+
+
+def decide(path: Path, new_fingerprint: str, force: bool) -> str:
+    """What to do with the target: WRITTEN, UNCHANGED, KEPT or OVERWRITTEN."""
+    state, stored = existing_fingerprint(path)
+    if state == "missing":
+        return WRITTEN
+    if state == "generated":
+        return UNCHANGED if stored == new_fingerprint else WRITTEN
+    return OVERWRITTEN if force else KEPT

@@ -1,0 +1,130 @@
+"""The .docx package as a zip: raw member copy, fast writing, the content fingerprint.
+
+A prepared template keeps its unchanged parts as the compressed bytes found in the
+template file; a render only deflates the parts it changed. The fingerprint is a
+SHA-256 over every part except `docProps/*`, so it survives a change of document
+properties but not an edit of text, styles or layout. Standard library only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from typing import BinaryIO, Iterable
+
+FINGERPRINT_PROPERTY = "report-drafter-fingerprint"
+FINGERPRINT_PLACEHOLDER = "FINGERPRINT-PLACEHOLDER-0000000000000000000000000000000000000000000000000000000"
+CUSTOM_PART = "docProps/custom.xml"
+
+_LOCAL = struct.Struct("<IHHHHHIIIHH")
+_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
+_END = struct.Struct("<IHHHHIIH")
+_DOS_DATE = (0 << 9) | (1 << 5) | 1          # 1980-01-01: outputs are byte-stable
+
+
+@dataclass(frozen=True)
+class Member:
+    """One part of the package, ready to be written."""
+
+    name: str
+    crc: int
+    size: int
+    method: int          # zipfile.ZIP_DEFLATED or zipfile.ZIP_STORED
+    payload: bytes       # compressed bytes as they go into the zip
+    digest: bytes        # SHA-256 of the uncompressed content
+
+
+def member_from_bytes(name: str, data: bytes, level: int = 6) -> Member:
+    """A member built from uncompressed `data` (raw deflate)."""
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    payload = compressor.compress(data) + compressor.flush()
+    return Member(name, zlib.crc32(data), len(data), zipfile.ZIP_DEFLATED, payload,
+                  hashlib.sha256(data).digest())
+
+
+def read_members(path) -> tuple[list[Member], dict[str, bytes]]:
+    """Every member of a zip with its compressed payload, and the uncompressed texts."""
+    members: list[Member] = []
+    contents: dict[str, bytes] = {}
+    with zipfile.ZipFile(path) as archive, open(path, "rb") as raw:
+        for info in archive.infolist():
+            data = archive.read(info)
+            contents[info.filename] = data
+            if info.compress_type not in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
+                members.append(member_from_bytes(info.filename, data))
+                continue
+            raw.seek(info.header_offset)
+            header = raw.read(30)
+            name_len, extra_len = struct.unpack("<HH", header[26:30])
+            raw.seek(info.header_offset + 30 + name_len + extra_len)
+            payload = raw.read(info.compress_size)
+            members.append(Member(info.filename, info.CRC, info.file_size,
+                                  info.compress_type, payload,
+                                  hashlib.sha256(data).digest()))
+    return members, contents
+
+
+def write_zip(members: Iterable[Member], out: BinaryIO) -> None:
+    """Write `members` as a zip archive to the binary stream `out`."""
+    central = []
+    offset = 0
+    for m in members:
+        name = m.name.encode("utf-8")
+        flags = 0x800 if not m.name.isascii() else 0
+        header = _LOCAL.pack(0x04034B50, 20, flags, m.method, 0, _DOS_DATE, m.crc,
+                             len(m.payload), m.size, len(name), 0)
+        out.write(header)
+        out.write(name)
+        out.write(m.payload)
+        central.append(_CENTRAL.pack(0x02014B50, 20, 20, flags, m.method, 0, _DOS_DATE,
+                                     m.crc, len(m.payload), m.size, len(name), 0, 0, 0,
+                                     0, 0, offset) + name)
+        offset += len(header) + len(name) + len(m.payload)
+    directory = b"".join(central)
+    out.write(directory)
+    out.write(_END.pack(0x06054B50, 0, 0, len(central), len(central), len(directory),
+                        offset, 0))
+
+
+def fingerprint(members: Iterable[Member]) -> str:
+    """SHA-256 over every part's name and content digest, `docProps/*` excluded."""
+    h = hashlib.sha256()
+    for m in sorted(members, key=lambda m: m.name):
+        if m.name.startswith("docProps/"):
+            continue
+        h.update(m.name.encode("utf-8") + b"\0" + m.digest)
+    return h.hexdigest()
+
+
+def fingerprint_of_contents(contents: dict[str, bytes]) -> str:
+    """The same fingerprint computed from uncompressed part contents."""
+    h = hashlib.sha256()
+    for name in sorted(contents):
+        if name.startswith("docProps/"):
+            continue
+        h.update(name.encode("utf-8") + b"\0" + hashlib.sha256(contents[name]).digest())
+    return h.hexdigest()
+
+
+def stored_fingerprint(contents: dict[str, bytes]) -> str:
+    """The fingerprint recorded in the custom properties, or "" when there is none."""
+    custom = contents.get(CUSTOM_PART, b"").decode("utf-8", "replace")
+    marker = f'name="{FINGERPRINT_PROPERTY}"'
+    at = custom.find(marker)
+    if at < 0:
+        return ""
+    start = custom.find("<vt:lpwstr>", at)
+    end = custom.find("</vt:lpwstr>", start)
+    if start < 0 or end < 0:
+        return ""
+    value = custom[start + len("<vt:lpwstr>"):end].strip()
+    return "" if value == FINGERPRINT_PLACEHOLDER else value
+
+
+def read_contents(path) -> dict[str, bytes]:
+    """Uncompressed content of every part of the zip at `path`."""
+    with zipfile.ZipFile(path) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}

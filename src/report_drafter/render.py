@@ -1,0 +1,233 @@
+"""Rendering: the only module that touches docxtpl and Jinja.
+
+A template is prepared once per process (`prepare`): docxtpl's own clean-up of the
+template XML runs once, the Jinja template is compiled once, and every unchanged
+part of the package is kept as its compressed bytes. `PreparedTemplate.render`
+then only runs Jinja over the body (and any templated header, footer or core
+properties) and writes the zip. Jinja runs sandboxed, with autoescape and strict
+undefined: text from inputs is data, never template code.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as _xml_escape
+
+from jinja2 import StrictUndefined, TemplateError, meta, nodes
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from markupsafe import Markup
+
+from report_drafter import package
+from report_drafter.errors import TemplateNotFound, UserError
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+BUILTIN_TEMPLATES = {"party": "party.docx", "state": "state.docx"}
+DEFAULT_TEMPLATE_NAMES = ("", "bao-cao-so-ket", "bao-cao-tong-ket")
+_TAG = re.compile(r"\{[{%]")
+_LISTING_CHARS = ("\n", "\t", "\a", "\f")
+
+
+# --------------------------------------------------------------------------- Jinja
+
+def runs_filter(runs) -> Markup:
+    """`[{"text", "bold", "italic"}]` → complete `<w:r>` elements, text escaped."""
+    out = []
+    for run in runs:
+        props = ("<w:b/>" if run.get("bold") else "") + ("<w:i/>" if run.get("italic") else "")
+        rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+        out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_escape(str(run["text"]))}</w:t></w:r>')
+    return Markup("".join(out))
+
+
+def make_environment() -> SandboxedEnvironment:
+    """The Jinja environment every template is rendered in."""
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    env.filters["runs"] = runs_filter
+    return env
+
+
+# ----------------------------------------------------------------------- templates
+
+def builtin_template(system: str) -> Path:
+    return TEMPLATE_DIR / BUILTIN_TEMPLATES[system]
+
+
+def list_builtin_templates() -> list[tuple[str, Path]]:
+    return [(name, TEMPLATE_DIR / file) for name, file in BUILTIN_TEMPLATES.items()]
+
+
+def resolve_template(name: str, system: str, base_dir: Path | None = None) -> Path:
+    """The .docx a report names (`template:`), or its system's built-in template."""
+    if name in DEFAULT_TEMPLATE_NAMES:
+        return builtin_template(system)
+    if name in BUILTIN_TEMPLATES:
+        return builtin_template(name)
+    path = Path(name)
+    if not path.is_absolute() and base_dir is not None:
+        path = base_dir / path
+    if path.suffix.lower() != ".docx" or not path.is_file():
+        known = ", ".join(["bao-cao-so-ket", *BUILTIN_TEMPLATES])
+        raise TemplateNotFound(
+            f'không tìm thấy mẫu "{name}"; hãy ghi tên mẫu có sẵn ({known}) '
+            f"hoặc đường dẫn tới một tệp .docx")
+    return path
+
+
+@dataclass
+class RenderedDocument:
+    data: bytes
+    fingerprint: str
+
+
+class PreparedTemplate:
+    """A template ready to render many times in this process."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.env = make_environment()
+        members, contents = package.read_members(self.path)
+        self._members = members
+        self._jinja: dict[str, Any] = {}     # part name → compiled template
+        self._splice: dict[str, tuple[str, str]] = {}   # part name → (prefix, suffix)
+        self.sources: dict[str, str] = {}    # part name → Jinja source (after clean-up)
+        for name, source, prefix, suffix in _template_sources(self.path, contents):
+            self.sources[name] = source
+            self._splice[name] = (prefix, suffix)
+            self._jinja[name] = self.env.from_string(source)
+
+    def variables(self) -> list[str]:
+        """Dotted names the template reads from the context (`header.date_line` …)."""
+        found: set[str] = set()
+        for source in self.sources.values():
+            found |= _dotted_names(self.env.parse(source))
+        return sorted(found)
+
+    def render_parts(self, context: dict) -> dict[str, bytes]:
+        """The rendered XML of every templated part."""
+        rendered = {}
+        for name, template in self._jinja.items():
+            try:
+                xml = template.render(context)
+            except SecurityError as exc:
+                raise UserError(f"mẫu {self.path.name} làm một việc không được phép: {exc}") from exc
+            except TemplateError as exc:
+                raise UserError(f"mẫu {self.path.name} không hiển thị được ({part_label(name)}): "
+                                f"{exc}") from exc
+            prefix, suffix = self._splice[name]
+            rendered[name] = _finish_xml(prefix, xml, suffix).encode("utf-8")
+        return rendered
+
+    def render(self, context: dict) -> RenderedDocument:
+        """Render `context` into the bytes of a .docx and its fingerprint."""
+        rendered = self.render_parts(context)
+        members = []
+        for m in self._members:
+            data = rendered.get(m.name)
+            members.append(package.member_from_bytes(m.name, data) if data is not None else m)
+        digest = package.fingerprint(members)
+        members = [_with_fingerprint(m, digest) if m.name == package.CUSTOM_PART else m
+                   for m in members]
+        out = io.BytesIO()
+        package.write_zip(members, out)
+        return RenderedDocument(out.getvalue(), digest)
+
+
+def part_label(name: str) -> str:
+    return {"word/document.xml": "thân văn bản", "docProps/core.xml": "thuộc tính"}.get(name, name)
+
+
+@lru_cache(maxsize=16)
+def _prepared(path: str, mtime_ns: int) -> PreparedTemplate:
+    return PreparedTemplate(Path(path))
+
+
+def prepare(path: Path) -> PreparedTemplate:
+    """The prepared template for `path`, built once per process (and per file change)."""
+    path = Path(path).resolve()
+    return _prepared(str(path), path.stat().st_mtime_ns)
+
+
+# ------------------------------------------------------------------------ internals
+
+def _template_sources(path: Path, contents: dict[str, bytes]):
+    """(part, Jinja source, prefix, suffix) for each part that holds template tags.
+
+    The body goes through docxtpl's own tag clean-up (`patch_xml`), exactly as
+    `DocxTemplate.render` does, so documents match plain docxtpl part for part.
+    """
+    document = contents["word/document.xml"].decode("utf-8")
+    templated = [n for n, data in contents.items()
+                 if n.endswith(".xml") and _TAG.search(data.decode("utf-8", "replace"))]
+    if not templated:
+        return
+    from docxtpl import DocxTemplate   # heavy import, only while preparing
+
+    tpl = DocxTemplate(str(path))
+    tpl.init_docx()
+    for name in templated:
+        text = contents[name].decode("utf-8")
+        if name == "word/document.xml":
+            body = tpl.patch_xml(tpl.get_xml())
+            start, end = document.index("<w:body"), document.rindex("</w:body>") + len("</w:body>")
+            yield name, _mark_paragraphs(body), document[:start], document[end:]
+        elif name.startswith("word/header") or name.startswith("word/footer"):
+            yield name, _mark_paragraphs(tpl.patch_xml(text)), "", ""
+        else:   # core properties and other small XML parts: rendered as they are
+            yield name, text, "", ""
+
+
+def _mark_paragraphs(xml: str) -> str:
+    # docxtpl puts each paragraph on its own line so Jinja errors can show a line.
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+
+def _finish_xml(prefix: str, xml: str, suffix: str) -> str:
+    """docxtpl's post-processing of a rendered part, then the splice into its part."""
+    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if any(ch in xml for ch in _LISTING_CHARS):
+        xml = _resolve_listing(xml)
+    return prefix + xml + suffix
+
+
+def _resolve_listing(xml: str) -> str:
+    from docxtpl import DocxTemplate
+    return DocxTemplate.resolve_listing(None, xml)
+
+
+def _with_fingerprint(member: package.Member, digest: str) -> package.Member:
+    data = _decompress(member).replace(package.FINGERPRINT_PLACEHOLDER.encode(), digest.encode())
+    return package.member_from_bytes(member.name, data)
+
+
+def _decompress(member: package.Member) -> bytes:
+    import zlib
+    if member.method == 0:
+        return member.payload
+    return zlib.decompress(member.payload, -15)
+
+
+def _dotted_names(ast) -> set[str]:
+    """Context paths read by a template: `header.date_line`, `body`, `appendix.rows` …"""
+    roots = meta.find_undeclared_variables(ast)
+    found: set[str] = set()
+
+    def path_of(node):
+        if isinstance(node, nodes.Getattr):
+            inner = path_of(node.node)
+            return f"{inner}.{node.attr}" if inner else None
+        if isinstance(node, nodes.Name) and node.name in roots:
+            return node.name
+        return None
+
+    for node in ast.find_all((nodes.Getattr, nodes.Name)):
+        p = path_of(node)
+        if p:
+            found.add(p)
+    # keep only the longest paths (drop "header" when "header.date_line" is there)
+    return {p for p in found if not any(q.startswith(p + ".") for q in found)}
