@@ -1,0 +1,194 @@
+"""The command line: commands, messages, exit codes. The only module that prints.
+
+Exit codes: 0 all done; 1 some documents failed or `check` found errors;
+2 bad usage or unreadable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):          # bad usage: exit 2 with a Vietnamese hint
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: lỗi cách dùng: {message}\n"
+              f"Xem hướng dẫn: {self.prog} --help", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from report_drafter.starter import PERIOD_CHOICES
+    parser = _Parser(prog="report-drafter",
+                     description="Soạn báo cáo sơ kết, tổng kết (Quận ủy, UBND) thành tệp Word từ tệp YAML. "
+                                 "Drafts Vietnamese periodic review reports as .docx from YAML.")
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+
+    p = sub.add_parser("render", help="tạo văn bản .docx / render documents")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="tệp YAML hoặc thư mục (một lô)")
+    p.add_argument("-o", "--output", default="outputs", metavar="DIR",
+                   help="thư mục ghi kết quả (mặc định: outputs/)")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="số tiến trình song song (mặc định: số lõi CPU)")
+    p.add_argument("--force", action="store_true",
+                   help="ghi đè cả tệp đã được sửa sau khi tạo / overwrite edited outputs")
+    p.add_argument("--pdf", action="store_true", help="xuất thêm PDF qua LibreOffice")
+
+    p = sub.add_parser("validate", help="kiểm tra tệp đầu vào, không ghi gì / check inputs")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi / warnings are errors")
+
+    p = sub.add_parser("new", help="in tệp YAML mẫu có chú thích / print a starter input")
+    p.add_argument("--system", choices=("party", "state"), default="party")
+    p.add_argument("--period", choices=PERIOD_CHOICES, default="half-1")
+    p.add_argument("--year", type=int, default=2026)
+
+    p = sub.add_parser("context", help="in dữ liệu mẫu nhận được (JSON) / print the template context")
+    p.add_argument("file", metavar="FILE")
+
+    sub.add_parser("templates", help="liệt kê các mẫu và biến / list templates and variables")
+
+    p = sub.add_parser("check", help="kiểm tra thể thức một tệp .docx / audit a .docx")
+    p.add_argument("files", nargs="+", metavar="FILE.docx")
+    p.add_argument("--system", choices=("party", "state"), default=None,
+                   help="hệ thống văn bản (mặc định: nhận ra từ tiêu đề)")
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    _utf8_stdio()
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu; các tệp đã ghi đều nguyên vẹn.", file=sys.stderr)
+        return 130
+
+
+# ------------------------------------------------------------------------ commands
+
+def cmd_render(args) -> int:
+    from report_drafter import batch
+    items, missing = batch.collect(args.paths)
+    for problem in missing:
+        _err(problem.format())
+    if args.jobs is not None and args.jobs < 1:
+        _err("-j phải là số nguyên dương")
+        return EXIT_USAGE
+    if not items:
+        _err("không có tệp đầu vào nào (.yaml) để tạo văn bản")
+        return EXIT_USAGE
+    out_dir = Path(args.output)
+    summary = batch.run(items, out_dir, force=args.force, on_outcome=_print_outcome)
+    print(summary.line())
+    if missing:
+        return EXIT_USAGE
+    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def _print_outcome(outcome) -> None:
+    from report_drafter import output
+    for problem in outcome.problems:
+        _err(problem.format())
+    if outcome.status in (output.WRITTEN, output.OVERWRITTEN):
+        print(outcome.output)
+    elif outcome.status == output.UNCHANGED:
+        print(f"{outcome.output} (không đổi)")
+    elif outcome.status == output.KEPT:
+        _err(f"{outcome.input}: giữ nguyên: {outcome.message}")
+    else:
+        _err(f"{outcome.input}: bỏ qua: {outcome.message}")
+
+
+def cmd_validate(args) -> int:
+    from report_drafter import batch, job
+    items, missing = batch.collect(args.paths)
+    for problem in missing:
+        _err(problem.format())
+    failed = 0
+    for item in items:
+        loaded = job.validate_file(item.path, item.defaults)
+        for problem in loaded.problems:
+            _err(problem.format())
+        bad = [p for p in loaded.problems if p.is_error or args.strict]
+        failed += bool(bad or loaded.report is None)
+        if not bad and loaded.report is not None:
+            print(f"{item.path}: hợp lệ" + (f" ({len(loaded.problems)} cảnh báo)" if loaded.problems else ""))
+    if missing or not items:
+        return EXIT_USAGE
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from report_drafter.starter import starter
+    sys.stdout.write(starter(args.system, args.period, args.year))
+    return EXIT_OK
+
+
+def cmd_context(args) -> int:
+    from report_drafter import batch, context, job
+    items, missing = batch.collect([args.file])
+    if missing or not items:
+        for problem in missing:
+            _err(problem.format())
+        return EXIT_USAGE
+    loaded = job.validate_file(items[0].path, items[0].defaults)
+    for problem in loaded.problems:
+        _err(problem.format())
+    if loaded.report is None or any(p.is_error for p in loaded.problems):
+        return EXIT_FAILED
+    print(json.dumps(context.build_context(loaded.report), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_templates(args) -> int:
+    from report_drafter import render
+    for name, path in render.list_builtin_templates():
+        prepared = render.prepare(path)
+        print(f"{name}: {path}")
+        for variable in prepared.variables():
+            print(f"  {variable}")
+    print("Trong tệp YAML, ghi template: party | state | bao-cao-so-ket (mẫu theo system) "
+          "hoặc đường dẫn tới tệp .docx của bạn.")
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from report_drafter import check
+    return check.run_cli(args)
+
+
+COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new,
+            "context": cmd_context, "templates": cmd_templates, "check": cmd_check}
+
+
+# ------------------------------------------------------------------------- helpers
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _version() -> str:
+    from report_drafter import __version__
+    return f"report-drafter {__version__}"
+
+
+def _utf8_stdio() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() != "utf-8":
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except (ValueError, OSError):
+                pass

@@ -1,0 +1,112 @@
+"""One input file → one output document. Never raises for a user's mistake.
+
+`validate_file` loads and checks; `render_file` also renders and writes, and
+reports what happened as an `Outcome`. Batches (batch.py) run these in workers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from report_drafter import compute, output
+from report_drafter.errors import Problem, Severity, UserError
+
+FAILED = "failed"
+
+
+@dataclass
+class Outcome:
+    """What became of one input."""
+
+    input: str
+    output: str = ""
+    status: str = FAILED           # output.WRITTEN / UNCHANGED / KEPT / OVERWRITTEN, or FAILED
+    problems: list[Problem] = field(default_factory=list)
+    message: str = ""              # a one-line explanation for kept and failed files
+    stem: str = ""
+
+    @property
+    def failed(self) -> bool:
+        return self.status == FAILED
+
+    def as_dict(self) -> dict:
+        return {"input": self.input, "output": self.output, "status": self.status,
+                "message": self.message, "problems": [p.as_dict() for p in self.problems]}
+
+
+def validate_file(path, defaults=None):
+    """Load `path` and run every check that needs no rendering; returns `Loaded`."""
+    from report_drafter import load, render
+    loaded = load.load_file(path, defaults)
+    report = loaded.report
+    if report is None:
+        return loaded
+    for i, ind in enumerate(report.indicators):
+        for message in compute.consistency_warnings(ind):
+            where = f"indicators[{i}].growth"
+            line, col = loaded.locate(where)
+            loaded.problems.append(Problem(message, where, _file_of(loaded, where, path),
+                                           line, col, Severity.WARNING, "growth-mismatch"))
+    try:
+        render.resolve_template(report.template, report.system, Path(path).parent)
+    except UserError as exc:
+        line, col = loaded.locate("template")
+        loaded.problems.append(Problem(exc.message, "template", str(path), line, col,
+                                       Severity.ERROR, "template-not-found"))
+    return loaded
+
+
+def _file_of(loaded, where: str, default) -> str:
+    files = getattr(loaded, "files", None)
+    if isinstance(files, dict) and where in files:
+        return files[where]
+    return str(default)
+
+
+def stem_of(report) -> str:
+    """The output stem: `output:` when given, else derived from issuer and period."""
+    if report.output:
+        return report.output
+    p = report.period
+    return output.default_stem(report.issuer.name, p.kind, p.index, p.year)
+
+
+def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | None = None,
+                loaded=None) -> Outcome:
+    """Load, check, render and write one document; every failure becomes the Outcome."""
+    from report_drafter import context, render
+    outcome = Outcome(input=str(path))
+    try:
+        loaded = loaded or validate_file(path, defaults)
+        outcome.problems = list(loaded.problems)
+        if loaded.report is None or any(p.is_error for p in loaded.problems):
+            outcome.message = "dữ liệu đầu vào có lỗi"
+            return outcome
+        report = loaded.report
+        outcome.stem = stem or stem_of(report)
+        target = output.output_path(Path(out_dir), outcome.stem)
+        outcome.output = str(target)
+        template = render.prepare(render.resolve_template(report.template, report.system,
+                                                          Path(path).parent))
+        document = template.render(context.build_context(report))
+        decision = output.decide(target, document.fingerprint, force)
+        outcome.status = decision
+        if decision in (output.WRITTEN, output.OVERWRITTEN):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            output.write_atomic(target, document.data)
+        elif decision == output.KEPT:
+            outcome.message = (f"{target} đã được sửa sau khi tạo (hoặc không do report-drafter tạo) "
+                               f"nên được giữ nguyên; chạy lại với --force để ghi đè, "
+                               f"hoặc dùng -o để ghi vào thư mục khác")
+    except UserError as exc:
+        outcome.status = FAILED
+        outcome.message = exc.message
+        outcome.problems.extend(exc.problems)
+        if not exc.problems:
+            outcome.problems.append(Problem(exc.message, file=str(path)))
+    except OSError as exc:
+        outcome.status = FAILED
+        outcome.message = f"không ghi được tệp: {exc.strerror or exc}"
+        outcome.problems.append(Problem(outcome.message, file=str(path), code="io"))
+    return outcome
