@@ -1,0 +1,88 @@
+"""Output names stay inside the output folder; writes are atomic; edits are protected."""
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from report_drafter import output, package
+from report_drafter.errors import OutputPathError
+
+
+@pytest.mark.parametrize("issuer, kind, index, year, stem", [
+    ("Quận ủy Đồ Sơn", "half", 1, 2019, "quan-uy-do-son-2019-6t"),
+    ("Ủy ban nhân dân quận Hải An", "half", 2, 2020, "uy-ban-nhan-dan-quan-hai-an-2020-6t-cuoi"),
+    ("Quận ủy Kiến An", "nine_months", 0, 2019, "quan-uy-kien-an-2019-9t"),
+    ("Quận ủy Đồ Sơn", "quarter", 1, 2021, "quan-uy-do-son-2021-q1"),
+    ("Quận ủy Nam Từ Liêm", "year", 0, 2022, "quan-uy-nam-tu-liem-2022-nam"),
+])
+def test_default_stem_is_an_ascii_slug(issuer, kind, index, year, stem):
+    assert output.default_stem(issuer, kind, index, year) == stem
+
+
+@pytest.mark.parametrize("stem, message", [
+    ("../thoat-ra", 'tên tệp "../thoat-ra" chứa dấu phân cách thư mục; chỉ ghi tên tệp, ví dụ do-son-2019-6t'),
+    ("/etc/passwd", 'tên tệp "/etc/passwd" chứa dấu phân cách thư mục; chỉ ghi tên tệp, ví dụ do-son-2019-6t'),
+    ("..", 'tên tệp ".." không được bắt đầu bằng dấu chấm'),
+    ("CON", '"CON" là tên dành riêng của Windows; hãy chọn tên khác'),
+    ("lpt1.bao-cao", '"lpt1.bao-cao" là tên dành riêng của Windows; hãy chọn tên khác'),
+    ("a\\b", 'tên tệp "a\\b" chứa dấu phân cách thư mục; chỉ ghi tên tệp, ví dụ do-son-2019-6t'),
+    ("", "tên tệp kết quả trống"),
+])
+def test_names_that_would_leave_the_folder_are_refused(tmp_path, stem, message):
+    with pytest.raises(OutputPathError) as err:
+        output.output_path(tmp_path, stem)
+    assert err.value.message == message
+
+
+def test_a_plain_name_stays_inside(tmp_path):
+    assert output.output_path(tmp_path, "bao-cao-quy-1") == (tmp_path / "bao-cao-quy-1.docx").resolve()
+
+
+def test_atomic_write_leaves_no_temporary(tmp_path):
+    target = tmp_path / "a.docx"
+    output.write_atomic(target, b"abc")
+    output.write_atomic(target, b"defg")
+    assert target.read_bytes() == b"defg"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
+
+
+def test_stale_temporaries_are_removed(tmp_path):
+    (tmp_path / ".report-drafter-x.1.abcd.tmp").write_bytes(b"half")
+    (tmp_path / "keep.docx").write_bytes(b"x")
+    assert output.remove_stale_temporaries(tmp_path) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.docx"]
+
+
+def _package(path: Path, body: bytes, fingerprint: str | None) -> None:
+    custom = b""
+    members = [package.member_from_bytes("word/document.xml", body)]
+    if fingerprint is not None:
+        custom = (f'<Properties><property name="{package.FINGERPRINT_PROPERTY}">'
+                  f"<vt:lpwstr>{fingerprint}</vt:lpwstr></property></Properties>").encode()
+        members.append(package.member_from_bytes(package.CUSTOM_PART, custom))
+    with open(path, "wb") as fh:
+        package.write_zip(members, fh)
+
+
+def test_zip_written_by_package_reads_back_with_zipfile(tmp_path):
+    path = tmp_path / "p.docx"
+    _package(path, "<w:body>Đồ Sơn</w:body>".encode(), None)
+    with zipfile.ZipFile(path) as z:
+        assert z.testzip() is None
+        assert z.read("word/document.xml").decode() == "<w:body>Đồ Sơn</w:body>"
+
+
+def test_decisions_follow_the_fingerprint(tmp_path):
+    body = b"<w:body>ban dau</w:body>"
+    fp = package.fingerprint([package.member_from_bytes("word/document.xml", body)])
+    target = tmp_path / "a.docx"
+    assert output.decide(target, fp, force=False) == output.WRITTEN          # missing
+    _package(target, body, fp)
+    assert output.decide(target, fp, force=False) == output.UNCHANGED        # same content
+    assert output.decide(target, "other", force=False) == output.WRITTEN     # ours, unedited
+    _package(target, b"<w:body>da sua</w:body>", fp)                           # edited
+    assert output.decide(target, fp, force=False) == output.KEPT
+    assert output.decide(target, fp, force=True) == output.OVERWRITTEN
+    _package(target, body, None)                                               # not ours
+    assert output.decide(target, fp, force=False) == output.KEPT
