@@ -1,0 +1,201 @@
+"""Speed and memory of report-drafter, measured side by side with plain docxtpl.
+
+Run:  python benchmarks/bench.py            (full: 10,000 documents; a few minutes)
+      python benchmarks/bench.py --quick    (smaller counts, for a quick look)
+
+Prints every figure and writes them to benchmarks/results/bench.json. Medians of
+several runs; every ratio is computed from figures measured in this same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "inputs" / "quan-uy-do-son-2019-6t.yaml"
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def make_inputs(folder: Path, count: int, source: Path = EXAMPLE) -> list[Path]:
+    """`count` copies of the example, each with its own output name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = source.read_text(encoding="utf-8")
+    paths = []
+    for i in range(count):
+        p = folder / f"bao-cao-{i:05d}.yaml"
+        p.write_text(f"output: bao-cao-{i:05d}\n" + _without_output(text), encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+def _without_output(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.startswith("output:")) + "\n"
+
+
+def cli(*args, env=None) -> float:
+    """Wall time of one `report-drafter` run."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "report_drafter", *map(str, args)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start
+
+
+def median_time(fn, runs: int) -> float:
+    return statistics.median(fn() for _ in range(runs))
+
+
+# ----------------------------------------------------------------- plain docxtpl
+
+def _docxtpl_worker(args):
+    paths, out_dir = args
+    from docxtpl import DocxTemplate
+    from report_drafter import context, load, render
+    env = render.make_environment()
+    for p in paths:
+        loaded = load.load_file(p)
+        ctx = context.build_context(loaded.report)
+        tpl = DocxTemplate(str(render.builtin_template(loaded.report.system)))
+        tpl.render(ctx, jinja_env=env)
+        tpl.save(str(Path(out_dir) / (Path(p).stem + ".docx")))
+    return len(paths)
+
+
+def plain_docxtpl(paths: list[Path], out_dir: Path, workers: int) -> float:
+    """Plain docxtpl over all cores: a new DocxTemplate per document, render, save."""
+    import multiprocessing as mp
+    chunks = [(paths[i::workers], out_dir) for i in range(workers)]
+    start = time.perf_counter()
+    with mp.get_context("fork").Pool(workers) as pool:
+        assert sum(pool.map(_docxtpl_worker, chunks)) == len(paths)
+    return time.perf_counter() - start
+
+
+# ------------------------------------------------------------------------ figures
+
+def batch_figures(work: Path, count: int, runs: int, workers: int) -> dict:
+    inputs = work / f"in-{count}"
+    make_inputs(inputs, count)
+    ours, theirs = [], []
+    for r in range(runs):
+        out = work / f"ours-{count}-{r}"
+        ours.append(cli("render", inputs, "-o", out, "-j", workers))
+        out = work / f"docxtpl-{count}-{r}"
+        out.mkdir()
+        theirs.append(plain_docxtpl(sorted(inputs.glob("*.yaml")), out, workers))
+    o, t = statistics.median(ours), statistics.median(theirs)
+    return {"documents": count, "workers": workers, "report_drafter_s": round(o, 3),
+            "plain_docxtpl_s": round(t, 3), "speedup": round(t / o, 2),
+            "report_drafter_ms_per_doc": round(o / count * 1000, 2),
+            "plain_docxtpl_ms_per_doc": round(t / count * 1000, 2)}
+
+
+def single_figures(work: Path, runs: int) -> dict:
+    out = work / "single"
+    cli("render", EXAMPLE, "-o", out, "--force")     # warm the prepared-template cache
+    ours = median_time(lambda: cli("render", EXAMPLE, "-o", out, "--force"), runs)
+
+    def import_docxtpl():
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import docxtpl"], check=True)
+        return time.perf_counter() - start
+    base = median_time(import_docxtpl, runs)
+    return {"report_drafter_one_document_s": round(ours, 3),
+            "python_import_docxtpl_s": round(base, 3), "ratio": round(ours / base, 2)}
+
+
+def memory_figures(work: Path, counts: list[int], workers: int) -> dict:
+    """Peak resident size of the largest worker for batches of each size."""
+    out = {}
+    for count in counts:
+        inputs = work / f"mem-{count}"
+        make_inputs(inputs, count)
+        code = ("import resource,subprocess,sys;"
+                f"subprocess.run([sys.executable,'-m','report_drafter','render',{str(inputs)!r},"
+                f"'-o',{str(work / ('mem-out-' + str(count)))!r},'-j','{workers}'],"
+                "stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+        kb = int(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                check=True).stdout.strip())
+        out[str(count)] = round(kb / 1024, 1)
+    values = list(out.values())
+    return {"peak_rss_mb_by_documents": out,
+            "change_percent": round((values[-1] / values[0] - 1) * 100, 1)}
+
+
+def pdf_figures(work: Path, count: int, workers: int) -> dict:
+    if not shutil.which("soffice"):
+        return {"skipped": "LibreOffice (soffice) is not installed"}
+    inputs = work / f"pdf-{count}"
+    make_inputs(inputs, count)
+    out = work / "pdf-ours"
+    start = time.perf_counter()
+    cli("render", inputs, "-o", out, "-j", workers)
+    docx_only = time.perf_counter() - start
+    start = time.perf_counter()
+    cli("render", inputs, "-o", out, "-j", workers, "--pdf")
+    ours = time.perf_counter() - start
+    naive_dir = work / "pdf-naive"
+    naive_dir.mkdir()
+    profile = work / "pdf-naive-profile"
+    start = time.perf_counter()
+    for doc in sorted(out.glob("*.docx")):
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(naive_dir), str(doc)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    naive = time.perf_counter() - start
+    return {"documents": count, "report_drafter_pdf_s_per_doc": round(ours / count, 3),
+            "one_soffice_call_per_file_s_per_doc": round(naive / count, 3),
+            "speedup": round(naive / ours, 2), "note": f"docx-only rerun took {docx_only:.2f}s"}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--runs", type=int, default=None)
+    args = parser.parse_args()
+    workers = os.cpu_count() or 1
+    runs = args.runs or (1 if args.quick else 3)
+    big = 1000 if args.quick else 10_000
+    results = {"machine": {"cores": workers, "python": platform.python_version(),
+                           "platform": platform.platform()}}
+    with tempfile.TemporaryDirectory(prefix="rd-bench-") as tmp:
+        work = Path(tmp)
+        print("one document from the command line …", flush=True)
+        results["single"] = single_figures(work, 5 if args.quick else 9)
+        print(json.dumps(results["single"], indent=2), flush=True)
+        print("batch of 200, ours vs plain docxtpl …", flush=True)
+        results["batch_200"] = batch_figures(work, 200, runs, workers)
+        print(json.dumps(results["batch_200"], indent=2), flush=True)
+        print(f"batch of {big} …", flush=True)
+        inputs = work / f"big-{big}"
+        make_inputs(inputs, big)
+        big_time = statistics.median(cli("render", inputs, "-o", work / f"big-out-{r}", "-j", workers)
+                                     for r in range(1 if big > 2000 else runs))
+        results["batch_big"] = {"documents": big, "seconds": round(big_time, 2),
+                                "ms_per_doc": round(big_time / big * 1000, 2)}
+        print(json.dumps(results["batch_big"], indent=2), flush=True)
+        print("memory …", flush=True)
+        results["memory"] = memory_figures(work, [100, 1000 if args.quick else 5000], workers)
+        print(json.dumps(results["memory"], indent=2), flush=True)
+        print("PDF …", flush=True)
+        results["pdf"] = pdf_figures(work, 6 if args.quick else 20, workers)
+        print(json.dumps(results["pdf"], indent=2), flush=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "bench.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(f"written: {RESULTS / 'bench.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
