@@ -1,0 +1,86 @@
+"""The fast render path: safe Jinja, same document as plain docxtpl, atomic output."""
+
+import io
+
+import pytest
+from docx import Document
+
+from docx_helpers import canonical_parts
+from report_drafter import render
+from report_drafter.errors import UserError
+
+CONTEXT = {
+    "header": {"date_line": "Đồ Sơn, ngày 09 tháng 7 năm 2019"},
+    "body": [{"style": "body", "runs": [{"text": "Thu ngân sách ", "bold": False, "italic": False},
+                                        {"text": "tăng & vượt <kế hoạch>", "bold": True, "italic": False},
+                                        {"text": " {{ 7*7 }} {% if 1 %}x{% endif %}", "bold": False, "italic": True}]}],
+    "properties": {"title": "Báo cáo sơ kết"},
+}
+
+
+@pytest.fixture()
+def tiny_template(tmp_path):
+    doc = Document()
+    doc.add_paragraph("Ngày: {{ header.date_line }}")
+    doc.add_paragraph("{%p for p in body %}")
+    doc.add_paragraph().add_run("{{r p.runs|runs }}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.core_properties.title = "{{ properties.title }}"
+    path = tmp_path / "tiny.docx"
+    doc.save(path)
+    return path
+
+
+def _read(data: bytes):
+    return Document(io.BytesIO(data))
+
+
+def test_text_from_inputs_is_data_never_template_code(tiny_template):
+    data = render.prepare(tiny_template).render(CONTEXT).data
+    paragraphs = [p.text for p in _read(data).paragraphs]
+    assert paragraphs == ["Ngày: Đồ Sơn, ngày 09 tháng 7 năm 2019",
+                          "Thu ngân sách tăng & vượt <kế hoạch> {{ 7*7 }} {% if 1 %}x{% endif %}"]
+
+
+def test_inline_runs_keep_bold_and_italic(tiny_template):
+    runs = _read(render.prepare(tiny_template).render(CONTEXT).data).paragraphs[1].runs
+    assert [(r.text, bool(r.bold), bool(r.italic)) for r in runs if r.text] == [
+        ("Thu ngân sách ", False, False), ("tăng & vượt <kế hoạch>", True, False),
+        (" {{ 7*7 }} {% if 1 %}x{% endif %}", False, True)]
+
+
+def test_missing_variable_is_an_error_not_a_blank(tiny_template):
+    with pytest.raises(UserError) as err:
+        render.prepare(tiny_template).render({"header": {}, "body": [], "properties": {"title": ""}})
+    assert "không hiển thị được" in err.value.message and "date_line" in err.value.message
+
+
+def test_sandbox_refuses_unsafe_template_code(tmp_path):
+    doc = Document()
+    doc.add_paragraph("{{ header.__class__.__mro__ }}")
+    path = tmp_path / "evil.docx"
+    doc.save(path)
+    with pytest.raises(UserError) as err:
+        render.prepare(path).render({"header": {}})
+    assert "không được phép" in err.value.message or "không hiển thị được" in err.value.message
+
+
+def test_fast_path_equals_plain_docxtpl(tiny_template):
+    from docxtpl import DocxTemplate
+    fast = render.prepare(tiny_template).render(CONTEXT).data
+    plain = DocxTemplate(str(tiny_template))
+    plain.render(CONTEXT, jinja_env=render.make_environment())
+    buf = io.BytesIO()
+    plain.save(buf)
+    assert canonical_parts(fast) == canonical_parts(buf.getvalue())
+
+
+def test_template_variables_are_listed(tiny_template):
+    assert render.prepare(tiny_template).variables() == ["body", "header.date_line", "properties.title"]
+
+
+def test_unknown_template_name_is_explained(tmp_path):
+    with pytest.raises(UserError) as err:
+        render.resolve_template("mau-khong-co", "party", tmp_path)
+    assert err.value.message == ('không tìm thấy mẫu "mau-khong-co"; hãy ghi tên mẫu có sẵn '
+                                 "(bao-cao-so-ket, party, state) hoặc đường dẫn tới một tệp .docx")
