@@ -10,7 +10,10 @@ undefined: text from inputs is data, never template code.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
-from jinja2 import StrictUndefined, TemplateError, meta, nodes
+from jinja2 import FileSystemBytecodeCache, FunctionLoader, StrictUndefined, TemplateError, meta, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
@@ -44,11 +47,25 @@ def runs_filter(runs) -> Markup:
     return Markup("".join(out))
 
 
-def make_environment() -> SandboxedEnvironment:
+def make_environment(loader=None, bytecode_cache=None) -> SandboxedEnvironment:
     """The Jinja environment every template is rendered in."""
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, loader=loader,
+                               bytecode_cache=bytecode_cache)
     env.filters["runs"] = runs_filter
     return env
+
+
+def cache_dir() -> Path | None:
+    """Where prepared templates are cached between runs (None: no cache)."""
+    if os.environ.get("REPORT_DRAFTER_NO_CACHE"):
+        return None
+    base = os.environ.get("REPORT_DRAFTER_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "report-drafter")
+    try:
+        os.makedirs(base, exist_ok=True)
+    except OSError:
+        return None
+    return Path(base) if os.access(base, os.W_OK) else None
 
 
 # ----------------------------------------------------------------------- templates
@@ -89,16 +106,20 @@ class PreparedTemplate:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.env = make_environment()
         members, contents = package.read_members(self.path)
         self._members = members
-        self._jinja: dict[str, Any] = {}     # part name → compiled template
         self._splice: dict[str, tuple[str, str]] = {}   # part name → (prefix, suffix)
         self.sources: dict[str, str] = {}    # part name → Jinja source (after clean-up)
-        for name, source, prefix, suffix in _template_sources(self.path, contents):
+        cache = cache_dir()
+        key = hashlib.sha256(self.path.read_bytes()).hexdigest()[:32]
+        for name, source, prefix, suffix in _cached_sources(self.path, contents, cache, key):
             self.sources[name] = source
             self._splice[name] = (prefix, suffix)
-            self._jinja[name] = self.env.from_string(source)
+        bytecode = FileSystemBytecodeCache(str(cache)) if cache else None
+        loader = FunctionLoader(lambda name: (self.sources[name.split(":", 1)[1]], None, lambda: True))
+        self.env = make_environment(loader, bytecode)
+        self._jinja: dict[str, Any] = {name: self.env.get_template(f"{key}:{name}")
+                                       for name in self.sources}
 
     def variables(self) -> list[str]:
         """Dotted names the template reads from the context (`header.date_line` …)."""
@@ -153,6 +174,27 @@ def prepare(path: Path) -> PreparedTemplate:
 
 
 # ------------------------------------------------------------------------ internals
+
+def _cached_sources(path: Path, contents: dict[str, bytes], cache: Path | None, key: str) -> list:
+    """`_template_sources`, kept on disk so that later runs need not import docxtpl."""
+    from importlib.metadata import version
+    from report_drafter import __version__
+    file = cache / f"prepared-{key}-{version('docxtpl')}-{__version__}.json" if cache else None
+    if file and file.is_file():
+        try:
+            return [tuple(item) for item in json.loads(file.read_text(encoding="utf-8"))]
+        except (OSError, ValueError):
+            pass
+    sources = list(_template_sources(path, contents))
+    if file:
+        tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_text(json.dumps(sources, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, file)
+        except OSError:
+            pass
+    return sources
+
 
 def _template_sources(path: Path, contents: dict[str, bytes]):
     """(part, Jinja source, prefix, suffix) for each part that holds template tags.
