@@ -1,0 +1,169 @@
+"""Vietnamese formatting: numbers, percentages, dates, periods, Roman numerals, case.
+
+Pure functions, no I/O. Numbers are `Decimal` and keep the scale they were written
+with; grouping uses `.` from four integer digits up, decimals use `,`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+from report_drafter.model import Period
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+# ------------------------------------------------------------------------ numbers
+
+def format_number(value: Decimal) -> str:
+    """`Decimal('27278')` → `27.278`; `Decimal('4465.775')` → `4.465,775`."""
+    if value == value.to_integral_value() and value.as_tuple().exponent > 0:
+        value = value.quantize(Decimal(1))
+    sign = "-" if value < 0 else ""
+    text = format(abs(value), "f")
+    whole, _, frac = text.partition(".")
+    if len(whole) >= 4:
+        groups = []
+        while len(whole) > 3:
+            groups.insert(0, whole[-3:])
+            whole = whole[:-3]
+        whole = ".".join([whole, *groups])
+    return sign + whole + ("," + frac if frac else "")
+
+
+def format_decimal_1(value: Decimal) -> str:
+    """A rounded figure without a trailing `,0`: `Decimal('112.0')` → `112`."""
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    return format_number(value)
+
+
+def format_percent(value: Decimal) -> str:
+    """`Decimal('49.1')` → `49,1%`; `Decimal('112.0')` → `112%`."""
+    return format_decimal_1(value) + "%"
+
+
+def two_digits(n: int) -> str:
+    """A leading zero below 10: 5 → `05`."""
+    return f"{n:02d}" if 0 <= n < 10 else str(n)
+
+
+def format_doc_number(number: int | None) -> str:
+    """Document number: `05`, `45`, `1234` (never grouped); blank for the văn thư."""
+    return "      " if number is None else two_digits(number)
+
+
+def roman(n: int) -> str:
+    """1 → `I`, 4 → `IV`, 13 → `XIII`."""
+    if not 0 < n < 4000:
+        raise ValueError(f"roman numerals cover 1–3999, not {n}")
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+# -------------------------------------------------------------------------- dates
+
+def format_date_line(place: str, date) -> str:
+    """`Đồ Sơn, ngày 09 tháng 7 năm 2019`: day < 10 and months 1–2 take a leading zero."""
+    month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
+    return f"{place}, ngày {two_digits(date.day)} tháng {month} năm {date.year}"
+
+
+# ------------------------------------------------------------------------ periods
+
+def period_text(period: Period, with_year: bool = True) -> str:
+    """`quý I năm 2021`, `6 tháng đầu năm 2019`, `9 tháng đầu năm 2019`, `năm 2019`."""
+    kind = period.kind
+    if kind == "quarter":
+        text = f"quý {roman(period.index)}"
+        return f"{text} năm {period.year}" if with_year else text
+    text = {"half": "6 tháng đầu năm" if period.index == 1 else "6 tháng cuối năm",
+            "nine_months": "9 tháng đầu năm", "last_three_months": "3 tháng cuối năm",
+            "year": "năm"}[kind]
+    return f"{text} {period.year}" if with_year else text
+
+
+def next_period(period: Period) -> Period:
+    """The period a report plans for: quý IV 2021 → quý I 2022, 9 tháng → 3 tháng cuối năm."""
+    kind, year, index = period.kind, period.year, period.index
+    if kind == "quarter":
+        return Period("quarter", year + 1, 1) if index == 4 else Period("quarter", year, index + 1)
+    if kind == "half":
+        return Period("half", year + 1, 1) if index == 2 else Period("half", year, 2)
+    if kind == "nine_months":
+        return Period("last_three_months", year)
+    return Period("year", year + 1)
+
+
+def default_title(period: Period) -> str:
+    """`sơ kết 6 tháng đầu năm, phương hướng, nhiệm vụ 6 tháng cuối năm 2019`."""
+    following = next_period(period)
+    verb = "tổng kết" if period.kind == "year" else "sơ kết"
+    if period.kind != "year" and following.year == period.year:
+        return (f"{verb} {period_text(period, with_year=False)}, phương hướng, nhiệm vụ "
+                f"{period_text(following)}")
+    return f"{verb} {period_text(period)}, phương hướng, nhiệm vụ {period_text(following)}"
+
+
+# ---------------------------------------------------------------------- text case
+
+def upper_vi(text: str) -> str:
+    """Vietnamese-aware upper case, NFC: `Quận ủy Đồ Sơn` → `QUẬN ỦY ĐỒ SƠN`."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).upper())
+
+
+def capitalize_first(text: str) -> str:
+    """First letter upper-cased, the rest untouched."""
+    return _change_first(text, str.upper)
+
+
+def lower_first(text: str) -> str:
+    """First letter lower-cased, the rest untouched."""
+    return _change_first(text, str.lower)
+
+
+def _change_first(text: str, change) -> str:
+    text = unicodedata.normalize("NFC", text)
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + unicodedata.normalize("NFC", change(ch)) + text[i + 1:]
+    return text
+
+
+# -------------------------------------------------------------------- inline marks
+
+_INLINE = re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*|\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=\S)(.+?)(?<=\S)\*")
+
+
+def parse_inline(text: str) -> list[dict]:
+    """`**đậm**` → bold run, `*nghiêng*` → italic run, `***x***` → both; the rest plain."""
+    runs: list[dict] = []
+
+    def add(chunk: str, bold: bool, italic: bool) -> None:
+        if not chunk:
+            return
+        if runs and runs[-1]["bold"] == bold and runs[-1]["italic"] == italic:
+            runs[-1]["text"] += chunk
+        else:
+            runs.append({"text": chunk, "bold": bold, "italic": italic})
+
+    pos = 0
+    for m in _INLINE.finditer(text):
+        add(text[pos:m.start()], False, False)
+        both, bold, italic = m.groups()
+        if both is not None:
+            add(both, True, True)
+        elif bold is not None:
+            add(bold, True, False)
+        else:
+            add(italic, False, True)
+        pos = m.end()
+    add(text[pos:], False, False)
+    return runs
