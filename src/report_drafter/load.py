@@ -1,0 +1,601 @@
+"""YAML → `Report`, or every problem of the file with its line. The only YAML reader.
+
+Scalars are read as written (YAML's own number typing is never used: `27.278` is
+27278, not 27,278), text is NFC-normalised and cleaned, unknown keys are errors.
+Nodes remember the file they were written in, so a value merged from
+`_defaults.yaml` is reported there.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from report_drafter import model, parse
+from report_drafter.errors import Problem, Severity
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TRUE = {"true", "yes", "on", "có", "co"}
+_FALSE = {"false", "no", "off", "không", "khong"}
+_MAP, _SEQ, _SCALAR = "mapping", "sequence", "scalar"
+
+
+# ------------------------------------------------------------------ located nodes
+
+@dataclass
+class Node:
+    """A YAML value with where it was written."""
+
+    kind: str                    # mapping | sequence | scalar
+    value: object                # dict[str, (Node key, Node value)] | list[Node] | str
+    file: str
+    line: int
+    col: int
+    tag: str = ""
+    flow: bool = False
+
+
+class _TooManyNodes(Exception):
+    pass
+
+
+def _convert(node, file: str, budget: list) -> Node:
+    """PyYAML node → `Node`, counting nodes so that alias bombs stop early."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooManyNodes
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    if isinstance(node, yaml.MappingNode):
+        items: dict = {}
+        for k, v in node.value:
+            key = _convert(k, file, budget)
+            name = key.value if key.kind == _SCALAR else f"<{key.kind}>"
+            items[str(name)] = (key, _convert(v, file, budget))
+        return Node(_MAP, items, file, line, col, node.tag, bool(node.flow_style))
+    if isinstance(node, yaml.SequenceNode):
+        return Node(_SEQ, [_convert(v, file, budget) for v in node.value], file, line, col,
+                    node.tag, bool(node.flow_style))
+    return Node(_SCALAR, node.value, file, line, col, node.tag)
+
+
+def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
+    """The located tree of one YAML text, or the problem that stops reading it."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        detail = " ".join(x for x in (exc.context, exc.problem) if x)
+        hint = _syntax_hint(text, mark)
+        return None, [Problem(f"tệp YAML viết sai cú pháp{hint} ({detail})", "", file,
+                              mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
+                              code="yaml-syntax")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(f"tệp YAML viết sai cú pháp ({exc})", "", file, code="yaml-syntax")]
+    if root is None:
+        return None, [Problem("tệp trống; hãy bắt đầu từ mẫu: report-drafter new", "", file, 1, 1,
+                              code="empty")]
+    try:
+        tree = _convert(root, file, [MAX_NODES])
+    except (_TooManyNodes, RecursionError):
+        return None, [Problem(f"tệp dùng quá nhiều bí danh YAML (alias *…) hoặc quá nhiều mục "
+                              f"(trên {MAX_NODES:,} nút); hãy viết các giá trị ra trực tiếp".replace(",", "."),
+                              "", file, 1, 1, code="alias-bomb")]
+    if tree.kind != _MAP:
+        return None, [Problem("tệp phải là một bảng khóa: giá trị (system: …, issuer: …); hãy bắt "
+                              "đầu từ mẫu: report-drafter new", "", file, tree.line, tree.col,
+                              code="not-mapping")]
+    return tree, []
+
+
+def _syntax_hint(text: str, mark) -> str:
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if "\t" in line[: len(line) - len(line.lstrip())]:
+        return ": dòng thụt lề bằng phím Tab; hãy thụt lề bằng dấu cách"
+    return ": hãy kiểm tra thụt lề và dấu hai chấm ở dòng này"
+
+
+def merge(base: Node, over: Node) -> Node:
+    """Deep merge for batches: mappings merge, the file's lists and scalars replace."""
+    if base.kind != _MAP or over.kind != _MAP:
+        return over
+    items = dict(base.value)
+    for name, (key, value) in over.value.items():
+        if name in items:
+            items[name] = (key, merge(items[name][1], value))
+        else:
+            items[name] = (key, value)
+    return Node(_MAP, items, over.file, over.line, over.col, over.tag, over.flow)
+
+
+# ------------------------------------------------------------------ the result
+
+@dataclass
+class Loaded:
+    """A loaded input: the report (None when it has errors) and every problem."""
+
+    report: model.Report | None
+    problems: list[Problem] = field(default_factory=list)
+    locations: dict[str, tuple[int, int]] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    file: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None and not any(p.is_error for p in self.problems)
+
+    def locate(self, path: str) -> tuple[int, int]:
+        """(line, column) of a field path, or of its nearest written parent."""
+        while path:
+            if path in self.locations:
+                return self.locations[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return (0, 0)
+
+    def file_of(self, path: str) -> str:
+        while path:
+            if path in self.files:
+                return self.files[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return self.file
+
+
+def load_text(text: str, file: str = "<input>", defaults: Node | None = None) -> Loaded:
+    """Load one YAML text (and the batch defaults under it)."""
+    tree, problems = parse_yaml(text, file)
+    if tree is None:
+        return Loaded(None, problems, file=file)
+    if defaults is not None:
+        tree = merge(defaults, tree)
+    reader = _Reader(file)
+    report = reader.report(tree)
+    return Loaded(report if not any(p.is_error for p in reader.problems) else None,
+                  reader.problems, reader.locations, reader.files, file)
+
+
+def read_text(path) -> tuple[str | None, list[Problem]]:
+    """The UTF-8 text of an input file, or why it cannot be read."""
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [Problem(f"tệp quá lớn ({size / 1024 / 1024:.1f} MB; tối đa "
+                                  f"{MAX_BYTES // 1024 // 1024} MB)".replace(".", ","), "", name,
+                                  code="too-large")]
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem("không tìm thấy tệp", "", name, code="missing-input")]
+    except OSError as exc:
+        return None, [Problem(f"không đọc được tệp ({exc.strerror})", "", name, code="unreadable")]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [Problem("tệp không phải mã UTF-8; hãy lưu lại tệp với mã hóa UTF-8 "
+                              "(trong Notepad: Lưu thành… → Mã hóa: UTF-8)", "", name, line,
+                              code="not-utf8")]
+
+
+def load_defaults(path) -> tuple[Node | None, list[Problem]]:
+    """The located tree of a batch's `_defaults.yaml`."""
+    text, problems = read_text(path)
+    if text is None:
+        return None, problems
+    return parse_yaml(text, str(path))
+
+
+def load_file(path, defaults_path=None) -> Loaded:
+    """Load one input file, with its batch's `_defaults.yaml` merged under it."""
+    text, problems = read_text(path)
+    if text is None:
+        return Loaded(None, problems, file=str(path))
+    defaults = None
+    if defaults_path is not None:
+        defaults, problems = load_defaults(defaults_path)
+        if defaults is None:
+            return Loaded(None, problems, file=str(path))
+    return load_text(text, str(path), defaults)
+
+
+# ------------------------------------------------------------------ validation
+
+def _suggestion(name: str, allowed) -> str:
+    close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
+    if close:
+        return f'; có phải ý bạn là "{close[0]}"?'
+    return f"; các khóa được dùng ở đây: {', '.join(allowed)}"
+
+
+class _Reader:
+    """Walks the located tree, builds the model, collects every problem."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+        self.locations: dict[str, tuple[int, int]] = {}
+        self.files: dict[str, str] = {}
+        self.plain = False
+
+    # ----------------------------------------------------------------- reporting
+    def error(self, node: Node, path: str, message: str, code: str) -> None:
+        self.problems.append(Problem(message, path, node.file, node.line, node.col,
+                                     Severity.ERROR, code))
+
+    def warn(self, node: Node, path: str, message: str, code: str) -> None:
+        self.problems.append(Problem(message, path, node.file, node.line, node.col,
+                                     Severity.WARNING, code))
+
+    def seen(self, node: Node, path: str) -> None:
+        self.locations[path] = (node.line, node.col)
+        self.files[path] = node.file
+
+    # ---------------------------------------------------------------- structures
+    def mapping(self, node: Node, path: str, allowed: tuple, required: tuple = ()) -> dict | None:
+        """The fields of a mapping; unknown keys and missing required keys are reported."""
+        self.seen(node, path)
+        if node.kind != _MAP:
+            self.error(node, path, f"cần một bảng khóa: giá trị (các khóa {', '.join(allowed)}), "
+                                   f"mỗi khóa một dòng, thụt lề dưới {path or 'gốc'}", "not-mapping")
+            return None
+        fields = {}
+        keys = list(node.value)
+        for i, name in enumerate(keys):
+            key, value = node.value[name]
+            where = f"{path}.{name}" if path else name
+            if name in allowed:
+                fields[name] = value
+                continue
+            if name.isdigit() and value.kind == _SCALAR and value.tag.endswith(":null") and i > 0:
+                prev_key, prev_value = node.value[keys[i - 1]]
+                self.error(key, where,
+                           f'dấu phẩy thập phân trong {{…}} tách mục: YAML đọc thành '
+                           f'{keys[i - 1]}: {prev_value.value} và khóa thừa "{name}"; hãy viết dạng '
+                           f'khối (mỗi khóa một dòng) hoặc đặt số trong ngoặc kép: '
+                           f'{keys[i - 1]}: "{prev_value.value},{name}"', "flow-comma")
+                continue
+            self.error(key, where, f'khóa "{name}" không có trong mẫu{_suggestion(name, allowed)}',
+                       "unknown-key")
+        for name in required:
+            if name not in fields or (fields[name].kind == _SCALAR and fields[name].tag.endswith(":null")
+                                      and not fields[name].value):
+                where = f"{path}.{name}" if path else name
+                self.error(fields.get(name, node), where, f"thiếu {name}{_REQUIRED_HINTS.get(where, '')}",
+                           "missing")
+        return fields
+
+    def sequence(self, node: Node | None, path: str) -> list:
+        if node is None:
+            return []
+        self.seen(node, path)
+        if node.kind == _SCALAR and node.tag.endswith(":null"):
+            return []
+        if node.kind != _SEQ:
+            self.error(node, path, "cần một danh sách: mỗi mục một dòng bắt đầu bằng \"- \"",
+                       "not-list")
+            return []
+        return node.value
+
+    # ------------------------------------------------------------------- scalars
+    def text(self, node: Node | None, path: str, default: str = "") -> str:
+        if node is None:
+            return default
+        self.seen(node, path)
+        if node.kind != _SCALAR:
+            self.error(node, path, "cần một đoạn văn bản (không phải danh sách hay bảng khóa)",
+                       "not-text")
+            return default
+        if node.tag.endswith(":null"):
+            return default
+        return parse.clean_text(node.value)
+
+    def number(self, node: Node | None, path: str):
+        if node is None:
+            return None
+        self.seen(node, path)
+        if node.kind != _SCALAR or node.tag.endswith(":null") and not node.value:
+            if node.kind != _SCALAR:
+                self.error(node, path, "cần một số, ví dụ 69,037", "not-number")
+            return None
+        try:
+            return parse.parse_number(node.value, self.plain)
+        except ValueError as exc:
+            self.error(node, path, str(exc), "number-notation")
+            return None
+
+    def integer(self, node: Node | None, path: str, low: int | None = None, high: int | None = None):
+        if node is None:
+            return None
+        self.seen(node, path)
+        if node.kind != _SCALAR or node.tag.endswith(":null"):
+            if node.kind != _SCALAR:
+                self.error(node, path, "cần một số nguyên, ví dụ 45", "not-integer")
+            return None
+        try:
+            value = parse.parse_integer(node.value)
+        except ValueError as exc:
+            self.error(node, path, str(exc), "not-integer")
+            return None
+        if low is not None and high is not None and not low <= value <= high:
+            self.error(node, path, f"{value} nằm ngoài khoảng cho phép; hãy ghi một số từ {low} đến {high}",
+                       "out-of-range")
+            return None
+        return value
+
+    def boolean(self, node: Node | None, path: str, default: bool = False) -> bool:
+        if node is None:
+            return default
+        self.seen(node, path)
+        raw = str(node.value).strip().lower() if node.kind == _SCALAR else ""
+        if raw in _TRUE:
+            return True
+        if raw in _FALSE:
+            return False
+        self.error(node, path, f'"{node.value if node.kind == _SCALAR else "…"}" không phải giá trị '
+                               f"đúng/sai; hãy viết true hoặc false", "not-boolean")
+        return default
+
+    def choice(self, node: Node | None, path: str, choices: tuple, default: str = "") -> str:
+        if node is None:
+            return default
+        value = self.text(node, path, default)
+        if value not in choices:
+            close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+            hint = f'; có phải ý bạn là "{close[0]}"?' if close else ""
+            self.error(node, path, f'"{value}" không phải giá trị hợp lệ; hãy ghi một trong: '
+                                   f"{', '.join(choices)}{hint}", "bad-choice")
+            return default
+        return value
+
+    def date(self, node: Node | None, path: str):
+        if node is None:
+            return None
+        self.seen(node, path)
+        if node.kind != _SCALAR:
+            self.error(node, path, "cần một ngày, ví dụ 2019-07-09 hoặc 9/7/2019", "bad-date")
+            return None
+        try:
+            return parse.parse_date(node.value)
+        except ValueError as exc:
+            self.error(node, path, str(exc), "bad-date")
+            return None
+
+    def texts(self, node: Node | None, path: str) -> tuple:
+        return tuple(t for i, item in enumerate(self.sequence(node, path))
+                     if (t := self.text(item, f"{path}[{i}]")))
+
+    # ------------------------------------------------------------------- objects
+    def report(self, root: Node) -> model.Report | None:
+        f = self.mapping(root, "", _TOP, ("system", "issuer", "date", "period", "signature")) or {}
+        self.plain = self.choice(f.get("number_format"), "number_format",
+                                 ("vietnamese", "plain"), "vietnamese") == "plain"
+        system = self.choice(f.get("system"), "system", model.SYSTEMS)
+        issuer = self.issuer(f.get("issuer"))
+        period = self.period(f.get("period"))
+        signature = self.signature(f.get("signature"), system)
+        indicators = self.indicators(f.get("indicators"))
+        ids = {ind.id for ind in indicators if ind.id}
+        results = tuple(self.section(n, f"results[{i}]", ids)
+                        for i, n in enumerate(self.sequence(f.get("results"), "results")))
+        recipients = self.texts(f.get("recipients"), "recipients")
+        if recipients and not recipients[-1].lower().startswith("lưu"):
+            node = f["recipients"].value[-1]
+            self.warn(node, f"recipients[{len(recipients) - 1}]",
+                      'nơi nhận cuối cùng thường là "Lưu …" (ví dụ: Lưu Văn phòng Quận ủy; Lưu: VT, VP)',
+                      "recipients-last")
+        report_date = self.date(f.get("date"), "date")
+        if not (system and issuer and period and signature and report_date):
+            return None
+        return model.Report(
+            system=system, issuer=issuer, date=report_date, period=period, signature=signature,
+            number=self.integer(f.get("number"), "number", 1, 999_999),
+            template=self.text(f.get("template"), "template"),
+            draft=self.boolean(f.get("draft"), "draft"),
+            output=self.text(f.get("output"), "output"),
+            title=self.text(f.get("title"), "title"),
+            parts=self.parts(f.get("parts")),
+            indicator_table=self.choice(f.get("indicator_table"), "indicator_table",
+                                        model.INDICATOR_TABLE_MODES, "appendix"),
+            opening=self.texts(f.get("opening"), "opening"),
+            indicators=indicators, results=results,
+            assessment=self.assessment(f.get("assessment")),
+            tasks=self.tasks(f.get("tasks")), recipients=recipients,
+            meeting=self.meeting(f.get("meeting")),
+            number_format="plain" if self.plain else "vietnamese",
+        )
+
+    def issuer(self, node):
+        if node is None:
+            return None
+        f = self.mapping(node, "issuer", ("parent", "name", "abbreviation", "place"),
+                         ("name", "abbreviation", "place"))
+        if f is None:
+            return None
+        name, abbr, place = (self.text(f.get(k), f"issuer.{k}") for k in ("name", "abbreviation", "place"))
+        if not (name and abbr and place):
+            return None
+        return model.Issuer(name, abbr, place, self.text(f.get("parent"), "issuer.parent"))
+
+    def period(self, node):
+        if node is None:
+            return None
+        f = self.mapping(node, "period", ("kind", "index", "year"), ("kind", "year"))
+        if f is None:
+            return None
+        kind = self.choice(f.get("kind"), "period.kind", model.PERIOD_KINDS)
+        year = self.integer(f.get("year"), "period.year", 1900, 2999)
+        index = 0
+        if kind in ("quarter", "half"):
+            high = 4 if kind == "quarter" else 2
+            if f.get("index") is None:
+                self.error(f["kind"], "period.index",
+                           f"thiếu index: kỳ {kind} cần index từ 1 đến {high} "
+                           f"({'quý' if kind == 'quarter' else '1: 6 tháng đầu năm, 2: 6 tháng cuối năm'})",
+                           "missing")
+                return None
+            index = self.integer(f.get("index"), "period.index", 1, high)
+            if index is None:
+                return None
+        if not kind or year is None:
+            return None
+        return model.Period(kind, year, index)
+
+    def parts(self, node):
+        f = self.mapping(node, "parts", ("results", "tasks")) if node is not None else {}
+        f = f or {}
+        return model.Parts(self.text(f.get("results"), "parts.results"),
+                           self.text(f.get("tasks"), "parts.tasks"))
+
+    def indicators(self, node) -> tuple:
+        out, seen = [], {}
+        for i, item in enumerate(self.sequence(node, "indicators")):
+            path = f"indicators[{i}]"
+            f = self.mapping(item, path, _INDICATOR, ("name",))
+            if f is None:
+                continue
+            ind_id = self.text(f.get("id"), f"{path}.id")
+            if ind_id and ind_id in seen:
+                self.error(f["id"], f"{path}.id", f'mã "{ind_id}" đã dùng cho indicators[{seen[ind_id]}]; '
+                                                   f"mỗi chỉ tiêu cần một mã riêng", "duplicate-id")
+            seen.setdefault(ind_id, i)
+            targets = []
+            for j, t in enumerate(self.sequence(f.get("targets"), f"{path}.targets")):
+                tp = f"{path}.targets[{j}]"
+                tf = self.mapping(t, tp, ("label", "value"), ("label", "value"))
+                if tf is None:
+                    continue
+                value = self.number(tf.get("value"), f"{tp}.value")
+                if value is not None and value == 0:
+                    self.error(tf["value"], f"{tp}.value", "kế hoạch bằng 0 thì không tính được tỷ lệ; "
+                                                          "hãy ghi số kế hoạch khác 0 hoặc bỏ mục này", "zero-target")
+                    continue
+                label = self.text(tf.get("label"), f"{tp}.label")
+                if value is not None and label:
+                    targets.append(model.Target(label, value))
+            actual = self.number(f.get("actual"), f"{path}.actual")
+            previous = self.number(f.get("previous"), f"{path}.previous")
+            growth = self.number(f.get("growth"), f"{path}.growth")
+            if previous is not None and previous == 0:
+                self.error(f["previous"], f"{path}.previous", "số cùng kỳ bằng 0 thì không tính được "
+                                                              "tăng, giảm; hãy bỏ previous hoặc ghi growth",
+                           "zero-previous")
+                previous = None
+            if actual is None and growth is None and "actual" not in f:
+                self.error(item, f"{path}.actual", "chỉ tiêu cần actual (số thực hiện) hoặc growth "
+                                                   "(% tăng so với cùng kỳ)", "missing")
+            if f.get("previous") is not None and actual is None and "actual" not in f:
+                self.error(f["previous"], f"{path}.previous", "có previous thì cần actual để so sánh",
+                           "missing")
+            out.append(model.Indicator(
+                name=self.text(f.get("name"), f"{path}.name"), unit=self.text(f.get("unit"), f"{path}.unit"),
+                id=ind_id, actual=actual, estimated=self.boolean(f.get("estimated"), f"{path}.estimated"),
+                targets=tuple(targets), previous=previous, growth=growth,
+                compare=self.choice(f.get("compare"), f"{path}.compare", model.COMPARE_STYLES, "growth")))
+        return tuple(out)
+
+    def section(self, node, path: str, ids: set) -> model.Section:
+        f = self.mapping(node, path, ("heading", "indicators", "paragraphs", "sections"), ("heading",)) or {}
+        refs = []
+        for i, ref in enumerate(self.sequence(f.get("indicators"), f"{path}.indicators")):
+            rid = self.text(ref, f"{path}.indicators[{i}]")
+            if rid and rid not in ids:
+                close = difflib.get_close_matches(rid, sorted(ids), n=1, cutoff=0.5)
+                hint = f'; có phải ý bạn là "{close[0]}"?' if close else (
+                    f"; các mã hiện có: {', '.join(sorted(ids))}" if ids else "; chưa chỉ tiêu nào có id")
+                self.error(ref, f"{path}.indicators[{i}]", f'không có chỉ tiêu nào mang mã "{rid}"{hint}',
+                           "unknown-indicator")
+            elif rid:
+                refs.append(rid)
+        subs = tuple(self.section(n, f"{path}.sections[{i}]", ids)
+                     for i, n in enumerate(self.sequence(f.get("sections"), f"{path}.sections")))
+        return model.Section(self.text(f.get("heading"), f"{path}.heading"), tuple(refs),
+                             self.texts(f.get("paragraphs"), f"{path}.paragraphs"), subs)
+
+    def assessment(self, node):
+        if node is None:
+            return model.Assessment()
+        f = self.mapping(node, "assessment", ("strengths", "limitations", "causes", "lessons")) or {}
+        return model.Assessment(*(self.texts(f.get(k), f"assessment.{k}")
+                                  for k in ("strengths", "limitations", "causes", "lessons")))
+
+    def tasks(self, node):
+        if node is None:
+            return model.Tasks()
+        f = self.mapping(node, "tasks", ("intro", "items")) or {}
+        return model.Tasks(self.task_list(f.get("items"), "tasks.items"),
+                           self.text(f.get("intro"), "tasks.intro"))
+
+    def task_list(self, node, path: str) -> tuple:
+        out = []
+        for i, item in enumerate(self.sequence(node, path)):
+            where = f"{path}[{i}]"
+            if item.kind == _SCALAR:
+                text = self.text(item, where)
+                if text:
+                    out.append(model.Task(text))
+                continue
+            f = self.mapping(item, where, ("text", "items"), ("text",))
+            if f is not None:
+                out.append(model.Task(self.text(f.get("text"), f"{where}.text"),
+                                      self.task_list(f.get("items"), f"{where}.items")))
+        return tuple(out)
+
+    def signature(self, node, system: str):
+        if node is None:
+            return None
+        f = self.mapping(node, "signature", ("on_behalf_of", "deputy_for", "by_order_of", "title", "name"),
+                         ("title", "name"))
+        if f is None:
+            return None
+        values = {k: self.text(f.get(k), f"signature.{k}")
+                  for k in ("on_behalf_of", "deputy_for", "by_order_of", "title", "name")}
+        if system == "party" and values["deputy_for"]:
+            self.warn(f["deputy_for"], "signature.deputy_for",
+                      f"K/T {values['deputy_for'].upper()} dưới cấp ủy: văn bản của cấp ủy do bí thư hoặc "
+                      f"phó bí thư ký T/M (T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ); K/T dành cho cơ quan tham mưu "
+                      f"(Hướng dẫn 36-HD/VPTW); hãy bỏ deputy_for và ghi title: Phó Bí thư", "party-kt")
+        if not (values["title"] and values["name"]):
+            return None
+        return model.Signature(values["title"], values["name"], values["on_behalf_of"],
+                               values["by_order_of"], values["deputy_for"])
+
+    def meeting(self, node):
+        if node is None:
+            return None
+        f = self.mapping(node, "meeting", ("date", "name", "chair", "attendees")) or {}
+        chair = None
+        if f.get("chair") is not None:
+            cf = self.mapping(f["chair"], "meeting.chair", ("name", "title"), ("name",)) or {}
+            name = self.text(cf.get("name"), "meeting.chair.name")
+            chair = model.Person(name, self.text(cf.get("title"), "meeting.chair.title")) if name else None
+        return model.Meeting(self.text(f.get("name"), "meeting.name"), self.date(f.get("date"), "meeting.date"),
+                             chair, self.texts(f.get("attendees"), "meeting.attendees"))
+
+
+_TOP = ("system", "template", "draft", "output", "issuer", "number", "date", "period", "title",
+        "parts", "indicator_table", "opening", "indicators", "results", "assessment", "tasks",
+        "signature", "recipients", "meeting", "number_format")
+_INDICATOR = ("id", "name", "unit", "actual", "estimated", "targets", "previous", "growth", "compare")
+_REQUIRED_HINTS = {
+    "system": " (party: văn bản của Đảng; state: văn bản hành chính)",
+    "issuer": " (cơ quan ban hành: name, abbreviation, place)",
+    "issuer.name": ", ví dụ name: Quận ủy Đồ Sơn",
+    "issuer.abbreviation": ", ví dụ abbreviation: QU (Quận ủy) hoặc UBND",
+    "issuer.place": ", ví dụ place: Đồ Sơn (địa danh ở dòng ngày tháng)",
+    "date": " (ngày ban hành), ví dụ date: 2019-07-09",
+    "period": " (kỳ báo cáo: kind, index, year)",
+    "period.kind": ": quarter, half, nine_months hoặc year",
+    "period.year": ", ví dụ year: 2019",
+    "signature": " (phần ký: title, name)",
+    "signature.title": ", ví dụ title: Bí thư",
+    "signature.name": ", ví dụ name: Nguyễn Văn A",
+}

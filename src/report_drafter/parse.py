@@ -1,0 +1,82 @@
+"""Scalars as clerks write them: Vietnamese numbers, dates, clean text. Pure functions.
+
+Every failure is a `ValueError` whose message is Vietnamese and says what to write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+_VN_NUMBER = re.compile(r"[+-]?\d{1,3}(\.\d{3})*(,\d+)?|[+-]?\d+(,\d+)?")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_VN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+# C0 controls except tab, newline, carriage return; C1 controls; non-characters.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_SPACES = re.compile(r"\s+")
+
+
+def parse_number(text: str, plain: bool = False) -> Decimal:
+    """`69,037` → 69.037, `27.278` → 27278, `4.465,775` → 4465.775 (scale kept)."""
+    raw = str(text).strip()
+    if not raw:
+        raise ValueError("thiếu số; hãy ghi một số, ví dụ 69,037")
+    if plain:
+        if not _PLAIN_NUMBER.fullmatch(raw):
+            hint = raw.replace(",", ".") if raw.count(",") == 1 and "." not in raw else "69.037"
+            raise ValueError(f'"{raw}" không phải số viết kiểu máy (number_format: plain: dấu chấm '
+                             f"thập phân, không tách nghìn); hãy viết {hint}")
+        return Decimal(raw)
+    if _VN_NUMBER.fullmatch(raw):
+        return Decimal(raw.replace(".", "").replace(",", "."))
+    raise ValueError(f'"{raw}" không phải số viết theo kiểu Việt Nam; hãy viết {_suggest(raw)}')
+
+
+def _suggest(raw: str) -> str:
+    """A Vietnamese-notation spelling of what the clerk probably meant."""
+    if re.fullmatch(r"[+-]?\d+\.\d+", raw):                 # 12.5 → 12,5
+        return raw.replace(".", ",")
+    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", raw):  # 1,250.5 → 1.250,5
+        return raw.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    if re.fullmatch(r"[+-]?\d+(\s\d{3})+(,\d+)?", raw):      # 1 250 → 1.250
+        return raw.replace(" ", ".")
+    cleaned = re.sub(r"[^\d,.+-]", "", raw)
+    if cleaned and cleaned != raw:
+        return f"{cleaned} (chỉ ghi số, đơn vị ghi ở khóa unit)"
+    return "số với dấu chấm tách hàng nghìn và dấu phẩy thập phân, ví dụ 1.250 hoặc 69,037"
+
+
+def parse_date(text: str) -> dt.date:
+    """ISO `2019-07-09` or Vietnamese `9/7/2019`, `09/07/2019`."""
+    raw = str(text).strip()
+    m = _ISO_DATE.fullmatch(raw)
+    if m:
+        year, month, day = map(int, m.groups())
+    else:
+        m = _VN_DATE.fullmatch(raw)
+        if not m:
+            raise ValueError(f'"{raw}" không phải ngày hợp lệ; hãy viết 2019-07-09 hoặc 9/7/2019')
+        day, month, year = map(int, m.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f'ngày "{raw}" không có trên lịch (ngày {day} tháng {month} năm {year}); '
+                         f"hãy viết 2019-07-09 hoặc 9/7/2019") from None
+
+
+def parse_integer(text: str) -> int:
+    """A plain whole number (`number`, `year`, `index`)."""
+    raw = str(text).strip()
+    if not re.fullmatch(r"\d+", raw):
+        raise ValueError(f'"{raw}" không phải số nguyên; hãy viết một số nguyên không dấu, ví dụ 45')
+    return int(raw)
+
+
+def clean_text(text: str) -> str:
+    """NFC, characters XML cannot hold removed, white space collapsed to single spaces."""
+    text = unicodedata.normalize("NFC", str(text))
+    text = _BAD_CHARS.sub("", text)
+    return _SPACES.sub(" ", text).strip()
