@@ -33,7 +33,7 @@ MM = 56.6929                      # twips per millimetre
 TEXT_WIDTH = round((210 - 30 - 15) * MM)
 HEADER_OUTDENT = round(8 * 56.6929)    # the header table reaches 8 mm into the left margin
 HEADER_WIDTH = TEXT_WIDTH + HEADER_OUTDENT
-HEADER_LEFT = round(HEADER_WIDTH * 0.5)
+HEADER_SPLIT = {"party": 0.5, "state": 0.4}   # share of the left column: the State motto needs room
 SIGN_LEFT = round(TEXT_WIDTH * 0.45)
 FIXED_DATE = "2026-01-01T00:00:00Z"
 
@@ -218,8 +218,9 @@ def element_styles(doc, p: layout.Profile) -> None:
     paragraph_style(doc, "HeaderParent", "Tiêu đề - Cơ quan cấp trên", p.parent)
     paragraph_style(doc, "HeaderIssuer", "Tiêu đề - Cơ quan ban hành", p.issuer)
     paragraph_style(doc, "HeaderStar", "Tiêu đề - Dấu sao", p.issuer)
+    left_width = round(HEADER_WIDTH * HEADER_SPLIT[p.system])
     paragraph_style(doc, "HeaderRule", "Tiêu đề - Đường kẻ", p.issuer, extra=rule_under + (
-        f'<w:ind w:left="{round(HEADER_LEFT * 0.32)}" w:right="{round(HEADER_LEFT * 0.32)}" w:firstLine="0"/>'), line=120)
+        f'<w:ind w:left="{round(left_width * 0.32)}" w:right="{round(left_width * 0.32)}" w:firstLine="0"/>'), line=120)
     paragraph_style(doc, "HeaderNumber", "Tiêu đề - Số ký hiệu", p.number, before=4)
     paragraph_style(doc, "HeaderNational", "Tiêu đề - Quốc hiệu", p.national_elements[0])
     if len(p.national_elements) > 1:
@@ -233,9 +234,9 @@ def element_styles(doc, p: layout.Profile) -> None:
                         f'<w:ind w:left="{round(TEXT_WIDTH * 0.4)}" w:right="{round(TEXT_WIDTH * 0.4)}" w:firstLine="0"/>'),
                     line=120 if not p.title_rule_text else 240)
     paragraph_style(doc, "RecipientsLabel", "Nơi nhận - Nhãn", p.recipients_label, align="left",
-                    before=12, underline=False)
+                    underline=False)
     paragraph_style(doc, "RecipientsItem", "Nơi nhận - Danh sách", p.recipients_item, align="left")
-    paragraph_style(doc, "SignAuthority", "Chữ ký - Thẩm quyền", p.signature_authority, before=12)
+    paragraph_style(doc, "SignAuthority", "Chữ ký - Thẩm quyền", p.signature_authority)
     paragraph_style(doc, "SignTitle", "Chữ ký - Chức vụ", p.signature_title)
     paragraph_style(doc, "SignSpace", "Chữ ký - Khoảng ký", p.signature_title)
     paragraph_style(doc, "SignName", "Chữ ký - Họ tên", p.signature_name)
@@ -289,7 +290,8 @@ def header_block(doc, profile: layout.Profile) -> None:
     tag_paragraph(doc, "{%p endif %}")
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
-    fixed_widths(table, [HEADER_LEFT, HEADER_WIDTH - HEADER_LEFT], -HEADER_OUTDENT)
+    left_width = round(HEADER_WIDTH * HEADER_SPLIT[profile.system])
+    fixed_widths(table, [left_width, HEADER_WIDTH - left_width], -HEADER_OUTDENT)
     left, right = table.rows[0].cells
     first_paragraph(left, S(doc, "Normal")).add_run("{%p if header.parent %}")
     left.add_paragraph(style=S(doc, "HeaderParent")).add_run("{{ header.parent }}")
@@ -336,6 +338,9 @@ def signoff_block(doc, profile: layout.Profile) -> None:
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
     fixed_widths(table, [SIGN_LEFT, TEXT_WIDTH - SIGN_LEFT])
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    table._tbl.tblPr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:top w:w="240" w:type="dxa"/>'
+                                      f"</w:tblCellMar>"))
     left, right = table.rows[0].cells
     p = first_paragraph(left, S(doc, "RecipientsLabel"))
     label = layout.RECIPIENTS_LABEL.rstrip(":")
