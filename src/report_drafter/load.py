@@ -158,6 +158,7 @@ def load_text(text: str, file: str = "<input>", defaults: Node | None = None) ->
         tree = merge(defaults, tree)
     reader = _Reader(file)
     report = reader.report(tree)
+    reader.problems.sort(key=lambda p: (p.file != file, p.file, p.line, p.column))
     return Loaded(report if not any(p.is_error for p in reader.problems) else None,
                   reader.problems, reader.locations, reader.files, file)
 
@@ -257,6 +258,7 @@ class _Reader:
                 continue
             if name.isdigit() and value.kind == _SCALAR and value.tag.endswith(":null") and i > 0:
                 prev_key, prev_value = node.value[keys[i - 1]]
+                where = f"{path}.{keys[i - 1]}" if path else keys[i - 1]
                 self.error(key, where,
                            f'dấu phẩy thập phân trong {{…}} tách mục: YAML đọc thành '
                            f'{keys[i - 1]}: {prev_value.value} và khóa thừa "{name}"; hãy viết dạng '
