@@ -10,6 +10,7 @@ from report_drafter import compute, layout, vnformat
 from report_drafter.model import Report, Section, Task
 
 UBND_PREFIX = "ủy ban nhân dân"
+BLANK_NUMBER = " " * 6
 
 
 def build_context(report: Report) -> dict:
@@ -56,8 +57,10 @@ def issuer_lines(report: Report) -> list[str]:
 
 def number_line(report: Report) -> str:
     """`Số 45-BC/QU` (party) or `Số: 112/BC-UBND` (state); a blank number stays blank."""
-    number = vnformat.format_doc_number(report.number)
     abbr = report.issuer.abbreviation
+    if report.number is None:          # six spaces where the văn thư writes the number
+        return f"Số{BLANK_NUMBER}-BC/{abbr}" if report.system == "party" else f"Số:{BLANK_NUMBER}/BC-{abbr}"
+    number = vnformat.format_doc_number(report.number)
     if report.system == "party":
         return f"Số {number}-BC/{abbr}"
     return f"Số: {number}/BC-{abbr}"
