@@ -60,7 +60,7 @@ number: 12                      # số văn bản; xóa dòng này để văn th
 date: {year}-{month:02d}-25               # ngày ban hành (2026-06-25 hoặc 25/6/2026)
 period:                         # kỳ báo cáo
   kind: {kind}                   # quarter: quý · half: 6 tháng · nine_months: 9 tháng · year: năm
-{index_line}  year: {year}
+{index_line}  year: {year}                      # năm của kỳ báo cáo
 opening:                        # các đoạn mở đầu (không bắt buộc)
   - {s["opening"].format(year=year)}
 indicators:                     # các chỉ tiêu; tỷ lệ phần trăm do chương trình tự tính
@@ -70,8 +70,8 @@ indicators:                     # các chỉ tiêu; tỷ lệ phần trăm do ch
     actual: 69,037              # số thực hiện trong kỳ
     estimated: true             # true: "ước đạt"; false: "đạt"
     targets:                    # kế hoạch, dự toán để so sánh (theo thứ tự)
-      - label: dự toán thành phố
-        value: 140,6
+      - label: dự toán thành phố   # tên kế hoạch, dự toán
+        value: 140,6              # số kế hoạch, dự toán
     previous: 55,81             # cùng kỳ năm trước; hoặc ghi growth: 23,7 (% tăng) nếu không có
 results:                        # Phần I: kết quả thực hiện nhiệm vụ, theo lĩnh vực
   - heading: Lãnh đạo phát triển kinh tế   # tên mục (số thứ tự do Word tự đánh)
@@ -89,7 +89,7 @@ tasks:                          # Phần II: phương hướng, nhiệm vụ k�
   items:                        # mỗi nhiệm vụ là một dòng, hoặc text + items cho nhiệm vụ con
     - Tăng cường công tác thu ngân sách.
     - text: Tiếp tục nâng cao chất lượng công tác xây dựng Đảng.
-      items:
+      items:                    # các nhiệm vụ con (đánh số 2.1., 2.2.)
         - Chuẩn bị tốt các điều kiện tổ chức hội nghị.
 signature:                      # phần ký
 {s["signature"]}recipients:                     # nơi nhận, theo thứ tự; dòng "Lưu ..." ở cuối
