@@ -177,3 +177,9 @@ def test_defaults_merge_and_lines_point_into_the_defaults_file(tmp_path):
     assert report.issuer.parent == "Đảng bộ thành phố Hải Phòng" and report.issuer.name == "Quận ủy Kiến An"
     assert report.recipients == ("Ban Thường vụ Thành ủy (để báo cáo)", "Lưu Văn phòng Quận ủy")  # list replaced
     assert report.draft is True
+
+
+def test_an_unquoted_colon_in_a_list_of_texts_is_read_as_text():
+    text = BASE.replace("  - Lưu Văn phòng Quận ủy", "  - Lưu: VT, VP")
+    loaded = load.load_text(text, "x.yaml")
+    assert loaded.problems == [] and loaded.report.recipients[-1] == "Lưu: VT, VP"

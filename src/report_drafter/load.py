@@ -210,6 +210,15 @@ def load_file(path, defaults_path=None) -> Loaded:
 
 # ------------------------------------------------------------------ validation
 
+def _colon_text(node: Node) -> Node:
+    """`- Lưu: VT, VP` written without quotes is a one-key mapping in YAML: read it as text."""
+    if node.kind == _MAP and len(node.value) == 1:
+        (name, (key, value)), = node.value.items()
+        if key.kind == _SCALAR and value.kind == _SCALAR:
+            return Node(_SCALAR, f"{name}: {value.value}", node.file, node.line, node.col, "str")
+    return node
+
+
 def _suggestion(name: str, allowed) -> str:
     close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
     if close:
@@ -373,7 +382,7 @@ class _Reader:
 
     def texts(self, node: Node | None, path: str) -> tuple:
         return tuple(t for i, item in enumerate(self.sequence(node, path))
-                     if (t := self.text(item, f"{path}[{i}]")))
+                     if (t := self.text(_colon_text(item), f"{path}[{i}]")))
 
     # ------------------------------------------------------------------- objects
     def report(self, root: Node) -> model.Report | None:
@@ -391,7 +400,7 @@ class _Reader:
         recipients = self.texts(f.get("recipients"), "recipients")
         if recipients and not recipients[-1].lower().startswith("lưu"):
             node = f["recipients"].value[-1]
-            self.warn(node, f"recipients[{len(recipients) - 1}]",
+            self.warn(node, f"recipients[{len(f['recipients'].value) - 1}]",
                       'nơi nhận cuối cùng thường là "Lưu …" (ví dụ: Lưu Văn phòng Quận ủy; Lưu: VT, VP)',
                       "recipients-last")
         report_date = self.date(f.get("date"), "date")
