@@ -1,11 +1,20 @@
-"""Many inputs: collect files and folders (batches), run each, summarise.
+"""Many inputs: collect files and folders (batches), render them in parallel, summarise.
 
-A folder is a batch: its `_defaults.yaml` is merged under every other file and
-other files starting with `_` are skipped. One bad file never stops the others.
+A folder is a batch: its `_defaults.yaml` is merged under every other file and other
+files starting with `_` are skipped. Workers load, check, render and write each
+document to a temporary file in the output folder; the parent renames them into place
+once every input is known, so two inputs that would write the same file fail both,
+and a run killed at any moment leaves each output complete or untouched. One bad file
+never stops the others.
 """
 
 from __future__ import annotations
 
+import json
+import multiprocessing
+import os
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +22,9 @@ from report_drafter import job, output
 from report_drafter.errors import Problem
 
 DEFAULTS_NAME = "_defaults.yaml"
+SUMMARY_NAME = "_summary.json"
 INPUT_SUFFIXES = (".yaml", ".yml")
+CHUNK = 16
 
 
 @dataclass
@@ -26,17 +37,25 @@ class Item:
 class Summary:
     outcomes: list = field(default_factory=list)
 
-    def count(self, status: str) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
+    def count(self, *statuses: str) -> int:
+        return sum(1 for o in self.outcomes if o.status in statuses)
 
     @property
     def failed(self) -> int:
         return self.count(job.FAILED)
 
+    def totals(self) -> dict:
+        return {"inputs": len(self.outcomes), "written": self.count(output.WRITTEN, output.OVERWRITTEN),
+                "unchanged": self.count(output.UNCHANGED), "kept": self.count(output.KEPT),
+                "failed": self.failed}
+
     def line(self) -> str:
-        return (f"Tổng cộng {len(self.outcomes)} tệp: đã ghi {self.count(output.WRITTEN) + self.count(output.OVERWRITTEN)}, "
-                f"không đổi {self.count(output.UNCHANGED)}, giữ nguyên vì đã sửa {self.count(output.KEPT)}, "
-                f"lỗi {self.failed}.")
+        t = self.totals()
+        return (f"Tổng cộng {t['inputs']} tệp: đã ghi {t['written']}, không đổi {t['unchanged']}, "
+                f"giữ nguyên vì đã sửa {t['kept']}, lỗi {t['failed']}.")
+
+    def as_dict(self) -> dict:
+        return {"totals": self.totals(), "inputs": [o.as_dict() for o in self.outcomes]}
 
 
 def collect(paths) -> tuple[list[Item], list[Problem]]:
@@ -61,27 +80,122 @@ def collect(paths) -> tuple[list[Item], list[Problem]]:
     return items, problems
 
 
-def run(items: list[Item], out_dir: Path, force: bool = False, on_outcome=None) -> Summary:
-    """Render every item in turn; two inputs naming the same output both fail."""
-    summary = Summary()
-    planned = []
-    for item in items:
-        loaded = job.validate_file(item.path, item.defaults)
-        stem = job.stem_of(loaded.report) if loaded.report is not None else ""
-        planned.append((item, loaded, stem))
-    stems: dict[str, list[Path]] = {}
-    for item, _, stem in planned:
-        if stem:
-            stems.setdefault(stem, []).append(item.path)
-    for item, loaded, stem in planned:
-        if stem and len(stems[stem]) > 1:
-            others = ", ".join(str(p) for p in stems[stem] if p != item.path)
-            message = (f"tệp kết quả {stem}.docx trùng với {others}; hãy đặt khóa output khác nhau")
-            outcome = job.Outcome(str(item.path), message=message,
-                                  problems=[Problem(message, "output", str(item.path), code="duplicate-output")])
-        else:
-            outcome = job.render_file(item.path, out_dir, force, item.defaults, loaded=loaded)
-        summary.outcomes.append(outcome)
+# --------------------------------------------------------------------- workers
+
+def _prepare_builtins() -> None:
+    """Prepare the built-in templates once, before workers fork (or in each worker)."""
+    from report_drafter import render
+    for _, path in render.list_builtin_templates():
+        render.prepare(path)
+
+
+def _render_one(item: Item, out_dir: Path, force: bool) -> job.Outcome:
+    try:
+        return job.render_file(item.path, out_dir, force, item.defaults, defer=True)
+    except Exception as exc:          # a bug must not stop the batch: report it for this file
+        message = f"lỗi không mong đợi khi xử lý tệp: {type(exc).__name__}: {exc}"
+        return job.Outcome(str(item.path), message=message,
+                           problems=[Problem(message, file=str(item.path), code="internal")])
+
+
+def _render_chunk(items: list[Item], out_dir: str, force: bool) -> list[job.Outcome]:
+    return [_render_one(item, Path(out_dir), force) for item in items]
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+# ----------------------------------------------------------------------- a run
+
+def run(items: list[Item], out_dir: Path, force: bool = False, jobs: int | None = None,
+        on_progress=None, on_outcome=None) -> Summary:
+    """Render every item; write `_summary.json`; return the summary.
+
+    `on_progress(done, total)` is called as documents are rendered; `on_outcome(o)` once
+    per input, in input order, after outputs are in place.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    output.remove_stale_temporaries(out_dir)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    outcomes: dict[int, job.Outcome] = {}
+
+    def done(index: int, outcome: job.Outcome) -> None:
+        outcomes[index] = outcome
+        if on_progress:
+            on_progress(len(outcomes), len(items))
+
+    if jobs == 1 or len(items) <= 1:
+        for i, item in enumerate(items):
+            done(i, _render_one(item, out_dir, force))
+    else:
+        _run_pool(items, out_dir, force, jobs, done)
+
+    ordered = [outcomes[i] for i in range(len(items))]
+    _settle(ordered)
+    summary = Summary(ordered)
+    for outcome in ordered:
         if on_outcome:
             on_outcome(outcome)
+    output.write_atomic(out_dir / SUMMARY_NAME,
+                        json.dumps(summary.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
     return summary
+
+
+def _run_pool(items, out_dir, force, jobs, done) -> None:
+    ctx = _context()
+    if ctx.get_start_method() == "fork":
+        _prepare_builtins()          # workers inherit the prepared templates
+        initializer = None
+    else:
+        initializer = _prepare_builtins
+    chunk = max(1, min(CHUNK, len(items) // (jobs * 4) or 1))
+    chunks = [list(range(i, min(i + chunk, len(items)))) for i in range(0, len(items), chunk)]
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=initializer) as pool:
+        pending = {}
+        queue = iter(chunks)
+        try:
+            for indexes in queue:        # keep a bounded number of chunks in flight
+                pending[pool.submit(_render_chunk, [items[i] for i in indexes], str(out_dir), force)] = indexes
+                if len(pending) >= jobs * 2:
+                    _collect(pending, done, items)
+            while pending:
+                _collect(pending, done, items)
+        except BrokenProcessPool as exc:
+            for indexes in [*pending.values(), *queue]:
+                for i in indexes:
+                    done(i, job.Outcome(str(items[i].path), message=f"tiến trình con bị dừng đột ngột ({exc})"))
+
+
+def _collect(pending: dict, done, items) -> None:
+    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+    for future in finished:
+        indexes = pending.pop(future)
+        for i, outcome in zip(indexes, future.result()):
+            done(i, outcome)
+
+
+def _settle(outcomes: list[job.Outcome]) -> None:
+    """Move rendered documents into place; two inputs naming one output both fail."""
+    by_target: dict[str, list[job.Outcome]] = {}
+    for o in outcomes:
+        if o.output and o.status != job.FAILED:
+            by_target.setdefault(o.output, []).append(o)
+    for target, group in by_target.items():
+        if len(group) < 2:
+            continue
+        for o in group:
+            others = ", ".join(x.input for x in group if x is not o)
+            o.status = job.FAILED
+            o.message = f"tệp kết quả {Path(target).name} trùng với {others}; hãy đặt khóa output khác nhau"
+            o.problems.append(Problem(o.message, "output", o.input, code="duplicate-output"))
+    for o in outcomes:
+        if not o.temp:
+            continue
+        if o.status == job.FAILED:
+            Path(o.temp).unlink(missing_ok=True)
+        else:
+            os.replace(o.temp, o.output)
+        o.temp = ""

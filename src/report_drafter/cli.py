@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 # ------------------------------------------------------------------------ commands
 
 def cmd_render(args) -> int:
-    from report_drafter import batch
+    from report_drafter import batch, output
     items, missing = batch.collect(args.paths)
     for problem in missing:
         _err(problem.format())
@@ -91,11 +91,57 @@ def cmd_render(args) -> int:
         _err("không có tệp đầu vào nào (.yaml) để tạo văn bản")
         return EXIT_USAGE
     out_dir = Path(args.output)
-    summary = batch.run(items, out_dir, force=args.force, on_outcome=_print_outcome)
+    with _progress(len(items)) as on_progress:
+        summary = batch.run(items, out_dir, force=args.force, jobs=args.jobs,
+                            on_progress=on_progress, on_outcome=_print_outcome)
+    code = EXIT_FAILED if summary.failed else EXIT_OK
+    if args.pdf:
+        code = max(code, _pdf(summary, out_dir, args.jobs))
     print(summary.line())
-    if missing:
-        return EXIT_USAGE
-    return EXIT_FAILED if summary.failed else EXIT_OK
+    if summary.count(output.KEPT):
+        print("Tệp đã được sửa sau khi tạo được giữ nguyên: chạy lại với --force để ghi đè, "
+              "hoặc dùng -o để ghi vào thư mục khác.")
+    return EXIT_USAGE if missing else code
+
+
+def _pdf(summary, out_dir: Path, jobs) -> int:
+    from report_drafter import job, pdf
+    from report_drafter.errors import UserError
+    docs = [Path(o.output) for o in summary.outcomes
+            if o.status != job.FAILED and o.status != "kept" and o.output and pdf.needs_pdf(Path(o.output))]
+    try:
+        failures = pdf.convert(docs, out_dir, jobs or os.cpu_count() or 1)
+    except UserError as exc:
+        _err(exc.message)
+        return EXIT_FAILED
+    for doc, reason in failures:
+        _err(f"{doc}: không xuất được PDF: {reason}")
+    for doc in docs:
+        if doc not in {d for d, _ in failures}:
+            print(doc.with_suffix(".pdf"))
+    return EXIT_FAILED if failures else EXIT_OK
+
+
+class _progress:
+    """A rich progress bar on a terminal; nothing otherwise (each written path is printed)."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if self.total < 2 or not sys.stderr.isatty():
+            return None
+        from rich.progress import Progress
+        self.bar = Progress(transient=True)
+        self.bar.start()
+        task = self.bar.add_task("Đang tạo văn bản", total=self.total)
+        return lambda done, total: self.bar.update(task, completed=done)
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.stop()
+        return False
 
 
 def _print_outcome(outcome) -> None:

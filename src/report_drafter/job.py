@@ -25,6 +25,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     message: str = ""              # a one-line explanation for kept and failed files
     stem: str = ""
+    temp: str = ""                 # a rendered document not yet renamed into place (batches)
 
     @property
     def failed(self) -> bool:
@@ -46,7 +47,7 @@ def validate_file(path, defaults=None):
         for message in compute.consistency_warnings(ind):
             where = f"indicators[{i}].growth"
             line, col = loaded.locate(where)
-            loaded.problems.append(Problem(message, where, _file_of(loaded, where, path),
+            loaded.problems.append(Problem(message, where, loaded.file_of(where) or str(path),
                                            line, col, Severity.WARNING, "growth-mismatch"))
     try:
         render.resolve_template(report.template, report.system, Path(path).parent)
@@ -55,13 +56,6 @@ def validate_file(path, defaults=None):
         loaded.problems.append(Problem(exc.message, "template", str(path), line, col,
                                        Severity.ERROR, "template-not-found"))
     return loaded
-
-
-def _file_of(loaded, where: str, default) -> str:
-    files = getattr(loaded, "files", None)
-    if isinstance(files, dict) and where in files:
-        return files[where]
-    return str(default)
 
 
 def stem_of(report) -> str:
@@ -73,8 +67,12 @@ def stem_of(report) -> str:
 
 
 def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | None = None,
-                loaded=None) -> Outcome:
-    """Load, check, render and write one document; every failure becomes the Outcome."""
+                loaded=None, defer: bool = False) -> Outcome:
+    """Load, check, render and write one document; every failure becomes the Outcome.
+
+    With `defer`, the document is left in a temporary file (`Outcome.temp`) for the
+    caller to rename into place once it knows no other input claims the same name.
+    """
     from report_drafter import context, render
     outcome = Outcome(input=str(path))
     try:
@@ -94,7 +92,10 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
         outcome.status = decision
         if decision in (output.WRITTEN, output.OVERWRITTEN):
             target.parent.mkdir(parents=True, exist_ok=True)
-            output.write_atomic(target, document.data)
+            if defer:
+                outcome.temp = str(output.write_temporary(target, document.data))
+            else:
+                output.write_atomic(target, document.data)
         elif decision == output.KEPT:
             outcome.message = (f"{target} đã được sửa sau khi tạo (hoặc không do report-drafter tạo) "
                                f"nên được giữ nguyên; chạy lại với --force để ghi đè, "

@@ -76,8 +76,8 @@ def output_path(out_dir: Path, stem: str, suffix: str = ".docx") -> Path:
     return path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, then rename it into place."""
+def write_temporary(path: Path, data: bytes) -> Path:
+    """Write `data` completely to a hidden temporary file beside `path`; return its path."""
     path = Path(path)
     tmp = path.with_name(f"{TEMP_PREFIX}{path.stem}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
     try:
@@ -85,12 +85,19 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it into place."""
+    tmp = write_temporary(path, data)
+    try:
         os.replace(tmp, path)
     except BaseException:
-        try:
-            tmp.unlink()
-        except FileNotFoundError:
-            pass
+        tmp.unlink(missing_ok=True)
         raise
 
 
