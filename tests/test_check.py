@@ -1,0 +1,117 @@
+"""`report-drafter check`: one deliberate fault per document (tools/make_faulty_documents.py),
+each with its exact finding; our own output passes, also after a LibreOffice round trip."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from docx_helpers import SOFFICE
+from report_drafter.check import check_document
+
+ROOT = Path(__file__).parents[1]
+DOCS = ROOT / "tests" / "data" / "documents"
+
+EXPECTED = {
+    'arial-body.docx': [('error', 'font-name', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đồ Sơn …»', 'phông chữ phải là Times New Roman (đang là Arial) (Hướng dẫn 36-HD/VPTW); cùng lỗi ở 16 đoạn khác', 'chọn phông Times New Roman cho đoạn này hoặc cho kiểu (style) của nó')],
+    'body-12pt.docx': [('error', 'font-size', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đồ Sơn …»', 'chữ nội dung: cỡ chữ 12 pt nằm ngoài khoảng 13–15 pt (Hướng dẫn 36-HD/VPTW); cùng lỗi ở 16 đoạn khác', 'đặt cỡ chữ 14 pt')],
+    'date-no-leading-zero.docx': [('error', 'date-leading-zero', 'đoạn 7 «Đồ Sơn, ngày 9 tháng 7 năm 2019»', 'ngày dưới 10 và tháng 1, 2 phải có số 0 đứng trước; tháng từ 3 trở đi không có số 0 (Hướng dẫn 36-HD/VPTW)', 'viết: Đồ Sơn, ngày 09 tháng 7 năm 2019')],
+    'leftover-tag.docx': [('error', 'template-tag', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đồ Sơn …»', 'còn sót thẻ mẫu ({{, {% hoặc {#) trong văn bản (Hướng dẫn 36-HD/VPTW)', 'xóa thẻ hoặc điền nội dung thay cho nó')],
+    'letter-paper.docx': [('error', 'paper-size', 'trang (phần 1)', 'khổ giấy phải là A4 đứng 210 × 297 mm (đang là 216 × 279 mm) (Hướng dẫn 36-HD/VPTW)', 'Bố cục → Khổ giấy → A4; Hướng → Dọc')],
+    'lowercase-issuer.docx': [('error', 'upper-case', 'đoạn 3 «Quận ủy Đồ Sơn»', 'tên cơ quan ban hành phải viết chữ in hoa (Hướng dẫn 36-HD/VPTW)', 'viết lại bằng chữ in hoa')],
+    'mixed-uy.docx': [('warning', 'mixed-spelling', 'toàn văn bản', 'dùng lẫn hai cách bỏ dấu thanh: “ủy” (9 lần) và “uỷ” (1 lần) (Hướng dẫn 36-HD/VPTW)', 'thống nhất một cách viết trong cả văn bản, ví dụ “ủy”')],
+    'month-with-leading-zero.docx': [('error', 'date-leading-zero', 'đoạn 7 «Đồ Sơn, ngày 09 tháng 07 năm 2019»', 'ngày dưới 10 và tháng 1, 2 phải có số 0 đứng trước; tháng từ 3 trở đi không có số 0 (Hướng dẫn 36-HD/VPTW)', 'viết: Đồ Sơn, ngày 09 tháng 7 năm 2019')],
+    'national-not-bold.docx': [('error', 'bold', 'đoạn 6 «ĐẢNG CỘNG SẢN VIỆT NAM»', 'dòng “ĐẢNG CỘNG SẢN VIỆT NAM” phải in đậm (Hướng dẫn 36-HD/VPTW)', 'bôi đen đoạn và bấm Ctrl+B')],
+    'not-nfc.docx': [('error', 'not-nfc', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đ…»', 'chữ không ở dạng Unicode dựng sẵn (NFC): dấu được gõ rời (Hướng dẫn 36-HD/VPTW)', 'gõ lại bằng bảng mã Unicode dựng sẵn, hoặc chạy lại report-drafter')],
+    'number-single-digit.docx': [('error', 'number-leading-zero', 'đoạn 5 «Số 5-BC/QU»', 'số văn bản dưới 10 phải có số 0 đứng trước (Hướng dẫn 36-HD/VPTW)', 'viết: Số 05-BC/QU')],
+    'number-with-colon-party.docx': [('error', 'number-line', 'đoạn 5 «Số: 45-BC/QU»', 'văn bản của Đảng ghi “Số” không có dấu hai chấm (Hướng dẫn 36-HD/VPTW)', 'viết: Số 45-BC/QU')],
+    'number-without-colon-state.docx': [('error', 'number-line', 'đoạn 5 «Số 112/BC-UBND»', 'văn bản hành chính ghi “Số:” có dấu hai chấm (Nghị định 30/2020/NĐ-CP, Phụ lục I)', 'viết: Số: 112/BC-UBND')],
+    'page-number-on-first-page.docx': [('error', 'page-number-first-page', 'trang (phần 1)', 'số trang không được hiện ở trang đầu (Hướng dẫn 36-HD/VPTW)', 'bật “Trang đầu khác” (Different First Page) cho đầu trang')],
+    'party-dot-prefix.docx': [('error', 'signature-prefix', 'đoạn 51 «TM. BAN THƯỜNG VỤ»', 'văn bản của Đảng viết T/M, K/T, T/L (gạch chéo, không dấu chấm) (Hướng dẫn 36-HD/VPTW)', 'viết: T/M BAN THƯỜNG VỤ')],
+    'party-kt.docx': [('warning', 'party-kt', 'đoạn 51 «K/T BÍ THƯ»', 'văn bản của cấp ủy do bí thư hoặc phó bí thư ký T/M (T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ); K/T dành cho cơ quan tham mưu (Hướng dẫn 36-HD/VPTW)', 'viết T/M BAN THƯỜNG VỤ, dòng dưới PHÓ BÍ THƯ')],
+    'recipients-ending.docx': [('error', 'recipients-ending', 'đoạn 48 «- Các ban xây dựng Đảng Thành ủy;»', 'mỗi dòng nơi nhận kết thúc bằng dấu “,” (Hướng dẫn 36-HD/VPTW)', 'viết: - Các ban xây dựng Đảng Thành ủy,')],
+    'state-slash-prefix.docx': [('error', 'signature-prefix', 'đoạn 48 «T/M ỦY BAN NHÂN DÂN»', 'văn bản hành chính viết TM., KT., TL. (có dấu chấm) (Nghị định 30/2020/NĐ-CP, Phụ lục I)', 'viết: TM. ỦY BAN NHÂN DÂN')],
+    'wrong-margin.docx': [('error', 'margin', 'trang (phần 1)', 'lề trái 20 mm nằm ngoài khoảng 30–35 mm (Hướng dẫn 36-HD/VPTW)', 'đặt lề trái 30 mm')],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_fault_gives_its_exact_finding(name):
+    found = check_document(DOCS / name)
+    assert [(p.severity.value, p.code, p.path, p.message, p.fix) for p in found] == EXPECTED[name]
+
+
+def test_every_faulty_document_has_an_expectation():
+    names = sorted(p.name for p in DOCS.glob("*.docx") if not p.name.startswith("clean"))
+    assert names == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", ["clean-party.docx", "clean-state.docx"])
+def test_clean_documents_have_no_finding(name):
+    assert check_document(DOCS / name) == []
+
+
+def test_system_is_detected_or_taken_from_the_option():
+    found = check_document(DOCS / "clean-party.docx", system="state")
+    assert "national" in {p.code for p in found}     # a Party document audited as State lacks the motto
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    run = subprocess.run([sys.executable, "-m", "report_drafter", "render", str(ROOT / "inputs"),
+                          str(ROOT / "inputs" / "hai-phong"), str(ROOT / "tests" / "data" / "inputs" / "valid"),
+                          "-o", str(out)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return sorted(out.glob("*.docx"))
+
+
+def test_our_output_passes(rendered):
+    for doc in rendered:
+        assert [p for p in check_document(doc) if p.is_error] == [], doc.name
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_our_output_passes_after_a_libreoffice_round_trip(rendered, tmp_path):
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                    "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "lo"), *map(str, rendered)],
+                   check=True, capture_output=True, timeout=300)
+    saved = sorted((tmp_path / "lo").glob("*.docx"))
+    assert len(saved) == len(rendered)
+    for doc in saved:
+        assert [p.format() for p in check_document(doc) if p.is_error] == [], doc.name
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "report_drafter", "check", *map(str, args)],
+                          capture_output=True, text=True)
+
+
+def test_cli_prints_findings_and_exits_1_on_error():
+    doc = DOCS / "number-with-colon-party.docx"
+    run = cli(doc)
+    assert run.returncode == 1
+    assert run.stdout.splitlines() == [
+        f"{doc}: [lỗi] đoạn 5 «Số: 45-BC/QU»: văn bản của Đảng ghi “Số” không có dấu hai chấm "
+        "(Hướng dẫn 36-HD/VPTW) — sửa: viết: Số 45-BC/QU",
+        "Đã kiểm tra 1 tệp: 1 lỗi, 0 cảnh báo."]
+
+
+def test_cli_warnings_only_exit_0_and_json():
+    run = cli("--json", DOCS / "mixed-uy.docx")
+    assert run.returncode == 0
+    data = json.loads(run.stdout)
+    assert data[0]["findings"][0]["code"] == "mixed-spelling"
+    assert data[0]["findings"][0]["severity"] == "warning"
+
+
+def test_cli_missing_file_is_exit_2_and_not_a_docx_is_an_error(tmp_path):
+    assert cli(tmp_path / "khong-co.docx").returncode == 2
+    junk = tmp_path / "rac.docx"
+    junk.write_text("không phải docx")
+    run = cli(junk)
+    assert run.returncode == 1
+    assert run.stdout.splitlines()[0] == (f"{junk}: [lỗi] tệp: không mở được tệp như một văn bản Word .docx "
+                                          "(PackageNotFoundError) — sửa: lưu lại tệp ở định dạng Word (.docx)")
