@@ -1,6 +1,7 @@
 """The fast render path: safe Jinja, same document as plain docxtpl, atomic output."""
 
 import io
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -84,3 +85,24 @@ def test_unknown_template_name_is_explained(tmp_path):
         render.resolve_template("mau-khong-co", "party", tmp_path)
     assert err.value.message == ('không tìm thấy mẫu "mau-khong-co"; hãy ghi tên mẫu có sẵn '
                                  "(bao-cao-so-ket, party, state) hoặc đường dẫn tới một tệp .docx")
+
+
+EXAMPLES = sorted(Path(__file__).parents[1].glob("inputs/**/*.yaml")) + \
+    sorted((Path(__file__).parent / "data" / "inputs" / "valid").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", [p for p in EXAMPLES if not p.name.startswith("_")], ids=lambda p: p.name)
+def test_fast_path_equals_plain_docxtpl_for_every_example(path):
+    """Same parts, canonical XML equal, for every bundled template and example."""
+    from docxtpl import DocxTemplate
+    from report_drafter import batch, context, load
+    defaults = path.parent / "_defaults.yaml"
+    report = load.load_file(path, defaults if defaults.exists() else None).report
+    ctx = context.build_context(report)
+    template = render.builtin_template(report.system)
+    fast = render.prepare(template).render(ctx).data
+    plain = DocxTemplate(str(template))
+    plain.render(ctx, jinja_env=render.make_environment())
+    buf = io.BytesIO()
+    plain.save(buf)
+    assert canonical_parts(fast) == canonical_parts(buf.getvalue())
