@@ -11,10 +11,7 @@ never stops the others.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,6 +100,7 @@ def _render_chunk(items: list[Item], out_dir: str, force: bool) -> list[job.Outc
 
 
 def _context():
+    import multiprocessing
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
@@ -145,6 +143,8 @@ def run(items: list[Item], out_dir: Path, force: bool = False, jobs: int | None 
 
 
 def _run_pool(items, out_dir, force, jobs, done) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
     ctx = _context()
     if ctx.get_start_method() == "fork":
         _prepare_builtins()          # workers inherit the prepared templates
@@ -170,6 +170,7 @@ def _run_pool(items, out_dir, force, jobs, done) -> None:
 
 
 def _collect(pending: dict, done, items) -> None:
+    from concurrent.futures import FIRST_COMPLETED, wait
     finished, _ = wait(pending, return_when=FIRST_COMPLETED)
     for future in finished:
         indexes = pending.pop(future)
@@ -191,6 +192,8 @@ def _settle(outcomes: list[job.Outcome]) -> None:
             o.status = job.FAILED
             o.message = f"tệp kết quả {Path(target).name} trùng với {others}; hãy đặt khóa output khác nhau"
             o.problems.append(Problem(o.message, "output", o.input, code="duplicate-output"))
+    if any(o.temp for o in outcomes) and hasattr(os, "sync"):
+        os.sync()                    # every document on disk before any rename (power-loss safety)
     for o in outcomes:
         if not o.temp:
             continue

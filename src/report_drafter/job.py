@@ -93,7 +93,7 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
         if decision in (output.WRITTEN, output.OVERWRITTEN):
             target.parent.mkdir(parents=True, exist_ok=True)
             if defer:
-                outcome.temp = str(output.write_temporary(target, document.data))
+                outcome.temp = str(output.write_temporary(target, document.data, sync=False))
             else:
                 output.write_atomic(target, document.data)
         elif decision == output.KEPT:

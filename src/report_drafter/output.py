@@ -76,15 +76,19 @@ def output_path(out_dir: Path, stem: str, suffix: str = ".docx") -> Path:
     return path
 
 
-def write_temporary(path: Path, data: bytes) -> Path:
-    """Write `data` completely to a hidden temporary file beside `path`; return its path."""
+def write_temporary(path: Path, data: bytes, sync: bool = True) -> Path:
+    """Write `data` completely to a hidden temporary file beside `path`; return its path.
+
+    `sync=False` leaves flushing to disk to the caller (a batch syncs once before renaming).
+    """
     path = Path(path)
     tmp = path.with_name(f"{TEMP_PREFIX}{path.stem}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
     try:
         with open(tmp, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as _xml_escape
 
 from jinja2 import FileSystemBytecodeCache, FunctionLoader, StrictUndefined, TemplateError, meta, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
@@ -36,6 +35,10 @@ _LISTING_CHARS = ("\n", "\t", "\a", "\f")
 
 
 # --------------------------------------------------------------------------- Jinja
+
+def _xml_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
 
 def runs_filter(runs) -> Markup:
     """`[{"text", "bold", "italic"}]` → complete `<w:r>` elements, text escaped."""
@@ -140,7 +143,9 @@ class PreparedTemplate:
                 raise UserError(f"mẫu {self.path.name} không hiển thị được ({part_label(name)}): "
                                 f"{exc}") from exc
             prefix, suffix = self._splice[name]
-            rendered[name] = _finish_xml(prefix, xml, suffix).encode("utf-8")
+            if name.startswith("word/"):      # docxtpl's post-processing of body, headers, footers
+                xml = _finish_xml(xml)
+            rendered[name] = (prefix + xml + suffix).encode("utf-8")
         return rendered
 
     def render(self, context: dict) -> RenderedDocument:
@@ -228,13 +233,13 @@ def _mark_paragraphs(xml: str) -> str:
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
 
 
-def _finish_xml(prefix: str, xml: str, suffix: str) -> str:
-    """docxtpl's post-processing of a rendered part, then the splice into its part."""
-    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+def _finish_xml(xml: str) -> str:
+    """docxtpl's post-processing of a rendered body, header or footer."""
+    xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     if any(ch in xml for ch in _LISTING_CHARS):
         xml = _resolve_listing(xml)
-    return prefix + xml + suffix
+    return xml
 
 
 def _resolve_listing(xml: str) -> str:
