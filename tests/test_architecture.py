@@ -1,0 +1,54 @@
+"""Dependencies point downwards, and each third-party library stays in its one module."""
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).parents[1] / "src" / "report_drafter"
+LAYERS = [
+    {"errors", "__init__"},
+    {"model"},
+    {"vnformat", "layout", "parse", "package"},
+    {"compute"},
+    {"load", "context", "render", "output", "docxread", "starter"},
+    {"check", "job", "pdf"},
+    {"batch"},
+    {"cli", "__main__"},
+]
+THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread"}, "yaml": {"load"},
+               "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"}}
+
+
+def imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            if node.module == "report_drafter":
+                found |= {f"report_drafter.{a.name}" for a in node.names}
+    return found
+
+
+def layer(name: str) -> int:
+    return next(i for i, names in enumerate(LAYERS) if name in names)
+
+
+def test_every_module_has_a_layer():
+    assert {p.stem for p in PACKAGE.glob("*.py")} == set().union(*LAYERS)
+
+
+def test_dependencies_point_downwards():
+    for path in PACKAGE.glob("*.py"):
+        for module in imports(path):
+            target = module.split(".")[1] if module.startswith("report_drafter.") else ""
+            if target and (PACKAGE / f"{target}.py").exists():
+                assert layer(target) < layer(path.stem) or target == path.stem, f"{path.stem} → {target}"
+
+
+def test_third_party_libraries_are_confined():
+    for path in PACKAGE.glob("*.py"):
+        for module in imports(path):
+            root = module.split(".")[0]
+            if root in THIRD_PARTY:
+                assert path.stem in THIRD_PARTY[root], f"{path.stem} imports {root}"
