@@ -12,7 +12,8 @@ LAYERS = [
     {"load", "context", "render", "output", "docxread", "starter"},
     {"check", "job", "pdf"},
     {"batch"},
-    {"cli", "__main__"},
+    {"cli"},
+    {"__main__"},
 ]
 THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread"}, "yaml": {"load"},
                "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"}}
