@@ -70,11 +70,16 @@ def ppr(align="both", first_line_mm=0.0, before_pt=0.0, after_pt=0.0, line=240,
             f'w:line="{line}" w:lineRule="auto"/>{ind}{indent}<w:jc w:val="{align}"/></w:pPr>')
 
 
-def set_props(style, paragraph_xml: str | None, run_xml: str) -> None:
-    el = style.element
-    for tag in ("w:pPr", "w:rPr"):
+def remove_children(el, *tags: str) -> None:
+    """Drop every child of `el` with one of the given tags (before setting them anew)."""
+    for tag in tags:
         for old in el.findall(qn(tag)):
             el.remove(old)
+
+
+def set_props(style, paragraph_xml: str | None, run_xml: str) -> None:
+    el = style.element
+    remove_children(el, "w:pPr", "w:rPr")
     if paragraph_xml:
         el.append(parse_xml(paragraph_xml))
     el.append(parse_xml(run_xml))
@@ -123,8 +128,7 @@ def tag_paragraph(container, text: str, style: str = "Normal"):
 
 def no_borders(table) -> None:
     tbl_pr = table._tbl.tblPr
-    for old in tbl_pr.findall(qn("w:tblBorders")):
-        tbl_pr.remove(old)
+    remove_children(tbl_pr, "w:tblBorders")
     tbl_pr.append(parse_xml(f'<w:tblBorders {nsdecls("w")}>' + "".join(
         f'<w:{s} w:val="nil"/>' for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
         + "</w:tblBorders>"))
@@ -133,9 +137,7 @@ def no_borders(table) -> None:
 def fixed_widths(table, widths: list[int], indent: int = 0) -> None:
     tbl = table._tbl
     tbl_pr = tbl.tblPr
-    for tag in ("w:tblW", "w:tblLayout", "w:tblInd"):
-        for old in tbl_pr.findall(qn(tag)):
-            tbl_pr.remove(old)
+    remove_children(tbl_pr, "w:tblW", "w:tblLayout", "w:tblInd")
     tbl_pr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{sum(widths)}" w:type="dxa"/>'))
     if indent:
         tbl_pr.append(parse_xml(f'<w:tblInd {nsdecls("w")} w:w="{indent}" w:type="dxa"/>'))
@@ -146,8 +148,7 @@ def fixed_widths(table, widths: list[int], indent: int = 0) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             tc_pr = cell._tc.get_or_add_tcPr()
-            for old in tc_pr.findall(qn("w:tcW")):
-                tc_pr.remove(old)
+            remove_children(tc_pr, "w:tcW")
             tc_pr.insert(0, parse_xml(f'<w:tcW {nsdecls("w")} w:w="{width}" w:type="dxa"/>'))
 
 
@@ -255,9 +256,7 @@ def page_setup(doc, profile: layout.Profile) -> None:
     section = doc.sections[0]
     page = profile.page
     sect = section._sectPr
-    for tag in ("w:pgSz", "w:pgMar", "w:titlePg"):
-        for old in sect.findall(qn(tag)):
-            sect.remove(old)
+    remove_children(sect, "w:pgSz", "w:pgMar", "w:titlePg")
     sect.append(parse_xml(f'<w:pgSz {nsdecls("w")} w:w="{twips(page.width_mm)}" w:h="{twips(page.height_mm)}"/>'))
     sect.append(parse_xml(
         f'<w:pgMar {nsdecls("w")} w:top="{twips(page.top.default)}" w:right="{twips(page.right.default)}" '
