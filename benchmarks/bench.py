@@ -114,23 +114,42 @@ def single_figures(work: Path, runs: int) -> dict:
             "python_import_docxtpl_s": round(base, 3), "ratio": round(ours / base, 2)}
 
 
+MEMORY_PROBE = """
+import os, resource, sys
+from report_drafter import batch
+peaks = sys.argv[3]
+original = batch._render_chunk
+def chunk(items, out_dir, force):
+    result = original(items, out_dir, force)
+    with open(peaks, "a") as fh:
+        fh.write(f"{os.getpid()} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n")
+    return result
+batch._render_chunk = chunk
+items, _ = batch.collect([sys.argv[1]])
+batch.run(items, sys.argv[2], jobs=int(sys.argv[4]))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
 def memory_figures(work: Path, counts: list[int], workers: int) -> dict:
-    """Peak resident size of the largest worker for batches of each size."""
-    out = {}
+    """Peak resident size of each worker (and of the parent) for batches of each size."""
+    out, parent = {}, {}
     for count in counts:
         inputs = work / f"mem-{count}"
         make_inputs(inputs, count)
-        code = ("import resource,subprocess,sys;"
-                f"subprocess.run([sys.executable,'-m','report_drafter','render',{str(inputs)!r},"
-                f"'-o',{str(work / ('mem-out-' + str(count)))!r},'-j','{workers}'],"
-                "stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
-                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-        kb = int(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                check=True).stdout.strip())
-        out[str(count)] = round(kb / 1024, 1)
+        peaks = work / f"peaks-{count}.txt"
+        run = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(inputs), str(work / f"mem-out-{count}"),
+                              str(peaks), str(workers)], capture_output=True, text=True, check=True)
+        per_worker: dict[str, int] = {}
+        for line in peaks.read_text().splitlines():
+            pid, kb = line.split()
+            per_worker[pid] = max(per_worker.get(pid, 0), int(kb))
+        out[str(count)] = round(max(per_worker.values()) / 1024, 1)
+        parent[str(count)] = round(int(run.stdout.strip()) / 1024, 1)
     values = list(out.values())
-    return {"peak_rss_mb_by_documents": out,
-            "change_percent": round((values[-1] / values[0] - 1) * 100, 1)}
+    return {"peak_rss_mb_per_worker_by_documents": out,
+            "worker_change_percent": round((values[-1] / values[0] - 1) * 100, 1),
+            "parent_peak_rss_mb_by_documents": parent}
 
 
 def pdf_figures(work: Path, count: int, workers: int) -> dict:

@@ -19,7 +19,11 @@ from report_drafter.errors import Problem, Severity
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Scalars are interpreted here, from the text as written, so YAML's own typing is not
+# needed: the base loader (no implicit resolvers) composes faster and cannot build objects.
+_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_NULL_TAG = "tag:yaml.org,2002:null"
 _TRUE = {"true", "yes", "on", "có", "co"}
 _FALSE = {"false", "no", "off", "không", "khong"}
 _MAP, _SEQ, _SCALAR = "mapping", "sequence", "scalar"
@@ -60,7 +64,8 @@ def _convert(node, file: str, budget: list) -> Node:
     if isinstance(node, yaml.SequenceNode):
         return Node(_SEQ, [_convert(v, file, budget) for v in node.value], file, line, col,
                     node.tag, bool(node.flow_style))
-    return Node(_SCALAR, node.value, file, line, col, node.tag)
+    plain_null = node.style in (None, "") and node.value in _NULLS     # "" is plain in libyaml
+    return Node(_SCALAR, node.value, file, line, col, _NULL_TAG if plain_null else node.tag)
 
 
 def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
