@@ -36,7 +36,7 @@ def test_names_that_would_leave_the_folder_are_refused(tmp_path, stem, message):
 
 
 def test_a_plain_name_stays_inside(tmp_path):
-    assert output.output_path(tmp_path, "bao-cao-quy-1") == (tmp_path / "bao-cao-quy-1.docx").resolve()
+    assert output.output_path(tmp_path, "bao-cao-quy-1") == str((tmp_path / "bao-cao-quy-1.docx").resolve())
 
 
 def test_atomic_write_leaves_no_temporary(tmp_path):

@@ -26,8 +26,10 @@ CHUNK = 16
 
 @dataclass
 class Item:
-    path: Path
-    defaults: Path | None = None
+    """One input and its batch defaults, as strings (cheap to send to workers)."""
+
+    path: str
+    defaults: str | None = None
 
 
 @dataclass
@@ -66,11 +68,11 @@ def collect(paths) -> tuple[list[Item], list[Problem]]:
             for child in sorted(path.iterdir()):
                 if child.suffix.lower() in INPUT_SUFFIXES and not child.name.startswith("_") \
                         and child.is_file():
-                    items.append(Item(child, defaults if defaults.is_file() else None))
+                    items.append(Item(str(child), str(defaults) if defaults.is_file() else None))
         elif path.is_file():
             defaults = path.parent / DEFAULTS_NAME
             use = defaults if defaults.is_file() and path.name != DEFAULTS_NAME else None
-            items.append(Item(path, use))
+            items.append(Item(str(path), str(use) if use else None))
         else:
             problems.append(Problem(f"không tìm thấy tệp hoặc thư mục {raw}", file=str(raw),
                                     code="missing-input"))
@@ -96,7 +98,7 @@ def _render_one(item: Item, out_dir: Path, force: bool) -> job.Outcome:
 
 
 def _render_chunk(items: list[Item], out_dir: str, force: bool) -> list[job.Outcome]:
-    return [_render_one(item, Path(out_dir), force) for item in items]
+    return [_render_one(item, out_dir, force) for item in items]
 
 
 def _context():
@@ -148,6 +150,9 @@ def _run_pool(items, out_dir, force, jobs, done) -> None:
     ctx = _context()
     if ctx.get_start_method() == "fork":
         _prepare_builtins()          # workers inherit the prepared templates
+        import gc
+        gc.collect()
+        gc.freeze()                  # the collector then leaves inherited pages shared (no copy-on-write)
         initializer = None
     else:
         initializer = _prepare_builtins
@@ -190,7 +195,7 @@ def _settle(outcomes: list[job.Outcome]) -> None:
         for o in group:
             others = ", ".join(x.input for x in group if x is not o)
             o.status = job.FAILED
-            o.message = f"tệp kết quả {Path(target).name} trùng với {others}; hãy đặt khóa output khác nhau"
+            o.message = f"tệp kết quả {os.path.basename(target)} trùng với {others}; hãy đặt khóa output khác nhau"
             o.problems.append(Problem(o.message, "output", o.input, code="duplicate-output"))
     if any(o.temp for o in outcomes) and hasattr(os, "sync"):
         os.sync()                    # every document on disk before any rename (power-loss safety)
@@ -198,7 +203,7 @@ def _settle(outcomes: list[job.Outcome]) -> None:
         if not o.temp:
             continue
         if o.status == job.FAILED:
-            Path(o.temp).unlink(missing_ok=True)
+            os.unlink(o.temp)
         else:
             os.replace(o.temp, o.output)
         o.temp = ""

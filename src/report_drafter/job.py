@@ -1,5 +1,8 @@
 """One input file → one output document. Never raises for a user's mistake.
 
+Per-document paths are plain strings: pathlib interns every name it parses, which would
+grow a worker's memory with each distinct file of a large batch.
+
 `validate_file` loads and checks; `render_file` also renders and writes, and
 reports what happened as an `Outcome`. Batches (batch.py) run these in workers.
 """
@@ -7,7 +10,7 @@ reports what happened as an `Outcome`. Batches (batch.py) run these in workers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+import os
 
 from report_drafter import compute, output
 from report_drafter.errors import Problem, Severity, UserError
@@ -50,7 +53,7 @@ def validate_file(path, defaults=None):
             loaded.problems.append(Problem(message, where, loaded.file_of(where) or str(path),
                                            line, col, Severity.WARNING, "growth-mismatch"))
     try:
-        render.resolve_template(report.template, report.system, Path(path).parent)
+        render.resolve_template(report.template, report.system, os.path.dirname(str(path)))
     except UserError as exc:
         line, col = loaded.locate("template")
         loaded.problems.append(Problem(exc.message, "template", str(path), line, col,
@@ -83,15 +86,15 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
             return outcome
         report = loaded.report
         outcome.stem = stem or stem_of(report)
-        target = output.output_path(Path(out_dir), outcome.stem)
+        target = output.output_path(out_dir, outcome.stem)
         outcome.output = str(target)
         template = render.prepare(render.resolve_template(report.template, report.system,
-                                                          Path(path).parent))
+                                                          os.path.dirname(str(path))))
         document = template.render(context.build_context(report))
         decision = output.decide(target, document.fingerprint, force)
         outcome.status = decision
         if decision in (output.WRITTEN, output.OVERWRITTEN):
-            target.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
             if defer:
                 outcome.temp = str(output.write_temporary(target, document.data, sync=False))
             else:

@@ -9,6 +9,7 @@ Nodes remember the file they were written in, so a value merged from
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -170,15 +171,15 @@ def load_text(text: str, file: str = "<input>", defaults: Node | None = None) ->
 
 def read_text(path) -> tuple[str | None, list[Problem]]:
     """The UTF-8 text of an input file, or why it cannot be read."""
-    path = Path(path)
-    name = str(path)
+    name = str(path)                 # a string: pathlib would intern every file name
     try:
-        size = path.stat().st_size
+        size = os.stat(name).st_size
         if size > MAX_BYTES:
             return None, [Problem(f"tệp quá lớn ({size / 1024 / 1024:.1f} MB; tối đa "
                                   f"{MAX_BYTES // 1024 // 1024} MB)".replace(".", ","), "", name,
                                   code="too-large")]
-        data = path.read_bytes()
+        with open(name, "rb") as fh:
+            data = fh.read()
     except FileNotFoundError:
         return None, [Problem("không tìm thấy tệp", "", name, code="missing-input")]
     except OSError as exc:

@@ -64,25 +64,26 @@ def check_stem(stem: str) -> str | None:
     return None
 
 
-def output_path(out_dir: Path, stem: str, suffix: str = ".docx") -> Path:
-    """The output file for `stem`, guaranteed to stay inside `out_dir`."""
+def output_path(out_dir, stem: str, suffix: str = ".docx") -> str:
+    """The output file for `stem` (a string path), guaranteed to stay inside `out_dir`."""
     reason = check_stem(stem)
     if reason:
         raise OutputPathError(reason)
-    out_dir = Path(out_dir).resolve()
-    path = (out_dir / f"{stem}{suffix}").resolve()
-    if path.parent != out_dir:
+    out_dir = os.path.realpath(out_dir)
+    path = os.path.realpath(os.path.join(out_dir, stem + suffix))
+    if os.path.dirname(path) != out_dir:
         raise OutputPathError(f'tên tệp "{stem}" dẫn ra ngoài thư mục kết quả {out_dir}')
     return path
 
 
-def write_temporary(path: Path, data: bytes, sync: bool = True) -> Path:
+def write_temporary(path, data: bytes, sync: bool = True) -> str:
     """Write `data` completely to a hidden temporary file beside `path`; return its path.
 
     `sync=False` leaves flushing to disk to the caller (a batch syncs once before renaming).
     """
-    path = Path(path)
-    tmp = path.with_name(f"{TEMP_PREFIX}{path.stem}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    folder, name = os.path.split(os.fspath(path))
+    stem = os.path.splitext(name)[0]
+    tmp = os.path.join(folder, f"{TEMP_PREFIX}{stem}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
     try:
         with open(tmp, "wb") as fh:
             fh.write(data)
@@ -90,7 +91,7 @@ def write_temporary(path: Path, data: bytes, sync: bool = True) -> Path:
                 fh.flush()
                 os.fsync(fh.fileno())
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _remove(tmp)
         raise
     return tmp
 
@@ -101,8 +102,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         os.replace(tmp, path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _remove(tmp)
         raise
+
+
+def _remove(path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def remove_stale_temporaries(out_dir: Path) -> int:
@@ -124,8 +132,7 @@ def existing_fingerprint(path: Path) -> tuple[str, str]:
     its content no longer matches the fingerprint) or "foreign" (no fingerprint, or
     not a readable .docx).
     """
-    path = Path(path)
-    if not path.exists():
+    if not os.path.exists(path):
         return "missing", ""
     try:
         contents = package.read_contents(path)

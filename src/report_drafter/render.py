@@ -73,15 +73,18 @@ def cache_dir() -> Path | None:
 
 # ----------------------------------------------------------------------- templates
 
+_BUILTIN_PATHS = {name: TEMPLATE_DIR / file for name, file in BUILTIN_TEMPLATES.items()}
+
+
 def builtin_template(system: str) -> Path:
-    return TEMPLATE_DIR / BUILTIN_TEMPLATES[system]
+    return _BUILTIN_PATHS[system]
 
 
 def list_builtin_templates() -> list[tuple[str, Path]]:
     return [(name, TEMPLATE_DIR / file) for name, file in BUILTIN_TEMPLATES.items()]
 
 
-def resolve_template(name: str, system: str, base_dir: Path | None = None) -> Path:
+def resolve_template(name: str, system: str, base_dir=None) -> Path:
     """The .docx a report names (`template:`), or its system's built-in template."""
     if name in DEFAULT_TEMPLATE_NAMES:
         return builtin_template(system)
@@ -89,7 +92,7 @@ def resolve_template(name: str, system: str, base_dir: Path | None = None) -> Pa
         return builtin_template(name)
     path = Path(name)
     if not path.is_absolute() and base_dir is not None:
-        path = base_dir / path
+        path = Path(base_dir) / path
     if path.suffix.lower() != ".docx" or not path.is_file():
         known = ", ".join(["bao-cao-so-ket", *BUILTIN_TEMPLATES])
         raise TemplateNotFound(
@@ -172,10 +175,10 @@ def _prepared(path: str, mtime_ns: int) -> PreparedTemplate:
     return PreparedTemplate(Path(path))
 
 
-def prepare(path: Path) -> PreparedTemplate:
+def prepare(path) -> PreparedTemplate:
     """The prepared template for `path`, built once per process (and per file change)."""
-    path = Path(path).resolve()
-    return _prepared(str(path), path.stat().st_mtime_ns)
+    path = os.path.realpath(path)
+    return _prepared(path, os.stat(path).st_mtime_ns)
 
 
 # ------------------------------------------------------------------------ internals
