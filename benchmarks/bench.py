@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "inputs" / "quan-uy-do-son-2019-6t.yaml"
+EXAMPLE = ROOT / "inputs" / "ubnd-hai-an-2020-6t.yaml"     # four pages as rendered
 RESULTS = ROOT / "benchmarks" / "results"
 
 
