@@ -218,3 +218,10 @@ def test_pdf_without_libreoffice_says_how_to_install(batch, tmp_path):
     assert "không tìm thấy LibreOffice (soffice) để xuất PDF; cài bằng: apt-get install libreoffice-writer-nogui " \
            "(các tệp .docx vẫn được giữ)" in run.stderr.splitlines()
     assert len(list((tmp_path / "out").glob("*.docx"))) == 3
+
+
+def test_plain_progress_lines_when_not_on_a_terminal(tmp_path):
+    _inputs(tmp_path / "in", 100)
+    run = cli("render", tmp_path / "in", "-o", tmp_path / "out")
+    assert run.returncode == 0
+    assert run.stderr.splitlines() == [f"Đã tạo {n}/100 văn bản…" for n in range(10, 101, 10)]

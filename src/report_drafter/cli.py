@@ -122,16 +122,25 @@ def _pdf(summary, out_dir: Path, jobs) -> int:
     return EXIT_FAILED if failures else EXIT_OK
 
 
+PLAIN_PROGRESS_FROM = 100      # inputs; smaller batches finish before a line would help
+
+
 class _progress:
-    """A rich progress bar on a terminal; nothing otherwise (each written path is printed)."""
+    """A rich progress bar on a terminal; plain lines every tenth of a large batch otherwise."""
 
     def __init__(self, total: int):
         self.total = total
         self.bar = None
 
     def __enter__(self):
-        if self.total < 2 or not sys.stderr.isatty():
+        if self.total < 2:
             return None
+        if not sys.stderr.isatty():
+            if self.total < PLAIN_PROGRESS_FROM:
+                return None
+            step = max(1, self.total // 10)
+            return lambda done, total: (done % step == 0 or done == total) and _err(
+                f"Đã tạo {done}/{total} văn bản…")
         from rich.progress import Progress
         self.bar = Progress(transient=True)
         self.bar.start()
