@@ -374,7 +374,7 @@ def appendix_block(doc) -> None:
     first_paragraph(loop_end.cells[0], S(doc, "TableText")).add_run("{%tr endfor %}")
     fields = ("no", "name", "unit", "plan", "actual", "vs_plan", "vs_previous")
     for cell, name in zip(data.cells, fields):
-        style = "TableText" if name in ("name", "plan") else "TableNumber"
+        style = S(doc, "TableText" if name in ("name", "plan") else "TableNumber")
         first_paragraph(cell, style).add_run(f"{{{{ row.{name} }}}}")
     for row in table.rows:
         row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
