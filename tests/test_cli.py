@@ -100,3 +100,23 @@ def test_bad_usage_is_exit_2_with_a_vietnamese_hint():
 def test_works_from_any_folder(tmp_path):
     run = cli("render", EXAMPLE.resolve(), "-o", "ra", cwd=tmp_path)
     assert run.returncode == 0 and (tmp_path / "ra" / "quan-uy-do-son-2019-6t.docx").is_file()
+
+
+def test_output_folder_that_is_a_file(tmp_path):
+    blocker = tmp_path / "outputs"
+    blocker.write_text("x")
+    run = cli("render", EXAMPLE, "-o", blocker)
+    assert run.returncode == 2
+    assert run.stderr.splitlines() == [f"không dùng được {blocker} làm thư mục kết quả: đã có một tệp cùng tên; "
+                                       "hãy chọn -o khác"]
+
+
+def test_a_template_that_is_not_a_docx(tmp_path):
+    (tmp_path / "mau.docx").write_text("không phải docx")
+    src = tmp_path / "a.yaml"
+    src.write_text("template: mau.docx\n" + BASE, encoding="utf-8")
+    run = cli("render", src, "-o", tmp_path / "out")
+    assert run.returncode == 1
+    assert f"{src}: bỏ qua: mẫu {tmp_path / 'mau.docx'} không phải tệp Word .docx dùng được (BadZipFile); " \
+           "hãy lưu lại mẫu trong Word ở định dạng .docx" in run.stderr.splitlines()
+    assert "Traceback" not in run.stderr

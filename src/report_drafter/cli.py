@@ -70,8 +70,21 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     _utf8_stdio()
+    from report_drafter.errors import UserError
     try:
         return COMMANDS[args.command](args)
+    except UserError as exc:
+        _err(exc.message)
+        return EXIT_USAGE
+    except (FileExistsError, NotADirectoryError) as exc:
+        _err(f"không dùng được {exc.filename} làm thư mục kết quả: đã có một tệp cùng tên; hãy chọn -o khác")
+        return EXIT_USAGE
+    except PermissionError as exc:
+        _err(f"không có quyền ghi vào {exc.filename}; hãy chọn -o một thư mục khác")
+        return EXIT_USAGE
+    except OSError as exc:             # an output folder that cannot be made or written
+        _err(f"không ghi được vào {exc.filename or 'thư mục kết quả'} ({exc.strerror or exc})")
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu; các tệp đã ghi đều nguyên vẹn.", file=sys.stderr)
         return 130

@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -178,7 +179,11 @@ def _prepared(path: str, mtime_ns: int) -> PreparedTemplate:
 def prepare(path) -> PreparedTemplate:
     """The prepared template for `path`, built once per process (and per file change)."""
     path = os.path.realpath(path)
-    return _prepared(path, os.stat(path).st_mtime_ns)
+    try:
+        return _prepared(path, os.stat(path).st_mtime_ns)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise TemplateNotFound(f"mẫu {path} không phải tệp Word .docx dùng được ({type(exc).__name__}); "
+                               f"hãy lưu lại mẫu trong Word ở định dạng .docx") from exc
 
 
 # ------------------------------------------------------------------------ internals
