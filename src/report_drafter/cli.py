@@ -169,7 +169,8 @@ class _progress:
 def _print_outcome(outcome) -> None:
     from report_drafter import output
     for problem in outcome.problems:
-        _err(problem.format())
+        if problem.message != outcome.message:       # the one-line reason is printed below
+            _err(problem.format())
     if outcome.status in (output.WRITTEN, output.OVERWRITTEN):
         print(outcome.output)
     elif outcome.status == output.UNCHANGED:
