@@ -10,7 +10,6 @@ committed; a test checks they are up to date with this script.
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
