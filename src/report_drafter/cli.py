@@ -76,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         _err(exc.message)
         return EXIT_USAGE
+    except BrokenPipeError:            # output piped into `head` and the like: stop quietly
+        sys.stdout = open(os.devnull, "w")
+        return EXIT_OK
     except (FileExistsError, NotADirectoryError) as exc:
         _err(f"không dùng được {exc.filename} làm thư mục kết quả: đã có một tệp cùng tên; hãy chọn -o khác")
         return EXIT_USAGE
