@@ -199,9 +199,12 @@ def main() -> int:
         print(f"batch of {big} …", flush=True)
         inputs = work / f"big-{big}"
         make_inputs(inputs, big)
-        big_time = statistics.median(cli("render", inputs, "-o", work / f"big-out-{r}", "-j", workers)
-                                     for r in range(1 if big > 2000 else runs))
-        results["batch_big"] = {"documents": big, "seconds": round(big_time, 2),
+        times = []
+        for r in range(runs):
+            times.append(cli("render", inputs, "-o", work / f"big-out-{r}", "-j", workers))
+            shutil.rmtree(work / f"big-out-{r}")      # keep the disk use of 10,000 documents down
+        big_time = statistics.median(times)
+        results["batch_big"] = {"documents": big, "seconds": round(big_time, 2), "runs": runs,
                                 "ms_per_doc": round(big_time / big * 1000, 2)}
         print(json.dumps(results["batch_big"], indent=2), flush=True)
         print("memory …", flush=True)
