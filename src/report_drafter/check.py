@@ -23,6 +23,8 @@ MIXED_SPELLINGS = (("ủy", "uỷ"), ("hóa", "hoá"), ("thủy", "thuỷ"), ("k
                    ("hòa", "hoà"), ("lũy", "luỹ"), ("thúy", "thuý"), ("xóa", "xoá"), ("họa", "hoạ"))
 PARTY_PREFIX = re.compile(r"^(T/M|K/T|T/L|T/UQ)\s")
 STATE_PREFIX = re.compile(r"^(TM\.|KT\.|TL\.|TUQ\.|Q\.)\s")
+OTHER_PREFIX = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL.", "T/UQ": "TUQ.", "TM.": "T/M", "KT.": "K/T",
+                "TL.": "T/L", "TUQ.": "T/UQ", "Q.": "Q."}
 DATE_LINE = re.compile(r"^(?P<place>.+), ngày (?P<d>\d{1,2}) tháng (?P<m>\d{1,2}) năm (?P<y>\d{4})$")
 PARTY_NUMBER = re.compile(r"^Số(?P<sp>\s*)(?P<n>\d*)\s*-(?P<kind>[A-ZĐ]+)/(?P<abbr>[^\s]+)$")
 STATE_NUMBER = re.compile(r"^Số:(?P<sp>\s*)(?P<n>\d*)\s*/(?P<kind>[A-ZĐ]+)-(?P<abbr>[^\s]+)$")
@@ -195,10 +197,15 @@ def _element(p, element, f, what):
 
 # ---------------------------------------------------------------------- header
 
+def _columns(paras, table: str) -> tuple[list, list]:
+    """Non-empty paragraphs of the left and right cells of the `header` or `signoff` table."""
+    return ([p for p in paras if p.where == f"{table}-left" and p.text.strip()],
+            [p for p in paras if p.where == f"{table}-right" and p.text.strip()])
+
+
 def _header(paras, f: _Findings) -> None:
     prof = f.profile
-    left = [p for p in paras if p.where == "header-left" and p.text.strip()]
-    right = [p for p in paras if p.where == "header-right" and p.text.strip()]
+    left, right = _columns(paras, "header")
     if not left and not right:
         f.error("header-block", "đầu văn bản", "thiếu khối tiêu đề (bảng hai cột: cơ quan ban hành, quốc hiệu)",
                 "dựng lại đầu văn bản theo mẫu: report-drafter render")
@@ -309,6 +316,7 @@ def _title_and_body(paras, f: _Findings) -> None:
                 f.error("title-case", _place(summary), "trích yếu văn bản hành chính bắt đầu bằng chữ hoa",
                         "viết hoa chữ cái đầu")
             start += 1
+    body_text = layout.Element(prof.body.size)
     for p in body[start:]:
         if p.text.strip() in ("-----", "*") or p.text.strip().upper() in (layout.APPENDIX_TITLE,):
             continue
@@ -318,15 +326,14 @@ def _title_and_body(paras, f: _Findings) -> None:
         elif name in ("heading 2", "heading 3"):
             _size(p, prof.heading2, f, "đề mục")
         else:
-            _size(p, prof.body.size and layout.Element(prof.body.size), f, "chữ nội dung")
+            _size(p, body_text, f, "chữ nội dung")
 
 
 # --------------------------------------------------------------------- sign-off
 
 def _signoff(paras, f: _Findings) -> None:
     prof = f.profile
-    left = [p for p in paras if p.where == "signoff-left" and p.text.strip()]
-    right = [p for p in paras if p.where == "signoff-right" and p.text.strip()]
+    left, right = _columns(paras, "signoff")
     if not left and not right:
         f.error("signoff", "cuối văn bản", "thiếu phần ký và “Nơi nhận” (bảng hai cột cuối văn bản)",
                 "thêm bảng hai cột: trái Nơi nhận, phải thẩm quyền ký")
@@ -357,14 +364,12 @@ def _signoff(paras, f: _Findings) -> None:
     party_issuer = any(p.where == "header-left" and re.search(r"(ủy|uỷ|đảng bộ)", p.text.lower()) for p in paras)
     for p in above:
         text = p.text.strip()
-        own, other = (PARTY_PREFIX, STATE_PREFIX) if prof.system == "party" else (STATE_PREFIX, PARTY_PREFIX)
-        if other.match(text):
-            prefix = other.match(text).group(1)
-            mapping = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL.", "T/UQ": "TUQ.", "TM.": "T/M", "KT.": "K/T",
-                       "TL.": "T/L", "TUQ.": "T/UQ", "Q.": "Q."}
+        wrong = (STATE_PREFIX if prof.system == "party" else PARTY_PREFIX).match(text)
+        if wrong:
+            prefix = wrong.group(1)
             f.error("signature-prefix", _place(p), "văn bản của Đảng viết T/M, K/T, T/L (gạch chéo, không dấu chấm)"
                     if prof.system == "party" else "văn bản hành chính viết TM., KT., TL. (có dấu chấm)",
-                    f"viết: {mapping[prefix]}{text[len(prefix):]}")
+                    f"viết: {OTHER_PREFIX[prefix]}{text[len(prefix):]}")
         elif prof.system == "party" and text.startswith("K/T") and party_issuer:
             f.warn("party-kt", _place(p), "văn bản của cấp ủy do bí thư hoặc phó bí thư ký T/M "
                    "(T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ); K/T dành cho cơ quan tham mưu",
