@@ -97,31 +97,32 @@ class _Converter:
         self.file = file
         self.nodes = MAX_NODES
         self.chars = MAX_CHARS
-        self.duplicates: list[Problem] = []
+        self.repeated: list[tuple[Node, Node]] = []      # (first key, the same key again)
 
-    def node(self, node, path: str, depth: int) -> Node:
+    def node(self, node, depth: int) -> Node:
         self.nodes -= 1
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         if self.nodes < 0:
             raise _Refused(Problem(f"tệp dùng quá nhiều bí danh YAML (alias *…) hoặc quá nhiều mục "
                                    f"(trên {MAX_NODES:,} nút); hãy viết các giá trị ra "
                                    f"trực tiếp".replace(",", "."), "", self.file, 1, 1, code="alias-bomb"))
-        if depth > MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-            raise _too_deep(self.file, line, col)
         if isinstance(node, yaml.MappingNode):
+            if depth > MAX_DEPTH:
+                raise _too_deep(self.file, line, col)
             items: dict = {}
             for k, v in node.value:
-                key = self.node(k, path, depth + 1)
+                key = self.node(k, depth + 1)
                 name = str(key.value if key.kind == _SCALAR else f"<{key.kind}>")
-                where = f"{path}.{name}" if path else name
-                value = self.node(v, where, depth + 1)
+                value = self.node(v, depth + 1)
                 if name in items and not _flow_comma_digits(node, name, value):
-                    self.duplicate(items[name][0], key, where)
+                    self.repeated.append((items[name][0], key))
                 items[name] = (key, value)
             return Node(_MAP, items, self.file, line, col, node.tag, bool(node.flow_style))
         if isinstance(node, yaml.SequenceNode):
-            return Node(_SEQ, [self.node(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(node.value)],
-                        self.file, line, col, node.tag, bool(node.flow_style))
+            if depth > MAX_DEPTH:
+                raise _too_deep(self.file, line, col)
+            return Node(_SEQ, [self.node(v, depth + 1) for v in node.value], self.file, line, col,
+                        node.tag, bool(node.flow_style))
         self.chars -= len(node.value)
         if self.chars < 0:
             raise _Refused(Problem(f"tệp dùng bí danh YAML (alias *…) làm nội dung phình ra quá lớn "
@@ -131,11 +132,29 @@ class _Converter:
         plain_null = node.style in (None, "") and node.value in _NULLS     # "" is plain in libyaml
         return Node(_SCALAR, node.value, self.file, line, col, _NULL_TAG if plain_null else node.tag)
 
-    def duplicate(self, first: Node, again: Node, path: str) -> None:
-        self.duplicates.append(Problem(
-            f'khóa "{path.rsplit(".", 1)[-1]}" được ghi hai lần (dòng {first.line} và dòng {again.line}); '
-            f"YAML chỉ giữ lần ghi sau, hãy xóa hoặc gộp một trong hai", path, self.file,
-            again.line, again.col, code="duplicate-key"))
+    def duplicates(self, tree: Node) -> list[Problem]:
+        """An error for each key written twice in one mapping, at its field path."""
+        if not self.repeated:
+            return []
+        paths = dict(_key_paths(tree, ""))
+        return [Problem(f'khóa "{again.value}" được ghi hai lần (dòng {first.line} và dòng {again.line}); '
+                        f"YAML chỉ giữ lần ghi sau, hãy xóa hoặc gộp một trong hai",
+                        paths.get(id(again), ""), self.file, again.line, again.col, code="duplicate-key")
+                for first, again in self.repeated]
+
+
+def _key_paths(node: Node, path: str):
+    """(id of key node, field path) for every key under `node` (only run on duplicates)."""
+    stack = [(node, path)]
+    while stack:
+        node, path = stack.pop()
+        if node.kind == _MAP:
+            for name, (key, value) in node.value.items():
+                where = f"{path}.{name}" if path else name
+                yield id(key), where
+                stack.append((value, where))
+        elif node.kind == _SEQ:
+            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(node.value))
 
 
 def _flow_comma_digits(node, name: str, value: Node) -> bool:
@@ -164,14 +183,14 @@ def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
                               code="empty")]
     converter = _Converter(file)
     try:
-        tree = converter.node(root, "", 1)
+        tree = converter.node(root, 1)
     except _Refused as exc:
         return None, [exc.problem]
     if tree.kind != _MAP:
         return None, [Problem("tệp phải là một bảng khóa: giá trị (system: …, issuer: …); hãy bắt "
                               "đầu từ mẫu: report-drafter new", "", file, tree.line, tree.col,
                               code="not-mapping")]
-    return tree, converter.duplicates
+    return tree, converter.duplicates(tree)
 
 
 def _syntax_hint(text: str, mark) -> str:
