@@ -14,13 +14,13 @@ BLANK_NUMBER = " " * 6
 
 def rules(report: Report) -> layout.Profile:
     """The rule set `report` follows: its `regulation`, or its system's default."""
-    return layout.profile(report.system, getattr(report, "regulation", None) or None)
+    return layout.profile(report.system, report.regulation or None)
 
 
 def build_context(report: Report) -> dict:
     """Everything a template receives for `report`, as JSON-able data."""
     profile = rules(report)
-    summary = report.title or vnformat.default_title(report.period)
+    summary = report.title or _default_title(report)
     summary = (vnformat.capitalize_first(summary) if profile.summary_case == "capital"
                else summary if report.title else vnformat.lower_first(summary))
     return {
@@ -95,13 +95,11 @@ def recipient_lines(recipients, separator: str) -> list[str]:
 def body(report: Report) -> list[dict]:
     """Part I (results, assessment) and Part II (tasks), in reading order."""
     profile = rules(report)
-    period = vnformat.period_text(report.period)
-    following = vnformat.period_text(vnformat.next_period(report.period))
+    period, following = _period_texts(report)
     by_id = {ind.id: ind for ind in report.indicators if ind.id}
     listed = {i for section in _walk(report.results) for i in section.indicators}
 
-    out = [_heading("h1", vnformat.upper_vi(
-        report.parts.results or f"Kết quả thực hiện nhiệm vụ {period}"))]
+    out = [_heading("h1", vnformat.upper_vi(report.parts.results or _results_heading(report, period)))]
     for ind in report.indicators:
         if not ind.id or ind.id not in listed:
             out.append(_plain(compute.indicator_sentence(ind)))
@@ -116,7 +114,8 @@ def body(report: Report) -> list[dict]:
                 out.extend(_paragraph(p) for p in paragraphs)
 
     out.append(_heading("h1", vnformat.upper_vi(
-        report.parts.tasks or f"Phương hướng, nhiệm vụ {following}")))
+        report.parts.tasks or (f"Phương hướng, nhiệm vụ {following}" if report.period
+                               else "Phương hướng, nhiệm vụ, giải pháp thời gian tới"))))
     if report.tasks.intro:
         out.append(_paragraph(_with_colon(report.tasks.intro)))
     for task in report.tasks.items:
@@ -190,7 +189,7 @@ def appendix(report: Report) -> dict:
             "vs_previous": (vnformat.format_decimal_1(figs.ratio_to_previous)
                             if figs.ratio_to_previous is not None else ""),
         })
-    period = vnformat.upper_vi(vnformat.period_text(report.period))
+    period = vnformat.upper_vi(_period_texts(report)[0])
     return {
         "show": report.indicator_table == "appendix" and bool(rows),
         "title": layout.APPENDIX_TITLE,
@@ -198,6 +197,28 @@ def appendix(report: Report) -> dict:
         "columns": list(layout.INDICATOR_TABLE_COLUMNS),
         "rows": rows,
     }
+
+
+def _period_texts(report: Report) -> tuple[str, str]:
+    """(this period, the next) — for a thematic review, its years and "thời gian tới"."""
+    if report.period is not None:
+        return (vnformat.period_text(report.period),
+                vnformat.period_text(vnformat.next_period(report.period)))
+    r = report.review
+    return f"{r.to - r.from_} năm thực hiện {r.short}", "thời gian tới"
+
+
+def _default_title(report: Report) -> str:
+    if report.period is not None:
+        return vnformat.default_title(report.period)
+    r = report.review
+    return f"sơ kết {r.to - r.from_} năm thực hiện {r.subject}"
+
+
+def _results_heading(report: Report, period: str) -> str:
+    if report.period is not None:
+        return f"Kết quả thực hiện nhiệm vụ {period}"
+    return f"Kết quả {period}"
 
 
 def _meeting(report: Report) -> dict:
