@@ -7,7 +7,7 @@ PACKAGE = Path(__file__).parents[1] / "src" / "report_drafter"
 LAYERS = [
     {"errors", "__init__"},
     {"model"},
-    {"vnformat", "parse", "package"},
+    {"vnformat", "parse", "package", "sandbox"},
     {"layout"},
     {"compute"},
     {"load", "context", "render", "output", "docxread", "starter"},
@@ -17,7 +17,7 @@ LAYERS = [
     {"__main__"},
 ]
 THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread"}, "yaml": {"load"},
-               "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"}}
+               "jinja2": {"render", "sandbox"}, "markupsafe": {"render"}, "rich": {"cli"}}
 
 
 def imports(path: Path) -> set[str]:

@@ -66,10 +66,13 @@ def detect_system(paras) -> str | None:
 
 def check_document(path, system: str | None = None) -> list[Problem]:
     """Every finding about the .docx at `path`; never raises for a bad document."""
-    from report_drafter import docxread
+    from report_drafter import docxread, package
     file = str(path)
     try:
         doc, paras, header_table, signoff_table = docxread.read(path)
+    except package.PackageError as exc:
+        return [Problem(f"không mở tệp: {exc.message}", "tệp", file, code="zip-bomb",
+                        fix="mở tệp trong Word và lưu lại, hoặc kiểm tra nguồn gửi tệp")]
     except Exception as exc:          # python-docx raises many kinds for a file that is not a .docx
         return [Problem(f"không mở được tệp như một văn bản Word .docx ({type(exc).__name__})", "tệp", file,
                         code="not-docx", fix="lưu lại tệp ở định dạng Word (.docx)")]

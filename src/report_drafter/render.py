@@ -21,17 +21,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FunctionLoader, StrictUndefined, TemplateError, meta, nodes
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import FunctionLoader, TemplateError, meta, nodes
+from jinja2.sandbox import SecurityError
 from markupsafe import Markup, escape
 
-from report_drafter import package
+from report_drafter import package, sandbox
 from report_drafter.errors import TemplateNotFound, UserError
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 BUILTIN_TEMPLATES = {"party": "party.docx", "state": "state.docx"}
 DEFAULT_TEMPLATE_NAMES = ("", "bao-cao-so-ket", "bao-cao-tong-ket")
 _TAG = re.compile(r"\{[{%]")
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _LISTING_CHARS = ("\n", "\t", "\a", "\f")
 
 
@@ -64,11 +65,11 @@ def runs_filter(runs) -> Markup:
     return Markup("".join(out))
 
 
-def make_environment(loader=None) -> SandboxedEnvironment:
-    """The Jinja environment every template is rendered in."""
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, loader=loader,
-                               finalize=_finalize)
+def make_environment(loader=None) -> sandbox.Environment:
+    """The Jinja environment every template is rendered in (see sandbox.py for its bounds)."""
+    env = sandbox.Environment(loader, finalize=_finalize)
     env.filters["runs"] = runs_filter
+    sandbox.bound_filters(env)
     return env
 
 
@@ -112,7 +113,27 @@ def resolve_template(name: str, system: str, base_dir=None) -> Path:
         raise TemplateNotFound(
             f'không tìm thấy mẫu "{name}"; hãy ghi tên mẫu có sẵn ({known}) '
             f"hoặc đường dẫn tới một tệp .docx")
+    _check_custom(os.path.realpath(path), path.stat().st_mtime_ns)
     return path
+
+
+@lru_cache(maxsize=16)
+def _check_custom(path: str, mtime_ns: int) -> None:
+    """Refuse a custom template that is no sound Word package (zip bomb, DTD) before any use."""
+    try:
+        _refuse_dtd(Path(path).name, package.read_contents(path))
+    except package.PackageError as exc:
+        raise TemplateNotFound(f"mẫu {Path(path).name} không dùng được: {exc.message}") from exc
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise TemplateNotFound(f"mẫu {path} không phải tệp Word .docx dùng được ({type(exc).__name__}); "
+                               f"hãy lưu lại mẫu trong Word ở định dạng .docx") from exc
+
+
+def _refuse_dtd(name: str, contents: dict[str, bytes]) -> None:
+    for part, data in contents.items():
+        if _DOCTYPE.search(data):
+            raise TemplateNotFound(f"mẫu {name} có khai báo DTD (<!DOCTYPE) ở phần {part}: Word không "
+                                   f"dùng DTD và DTD có thể trỏ tới tệp khác; hãy mở mẫu trong Word và lưu lại")
 
 
 @dataclass
@@ -127,6 +148,7 @@ class PreparedTemplate:
     def __init__(self, path: Path):
         self.path = Path(path)
         members, contents = package.read_members(self.path)
+        _refuse_dtd(self.path.name, contents)
         self._members = members
         self._splice: dict[str, tuple[str, str]] = {}   # part name → (prefix, suffix)
         self.sources: dict[str, str] = {}    # part name → Jinja source (after clean-up)
@@ -138,8 +160,12 @@ class PreparedTemplate:
         # No bytecode cache: it saved nothing measurable per run, and it unpickles files.
         loader = FunctionLoader(lambda name: (self.sources[name.split(":", 1)[1]], None, lambda: True))
         self.env = make_environment(loader)
-        self._jinja: dict[str, Any] = {name: self.env.get_template(f"{key}:{name}")
-                                       for name in self.sources}
+        self._jinja: dict[str, Any] = {}
+        for name in self.sources:
+            try:
+                self._jinja[name] = self.env.get_template(f"{key}:{name}")
+            except sandbox.Refused as exc:
+                raise UserError(f"mẫu {self.path.name} ({part_label(name)}): {exc.message}") from exc
 
     def variables(self) -> list[str]:
         """Dotted names the template reads from the context (`header.date_line` …)."""
@@ -151,19 +177,32 @@ class PreparedTemplate:
     def render_parts(self, context: dict) -> dict[str, bytes]:
         """The rendered XML of every templated part."""
         rendered = {}
-        for name, template in self._jinja.items():
-            try:
-                xml = template.render(context)
-            except SecurityError as exc:
-                raise UserError(f"mẫu {self.path.name} làm một việc không được phép: {exc}") from exc
-            except TemplateError as exc:
-                raise UserError(f"mẫu {self.path.name} không hiển thị được ({part_label(name)}): "
-                                f"{exc}") from exc
+        with self.env.bounds():
+            xmls = {name: self._render_part(name, template, context) for name, template in self._jinja.items()}
+        for name, xml in xmls.items():
             prefix, suffix = self._splice[name]
             if name.startswith("word/"):      # docxtpl's post-processing of body, headers, footers
                 xml = _finish_xml(xml)
             rendered[name] = (prefix + xml + suffix).encode("utf-8")
         return rendered
+
+    def _render_part(self, name: str, template, context: dict) -> str:
+        where = f"mẫu {self.path.name} ({part_label(name)})"
+        try:
+            return self.env.render(template, context)
+        except sandbox.Refused as exc:
+            raise UserError(f"{where}: {exc.message}") from exc
+        except SecurityError as exc:
+            raise UserError(f"mẫu {self.path.name} làm một việc không được phép: {exc}") from exc
+        except TemplateError as exc:
+            raise UserError(f"mẫu {self.path.name} không hiển thị được ({part_label(name)}): "
+                            f"{exc}") from exc
+        except (MemoryError, RecursionError) as exc:
+            raise UserError(f"{where}: mẫu dùng quá nhiều bộ nhớ hoặc gọi lồng quá sâu "
+                            f"({type(exc).__name__}); hãy kiểm tra các vòng lặp và macro trong mẫu") from exc
+        except (ArithmeticError, ValueError, TypeError, LookupError) as exc:
+            raise UserError(f"{where}: mẫu tính toán sai ({type(exc).__name__}: {exc}); hãy sửa "
+                            f"biểu thức trong mẫu") from exc
 
     def render(self, context: dict) -> RenderedDocument:
         """Render `context` into the bytes of a .docx and its fingerprint."""
@@ -194,6 +233,8 @@ def prepare(path) -> PreparedTemplate:
     path = os.path.realpath(path)
     try:
         return _prepared(path, os.stat(path).st_mtime_ns)
+    except package.PackageError as exc:
+        raise TemplateNotFound(f"mẫu {Path(path).name} không dùng được: {exc.message}") from exc
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise TemplateNotFound(f"mẫu {path} không phải tệp Word .docx dùng được ({type(exc).__name__}); "
                                f"hãy lưu lại mẫu trong Word ở định dạng .docx") from exc
@@ -282,7 +323,7 @@ def _decompress(member: package.Member) -> bytes:
 
 def _dotted_names(ast) -> set[str]:
     """Context paths read by a template: `header.date_line`, `body`, `appendix.rows` …"""
-    roots = meta.find_undeclared_variables(ast)
+    roots = {r for r in meta.find_undeclared_variables(ast) if not r.startswith(sandbox.INTERNAL)}
     found: set[str] = set()
 
     def path_of(node):
