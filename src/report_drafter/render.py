@@ -242,25 +242,65 @@ def prepare(path) -> PreparedTemplate:
 
 # ------------------------------------------------------------------------ internals
 
+_CACHE_FORMAT = 2
+_CACHE_MAX_BYTES = 64 * 1024 * 1024
+
+
 def _cached_sources(path: Path, contents: dict[str, bytes], cache: Path | None, key: str) -> list:
-    """`_template_sources`, kept on disk so that later runs need not import docxtpl."""
+    """`_template_sources`, kept on disk so that later runs need not import docxtpl.
+
+    A cached file is used only when its shape, its own checksum and its list of templated
+    parts all match; anything else (truncated, edited, another shape) is rebuilt.
+    """
     from importlib.metadata import version
     from report_drafter import __version__
-    file = cache / f"prepared-{key}-{version('docxtpl')}-{__version__}.json" if cache else None
-    if file and file.is_file():
-        try:
-            return [tuple(item) for item in json.loads(file.read_text(encoding="utf-8"))]
-        except (OSError, ValueError):
-            pass
+    file = (cache / f"prepared-{key}-{version('docxtpl')}-{__version__}-v{_CACHE_FORMAT}.json"
+            if cache else None)
+    if file:
+        sources = _read_cache(file, key, contents)
+        if sources is not None:
+            return sources
     sources = list(_template_sources(path, contents))
     if file:
         tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
         try:
-            tmp.write_text(json.dumps(sources, ensure_ascii=False), encoding="utf-8")
+            tmp.write_text(json.dumps({"sources": sources, "checksum": _checksum(key, sources)},
+                                      ensure_ascii=False), encoding="utf-8")
             os.replace(tmp, file)
         except OSError:
             pass
     return sources
+
+
+def _read_cache(file: Path, key: str, contents: dict[str, bytes]) -> list | None:
+    """The sources cached in `file`, or None when they cannot be trusted."""
+    try:
+        if file.stat().st_size > _CACHE_MAX_BYTES:
+            return None
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    items = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(items, list) or not all(
+            isinstance(item, list) and len(item) == 4 and all(isinstance(x, str) for x in item)
+            for item in items):
+        return None
+    sources = [tuple(item) for item in items]
+    if data.get("checksum") != _checksum(key, sources):
+        return None
+    if [name for name, *_ in sources] != _templated_parts(contents):
+        return None
+    return sources
+
+
+def _checksum(key: str, sources: list) -> str:
+    return hashlib.sha256(json.dumps([key, sources], ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _templated_parts(contents: dict[str, bytes]) -> list[str]:
+    """The XML parts that hold template tags, in package order."""
+    return [n for n, data in contents.items()
+            if n.endswith(".xml") and _TAG.search(data.decode("utf-8", "replace"))]
 
 
 def _template_sources(path: Path, contents: dict[str, bytes]):
@@ -270,8 +310,7 @@ def _template_sources(path: Path, contents: dict[str, bytes]):
     `DocxTemplate.render` does, so documents match plain docxtpl part for part.
     """
     document = contents["word/document.xml"].decode("utf-8")
-    templated = [n for n, data in contents.items()
-                 if n.endswith(".xml") and _TAG.search(data.decode("utf-8", "replace"))]
+    templated = _templated_parts(contents)
     if not templated:
         return
     from docxtpl import DocxTemplate   # heavy import, only while preparing
