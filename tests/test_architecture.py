@@ -9,14 +9,15 @@ LAYERS = [
     {"model"},
     {"vnformat", "layout", "parse", "package"},
     {"compute"},
-    {"load", "context", "render", "output", "docxread", "starter"},
-    {"check", "job", "pdf"},
-    {"batch"},
+    {"load", "context", "render", "output", "docxread", "starter", "figures"},
+    {"check", "job", "pdf", "sheet"},
+    {"batch", "gather"},
     {"cli"},
     {"__main__"},
 ]
 THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread"}, "yaml": {"load"},
-               "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"}}
+               "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"},
+               "openpyxl": {"sheet"}, "python_calamine": {"figures"}}
 
 
 def imports(path: Path) -> set[str]:

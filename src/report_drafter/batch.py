@@ -30,6 +30,7 @@ class Item:
 
     path: str
     defaults: str | None = None
+    figures: object = None           # figures.Overrides of this input (render --figures)
 
 
 @dataclass
@@ -90,7 +91,7 @@ def _prepare_builtins() -> None:
 
 def _render_one(item: Item, out_dir: Path, force: bool) -> job.Outcome:
     try:
-        return job.render_file(item.path, out_dir, force, item.defaults, defer=True)
+        return job.render_file(item.path, out_dir, force, item.defaults, defer=True, figures=item.figures)
     except Exception as exc:          # a bug must not stop the batch: report it for this file
         message = f"lỗi không mong đợi khi xử lý tệp: {type(exc).__name__}: {exc}"
         return job.Outcome(str(item.path), message=message,
