@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
 # ------------------------------------------------------------------------ commands
 
 def cmd_render(args) -> int:
-    from report_drafter import output
+    from report_drafter import batch, output
     items, missing, sheet_errors = _collect(args.paths, args.figures)
     if args.jobs is not None and args.jobs < 1:
         _err("-j phải là số nguyên dương")

@@ -20,7 +20,7 @@ from report_drafter.figures import (ACTUAL, ESTIMATED, FILE, GROWTH, ID, MEASURE
 
 HEADER_FILL = "DDEBF7"
 INPUT_FILL = "FFF9E5"
-MAX_WIDTH = 60
+MAX_WIDTH = 80
 LIMIT = "1000000000000000"          # 10^15: a spreadsheet keeps 15 significant digits
 GUIDE = "Hướng dẫn"
 GUIDE_LINES = (
