@@ -60,11 +60,11 @@ def sentence(docx, start):
 def test_sheet_has_one_prefilled_row_per_unit_and_indicator(workbook):
     rows = rows_of(workbook)
     assert rows[0] == ["Tệp", "Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Thực hiện", "Ước đạt",
-                       "Kế hoạch 1", "Số kế hoạch 1", "Cùng kỳ", "Tăng, giảm so với cùng kỳ (%)"]
+                       "Kế hoạch 1", "Số kế hoạch 1", "Cùng kỳ", "Tăng, giảm so với cùng kỳ (%)", "Bằng % cùng kỳ"]
     assert rows[1] == ["do-son-2021-q1.yaml", "Quận ủy Đồ Sơn", "#1", "Giá trị sản xuất công nghiệp", None,
-                       None, "không", None, None, None, 7.2]
+                       None, "không", None, None, None, 7.2, None]
     assert rows[3] == ["do-son-2021-q1.yaml", "Quận ủy Đồ Sơn", "thu-ngan-sach", "Tổng thu ngân sách",
-                       "tỷ đồng", 46.2, "có", "dự toán thành phố giao", 171, 28.33, None]
+                       "tỷ đồng", 46.2, "có", "dự toán thành phố giao", 171, 28.33, None, None]
     assert rows[6][:6] == ["hai-an-2020-6t.yaml", "Quận ủy Hải An", "thu-ngan-sach",
                            "Tổng thu ngân sách nhà nước trên địa bàn", "tỷ đồng", 1215.4]
     assert len(rows) == 10
@@ -80,7 +80,7 @@ def test_sheet_formats_validates_freezes_and_locks(workbook):
     assert ws["F5"].number_format == "#,##0"              # 1.250
     assert ws["J4"].number_format == "#,##0.00"           # 28,33
     numbers = next(dv for dv in ws.data_validations.dataValidation if dv.type == "decimal")
-    assert {"F2:F10", "I2:I10", "J2:J10", "K2:K10"} <= set(str(numbers.sqref).split())
+    assert {"F2:F10", "I2:I10", "J2:J10", "K2:K10", "L2:L10"} <= set(str(numbers.sqref).split())
     assert numbers.showErrorMessage and numbers.errorStyle == "stop"
     yes_no = next(dv for dv in ws.data_validations.dataValidation if dv.type == "list")
     assert yes_no.formula1 == '"có,không"' and str(yes_no.sqref) == "G2:G10"
@@ -98,7 +98,7 @@ def test_libreoffice_in_a_vietnamese_locale_shows_vietnamese_notation(workbook, 
                     str(workbook)], check=True, capture_output=True, timeout=180, env=env)
     lines = (out / "so-lieu.csv").read_text(encoding="utf-8").splitlines()
     assert lines[3] == ('do-son-2021-q1.yaml,Quận ủy Đồ Sơn,thu-ngan-sach,Tổng thu ngân sách,tỷ đồng,"46,2",có,'
-                        'dự toán thành phố giao,171,"28,33",')
+                        'dự toán thành phố giao,171,"28,33",,')
     assert lines[4].split(",")[5] == "1.250"
 
 
