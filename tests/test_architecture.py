@@ -10,13 +10,14 @@ LAYERS = [
     {"vnformat", "parse", "package"},
     {"layout"},
     {"compute"},
-    {"load", "context", "render", "output", "docxread", "starter", "figures"},
-    {"check", "job", "pdf", "sheet"},
+    {"load", "context", "render", "output", "docxread", "starter", "figures",
+     "rollup"},
+    {"check", "job", "pdf", "sheet", "rollupdoc"},
     {"batch", "gather"},
     {"cli"},
     {"__main__"},
 ]
-THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread"}, "yaml": {"load"},
+THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "rollupdoc"}, "yaml": {"load"},
                "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"},
                "openpyxl": {"sheet"}, "python_calamine": {"figures"}}
 

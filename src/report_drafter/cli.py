@@ -53,6 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="ghi đè tệp bảng tính đã có")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help=argparse.SUPPRESS)
 
+    p = sub.add_parser("rollup", help="tổng hợp số liệu các đơn vị (tong-hop.xlsx, tong-hop.docx) / roll-up")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="tệp YAML hoặc thư mục (một lô)")
+    p.add_argument("-o", "--output", default="outputs", metavar="DIR",
+                   help="thư mục ghi kết quả (mặc định: outputs/)")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help=argparse.SUPPRESS)
+    _figures_option(p)
+
     p = sub.add_parser("new", help="in tệp YAML mẫu có chú thích / print a starter input")
     p.add_argument("--system", choices=("party", "state"), default="party")
     p.add_argument("--period", choices=PERIOD_CHOICES, default="half-1")
@@ -266,6 +273,40 @@ def cmd_sheet(args) -> int:
     return EXIT_FAILED if len(good) < len(units) else EXIT_OK
 
 
+ROLLUP_STEM = "tong-hop"
+
+
+def cmd_rollup(args) -> int:
+    from report_drafter import gather, output, rollup, rollupdoc, sheet
+    items, missing, sheet_errors = _collect(args.paths, args.figures)
+    if not items:
+        _err("không có tệp đầu vào nào (.yaml) để tổng hợp")
+        return EXIT_USAGE
+    units = []
+    for unit in gather.load_all(items, args.jobs):
+        for problem in unit.problems:
+            _err(problem.format())
+        reason = next((p.message for p in unit.problems if p.is_error), "dữ liệu đầu vào có lỗi")
+        if unit.report is None:
+            _err(f"{unit.path}: chưa tổng hợp: {reason} (được liệt kê trong bảng tổng hợp)")
+        units.append((unit.path, unit.report, reason))
+    result = rollup.build(units)
+    out_dir = Path(args.output)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    systems = [r.system for _, r, _ in units if r is not None]
+    for suffix, data in ((".xlsx", sheet.build_rollup(result)),
+                         (".docx", rollupdoc.build(result, max(set(systems), key=systems.count)
+                                                    if systems else "state"))):
+        target = output.output_path(out_dir, ROLLUP_STEM, suffix)
+        output.write_atomic(target, data)
+        print(target)
+    print(f"Tổng hợp {len(result.tables)} chỉ tiêu của {len(result.units)} đơn vị; "
+          f"{len(result.failed)} tệp lỗi chưa tổng hợp.")
+    if missing:
+        return EXIT_USAGE
+    return EXIT_FAILED if result.failed or sheet_errors else EXIT_OK
+
+
 def cmd_new(args) -> int:
     from report_drafter.starter import starter
     sys.stdout.write(starter(args.system, args.period, args.year))
@@ -307,7 +348,7 @@ def cmd_check(args) -> int:
 
 COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new,
             "context": cmd_context, "templates": cmd_templates, "check": cmd_check,
-            "sheet": cmd_sheet}
+            "sheet": cmd_sheet, "rollup": cmd_rollup}
 
 
 # ------------------------------------------------------------------------- helpers

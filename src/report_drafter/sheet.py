@@ -1,4 +1,5 @@
-"""The collection workbook: one row per unit and indicator, pre-filled, for units to fill in.
+"""Workbooks: the collection workbook (one row per unit and indicator, pre-filled, for units
+to fill in) and the roll-up workbook `tong-hop.xlsx`.
 
 Written with openpyxl (write-only, streamed). Headers and the sheet name come from
 `figures`, which reads the workbook back. Number cells carry the format `#,##0.0…`
@@ -116,6 +117,7 @@ def build(units) -> bytes:
         cell._style = copy.copy(styles[fmt]._style)
         return cell
 
+    ws.row_dimensions[1].height = 32
     ws.append([styled(head, h) for h in headers])
     for row in flat:
         out = []
@@ -143,9 +145,9 @@ def write(units, path) -> None:
     output.write_atomic(path, build(units))
 
 
-def _print_setup(ws) -> None:
+def _print_setup(ws, title_rows: str = "1:1") -> None:
     """Landscape A4, one page wide, the header row on every page."""
-    ws.print_title_rows = "1:1"
+    ws.print_title_rows = title_rows
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = "9"                 # A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
@@ -181,3 +183,123 @@ def _shown(value) -> str:
     if isinstance(value, Decimal):
         return vnformat.format_number(value)
     return str(value)
+
+
+# --------------------------------------------------------------------- roll-up
+
+UNITS_SHEET = "Đơn vị"
+PERCENT_FORMAT = "0.0"
+CHANGE_FORMAT = "+0.0;-0.0;0"
+
+
+def build_rollup(result) -> bytes:
+    """`tong-hop.xlsx` for a `rollup.RollUp`: a list of units, then one sheet per indicator
+    (its table, a total row for summed indicators, and a native bar chart of the units' figures)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from report_drafter import rollup
+
+    book = Workbook(write_only=True)
+    bold = WriteOnlyCell(book.create_sheet(UNITS_SHEET))
+    bold.font = Font(bold=True)
+    head = WriteOnlyCell(bold.parent)
+    head.font = Font(bold=True)
+    head.fill = PatternFill("solid", fgColor=HEADER_FILL)
+    head.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    formats: dict = {}
+
+    def cell(ws, value, fmt=None, proto=None):
+        c = WriteOnlyCell(ws, value)
+        if proto is not None or fmt is not None:
+            key = (id(proto), fmt)
+            if key not in formats:
+                formats[key] = WriteOnlyCell(ws)
+                if proto is not None:
+                    formats[key]._style = copy.copy(proto._style)
+                if fmt:
+                    formats[key].number_format = fmt
+            c._style = copy.copy(formats[key]._style)
+        return c
+
+    ws = bold.parent
+    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 6, 40
+    ws.column_dimensions["C"].width = 60
+    ws.append([cell(ws, h, proto=head) for h in ("TT", "Đơn vị / tệp", "Tình trạng")])
+    for i, name in enumerate(result.units, 1):
+        ws.append([i, name, "đã tổng hợp"])
+    for j, failed in enumerate(result.failed, len(result.units) + 1):
+        ws.append([j, failed.path, f"lỗi, chưa tổng hợp: {failed.reason}"])
+    ws.freeze_panes = "A2"
+
+    used: set = set()
+    for n, table in enumerate(result.tables, 1):
+        ws = book.create_sheet(_sheet_title(n, table.name, used))
+        cols = rollup.headers(table)
+        ws.column_dimensions["A"].width = 6
+        ws.column_dimensions["B"].width = min(MAX_WIDTH, max(len(line.unit) for line in table.lines) + 2)
+        for i in range(2, len(cols)):
+            ws.column_dimensions[figures.column_letter(i)].width = min(24, max(12, len(cols[i]) // 2 + 2))
+        ws.append([cell(ws, f"{n}. {table.name}" + (f" ({table.measure})" if table.measure else ""),
+                        proto=bold)])
+        ws.row_dimensions[2].height = 48          # before the row: write-only rows go out at once
+        ws.append([cell(ws, h, proto=head) for h in cols])
+        kinds = _kinds(table)
+        rows = list(enumerate(table.lines, 1))
+        if table.total:
+            rows.append((None, table.total))
+        for tt, line in rows:
+            values = rollup.cells(line)
+            proto = bold if line is table.total else None
+            out = [cell(ws, tt, proto=proto), cell(ws, line.unit, proto=proto)]
+            for kind, value in zip(kinds, values):
+                if value is None:
+                    out.append(None)
+                else:
+                    fmt = {"number": number_format(value), "percent": PERCENT_FORMAT,
+                           "change": CHANGE_FORMAT}[kind]
+                    out.append(cell(ws, _number(value), fmt, proto))
+            ws.append(out)
+        for note in table.notes:
+            ws.append([None, f"Ghi chú: {note}"])
+        ws.freeze_panes = "C3"
+        _print_setup(ws, title_rows="2:2")
+        ws.add_chart(_chart(ws, table, len(cols)), f"B{len(rows) + len(table.notes) + 4}")   # under the table
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _chart(ws, table, columns: int):
+    """A native bar chart of the units' figures (actual, or the change when no unit has one)."""
+    from openpyxl.chart import BarChart, Reference
+    chart = BarChart()
+    chart.type, chart.style, chart.legend = "col", 10, None
+    actual = any(line.actual is not None for line in table.lines)
+    chart.title = table.name if actual else f"{table.name}: so với cùng kỳ (%)"
+    chart.y_axis.title = (table.measure or None) if actual else "%"
+    chart.y_axis.numFmt = "#,##0.0"
+    chart.x_axis.delete = chart.y_axis.delete = False      # Excel hides axes otherwise
+    last = 2 + len(table.lines)
+    chart.add_data(Reference(ws, min_col=3 if actual else columns, min_row=2, max_row=last),
+                   titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=2, min_row=3, max_row=last))
+    chart.width, chart.height = max(16, min(40, 2 + len(table.lines) * 0.8)), 9
+    return chart
+
+
+def _kinds(table) -> list[str]:
+    return ["number"] + ["number", "percent"] * len(table.labels) + ["number", "change"]
+
+
+def _number(value: Decimal):
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _sheet_title(n: int, name: str, used: set) -> str:
+    """`3. Thu ngân sách…`: at most 31 characters, none of `[]:*?/\\`, unique."""
+    clean = "".join(" " if ch in "[]:*?/\\" else ch for ch in name)
+    title = f"{n}. {clean}"[:31].rstrip()
+    used.add(title)
+    return title
