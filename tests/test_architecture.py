@@ -9,13 +9,13 @@ LAYERS = [
     {"model"},
     {"vnformat", "layout", "parse", "package"},
     {"compute"},
-    {"load", "context", "render", "output", "docxread", "starter"},
+    {"load", "context", "render", "output", "docxread", "starter", "brief"},
     {"check", "job", "pdf"},
     {"batch"},
     {"cli"},
     {"__main__"},
 ]
-THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread"}, "yaml": {"load"},
+THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief"}, "yaml": {"load"},
                "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"}}
 
 
