@@ -10,7 +10,7 @@ import io
 import re
 from dataclasses import dataclass
 
-from report_drafter import compute, vnformat
+from report_drafter import compute, context, vnformat
 from report_drafter.model import Report, Section, Task
 
 FONT = "Times New Roman"
@@ -98,7 +98,7 @@ def _lead(report: Report, noun: str) -> str:
     where = f", tại {m.place}" if m.place else ""
     name = m.name.rstrip(" .")
     if not any(w in name.lower() for w in _PURPOSE_WORDS):
-        name = f"{name} {vnformat.lower_first(report.title) if report.title else _purpose(report)}"
+        name = f"{name} {vnformat.lower_first(report.title or context.default_title(report))}"
     text = f"{when}{where}, {report.issuer.name} tổ chức {name}."
     chair = f"{m.chair.name}, {m.chair.title}" if m.chair.title else m.chair.name
     text += f" Đồng chí {chair} chủ trì {noun}."
@@ -107,26 +107,17 @@ def _lead(report: Report, noun: str) -> str:
     return text
 
 
-def _purpose(report: Report) -> str:
-    if report.period is None:
-        r = report.review
-        return f"sơ kết {r.to - r.from_} năm thực hiện {r.subject}"
-    return vnformat.default_title(report.period)
-
-
 def _span(report: Report) -> str:
     """`trong 6 tháng đầu năm 2019`, `sau 3 năm thực hiện Nghị quyết`."""
-    if report.period is None:
-        r = report.review
-        return f"sau {r.to - r.from_} năm thực hiện {r.short}"
-    return f"trong {vnformat.period_text(report.period)}"
+    return f"{'trong' if report.period else 'sau'} {context.period_texts(report)[0]}"
 
 
 def _figures(report: Report) -> str:
     """The indicator sentences in the document's order, joined as one news sentence."""
-    by_id = {ind.id: ind for ind in report.indicators if ind.id}
+    all_indicators = context.indicators(report)
+    by_id = {ind.id: ind for ind in all_indicators if ind.id}
     listed = [i for s in _walk(report.results) for i in s.indicators if i in by_id]
-    order = [ind for ind in report.indicators if not ind.id or ind.id not in listed]
+    order = [ind for ind in all_indicators if not ind.id or ind.id not in listed]
     seen = set()
     for ind_id in listed:
         if ind_id not in seen:
@@ -146,8 +137,7 @@ def _tasks(report: Report) -> str:
     if report.tasks.intro:
         head = report.tasks.intro.rstrip(" .:")
     else:
-        ahead = ("Thời gian tới" if report.period is None else
-                 _capital(vnformat.period_text(vnformat.next_period(report.period))))
+        ahead = _capital(context.period_texts(report)[1])
         head = f"{ahead}, {report.issuer.name} xác định một số nhiệm vụ trọng tâm"
     return f"{head}: {_join(items)}"
 

@@ -24,7 +24,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from report_drafter.starter import PERIOD_CHOICES
+    from report_drafter.starter import PERIOD_CHOICES, UNIT_CHOICES
     parser = _Parser(prog="report-drafter",
                      description="Soạn báo cáo sơ kết, tổng kết (cấp ủy, UBND) thành tệp Word từ tệp YAML. "
                                  "Drafts Vietnamese periodic review reports as .docx from YAML.")
@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--system", choices=("party", "state"), default="party")
     p.add_argument("--period", choices=PERIOD_CHOICES, default="half-1")
     p.add_argument("--year", type=int, default=2026)
+    p.add_argument("--unit", choices=UNIT_CHOICES, default="ward",
+                   help="cấp của cơ quan: ward (phường), commune (xã), province (tỉnh, thành phố), "
+                        "district (quận, huyện: trước 1/7/2025)")
+    p.add_argument("--review", action="store_true",
+                   help="sơ kết thực hiện một nghị quyết, chỉ thị, đề án (review thay cho period)")
 
     p = sub.add_parser("brief", help="viết tin bài về hội nghị / write the news brief of the meeting")
     p.add_argument("paths", nargs="+", metavar="PATH", help="tệp YAML hoặc thư mục (một lô)")
@@ -212,7 +217,7 @@ def cmd_validate(args) -> int:
 
 def cmd_new(args) -> int:
     from report_drafter.starter import starter
-    sys.stdout.write(starter(args.system, args.period, args.year))
+    sys.stdout.write(starter(args.system, args.period, args.year, args.unit, args.review))
     return EXIT_OK
 
 

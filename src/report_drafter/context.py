@@ -6,17 +6,20 @@ formatting. Pure: no I/O.
 
 from __future__ import annotations
 
+import dataclasses
+
 from report_drafter import compute, layout, vnformat
 from report_drafter.model import Report, Section, Task
 
-UBND_PREFIX = "ủy ban nhân dân"
+UBND_PREFIXES = ("ủy ban nhân dân", "uỷ ban nhân dân", "ubnd")   # `UBND …` is printed in full
+UBND_FULL = "ỦY BAN NHÂN DÂN"
 BLANK_NUMBER = " " * 6
 
 
 def build_context(report: Report) -> dict:
     """Everything a template receives for `report`, as JSON-able data."""
     profile = layout.profile(report.system)
-    summary = report.title or _default_title(report)
+    summary = report.title or default_title(report)
     summary = (vnformat.capitalize_first(summary) if report.system == "state"
                else summary if report.title else vnformat.lower_first(summary))
     return {
@@ -46,12 +49,12 @@ def build_context(report: Report) -> dict:
 # ------------------------------------------------------------------------ header
 
 def issuer_lines(report: Report) -> list[str]:
-    """`QUẬN ỦY ĐỒ SƠN`; a State `Ủy ban nhân dân quận Hải An` on two lines."""
+    """`ĐẢNG ỦY PHƯỜNG ĐỒ SƠN`; a State `Ủy ban nhân dân phường Đồ Sơn` (or `UBND …`) on two lines."""
     name = report.issuer.name
-    if report.system == "state" and name.lower().startswith(UBND_PREFIX):
-        rest = name[len(UBND_PREFIX):].strip()
-        head = vnformat.upper_vi(name[:len(UBND_PREFIX)])
-        return [head, vnformat.upper_vi(rest)] if rest else [head]
+    prefix = next((p for p in UBND_PREFIXES if name.lower().startswith(p + " ") or name.lower() == p), "")
+    if report.system == "state" and prefix:
+        rest = name[len(prefix):].strip()
+        return [UBND_FULL, vnformat.upper_vi(rest)] if rest else [UBND_FULL]
     return [vnformat.upper_vi(name)]
 
 
@@ -89,12 +92,12 @@ def recipient_lines(recipients, separator: str) -> list[str]:
 
 def body(report: Report) -> list[dict]:
     """Part I (results, assessment) and Part II (tasks), in reading order."""
-    period, following = _period_texts(report)
-    by_id = {ind.id: ind for ind in report.indicators if ind.id}
+    period, following = period_texts(report)
+    by_id = {ind.id: ind for ind in indicators(report) if ind.id}
     listed = {i for section in _walk(report.results) for i in section.indicators}
 
     out = [_heading("h1", vnformat.upper_vi(report.parts.results or _results_heading(report, period)))]
-    for ind in report.indicators:
+    for ind in indicators(report):
         if not ind.id or ind.id not in listed:
             out.append(_plain(compute.indicator_sentence(ind)))
     for section in report.results:
@@ -174,7 +177,7 @@ def _with_colon(text: str) -> str:
 def appendix(report: Report) -> dict:
     """The indicator table: every indicator with a numeric `actual`."""
     rows = []
-    for ind in report.indicators:
+    for ind in indicators(report):
         if ind.actual is None:
             continue
         figs = compute.indicator_figures(ind)
@@ -188,7 +191,7 @@ def appendix(report: Report) -> dict:
             "vs_previous": (vnformat.format_decimal_1(figs.ratio_to_previous)
                             if figs.ratio_to_previous is not None else ""),
         })
-    period = vnformat.upper_vi(_period_texts(report)[0])
+    period = vnformat.upper_vi(period_texts(report)[0])
     return {
         "show": report.indicator_table == "appendix" and bool(rows),
         "title": layout.APPENDIX_TITLE,
@@ -198,7 +201,17 @@ def appendix(report: Report) -> dict:
     }
 
 
-def _period_texts(report: Report) -> tuple[str, str]:
+def indicators(report: Report) -> tuple:
+    """The indicators as the text compares them: in a thematic review, `previous` is the
+    figure of the starting year (`so với năm 2023`) unless `compared_to` says otherwise."""
+    if report.review is None:
+        return report.indicators
+    start = f"năm {report.review.from_}"
+    return tuple(ind if ind.compared_to else dataclasses.replace(ind, compared_to=start)
+                 for ind in report.indicators)
+
+
+def period_texts(report: Report) -> tuple[str, str]:
     """(this period, the next) — for a thematic review, its years and "thời gian tới"."""
     if report.period is not None:
         return (vnformat.period_text(report.period),
@@ -207,7 +220,8 @@ def _period_texts(report: Report) -> tuple[str, str]:
     return f"{r.to - r.from_} năm thực hiện {r.short}", "thời gian tới"
 
 
-def _default_title(report: Report) -> str:
+def default_title(report: Report) -> str:
+    """`sơ kết 6 tháng đầu năm, phương hướng, …`; `sơ kết 3 năm thực hiện {subject}`."""
     if report.period is not None:
         return vnformat.default_title(report.period)
     r = report.review
