@@ -167,3 +167,29 @@ def test_new_review_writes_a_review_instead_of_a_period(tmp_path):
     path = tmp_path / "r.yaml"
     path.write_text(made.stdout, encoding="utf-8")
     assert cli("validate", path).returncode == 0
+
+
+def test_any_other_range_with_title_and_parts(tmp_path):
+    """The README's recipe for a range no period names: the nearest period, then title and parts."""
+    source = (INPUTS / "hai-phong-2026" / "do-son.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "_defaults.yaml").write_text((INPUTS / "hai-phong-2026" / "_defaults.yaml").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    (folder / "giua-nhiem-ky.yaml").write_text(source + """\
+period:
+  kind: year
+  year: 2027
+title: sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Đảng bộ phường lần thứ I, nhiệm kỳ 2025 - 2030
+parts:
+  results: Kết quả thực hiện Nghị quyết Đại hội từ đầu nhiệm kỳ đến nay
+  tasks: Phương hướng, nhiệm vụ, giải pháp từ nay đến cuối nhiệm kỳ
+output: dang-uy-phuong-do-son-giua-nhiem-ky
+""", encoding="utf-8")
+    run = cli("render", folder, "-o", tmp_path / "out")
+    assert run.returncode == 0, run.stderr
+    lines = docx_lines(tmp_path / "out" / "dang-uy-phuong-do-son-giua-nhiem-ky.docx")
+    assert ("sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Đảng bộ phường lần thứ I, "
+            "nhiệm kỳ 2025 - 2030") in lines
+    assert "KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT ĐẠI HỘI TỪ ĐẦU NHIỆM KỲ ĐẾN NAY" in lines
+    assert "PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP TỪ NAY ĐẾN CUỐI NHIỆM KỲ" in lines

@@ -180,11 +180,13 @@ def _with_colon(text: str) -> str:
 
 def appendix(report: Report) -> dict:
     """The indicator table: every indicator with a numeric `actual`."""
-    rows = []
+    rows, against = [], set()
     for ind in indicators(report):
         if ind.actual is None:
             continue
         figs = compute.indicator_figures(ind)
+        if figs.ratio_to_previous is not None:
+            against.add(ind.compared_to or "cùng kỳ")
         rows.append({
             "no": str(len(rows) + 1),
             "name": ind.name,
@@ -196,11 +198,14 @@ def appendix(report: Report) -> dict:
                             if figs.ratio_to_previous is not None else ""),
         })
     period = vnformat.upper_vi(period_texts(report)[0])
+    columns = list(layout.INDICATOR_TABLE_COLUMNS)
+    if len(against) == 1:               # `compared_to` names the last column: "So với năm 2023 (%)"
+        columns[-1] = f"So với {against.pop()} (%)"
     return {
         "show": report.indicator_table == "appendix" and bool(rows),
         "title": layout.APPENDIX_TITLE,
         "subtitle": f"MỘT SỐ CHỈ TIÊU CHỦ YẾU {period}",
-        "columns": list(layout.INDICATOR_TABLE_COLUMNS),
+        "columns": columns,
         "rows": rows,
     }
 
