@@ -12,12 +12,12 @@ LAYERS = [
     {"compute"},
     {"load", "context", "render", "output", "docxread", "starter", "figures",
      "rollup"},
-    {"check", "job", "pdf", "sheet", "rollupdoc"},
+    {"check", "job", "pdf", "brief", "sheet", "rollupdoc"},
     {"batch", "gather"},
     {"cli"},
     {"__main__"},
 ]
-THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "rollupdoc"}, "yaml": {"load"},
+THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief", "rollupdoc"}, "yaml": {"load"},
                "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"},
                "openpyxl": {"sheet"}, "python_calamine": {"figures"}}
 
