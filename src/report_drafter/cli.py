@@ -306,9 +306,9 @@ def cmd_rollup(args) -> int:
     out_dir = Path(args.output)
     out_dir.mkdir(parents=True, exist_ok=True)
     systems = [r.system for _, r, _ in units if r is not None]
-    for suffix, data in ((".xlsx", sheet.build_rollup(result)),
-                         (".docx", rollupdoc.build(result, max(set(systems), key=systems.count)
-                                                    if systems else "state"))):
+    system = max(set(systems), key=systems.count) if systems else "state"
+    data = gather.in_parallel((sheet.build_rollup, result), (rollupdoc.build, result, system))
+    for suffix, data in zip((".xlsx", ".docx"), data):
         target = output.output_path(out_dir, ROLLUP_STEM, suffix)
         output.write_atomic(target, data)
         print(target)

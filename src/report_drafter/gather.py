@@ -1,5 +1,6 @@
 """Every input of a batch loaded at once, in parallel, for the commands that need them all
-(`sheet`, `rollup`). A wrong file is kept as a unit without a report, never dropped.
+(`sheet`, `rollup`); a wrong file is kept as a unit without a report, never dropped. Also
+`in_parallel`, to build the two roll-up files at once.
 """
 
 from __future__ import annotations
@@ -34,6 +35,19 @@ def load_all(items, jobs: int | None = None) -> list[Unit]:
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
         return [unit for chunk in pool.map(_load_chunk, chunks) for unit in chunk]
+
+
+def in_parallel(first, *others):
+    """Run the calls (function, args…) at once, `first` here and the others in forked
+    processes; return their results in order. Where fork is missing, one after another."""
+    import multiprocessing
+    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+        return [fn(*args) for fn, *args in (first, *others)]
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(len(others), mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(fn, *args) for fn, *args in others]
+        here = first[0](*first[1:])
+        return [here, *(f.result() for f in futures)]
 
 
 def _load_chunk(items) -> list[Unit]:
