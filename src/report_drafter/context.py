@@ -129,6 +129,7 @@ def _section(section: Section, level: int, by_id: dict, out: list, letter: str =
 
 def _task(task: Task, level: int, out: list, letter: str = "") -> None:
     out.append(_leveled(task.text, level, letter))
+    out.extend(_paragraph(p) for p in task.paragraphs)
     for i, sub in enumerate(task.items):
         _task(sub, level + 1, out, _letter(i))
 
@@ -172,30 +173,55 @@ def _with_colon(text: str) -> str:
 # ---------------------------------------------------------------------- appendix
 
 def appendix(report: Report) -> dict:
-    """The indicator table: every indicator with a numeric `actual`."""
+    """The indicator table: every indicator (one given only as a change shows it in the last column).
+
+    The last column is headed by the indicators' common `compared_to` ("So với năm 2023 (%)");
+    a row compared with something else says so in its cell.
+    """
+    figures = [compute.indicator_figures(ind) for ind in report.indicators]
+    labels = {f.compared_to for f in figures if f.ratio_to_previous is not None}
+    common = labels.pop() if len(labels) == 1 else compute.SAME_PERIOD
     rows = []
-    for ind in report.indicators:
-        if ind.actual is None:
-            continue
-        figs = compute.indicator_figures(ind)
+    for ind, figs in zip(report.indicators, figures):
+        vs_previous = ""
+        if figs.ratio_to_previous is not None:
+            vs_previous = vnformat.format_decimal_1(figs.ratio_to_previous)
+            if figs.compared_to != common:
+                vs_previous += f" (so với {figs.compared_to})"
         rows.append({
             "no": str(len(rows) + 1),
             "name": ind.name,
             "unit": ind.unit,
             "plan": "; ".join(f"{vnformat.format_number(t.value)} ({t.label})" for t in ind.targets),
-            "actual": vnformat.format_number(ind.actual),
+            "actual": vnformat.format_number(ind.actual) if ind.actual is not None else "",
             "vs_plan": "; ".join(vnformat.format_decimal_1(r) for _, r in figs.target_ratios),
-            "vs_previous": (vnformat.format_decimal_1(figs.ratio_to_previous)
-                            if figs.ratio_to_previous is not None else ""),
+            "vs_previous": vs_previous,
         })
+    columns = list(layout.INDICATOR_TABLE_COLUMNS)
+    columns[-1] = columns[-1].replace(compute.SAME_PERIOD, common)
     period = vnformat.upper_vi(_period_texts(report)[0])
     return {
         "show": report.indicator_table == "appendix" and bool(rows),
         "title": layout.APPENDIX_TITLE,
         "subtitle": f"MỘT SỐ CHỈ TIÊU CHỦ YẾU {period}",
-        "columns": list(layout.INDICATOR_TABLE_COLUMNS),
+        "reference": reference_line(report),
+        "columns": columns,
         "rows": rows,
     }
+
+
+def reference_line(report: Report) -> str:
+    """`(Kèm theo Báo cáo số 45-BC/QU ngày 09/7/2019 của Ban Thường vụ Quận ủy Đồ Sơn)`."""
+    number = number_line(report)
+    number = number[len("Số:"):] if number.startswith("Số:") else number[len("Số"):]
+    d = report.date
+    month = vnformat.two_digits(d.month) if d.month <= 2 else str(d.month)
+    on_behalf = report.signature.on_behalf_of
+    author = report.issuer.name
+    if report.system == "party" and on_behalf and not author.lower().startswith(on_behalf.lower()):
+        author = f"{on_behalf} {author}"
+    return f"(Kèm theo Báo cáo số{number.rstrip() if report.number is not None else number} " \
+           f"ngày {vnformat.two_digits(d.day)}/{month}/{d.year} của {author})"
 
 
 def _period_texts(report: Report) -> tuple[str, str]:

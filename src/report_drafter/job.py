@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import os
 
-from report_drafter import compute, output
+from report_drafter import output
 from report_drafter.errors import Problem, Severity, UserError
 
 FAILED = "failed"
@@ -46,12 +46,6 @@ def validate_file(path, defaults=None):
     report = loaded.report
     if report is None:
         return loaded
-    for i, ind in enumerate(report.indicators):
-        for message in compute.consistency_warnings(ind):
-            where = f"indicators[{i}].growth"
-            line, col = loaded.locate(where)
-            loaded.problems.append(Problem(message, where, loaded.file_of(where) or str(path),
-                                           line, col, Severity.WARNING, "growth-mismatch"))
     try:
         render.resolve_template(report.template, report.system, os.path.dirname(str(path)))
     except UserError as exc:
@@ -86,6 +80,8 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
         outcome.problems = list(loaded.problems)
         if loaded.report is None or any(p.is_error for p in loaded.problems):
             outcome.message = "dữ liệu đầu vào có lỗi"
+            if not any(p.is_error for p in outcome.problems):     # never a failure without its reason
+                outcome.problems.append(Problem("dữ liệu đầu vào có lỗi", file=str(path), code="invalid"))
             return outcome
         report = loaded.report
         outcome.stem = stem or stem_of(report)

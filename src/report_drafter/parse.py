@@ -44,8 +44,9 @@ def _suggest(raw: str) -> str:
     if re.fullmatch(r"[+-]?\d+(\s\d{3})+(,\d+)?", raw):      # 1 250 → 1.250
         return raw.replace(" ", ".")
     cleaned = re.sub(r"[^\d,.+-]", "", raw)
-    if cleaned and cleaned != raw:
-        return f"{cleaned} (chỉ ghi số, đơn vị ghi ở khóa unit)"
+    if cleaned and cleaned != raw:          # 10.2% → 10,2: the suggestion itself must be valid
+        number = cleaned if _VN_NUMBER.fullmatch(cleaned) else _suggest(cleaned)
+        return f"{number} (chỉ ghi số, đơn vị ghi ở khóa unit)"
     return "số với dấu chấm tách hàng nghìn và dấu phẩy thập phân, ví dụ 1.250 hoặc 69,037"
 
 
