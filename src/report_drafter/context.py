@@ -249,7 +249,9 @@ def _results_heading(report: Report, period: str) -> str:
 def _meeting(report: Report) -> dict:
     m = report.meeting
     if m is None:
-        return {"name": "", "date": "", "chair": "", "attendees": []}
+        return {"name": "", "date": "", "time": "", "place": "", "chair": "", "attendees": [],
+                "conclusion": []}
     chair = f"{m.chair.name}, {m.chair.title}" if m.chair and m.chair.title else (m.chair.name if m.chair else "")
     date = f"ngày {vnformat.two_digits(m.date.day)}/{vnformat.two_digits(m.date.month)}/{m.date.year}" if m.date else ""
-    return {"name": m.name, "date": date, "chair": chair, "attendees": list(m.attendees)}
+    return {"name": m.name, "date": date, "time": m.time, "place": m.place, "chair": chair,
+            "attendees": list(m.attendees), "conclusion": [_paragraph(p) for p in m.conclusion]}

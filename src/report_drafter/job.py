@@ -39,19 +39,28 @@ class Outcome:
                 "message": self.message, "problems": [p.as_dict() for p in self.problems]}
 
 
-def validate_file(path, defaults=None):
-    """Load `path` and run every check that needs no rendering; returns `Loaded`."""
-    from report_drafter import load, render
+def validate_file(path, defaults=None, dry_run: bool = True):
+    """Load `path` and check its template (compiled, its variables looked up, and with
+    `dry_run` rendered once); returns `Loaded`."""
+    from report_drafter import context, load, render, templatecheck
     loaded = load.load_file(path, defaults)
     report = loaded.report
-    if report is None:
+    if report is None or any(p.is_error for p in loaded.problems):
         return loaded
+    line, col = loaded.locate("template")
     try:
-        render.resolve_template(report.template, report.system, os.path.dirname(str(path)))
+        template = render.resolve_template(report.template, report.system, os.path.dirname(str(path)))
     except UserError as exc:
-        line, col = loaded.locate("template")
         loaded.problems.append(Problem(exc.message, "template", str(path), line, col,
                                        Severity.ERROR, "template-not-found"))
+        return loaded
+    custom = report.template not in render.DEFAULT_TEMPLATE_NAMES + tuple(render.BUILTIN_TEMPLATES)
+    if not (custom or dry_run):
+        return loaded
+    errors, warnings = templatecheck.check(template, context.build_context(report), custom, dry_run)
+    for severity, messages in ((Severity.ERROR, errors), (Severity.WARNING, warnings)):
+        loaded.problems.extend(Problem(m, "template", str(path), line, col, severity, "template")
+                               for m in messages)
     return loaded
 
 
@@ -76,7 +85,7 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
     from report_drafter import context, render
     outcome = Outcome(input=str(path))
     try:
-        loaded = loaded or validate_file(path, defaults)
+        loaded = loaded or validate_file(path, defaults, dry_run=False)
         outcome.problems = list(loaded.problems)
         if loaded.report is None or any(p.is_error for p in loaded.problems):
             outcome.message = "dữ liệu đầu vào có lỗi"
