@@ -88,7 +88,9 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
         loaded = loaded or validate_file(path, defaults, dry_run=False)
         outcome.problems = list(loaded.problems)
         if loaded.report is None or any(p.is_error for p in loaded.problems):
-            outcome.message = "dữ liệu đầu vào có lỗi"
+            errors = [p for p in outcome.problems if p.is_error]
+            outcome.message = ("mẫu văn bản có lỗi" if errors and all(p.path == "template" for p in errors)
+                               else "dữ liệu đầu vào có lỗi")
             if not any(p.is_error for p in outcome.problems):     # never a failure without its reason
                 outcome.problems.append(Problem("dữ liệu đầu vào có lỗi", file=str(path), code="invalid"))
             return outcome
