@@ -68,7 +68,8 @@ def _suggest(raw: str) -> str:
     cleaned = re.sub(r"[^\d,.+-]", "", raw)
     if cleaned and cleaned != raw:          # 10.2% → 10,2: the suggestion itself must be valid
         number = cleaned if _VN_NUMBER.fullmatch(cleaned) else _suggest(cleaned)
-        return f"{number} (chỉ ghi số, đơn vị ghi ở khóa unit)"
+        if _VN_NUMBER.fullmatch(number):
+            return f"{number} (chỉ ghi số, đơn vị ghi ở khóa unit)"
     return _EXAMPLE
 
 
