@@ -631,7 +631,9 @@ class _Reader:
     def issuer(self, node, system: str):
         if node is None:
             return None
-        required = ("name", "abbreviation", "place") + (("parent",) if system == "party" else ())
+        name = node.value.get("name", (None, None))[1] if node.kind == _MAP else None
+        top = name is not None and name.kind == _SCALAR and _is_top_committee(str(name.value))
+        required = ("name", "abbreviation", "place") + (("parent",) if system == "party" and not top else ())
         f = self.mapping(node, "issuer", ("parent", "name", "abbreviation", "place"), required)
         if f is None:
             return None
@@ -900,6 +902,11 @@ _MISSING_FIGURE = {
 MAX_DEPTH = 3        # 1., 1.1., a): nothing below the lettered level
 _INDEX_RANGES = {"quarter": (4, "quý"), "half": (2, "1: 6 tháng đầu năm, 2: 6 tháng cuối năm"),
                  "month": (12, "tháng")}
+
+
+def _is_top_committee(name: str) -> bool:
+    """A province committee (Thành ủy, Tỉnh ủy) has no committee above it in the header."""
+    return parse.clean_text(name).lower().replace("uỷ", "ủy").startswith(("thành ủy", "tỉnh ủy"))
 
 
 def _without_suffix(text: str, suffix: str) -> str:
