@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import os
 
-from report_drafter import output
+from report_drafter import compute, output
 from report_drafter.errors import Problem, Severity, UserError
 
 FAILED = "failed"
@@ -39,14 +39,28 @@ class Outcome:
                 "message": self.message, "problems": [p.as_dict() for p in self.problems]}
 
 
-def validate_file(path, defaults=None, dry_run: bool = True):
+def validate_file(path, defaults=None, figures=None, dry_run: bool = True):
     """Load `path` and check its template (compiled, its variables looked up, and with
-    `dry_run` rendered once); returns `Loaded`."""
+    `dry_run` rendered once); returns `Loaded`.
+
+    `figures` (`figures.Overrides`) replace the input's figures with a workbook's.
+    """
     from report_drafter import context, load, render, templatecheck
     loaded = load.load_file(path, defaults)
     report = loaded.report
     if report is None or any(p.is_error for p in loaded.problems):
         return loaded
+    if figures is not None:
+        from report_drafter import figures as workbook
+        report, problems = workbook.apply(report, str(path), figures)
+        loaded.report = report
+        loaded.problems.extend(problems)
+        for i, ind in enumerate(report.indicators):       # the workbook's figures, checked again
+            for key, message in compute.consistency_warnings(ind):
+                where = f"indicators[{i}].{key}"
+                line, col = loaded.locate(where)
+                loaded.problems.append(Problem(message, where, loaded.file_of(where) or str(path),
+                                               line, col, Severity.WARNING, "growth-mismatch"))
     line, col = loaded.locate("template")
     try:
         template = render.resolve_template(report.template, report.system, os.path.dirname(str(path)))
@@ -76,7 +90,7 @@ def stem_of(report) -> str:
 
 
 def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | None = None,
-                loaded=None, defer: bool = False) -> Outcome:
+                loaded=None, defer: bool = False, figures=None) -> Outcome:
     """Load, check, render and write one document; every failure becomes the Outcome.
 
     With `defer`, the document is left in a temporary file (`Outcome.temp`) for the
@@ -85,7 +99,7 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
     from report_drafter import context, render
     outcome = Outcome(input=str(path))
     try:
-        loaded = loaded or validate_file(path, defaults, dry_run=False)
+        loaded = loaded or validate_file(path, defaults, figures, dry_run=False)
         outcome.problems = list(loaded.problems)
         if loaded.report is None or any(p.is_error for p in loaded.problems):
             errors = [p for p in outcome.problems if p.is_error]
