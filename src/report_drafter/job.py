@@ -39,7 +39,7 @@ class Outcome:
                 "message": self.message, "problems": [p.as_dict() for p in self.problems]}
 
 
-def validate_file(path, defaults=None, figures=None, dry_run: bool = True):
+def validate_file(path, defaults=None, figures=None, dry_run: bool = False):
     """Load `path` and check its template (compiled, its variables looked up, and with
     `dry_run` rendered once); returns `Loaded`.
 
@@ -99,7 +99,7 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
     from report_drafter import context, render
     outcome = Outcome(input=str(path))
     try:
-        loaded = loaded or validate_file(path, defaults, figures, dry_run=False)
+        loaded = loaded or validate_file(path, defaults, figures)
         outcome.problems = list(loaded.problems)
         if loaded.report is None or any(p.is_error for p in loaded.problems):
             errors = [p for p in outcome.problems if p.is_error]
