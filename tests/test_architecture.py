@@ -12,6 +12,7 @@ LAYERS = [
     {"compute"},
     {"load", "context", "render", "output", "docxread", "starter"},
     {"check", "job", "pdf"},
+    {"fix"},
     {"batch"},
     {"cli"},
     {"__main__"},

@@ -15,25 +15,25 @@ ROOT = Path(__file__).parents[1]
 DOCS = ROOT / "tests" / "data" / "documents"
 
 EXPECTED = {
-    'arial-body.docx': [('error', 'font-name', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đồ Sơn …»', 'phông chữ phải là Times New Roman (đang là Arial) (Hướng dẫn 36-HD/VPTW); cùng lỗi ở 16 đoạn khác', 'chọn phông Times New Roman cho đoạn này hoặc cho kiểu (style) của nó')],
-    'body-12pt.docx': [('error', 'font-size', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đồ Sơn …»', 'chữ nội dung: cỡ chữ 12 pt nằm ngoài khoảng 13–15 pt (Hướng dẫn 36-HD/VPTW); cùng lỗi ở 16 đoạn khác', 'đặt cỡ chữ 14 pt')],
-    'date-no-leading-zero.docx': [('error', 'date-leading-zero', 'đoạn 7 «Đồ Sơn, ngày 9 tháng 7 năm 2019»', 'ngày dưới 10 và tháng 1, 2 phải có số 0 đứng trước; tháng từ 3 trở đi không có số 0 (Hướng dẫn 36-HD/VPTW)', 'viết: Đồ Sơn, ngày 09 tháng 7 năm 2019')],
-    'leftover-tag.docx': [('error', 'template-tag', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đồ Sơn …»', 'còn sót thẻ mẫu ({{, {% hoặc {#) trong văn bản (Hướng dẫn 36-HD/VPTW)', 'xóa thẻ hoặc điền nội dung thay cho nó')],
-    'letter-paper.docx': [('error', 'paper-size', 'trang (phần 1)', 'khổ giấy phải là A4 đứng 210 × 297 mm (đang là 216 × 279 mm) (Hướng dẫn 36-HD/VPTW)', 'Bố cục → Khổ giấy → A4; Hướng → Dọc')],
-    'lowercase-issuer.docx': [('error', 'upper-case', 'đoạn 3 «Quận ủy Đồ Sơn»', 'tên cơ quan ban hành phải viết chữ in hoa (Hướng dẫn 36-HD/VPTW)', 'viết lại bằng chữ in hoa')],
-    'mixed-uy.docx': [('warning', 'mixed-spelling', 'toàn văn bản', 'dùng lẫn hai cách bỏ dấu thanh: “ủy” (9 lần) và “uỷ” (1 lần) (Hướng dẫn 36-HD/VPTW)', 'thống nhất một cách viết trong cả văn bản, ví dụ “ủy”')],
-    'month-with-leading-zero.docx': [('error', 'date-leading-zero', 'đoạn 7 «Đồ Sơn, ngày 09 tháng 07 năm 2019»', 'ngày dưới 10 và tháng 1, 2 phải có số 0 đứng trước; tháng từ 3 trở đi không có số 0 (Hướng dẫn 36-HD/VPTW)', 'viết: Đồ Sơn, ngày 09 tháng 7 năm 2019')],
-    'national-not-bold.docx': [('error', 'bold', 'đoạn 6 «ĐẢNG CỘNG SẢN VIỆT NAM»', 'dòng “ĐẢNG CỘNG SẢN VIỆT NAM” phải in đậm (Hướng dẫn 36-HD/VPTW)', 'bôi đen đoạn và bấm Ctrl+B')],
-    'not-nfc.docx': [('error', 'not-nfc', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đ…»', 'chữ không ở dạng Unicode dựng sẵn (NFC): dấu được gõ rời (Hướng dẫn 36-HD/VPTW)', 'gõ lại bằng bảng mã Unicode dựng sẵn, hoặc chạy lại report-drafter')],
-    'number-single-digit.docx': [('error', 'number-leading-zero', 'đoạn 5 «Số 5-BC/QU»', 'số văn bản dưới 10 phải có số 0 đứng trước (Hướng dẫn 36-HD/VPTW)', 'viết: Số 05-BC/QU')],
-    'number-with-colon-party.docx': [('error', 'number-line', 'đoạn 5 «Số: 45-BC/QU»', 'văn bản của Đảng ghi “Số” không có dấu hai chấm (Hướng dẫn 36-HD/VPTW)', 'viết: Số 45-BC/QU')],
-    'number-without-colon-state.docx': [('error', 'number-line', 'đoạn 5 «Số 112/BC-UBND»', 'văn bản hành chính ghi “Số:” có dấu hai chấm (Nghị định 30/2020/NĐ-CP, Phụ lục I)', 'viết: Số: 112/BC-UBND')],
-    'page-number-on-first-page.docx': [('error', 'page-number-first-page', 'trang (phần 1)', 'số trang không được hiện ở trang đầu (Hướng dẫn 36-HD/VPTW)', 'bật “Trang đầu khác” (Different First Page) cho đầu trang')],
-    'party-dot-prefix.docx': [('error', 'signature-prefix', 'đoạn 51 «TM. BAN THƯỜNG VỤ»', 'văn bản của Đảng viết T/M, K/T, T/L (gạch chéo, không dấu chấm) (Hướng dẫn 36-HD/VPTW)', 'viết: T/M BAN THƯỜNG VỤ')],
-    'party-kt.docx': [('warning', 'party-kt', 'đoạn 51 «K/T BÍ THƯ»', 'văn bản của cấp ủy do bí thư hoặc phó bí thư ký T/M (T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ); K/T dành cho cơ quan tham mưu (Hướng dẫn 36-HD/VPTW)', 'viết T/M BAN THƯỜNG VỤ, dòng dưới PHÓ BÍ THƯ')],
-    'recipients-ending.docx': [('error', 'recipients-ending', 'đoạn 48 «- Các ban xây dựng Đảng Thành ủy;»', 'mỗi dòng nơi nhận kết thúc bằng dấu “,” (Hướng dẫn 36-HD/VPTW)', 'viết: - Các ban xây dựng Đảng Thành ủy,')],
-    'state-slash-prefix.docx': [('error', 'signature-prefix', 'đoạn 48 «T/M ỦY BAN NHÂN DÂN»', 'văn bản hành chính viết TM., KT., TL. (có dấu chấm) (Nghị định 30/2020/NĐ-CP, Phụ lục I)', 'viết: TM. ỦY BAN NHÂN DÂN')],
-    'wrong-margin.docx': [('error', 'margin', 'trang (phần 1)', 'lề trái 20 mm nằm ngoài khoảng 30–35 mm (Hướng dẫn 36-HD/VPTW)', 'đặt lề trái 30 mm')],
+    'arial-body.docx': [('error', 'font-name', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đồ Sơn …»', 'phông chữ phải là Times New Roman (đang là Arial) (TCVN 6909:2001; HD 36); cùng lỗi ở 16 đoạn khác', 'chọn phông Times New Roman cho đoạn này hoặc cho kiểu (style) của nó')],
+    'body-12pt.docx': [('error', 'font-size', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đồ Sơn …»', 'chữ nội dung: cỡ chữ 12 pt nằm ngoài khoảng 13–15 pt (HD 36, mục II điểm 1.6 và phụ lục mẫu chữ); cùng lỗi ở 16 đoạn khác', 'đặt cỡ chữ 14 pt')],
+    'date-no-leading-zero.docx': [('error', 'date-leading-zero', 'đoạn 7 «Đồ Sơn, ngày 9 tháng 7 năm 2019»', 'ngày dưới 10 và tháng 1, 2 phải có số 0 đứng trước; các tháng khác không có (HD 36, mục II điểm 1.4)', 'viết: Đồ Sơn, ngày 09 tháng 7 năm 2019')],
+    'leftover-tag.docx': [('error', 'template-tag', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đồ Sơn …»', 'còn sót thẻ mẫu ({{, {% hoặc {#) trong văn bản (report-drafter)', 'xóa thẻ hoặc điền nội dung thay cho nó')],
+    'letter-paper.docx': [('error', 'paper-size', 'trang (phần 1)', 'khổ giấy phải là A4 đứng 210 × 297 mm (đang là 216 × 279 mm) (HD 36, mục III)', 'Bố cục → Khổ giấy → A4; Hướng → Dọc')],
+    'lowercase-issuer.docx': [('error', 'upper-case', 'đoạn 3 «Quận ủy Đồ Sơn»', 'tên cơ quan ban hành phải viết chữ in hoa (HD 36, mục II điểm 1.2)', 'viết lại bằng chữ in hoa')],
+    'mixed-uy.docx': [('warning', 'mixed-spelling', 'toàn văn bản', 'dùng lẫn hai cách bỏ dấu thanh: “ủy” (9 lần) và “uỷ” (1 lần) (thông lệ)', 'thống nhất một cách viết trong cả văn bản, ví dụ “ủy”')],
+    'month-with-leading-zero.docx': [('error', 'date-leading-zero', 'đoạn 7 «Đồ Sơn, ngày 09 tháng 07 năm 2019»', 'ngày dưới 10 và tháng 1, 2 phải có số 0 đứng trước; các tháng khác không có (HD 36, mục II điểm 1.4)', 'viết: Đồ Sơn, ngày 09 tháng 7 năm 2019')],
+    'national-not-bold.docx': [('error', 'bold', 'đoạn 6 «ĐẢNG CỘNG SẢN VIỆT NAM»', 'dòng “ĐẢNG CỘNG SẢN VIỆT NAM” phải in đậm (HD 36, mục II điểm 1.1)', 'bôi đen đoạn và bấm Ctrl+B')],
+    'not-nfc.docx': [('error', 'not-nfc', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đ…»', 'chữ không ở dạng Unicode dựng sẵn (NFC): dấu được gõ rời (TCVN 6909:2001)', 'gõ lại bằng bảng mã Unicode dựng sẵn, hoặc chạy check --fix')],
+    'number-single-digit.docx': [('error', 'number-leading-zero', 'đoạn 5 «Số 5-BC/QU»', 'số văn bản dưới 10 phải có số 0 đứng trước (HD 36, mục II điểm 1.3)', 'viết: Số 05-BC/QU')],
+    'number-with-colon-party.docx': [('error', 'number-line', 'đoạn 5 «Số: 45-BC/QU»', 'dòng số, ký hiệu viết theo dạng “Số <số>-<loại>/<cơ quan>” (HD 36, mục II điểm 1.3)', 'viết: Số 45-BC/QU')],
+    'number-without-colon-state.docx': [('error', 'number-line', 'đoạn 5 «Số 112/BC-UBND»', 'dòng số, ký hiệu viết theo dạng “Số: <số>/<loại>-<cơ quan>” (NĐ 30/2020, Phụ lục I, phần I mục II khoản 3; Phụ lục III)', 'viết: Số: 112/BC-UBND')],
+    'page-number-on-first-page.docx': [('error', 'page-number-first-page', 'trang (phần 1)', 'số trang không được hiện ở trang đầu (HD 36, mục III)', 'bật “Trang đầu khác” (Different First Page) cho đầu trang')],
+    'party-dot-prefix.docx': [('error', 'signature-prefix', 'đoạn 51 «TM. BAN THƯỜNG VỤ»', 'quyền hạn người ký viết T/M, T/L, K/T, T/UQ (HD 36, mục II điểm 1.7)', 'viết: T/M BAN THƯỜNG VỤ')],
+    'party-kt.docx': [('warning', 'party-kt', 'đoạn 51 «K/T BÍ THƯ»', 'văn bản của cấp ủy do bí thư hoặc phó bí thư ký T/M; K/T dành cho cơ quan tham mưu (HD 36, mục II điểm 1.7)', 'viết T/M BAN THƯỜNG VỤ, dòng dưới PHÓ BÍ THƯ')],
+    'recipients-ending.docx': [('error', 'recipients-ending', 'đoạn 48 «- Các ban xây dựng Đảng Thành ủy;»', 'mỗi dòng nơi nhận kết thúc bằng dấu “,” (HD 36, mục II điểm 1.9)', 'viết: - Các ban xây dựng Đảng Thành ủy,')],
+    'state-slash-prefix.docx': [('error', 'signature-prefix', 'đoạn 48 «T/M ỦY BAN NHÂN DÂN»', 'quyền hạn người ký viết TM., TL., KT., TUQ., Q. (NĐ 30/2020, Điều 13 và Phụ lục I, phần I mục II khoản 7)', 'viết: TM. ỦY BAN NHÂN DÂN')],
+    'wrong-margin.docx': [('error', 'margin', 'trang (phần 1)', 'lề trái 20 mm nằm ngoài khoảng 30–35 mm (HD 36, mục III)', 'đặt lề trái 30 mm')],
 }
 
 
@@ -94,8 +94,8 @@ def test_cli_prints_findings_and_exits_1_on_error():
     run = cli(doc)
     assert run.returncode == 1
     assert run.stdout.splitlines() == [
-        f"{doc}: [lỗi] đoạn 5 «Số: 45-BC/QU»: văn bản của Đảng ghi “Số” không có dấu hai chấm "
-        "(Hướng dẫn 36-HD/VPTW) — sửa: viết: Số 45-BC/QU",
+        f"{doc}: [lỗi] đoạn 5 «Số: 45-BC/QU»: dòng số, ký hiệu viết theo dạng “Số <số>-<loại>/<cơ quan>” "
+        "(HD 36, mục II điểm 1.3) — sửa: viết: Số 45-BC/QU",
         "Đã kiểm tra 1 tệp: 1 lỗi, 0 cảnh báo."]
 
 
