@@ -490,8 +490,6 @@ def _title_and_body(paras, f: _Findings) -> str | None:
     for p in body[start:]:
         text = p.text.strip()
         if _is_separator(p) or PLACEHOLDER.match(text) or upper_vi(text) in (layout.APPENDIX_TITLE, layout.DRAFT_MARK):
-            if upper_vi(text) == layout.DRAFT_MARK:
-                _draft_mark(p, f)
             continue
         name = p.style_name.lower()
         if name == "heading 1" or re.match(r"^[IVX]+[.\-]\s", text):
@@ -502,8 +500,8 @@ def _title_and_body(paras, f: _Findings) -> str | None:
         else:
             _size(p, body_text, f, "chữ nội dung")
             _spacing(p, f)
-    for p in paras[:5]:
-        if upper_vi(p.text.strip()) == layout.DRAFT_MARK and p.where != "body":
+    for p in paras[:10]:
+        if upper_vi(p.text.strip()) == layout.DRAFT_MARK:
             _draft_mark(p, f)
     return kind
 

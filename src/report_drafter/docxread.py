@@ -354,9 +354,11 @@ def _split_tab_header(paras: list[Para]) -> list[Para]:
     if not any("\t" in p.text.strip() or p.text.startswith("\t") for p in head) \
             or "VIỆT NAM" not in " ".join(p.text.upper() for p in head):
         return paras
+    gaps = [_tabs_before_groups(p.text) for p in head]
+    right_tab = max((g[1] for g in gaps if len(g) > 1), default=1)
     out = []
     for p in head:
-        left, right = _split_runs(p)
+        left, right = _split_runs(p, right_tab)
         for side, (runs, elements) in (("header-left", left), ("header-right", right)):
             if runs:
                 text = "".join(t for t, _ in runs)
@@ -365,17 +367,23 @@ def _split_tab_header(paras: list[Para]) -> list[Para]:
     return out + paras[len(head):]
 
 
-def _split_runs(p: Para):
+def _tabs_before_groups(text: str) -> list[int]:
+    """For each group of text in a tab-separated line, how many tabs precede it."""
+    return [text[:m.start()].count("\t") for m in re.finditer(r"[^\t]+", text) if m.group().strip()]
+
+
+def _split_runs(p: Para, right_tab: int):
     """(left runs, elements), (right runs, elements): text before the first gap of tabs and after it.
 
-    A line with one group of text is the left column, or the right one when it starts with a tab.
+    A line with one group of text is the right column when as many tabs precede it as
+    precede the right column in the two-column lines, else the left column.
     """
     text = p.text
     groups = [m.span() for m in re.finditer(r"[^\t]+", text) if m.group().strip()]
     if not groups:
         return ([], []), ([], [])
     if len(groups) == 1:
-        split_at = 0 if text.startswith("\t") else len(text)
+        split_at = 0 if text[:groups[0][0]].count("\t") >= right_tab else len(text)
     else:
         split_at = groups[1][0]
     left, right = ([], []), ([], [])
