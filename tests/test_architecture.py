@@ -11,13 +11,13 @@ LAYERS = [
     {"layout"},
     {"compute"},
     {"load", "context", "render", "output", "docxread", "starter"},
-    {"check", "job", "pdf"},
+    {"check", "job", "pdf", "brief"},
     {"fix"},
     {"batch"},
     {"cli"},
     {"__main__"},
 ]
-THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread"}, "yaml": {"load"},
+THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief"}, "yaml": {"load"},
                "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"}}
 
 

@@ -24,7 +24,7 @@ EXPECTED = {
     'mixed-uy.docx': [('warning', 'mixed-spelling', 'toàn văn bản', 'dùng lẫn hai cách bỏ dấu thanh: “ủy” (9 lần) và “uỷ” (1 lần) (thông lệ)', 'thống nhất một cách viết trong cả văn bản, ví dụ “ủy”')],
     'month-with-leading-zero.docx': [('error', 'date-leading-zero', 'đoạn 7 «Đồ Sơn, ngày 09 tháng 07 năm 2019»', 'ngày dưới 10 và tháng 1, 2 phải có số 0 đứng trước; các tháng khác không có (HD 36, mục II điểm 1.4)', 'viết: Đồ Sơn, ngày 09 tháng 7 năm 2019')],
     'national-not-bold.docx': [('error', 'bold', 'đoạn 6 «ĐẢNG CỘNG SẢN VIỆT NAM»', 'dòng “ĐẢNG CỘNG SẢN VIỆT NAM” phải in đậm (HD 36, mục II điểm 1.1)', 'bôi đen đoạn và bấm Ctrl+B')],
-    'not-nfc.docx': [('error', 'not-nfc', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đ…»', 'chữ không ở dạng Unicode dựng sẵn (NFC): dấu được gõ rời (TCVN 6909:2001)', 'gõ lại bằng bảng mã Unicode dựng sẵn, hoặc chạy check --fix')],
+    'not-nfc.docx': [('error', 'not-nfc', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đồ Sơn …»', 'chữ không ở dạng Unicode dựng sẵn (NFC): dấu được gõ rời (TCVN 6909:2001)', 'gõ lại bằng bảng mã Unicode dựng sẵn, hoặc chạy check --fix')],
     'number-single-digit.docx': [('error', 'number-leading-zero', 'đoạn 5 «Số 5-BC/QU»', 'số văn bản dưới 10 phải có số 0 đứng trước (HD 36, mục II điểm 1.3)', 'viết: Số 05-BC/QU')],
     'number-with-colon-party.docx': [('error', 'number-line', 'đoạn 5 «Số: 45-BC/QU»', 'dòng số, ký hiệu viết theo dạng “Số <số>-<loại>/<cơ quan>” (HD 36, mục II điểm 1.3)', 'viết: Số 45-BC/QU')],
     'number-without-colon-state.docx': [('error', 'number-line', 'đoạn 5 «Số 112/BC-UBND»', 'dòng số, ký hiệu viết theo dạng “Số: <số>/<loại>-<cơ quan>” (NĐ 30/2020, Phụ lục I, phần I mục II khoản 3; Phụ lục III)', 'viết: Số: 112/BC-UBND')],
@@ -115,3 +115,160 @@ def test_cli_missing_file_is_exit_2_and_not_a_docx_is_an_error(tmp_path):
     assert run.returncode == 1
     assert run.stdout.splitlines()[0] == (f"{junk}: [lỗi] tệp: không mở được tệp như một văn bản Word .docx "
                                           "(PackageNotFoundError) — sửa: lưu lại tệp ở định dạng Word (.docx)")
+
+
+# ------------------------------------------------------------------ the corpus not made by us
+
+CORPUS = ROOT / "tests" / "data" / "corpus"
+
+
+def corpus_scores():
+    """(true findings, reported findings, expected findings) of check over the corpus."""
+    expected_all = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+    hits = reported = expected = 0
+    for name, entry in expected_all.items():
+        wanted = [tuple(e) for e in entry["findings"]]
+        used: set = set()
+        for p in check_document(CORPUS / name):
+            reported += 1
+            match = next((i for i, (code, piece) in enumerate(wanted)
+                          if i not in used and code == p.code and piece in p.path), None)
+            if match is not None:
+                used.add(match)
+                hits += 1
+        expected += len(wanted)
+    return hits, reported, expected
+
+
+def test_corpus_has_twenty_documents_of_both_systems_and_many_makers():
+    entries = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+    assert len(entries) >= 20
+    assert sorted(p.name for p in CORPUS.glob("*.docx")) == sorted(entries)
+    assert {e["system"] for e in entries.values()} == {"party", "state"}
+    assert {e["made"] for e in entries.values()} == {"python-docx", "lo", "doc"}
+    assert {e["header"] for e in entries.values()} == {"table", "tabs"}
+    assert len({e["kind"] for e in entries.values()}) >= 8
+
+
+def test_precision_and_recall_on_the_corpus_are_those_in_the_docs():
+    hits, reported, expected = corpus_scores()
+    docs = (ROOT / "docs" / "check-rules.md").read_text(encoding="utf-8")
+    assert f"precision {hits * 100 // reported}% ({hits}/{reported})" in docs
+    assert f"recall {hits * 100 // expected}% ({hits}/{expected})" in docs
+    assert hits / reported >= 0.95 and hits / expected >= 0.95
+
+
+@pytest.mark.parametrize("name,codes", [
+    ("nghi-dinh-chinh-phu.docx", []),      # Số: 30/2020/NĐ-CP, (Đã ký), 13 pt authority, continued recipients
+    ("dang-to-trinh-bold-alias.docx", []),  # "Times New Roman Bold"
+    ("dang-ke-hoach-phong-chu-de.docx", ["font-name"]),  # Cambria through the theme
+])
+def test_real_document_habits(name, codes):
+    assert [p.code for p in check_document(CORPUS / name)] == codes
+
+
+def test_theme_font_is_named_as_such():
+    (p,) = check_document(CORPUS / "dang-ke-hoach-phong-chu-de.docx")
+    assert "đang là Cambria, phông của chủ đề (theme)" in p.message
+
+
+def test_findings_come_in_document_order():
+    found = check_document(CORPUS / "ubnd-bao-cao-word-mac-dinh.docx")
+    assert [p.code for p in found] == ["paper-size", "margin", "font-name"]
+
+
+def test_number_line_fix_is_complete_in_one_go(tmp_path):
+    from docx import Document
+    doc = Document(CORPUS / "dang-thong-bao-so-sai.docx")
+    (found,) = [p for p in check_document(CORPUS / "dang-thong-bao-so-sai.docx")]
+    assert found.fix == "viết: Số 05-TB/HU"
+    assert doc is not None
+
+
+def test_unknown_system_still_checks_paper_and_fonts(tmp_path):
+    from docx import Document
+    from docx.shared import Pt
+    doc = Document()
+    doc.add_paragraph("Biên bản họp tổ dân phố số 3 về việc sửa chữa đường ngõ, thống nhất đóng góp kinh phí "
+                      "theo từng hộ.").runs[0].font.size = Pt(14)
+    path = tmp_path / "bien-ban.docx"
+    doc.save(path)
+    found = check_document(path)
+    assert [(p.severity.value, p.code) for p in found] == [
+        ("warning", "system-unknown"), ("error", "paper-size"), ("error", "margin"), ("error", "font-name")]
+
+
+def test_rules_option_selects_the_rule_set():
+    found = check_document(DOCS / "clean-party.docx", rules="nd30-2020")
+    assert "national" in {p.code for p in found}
+    run = cli("--rules", "khong-co", DOCS / "clean-party.docx")
+    assert run.returncode == 2
+
+
+# ------------------------------------------------------------------------------- check --fix
+
+def _faulty():
+    entries = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+    return [CORPUS / n for n, e in entries.items() if e["findings"]] + \
+        [p for p in DOCS.glob("*.docx") if not p.name.startswith("clean")]
+
+
+@pytest.mark.parametrize("path", _faulty(), ids=lambda p: p.name)
+def test_fix_leaves_only_what_it_cannot_fix(path, tmp_path):
+    from report_drafter import check, fix
+    before = path.read_bytes()
+    unfixable = [(f.problem.code, f.problem.path) for f in check.audit(path).findings if not f.repairs]
+    target, fixed, remaining = fix.fix_file(path, str(tmp_path), None, None)
+    assert path.read_bytes() == before                      # never the original
+    assert target == tmp_path / path.name
+    assert [(p.code, p.path) for p in remaining] == unfixable
+    again = {(p.code, p.path) for p in check_document(target)}
+    assert not {(p.code, p.path) for p in fixed} & again     # what it claims is gone
+
+
+def test_fix_cli_lists_fixed_and_remaining(tmp_path):
+    doc = CORPUS / "dang-thong-bao-so-sai.docx"
+    run = cli("--fix", "-o", tmp_path, doc)
+    assert run.returncode == 0
+    assert run.stdout.splitlines() == [
+        f"{doc}: đã ghi bản sửa {tmp_path / doc.name}",
+        f"{doc}: [đã sửa] đoạn 4 «Số: 5/TB-HU»: dòng số, ký hiệu viết theo dạng “Số <số>-<loại>/<cơ quan>” "
+        "(HD 36, mục II điểm 1.3)",
+        "Đã sửa 1 chỗ; còn 0 lỗi, 0 cảnh báo cần sửa tay."]
+    assert check_document(tmp_path / doc.name) == []
+
+
+def test_fix_without_output_writes_beside_the_original(tmp_path):
+    import shutil
+    doc = tmp_path / "a.docx"
+    shutil.copy(DOCS / "wrong-margin.docx", doc)
+    run = cli("--fix", doc)
+    assert run.returncode == 0
+    assert (tmp_path / "a-da-sua.docx").is_file()
+    assert check_document(doc) != []                      # the original is untouched
+
+
+# ---------------------------------------------------------------------- regulations by name
+
+def test_input_names_its_regulation_and_a_wrong_one_is_refused(tmp_path):
+    text = (ROOT / "inputs" / "quan-uy-do-son-2019-6t.yaml").read_text(encoding="utf-8")
+    good = tmp_path / "dung.yaml"
+    good.write_text(text.replace("system: party", "system: party\nregulation: hd36-2018", 1), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "report_drafter", "context", str(good)], capture_output=True, text=True)
+    assert json.loads(run.stdout)["regulation"] == "hd36-2018"
+    bad = tmp_path / "sai.yaml"
+    bad.write_text(text.replace("system: party", "system: party\nregulation: nd30-2020", 1), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "report_drafter", "validate", str(bad)], capture_output=True, text=True)
+    assert run.returncode == 1
+    assert f'{bad}:5:13: regulation: "nd30-2020" không phải giá trị hợp lệ; hãy ghi một trong: hd36-2018' in run.stderr
+
+
+def test_a_new_version_is_one_data_file():
+    from importlib import resources
+    from report_drafter import layout
+    folder = resources.files("report_drafter.rules")
+    assert sorted(p.name for p in folder.iterdir() if p.name.endswith(".json")) == \
+        [f"{n}.json" for n in layout.regulation_names()]
+    base = json.loads(folder.joinpath("hd36-2018.json").read_text(encoding="utf-8"))
+    assert {"source", "number_forms", "kinds", "signature_prefixes", "heading_numbers"} <= set(base)
+    assert all("source" in base[k] for k in ("page", "body", "issuer", "number", "date_line", "recipients_item"))

@@ -208,6 +208,7 @@ def build(s: Spec, target: Path) -> None:
     title(doc, s)
     body(doc, s)
     signoff(doc, s)
+    doc.add_paragraph()                   # Word always ends a document with a paragraph
     if s.tweak:
         s.tweak(doc)
     first = doc.paragraphs[0]._element
@@ -270,10 +271,11 @@ def unboxed_draft(doc):
 
 def long_table_without_header_repeat(doc):
     table = doc.add_table(rows=20, cols=3)
+    doc.add_paragraph()
     table.style = doc.styles["Table Grid"]
     for i, row in enumerate(table.rows):
         for j, cell in enumerate(row.cells):
-            cell.paragraphs[0].add_run("TT" if i == 0 and j == 0 else f"{i}.{j}").font.size = Pt(13)
+            run(cell.paragraphs[0], "TT" if i == 0 and j == 0 else f"{i}.{j}", 13)
 
 
 PARTY_SIGNER = (("T/M BAN THƯỜNG VỤ", {"bold": True}), ("BÍ THƯ", {"bold": True}), ("", {}), ("", {}),

@@ -37,7 +37,7 @@ LAST = 10 ** 9                        # order of findings about the whole docume
 class Repair:
     """One change `--fix` may make without touching the wording."""
 
-    action: str                       # page | font | size | bold | italic | nfc | text
+    action: str                       # page | font | size | bold | italic | nfc | text | line | indent
     target: object                    # a Para, or a section index for "page"
     value: object = None
 
@@ -87,7 +87,7 @@ class _Findings:
 
 
 def _place(para) -> str:
-    text = para.text.strip().replace("\t", " ")
+    text = unicodedata.normalize("NFC", para.text.strip().replace("\t", " "))
     short = text if len(text) <= 40 else text[:40] + "…"
     return f"đoạn {para.index} «{short}»"
 
@@ -207,7 +207,8 @@ def _page(doc, f: _Findings, page: layout.Page, source: str = "") -> None:
         shows_first = title_pg is None or title_pg.get(f"{_W}val", "1") in ("0", "false")
         if shows_first and "PAGE" in section.header._element.xml:
             f.error("page-number-first-page", where, "số trang không được hiện ở trang đầu",
-                    "bật “Trang đầu khác” (Different First Page) cho đầu trang", source)
+                    "bật “Trang đầu khác” (Different First Page) cho đầu trang", source,
+                    repair=Repair("page", i, {"different_first_page": True}))
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -262,6 +263,15 @@ def _size(p, element: layout.Element, f: _Findings, what: str) -> None:
 
 def _span(r: layout.Range) -> str:
     return f"{r.low:g}" if r.low == r.high else f"{r.low:g}–{r.high:g}"
+
+
+def _vn(x: float) -> str:
+    """1.15 → `1,15` (Vietnamese decimal comma)."""
+    return f"{x:g}".replace(".", ",")
+
+
+def _vn_span(r: layout.Range) -> str:
+    return _vn(r.low) if r.low == r.high else f"{_vn(r.low)}–{_vn(r.high)}"
 
 
 def _flags(p, element: layout.Element, f: _Findings, what: str) -> None:
@@ -527,15 +537,16 @@ def _spacing(p, f: _Findings) -> None:
     prof = f.profile
     fmt = p.fmt
     if fmt.line is not None and not prof.body.line_spacing.accepts(fmt.line, 0.01):
-        f.error("line-spacing", p, f"khoảng cách dòng {fmt.line:g} dòng nằm ngoài khoảng "
-                f"{_span(prof.body.line_spacing)} dòng", f"đặt giãn dòng {prof.body.line_spacing.default:g}",
-                prof.body.source)
+        f.error("line-spacing", p, f"khoảng cách dòng {_vn(fmt.line)} dòng nằm ngoài khoảng "
+                f"{_vn_span(prof.body.line_spacing)} dòng", f"đặt giãn dòng {_vn(prof.body.line_spacing.default)}",
+                prof.body.source, repair=Repair("line", p, prof.body.line_spacing.default))
     if fmt.alignment in ("both", "justify") and fmt.first_line_mm and fmt.first_line_mm > 0.5:
         cm = fmt.first_line_mm / 10
         if not prof.body.first_line_cm.accepts(cm, 0.02):
-            f.error("first-line-indent", p, f"lùi đầu dòng {cm:.2f} cm nằm ngoài khoảng "
-                    f"{_span(prof.body.first_line_cm)} cm".replace(".", ","),
-                    f"đặt thụt dòng đầu {prof.body.first_line_cm.default:g} cm".replace(".", ","), prof.body.source)
+            f.error("first-line-indent", p, f"lùi đầu dòng {_vn(round(cm, 2))} cm nằm ngoài khoảng "
+                    f"{_vn_span(prof.body.first_line_cm)} cm",
+                    f"đặt thụt dòng đầu {_vn(prof.body.first_line_cm.default)} cm", prof.body.source,
+                    repair=Repair("indent", p, prof.body.first_line_cm.default))
 
 
 def _draft_mark(p, f: _Findings) -> None:

@@ -343,11 +343,13 @@ def read(path):
 def _split_tab_header(paras: list[Para]) -> list[Para]:
     """A header typed as lines `LEFT<tab>RIGHT` becomes header-left and header-right paragraphs.
 
-    The header ends at the first line without a tab after the date line.
+    The header ends at the first line without a tab after the date line (other than the
+    number, `V/v`, `*` or a separator line of the left column).
     """
     head, dated = [], False
     for p in paras[:HEADER_SCAN]:
-        if p.where != "body" or (dated and "\t" not in p.text.strip()):
+        if p.where != "body" or (dated and "\t" not in p.text
+                                  and not re.match(r"^\s*(Số\b|V/v\b|\*\s*$|[-_]+\s*$)", p.text)):
             break
         head.append(p)
         dated = dated or bool(re.search(r"ngày\s+\S+\s+tháng", p.text))
@@ -437,8 +439,21 @@ def set_paragraph_text(para: Para, text: str) -> None:
     _write_run_text(runs[0], text)
 
 
-def set_page(section, width_mm=None, height_mm=None, **margins_mm) -> None:
-    """Paper size and margins through python-docx's section API."""
+def set_paragraph_format(para: Para, line: float | None = None, indent: float | None = None) -> None:
+    """Line spacing (in lines) and first-line indent (in cm) of one paragraph, through python-docx."""
+    from docx.shared import Cm
+    from docx.text.paragraph import Paragraph
+    pf = Paragraph(para.element, None).paragraph_format
+    if line is not None:
+        pf.line_spacing = line
+    if indent is not None:
+        pf.first_line_indent = Cm(indent)
+
+
+def set_page(section, width_mm=None, height_mm=None, different_first_page=None, **margins_mm) -> None:
+    """Paper size, margins and a different first-page header through python-docx's section API."""
+    if different_first_page:
+        section.different_first_page_header_footer = True
     if width_mm is not None:
         section.page_width, section.page_height = Mm(width_mm), Mm(height_mm)
     for name, value in margins_mm.items():

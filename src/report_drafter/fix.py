@@ -37,6 +37,9 @@ def apply(repair: check.Repair, doc) -> bool:
     if action == "text":
         old, new = value
         return docxread.replace_text(target, old, new)
+    if action in ("line", "indent"):
+        docxread.set_paragraph_format(target, **{action: value})
+        return True
     for run in target.run_elements:
         if action == "font":
             docxread.set_run_format(run, font=value)
