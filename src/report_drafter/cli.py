@@ -96,15 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-<<<<<<< HEAD
 def _regulations() -> tuple:
     from report_drafter import layout
     return layout.regulation_names()
-=======
+
+
 def _figures_option(p) -> None:
     p.add_argument("--figures", metavar="FILE.xlsx", default=None,
                    help="lấy số liệu từ bảng tính (do lệnh sheet tạo) thay cho số trong tệp YAML")
->>>>>>> main
 
 
 def main(argv: list[str] | None = None) -> int:
