@@ -7,16 +7,17 @@ PACKAGE = Path(__file__).parents[1] / "src" / "report_drafter"
 LAYERS = [
     {"errors", "__init__"},
     {"model"},
-    {"vnformat", "layout", "parse", "package"},
+    {"vnformat", "layout", "parse", "package", "marks"},
     {"compute"},
-    {"load", "context", "render", "output", "docxread", "starter"},
+    {"load", "context", "render", "output", "docxread", "starter", "update"},
     {"check", "job", "pdf"},
     {"batch"},
     {"cli"},
     {"__main__"},
 ]
 THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread"}, "yaml": {"load"},
-               "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"}}
+               "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"},
+               "lxml": {"update"}}
 
 
 def imports(path: Path) -> set[str]:

@@ -6,8 +6,8 @@ formatting. Pure: no I/O.
 
 from __future__ import annotations
 
-from report_drafter import compute, layout, vnformat
-from report_drafter.model import Report, Section, Task
+from report_drafter import compute, layout, marks, vnformat
+from report_drafter.model import Indicator, Report, Section, Task
 
 UBND_PREFIX = "ủy ban nhân dân"
 BLANK_NUMBER = " " * 6
@@ -16,6 +16,8 @@ BLANK_NUMBER = " " * 6
 def build_context(report: Report) -> dict:
     """Everything a template receives for `report`, as JSON-able data."""
     profile = layout.profile(report.system)
+    alloc = marks.Allocator()
+    date_line = vnformat.format_date_line(report.issuer.place, report.date)
     summary = report.title or vnformat.default_title(report.period)
     summary = (vnformat.capitalize_first(summary) if report.system == "state"
                else summary if report.title else vnformat.lower_first(summary))
@@ -26,20 +28,23 @@ def build_context(report: Report) -> dict:
             "parent": vnformat.upper_vi(report.issuer.parent) if report.issuer.parent else "",
             "issuer_lines": issuer_lines(report),
             "number_line": number_line(report),
-            "date_line": vnformat.format_date_line(report.issuer.place, report.date),
+            "number_runs": marks.split_runs(number_line(report), [(marks.NUMBER, _number_text(report))], alloc),
+            "date_line": date_line,
+            "date_runs": marks.split_runs(date_line, [(marks.DATE, date_line.split(", ", 1)[-1])], alloc),
         },
         "title": {"kind": layout.REPORT_KIND, "summary": summary},
         "opening": [_paragraph(text) for text in report.opening],
-        "body": body(report),
+        "body": body(report, alloc),
         "signature": {"lines": signature_lines(report), "name": report.signature.name},
         "recipients": recipient_lines(report.recipients, profile.recipients_separator),
-        "appendix": appendix(report),
+        "appendix": appendix(report, alloc),
         "meeting": _meeting(report),
         "properties": {
             "title": f"{layout.REPORT_KIND.capitalize()} {vnformat.lower_first(summary)}",
             "subject": vnformat.capitalize_first(summary),
             "author": report.issuer.name,
         },
+        "marks": alloc.values,
     }
 
 
@@ -66,6 +71,10 @@ def number_line(report: Report) -> str:
     return f"Số: {number}/BC-{abbr}"
 
 
+def _number_text(report: Report) -> str:
+    return BLANK_NUMBER if report.number is None else vnformat.format_doc_number(report.number)
+
+
 def signature_lines(report: Report) -> list[str]:
     """Authority lines in the order on_behalf_of, by_order_of, deputy_for, then the title."""
     sig = report.signature
@@ -87,8 +96,9 @@ def recipient_lines(recipients, separator: str) -> list[str]:
 
 # -------------------------------------------------------------------------- body
 
-def body(report: Report) -> list[dict]:
+def body(report: Report, alloc: marks.Allocator | None = None) -> list[dict]:
     """Part I (results, assessment) and Part II (tasks), in reading order."""
+    alloc = alloc or marks.Allocator()
     period = vnformat.period_text(report.period)
     following = vnformat.period_text(vnformat.next_period(report.period))
     by_id = {ind.id: ind for ind in report.indicators if ind.id}
@@ -98,9 +108,9 @@ def body(report: Report) -> list[dict]:
         report.parts.results or f"Kết quả thực hiện nhiệm vụ {period}"))]
     for ind in report.indicators:
         if not ind.id or ind.id not in listed:
-            out.append(_plain(compute.indicator_sentence(ind)))
+            out.append(indicator_paragraph(ind, alloc))
     for section in report.results:
-        _section(section, 2, by_id, out)
+        _section(section, 2, by_id, out, alloc)
     if not report.assessment.is_empty:
         out.append(_heading("h2", layout.ASSESSMENT_HEADING))
         for field, label in layout.ASSESSMENT_PARTS:
@@ -118,14 +128,32 @@ def body(report: Report) -> list[dict]:
     return out
 
 
-def _section(section: Section, level: int, by_id: dict, out: list, letter: str = "") -> None:
+def _section(section: Section, level: int, by_id: dict, out: list, alloc: marks.Allocator,
+             letter: str = "") -> None:
     out.append(_leveled(section.heading, level, letter))
     for ind_id in section.indicators:
         if ind_id in by_id:
-            out.append(_plain(compute.indicator_sentence(by_id[ind_id])))
+            out.append(indicator_paragraph(by_id[ind_id], alloc))
     out.extend(_paragraph(p) for p in section.paragraphs)
     for i, sub in enumerate(section.sections):
-        _section(sub, level + 1, by_id, out, _letter(i))
+        _section(sub, level + 1, by_id, out, alloc, _letter(i))
+
+
+def indicator_paragraph(ind: Indicator, alloc: marks.Allocator) -> dict:
+    """The indicator's sentence, each of its figures in a marked run."""
+    figs = compute.indicator_figures(ind)
+    key = marks.indicator_key(ind.id, ind.name)
+    figures = []
+    if ind.actual is not None:
+        figures.append((f"{key}_{marks.VERB}", "ước đạt" if ind.estimated else "đạt"))
+        figures.append((f"{key}_{marks.ACTUAL}", vnformat.format_number(ind.actual)))
+        figures.extend((f"{key}_{marks.target_field(label)}", vnformat.format_percent(p))
+                       for label, p in figs.target_ratios)
+    phrase = compute.comparison_phrase(figs)
+    if phrase:
+        figures.append((f"{key}_{marks.CHANGE}", phrase.split(" so với ", 1)[0]))
+    sentence = compute.indicator_sentence(ind, figs)
+    return {"style": "body", "runs": marks.split_runs(sentence, figures, alloc)}
 
 
 def _task(task: Task, level: int, out: list, letter: str = "") -> None:
@@ -162,8 +190,8 @@ def _paragraph(text: str) -> dict:
     return {"style": style, "runs": vnformat.parse_inline(text)}
 
 
-def _plain(text: str) -> dict:
-    return {"style": "body", "runs": [{"text": text, "bold": False, "italic": False}]}
+def _run(text: str) -> dict:
+    return {"text": text, "bold": False, "italic": False}
 
 
 def _with_colon(text: str) -> str:
@@ -172,14 +200,15 @@ def _with_colon(text: str) -> str:
 
 # ---------------------------------------------------------------------- appendix
 
-def appendix(report: Report) -> dict:
-    """The indicator table: every indicator with a numeric `actual`."""
+def appendix(report: Report, alloc: marks.Allocator | None = None) -> dict:
+    """The indicator table: every indicator with a numeric `actual`; `runs` holds each figure cell marked."""
+    alloc = alloc or marks.Allocator()
     rows = []
     for ind in report.indicators:
         if ind.actual is None:
             continue
         figs = compute.indicator_figures(ind)
-        rows.append({
+        row = {
             "no": str(len(rows) + 1),
             "name": ind.name,
             "unit": ind.unit,
@@ -188,7 +217,11 @@ def appendix(report: Report) -> dict:
             "vs_plan": "; ".join(vnformat.format_decimal_1(r) for _, r in figs.target_ratios),
             "vs_previous": (vnformat.format_decimal_1(figs.ratio_to_previous)
                             if figs.ratio_to_previous is not None else ""),
-        })
+        }
+        key = marks.indicator_key(ind.id, ind.name)
+        row["runs"] = {name: [alloc.add(f"{key}_{code}", row[name]) if row[name] else _run("")]
+                       for name, code in marks.APPENDIX_FIELDS.items()}
+        rows.append(row)
     period = vnformat.upper_vi(vnformat.period_text(report.period))
     return {
         "show": report.indicator_table == "appendix" and bool(rows),
