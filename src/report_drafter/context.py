@@ -28,7 +28,7 @@ def build_context(report: Report) -> dict:
             "parent": vnformat.upper_vi(report.issuer.parent) if report.issuer.parent else "",
             "issuer_lines": issuer_lines(report),
             "number_line": number_line(report),
-            "number_runs": marks.split_runs(number_line(report), [(marks.NUMBER, _number_text(report))], alloc),
+            "number_runs": marks.split_runs(number_line(report), [(marks.NUMBER, number_line(report))], alloc),
             "date_line": date_line,
             "date_runs": marks.split_runs(date_line, [(marks.DATE, date_line.split(", ", 1)[-1])], alloc),
         },
@@ -69,10 +69,6 @@ def number_line(report: Report) -> str:
     if report.system == "party":
         return f"Số {number}-BC/{abbr}"
     return f"Số: {number}/BC-{abbr}"
-
-
-def _number_text(report: Report) -> str:
-    return BLANK_NUMBER if report.number is None else vnformat.format_doc_number(report.number)
 
 
 def signature_lines(report: Report) -> list[str]:
