@@ -7,7 +7,8 @@ PACKAGE = Path(__file__).parents[1] / "src" / "report_drafter"
 LAYERS = [
     {"errors", "__init__"},
     {"model"},
-    {"vnformat", "layout", "parse", "package", "marks"},
+    {"vnformat", "parse", "package", "marks"},
+    {"layout"},
     {"compute"},
     {"load", "context", "render", "output", "docxread", "starter", "update"},
     {"check", "job", "pdf"},

@@ -73,6 +73,9 @@ def stem_of(report) -> str:
     if report.output:
         return report.output
     p = report.period
+    if p is None:                  # a thematic review: `…-so-ket-nghi-quyet-2023-2026`
+        r = report.review
+        return f"{output.ascii_slug(report.issuer.name)}-so-ket-{output.ascii_slug(r.short)}-{r.from_}-{r.to}"
     return output.default_stem(report.issuer.name, p.kind, p.index, p.year)
 
 

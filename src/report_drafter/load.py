@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -224,6 +225,20 @@ def _colon_text(node: Node) -> Node:
     return node
 
 
+def _is_null(node: Node) -> bool:
+    return node.kind == _SCALAR and node.tag.endswith(":null")
+
+
+def _is_blank(node: Node) -> bool:
+    """A scalar with no text: `~`, `null`, `""`, `" "`."""
+    return node.kind == _SCALAR and (_is_null(node) or not parse.clean_text(node.value))
+
+
+def _generic(path: str) -> str:
+    """`results[2].sections[0].heading` → `results[].sections[].heading` (the key of the hints)."""
+    return re.sub(r"\[\d+\]", "[]", path)
+
+
 def _suggestion(name: str, allowed) -> str:
     close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
     if close:
@@ -282,11 +297,13 @@ class _Reader:
             self.error(key, where, f'khóa "{name}" không có trong mẫu{_suggestion(name, allowed)}',
                        "unknown-key")
         for name in required:
-            if name not in fields or (fields[name].kind == _SCALAR and fields[name].tag.endswith(":null")
-                                      and not fields[name].value):
+            value = fields.get(name)
+            if value is None or _is_blank(value):
                 where = f"{path}.{name}" if path else name
-                self.error(fields.get(name, node), where, f"thiếu {name}{_REQUIRED_HINTS.get(where, '')}",
-                           "missing")
+                hint = _REQUIRED_HINTS.get(_generic(where), "")
+                message = f"thiếu {name}{hint}" if value is None or _is_null(value) else (
+                    f"{name} để trống; hãy ghi {name}{hint}")
+                self.error(value or node, where, message, "missing")
         return fields
 
     def sequence(self, node: Node | None, path: str) -> list:
@@ -391,12 +408,13 @@ class _Reader:
 
     # ------------------------------------------------------------------- objects
     def report(self, root: Node) -> model.Report | None:
-        f = self.mapping(root, "", _TOP, ("system", "issuer", "date", "period", "signature")) or {}
+        f = self.mapping(root, "", _TOP, ("system", "issuer", "date", "signature")) or {}
         self.plain = self.choice(f.get("number_format"), "number_format",
                                  ("vietnamese", "plain"), "vietnamese") == "plain"
         system = self.choice(f.get("system"), "system", model.SYSTEMS)
         issuer = self.issuer(f.get("issuer"))
-        period = self.period(f.get("period"))
+        report_date = self.date(f.get("date"), "date")
+        period, review = self.period_or_review(root, f, report_date)
         signature = self.signature(f.get("signature"), system)
         indicators = self.indicators(f.get("indicators"))
         ids = {ind.id for ind in indicators if ind.id}
@@ -408,11 +426,11 @@ class _Reader:
             self.warn(node, f"recipients[{len(f['recipients'].value) - 1}]",
                       'nơi nhận cuối cùng thường là "Lưu …" (ví dụ: Lưu Văn phòng Quận ủy; Lưu: VT, VP)',
                       "recipients-last")
-        report_date = self.date(f.get("date"), "date")
-        if not (system and issuer and period and signature and report_date):
+        if not (system and issuer and (period or review) and signature and report_date):
             return None
         return model.Report(
-            system=system, issuer=issuer, date=report_date, period=period, signature=signature,
+            system=system, issuer=issuer, date=report_date, period=period, review=review,
+            signature=signature,
             number=self.integer(f.get("number"), "number", 1, 999_999),
             template=self.text(f.get("template"), "template"),
             draft=self.boolean(f.get("draft"), "draft"),
@@ -427,7 +445,42 @@ class _Reader:
             tasks=self.tasks(f.get("tasks")), recipients=recipients,
             meeting=self.meeting(f.get("meeting")),
             number_format="plain" if self.plain else "vietnamese",
+            regulation=self.text(f.get("regulation"), "regulation"),
         )
+
+    def period_or_review(self, root: Node, f: dict, report_date):
+        """Exactly one of `period` (a periodic report) and `review` (a thematic review)."""
+        if "period" in f and "review" in f:
+            self.error(f["review"], "review", "chỉ ghi một trong period (báo cáo định kỳ) và review "
+                                              "(sơ kết thực hiện một văn bản); hãy xóa khóa còn lại",
+                       "period-and-review")
+            return None, None
+        if "review" in f:
+            return None, self.review(f["review"], report_date)
+        if "period" not in f:
+            self.error(root, "period", f"thiếu period{_REQUIRED_HINTS['period']}; báo cáo sơ kết "
+                                       f"thực hiện một văn bản thì ghi review thay cho period", "missing")
+            return None, None
+        return self.period(f["period"]), None
+
+    def review(self, node, report_date):
+        f = self.mapping(node, "review", ("subject", "short", "from", "to"), ("subject", "short", "from"))
+        if f is None:
+            return None
+        subject = self.text(f.get("subject"), "review.subject")
+        short = self.text(f.get("short"), "review.short")
+        start = self.integer(f.get("from"), "review.from", 1900, 2999)
+        end = self.integer(f.get("to"), "review.to", 1900, 2999)
+        if end is None and f.get("to") is None and report_date is not None:
+            end = report_date.year
+        if start is not None and end is not None and end <= start:
+            self.error(f.get("to") or f["from"], "review.to" if f.get("to") else "review.from",
+                       f"năm kết thúc ({end}) phải sau năm bắt đầu ({start}); hãy kiểm tra from và to",
+                       "review-years")
+            return None
+        if not (subject and short and start is not None and end is not None):
+            return None
+        return model.Review(subject, short, start, end)
 
     def issuer(self, node):
         if node is None:
@@ -450,13 +503,11 @@ class _Reader:
         kind = self.choice(f.get("kind"), "period.kind", model.PERIOD_KINDS)
         year = self.integer(f.get("year"), "period.year", 1900, 2999)
         index = 0
-        if kind in ("quarter", "half"):
-            high = 4 if kind == "quarter" else 2
+        if kind in _INDEX_RANGES:
+            high, meaning = _INDEX_RANGES[kind]
             if f.get("index") is None:
                 self.error(f["kind"], "period.index",
-                           f"thiếu index: kỳ {kind} cần index từ 1 đến {high} "
-                           f"({'quý' if kind == 'quarter' else '1: 6 tháng đầu năm, 2: 6 tháng cuối năm'})",
-                           "missing")
+                           f"thiếu index: kỳ {kind} cần index từ 1 đến {high} ({meaning})", "missing")
                 return None
             index = self.integer(f.get("index"), "period.index", 1, high)
             if index is None:
@@ -500,26 +551,48 @@ class _Reader:
             actual = self.number(f.get("actual"), f"{path}.actual")
             previous = self.number(f.get("previous"), f"{path}.previous")
             growth = self.number(f.get("growth"), f"{path}.growth")
+            ratio = self.number(f.get("ratio"), f"{path}.ratio")
+            compare = self.choice(f.get("compare"), f"{path}.compare", model.COMPARE_STYLES,
+                                  "ratio" if "ratio" in f and "growth" not in f else "growth")
+            if "growth" in f and "ratio" in f:
+                self.error(f["ratio"], f"{path}.ratio", "chỉ ghi một trong growth (% tăng, giảm so với "
+                                                        "cùng kỳ) và ratio (bằng bao nhiêu % cùng kỳ); "
+                                                        "hãy xóa một dòng", "growth-and-ratio")
+            elif growth is not None and growth >= 100 and compare == "ratio":
+                self.warn(f["growth"], f"{path}.growth",
+                          f"growth: {f['growth'].value} với compare: ratio sẽ in \"bằng "
+                          f"{str(growth + 100).replace('.', ',')}% so với cùng kỳ\"; nếu văn bản "
+                          f"ghi \"bằng {f['growth'].value}% so với cùng kỳ\" thì hãy viết ratio: {f['growth'].value}",
+                          "growth-as-ratio")
             if previous is not None and previous == 0:
                 self.error(f["previous"], f"{path}.previous", "số cùng kỳ bằng 0 thì không tính được "
                                                               "tăng, giảm; hãy bỏ previous hoặc ghi growth",
                            "zero-previous")
                 previous = None
-            if actual is None and growth is None and "actual" not in f:
-                self.error(item, f"{path}.actual", "chỉ tiêu cần actual (số thực hiện) hoặc growth "
-                                                   "(% tăng so với cùng kỳ)", "missing")
+            if actual is None and growth is None and ratio is None and "actual" not in f:
+                self.error(item, f"{path}.actual", "chỉ tiêu cần actual (số thực hiện), growth "
+                                                   "(% tăng so với cùng kỳ) hoặc ratio (bằng % cùng kỳ)",
+                           "missing")
             if f.get("previous") is not None and actual is None and "actual" not in f:
                 self.error(f["previous"], f"{path}.previous", "có previous thì cần actual để so sánh",
                            "missing")
+            sentence = self.text(f.get("sentence"), f"{path}.sentence")
+            if sentence:
+                try:
+                    parse.sentence_fields(sentence, len(targets))
+                except ValueError as exc:
+                    self.error(f["sentence"], f"{path}.sentence", str(exc), "bad-sentence")
             out.append(model.Indicator(
                 name=self.text(f.get("name"), f"{path}.name"), unit=self.text(f.get("unit"), f"{path}.unit"),
                 id=ind_id, actual=actual, estimated=self.boolean(f.get("estimated"), f"{path}.estimated"),
-                targets=tuple(targets), previous=previous, growth=growth,
-                compare=self.choice(f.get("compare"), f"{path}.compare", model.COMPARE_STYLES, "growth")))
+                targets=tuple(targets), previous=previous, growth=growth, compare=compare, ratio=ratio,
+                compared_to=self.text(f.get("compared_to"), f"{path}.compared_to"), sentence=sentence,
+                aggregate=self.choice(f.get("aggregate"), f"{path}.aggregate", model.AGGREGATES, "none")))
         return tuple(out)
 
-    def section(self, node, path: str, ids: set) -> model.Section:
-        f = self.mapping(node, path, ("heading", "indicators", "paragraphs", "sections"), ("heading",)) or {}
+    def section(self, node, path: str, ids: set, depth: int = 1) -> model.Section:
+        f = self.mapping(node, path, ("heading", "indicators", "paragraphs", "sections", "table"),
+                         ("heading",)) or {}
         refs = []
         for i, ref in enumerate(self.sequence(f.get("indicators"), f"{path}.indicators")):
             rid = self.text(ref, f"{path}.indicators[{i}]")
@@ -531,10 +604,46 @@ class _Reader:
                            "unknown-indicator")
             elif rid:
                 refs.append(rid)
-        subs = tuple(self.section(n, f"{path}.sections[{i}]", ids)
-                     for i, n in enumerate(self.sequence(f.get("sections"), f"{path}.sections")))
+        if depth >= MAX_DEPTH and f.get("sections") is not None and not _is_null(f["sections"]):
+            self.error(f["sections"], f"{path}.sections", _too_deep("mục", "sections"), "too-deep")
+            subs = ()
+        else:
+            subs = tuple(self.section(n, f"{path}.sections[{i}]", ids, depth + 1)
+                         for i, n in enumerate(self.sequence(f.get("sections"), f"{path}.sections")))
         return model.Section(self.text(f.get("heading"), f"{path}.heading"), tuple(refs),
-                             self.texts(f.get("paragraphs"), f"{path}.paragraphs"), subs)
+                             self.texts(f.get("paragraphs"), f"{path}.paragraphs"), subs,
+                             self.table(f.get("table"), f"{path}.table"))
+
+    def table(self, node, path: str):
+        if node is None:
+            return None
+        f = self.mapping(node, path, ("caption", "header", "rows"), ("header",))
+        if f is None:
+            return None
+        header = self.cells(f.get("header"), f"{path}.header")
+        rows = []
+        for i, row in enumerate(self.sequence(f.get("rows"), f"{path}.rows")):
+            where = f"{path}.rows[{i}]"
+            cells = self.cells(row, where)
+            if header and cells is not None and len(cells) != len(header):
+                trap = (" (trong [...] mỗi dấu phẩy tách một ô, kể cả dấu phẩy thập phân: 52,1 thành "
+                        "hai ô 52 và 1); hãy đặt ô có dấu phẩy trong ngoặc kép, ví dụ [\"Thuế, phí\", "
+                        "\"52,1\"], hoặc viết mỗi ô một dòng") if row.flow else (
+                        "; hãy thêm hoặc bớt ô cho khớp (ô trống ghi \"\")")
+                self.error(row, where, f"hàng có {len(cells)} ô nhưng tiêu đề (header) có "
+                                       f"{len(header)} cột{trap}", "table-row-length")
+            elif cells is not None:
+                rows.append(cells)
+        if not header:
+            return None
+        return model.Table(header, tuple(rows), self.text(f.get("caption"), f"{path}.caption"))
+
+    def cells(self, node, path: str):
+        """A table row: every cell is text as written (an empty cell is kept)."""
+        items = self.sequence(node, path)
+        if node is None or node.kind != _SEQ:
+            return None
+        return tuple(self.text(_colon_text(item), f"{path}[{i}]") for i, item in enumerate(items))
 
     def assessment(self, node):
         if node is None:
@@ -550,19 +659,27 @@ class _Reader:
         return model.Tasks(self.task_list(f.get("items"), "tasks.items"),
                            self.text(f.get("intro"), "tasks.intro"))
 
-    def task_list(self, node, path: str) -> tuple:
+    def task_list(self, node, path: str, depth: int = 1) -> tuple:
         out = []
         for i, item in enumerate(self.sequence(node, path)):
             where = f"{path}[{i}]"
+            if item.kind == _MAP and len(item.value) == 1 and not set(item.value) & set(_TASK):
+                item = _colon_text(item)         # `- Nhiệm vụ thứ 1: tiếp tục …` is a text
             if item.kind == _SCALAR:
                 text = self.text(item, where)
                 if text:
                     out.append(model.Task(text))
                 continue
-            f = self.mapping(item, where, ("text", "items"), ("text",))
-            if f is not None:
-                out.append(model.Task(self.text(f.get("text"), f"{where}.text"),
-                                      self.task_list(f.get("items"), f"{where}.items")))
+            f = self.mapping(item, where, _TASK, ("text",))
+            if f is None:
+                continue
+            items = ()
+            if depth >= MAX_DEPTH and f.get("items") is not None and not _is_null(f["items"]):
+                self.error(f["items"], f"{where}.items", _too_deep("nhiệm vụ", "items"), "too-deep")
+            else:
+                items = self.task_list(f.get("items"), f"{where}.items", depth + 1)
+            out.append(model.Task(self.text(f.get("text"), f"{where}.text"), items,
+                                  self.texts(f.get("paragraphs"), f"{where}.paragraphs")))
         return tuple(out)
 
     def signature(self, node, system: str):
@@ -587,20 +704,34 @@ class _Reader:
     def meeting(self, node):
         if node is None:
             return None
-        f = self.mapping(node, "meeting", ("date", "name", "chair", "attendees")) or {}
+        f = self.mapping(node, "meeting", ("date", "time", "place", "name", "chair", "attendees",
+                                           "conclusion")) or {}
         chair = None
         if f.get("chair") is not None:
             cf = self.mapping(f["chair"], "meeting.chair", ("name", "title"), ("name",)) or {}
             name = self.text(cf.get("name"), "meeting.chair.name")
             chair = model.Person(name, self.text(cf.get("title"), "meeting.chair.title")) if name else None
         return model.Meeting(self.text(f.get("name"), "meeting.name"), self.date(f.get("date"), "meeting.date"),
-                             chair, self.texts(f.get("attendees"), "meeting.attendees"))
+                             chair, self.texts(f.get("attendees"), "meeting.attendees"),
+                             self.choice(f.get("time"), "meeting.time", model.MEETING_TIMES),
+                             self.text(f.get("place"), "meeting.place"),
+                             self.texts(f.get("conclusion"), "meeting.conclusion"))
 
 
-_TOP = ("system", "template", "draft", "output", "issuer", "number", "date", "period", "title",
-        "parts", "indicator_table", "opening", "indicators", "results", "assessment", "tasks",
-        "signature", "recipients", "meeting", "number_format")
-_INDICATOR = ("id", "name", "unit", "actual", "estimated", "targets", "previous", "growth", "compare")
+_TOP = ("system", "template", "draft", "output", "issuer", "number", "date", "period", "review",
+        "title", "parts", "indicator_table", "opening", "indicators", "results", "assessment", "tasks",
+        "signature", "recipients", "meeting", "number_format", "regulation")
+_INDICATOR = ("id", "name", "unit", "actual", "estimated", "targets", "previous", "growth", "ratio",
+              "compare", "compared_to", "sentence", "aggregate")
+_TASK = ("text", "paragraphs", "items")
+MAX_DEPTH = 3        # 1., 1.1., a): nothing below the lettered level
+_INDEX_RANGES = {"quarter": (4, "quý"), "half": (2, "1: 6 tháng đầu năm, 2: 6 tháng cuối năm"),
+                 "month": (12, "tháng")}
+
+
+def _too_deep(what: str, key: str) -> str:
+    return (f"{what} lồng quá ba cấp (1., 1.1., a)): dưới cấp a), b) không còn cấp nào; hãy viết "
+            f"các ý này thành đoạn văn của mục cha hoặc đưa lên một cấp (bỏ khóa {key} này)")
 _REQUIRED_HINTS = {
     "system": " (party: văn bản của Đảng; state: văn bản hành chính)",
     "issuer": " (cơ quan ban hành: name, abbreviation, place)",
@@ -609,7 +740,12 @@ _REQUIRED_HINTS = {
     "issuer.place": ", ví dụ place: Đồ Sơn (địa danh ở dòng ngày tháng)",
     "date": " (ngày ban hành), ví dụ date: 2019-07-09",
     "period": " (kỳ báo cáo: kind, index, year)",
-    "period.kind": ": quarter, half, nine_months hoặc year",
+    "period.kind": ": quarter, half, nine_months, year hoặc month",
+    "review.subject": ", ví dụ subject: Nghị quyết số 06-NQ/TU ngày 15/3/2023 của Ban Thường vụ Thành ủy",
+    "review.short": ", ví dụ short: Nghị quyết (cách gọi tắt trong bài)",
+    "review.from": ", ví dụ from: 2023 (năm văn bản bắt đầu thực hiện)",
+    "results[].heading": ", ví dụ heading: Lãnh đạo phát triển kinh tế",
+    "indicators[].name": ", ví dụ name: Tổng thu ngân sách nhà nước trên địa bàn",
     "period.year": ", ví dụ year: 2019",
     "signature": " (phần ký: title, name)",
     "signature.title": ", ví dụ title: Bí thư",

@@ -80,3 +80,44 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFC", str(text))
     text = _BAD_CHARS.sub("", text)
     return _SPACES.sub(" ", text).strip()
+
+
+_SENTENCE_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_NUMBERED = re.compile(r"(target|value|percent)([1-9]\d*)")
+SENTENCE_FIELDS = ("name", "actual", "unit", "previous", "change", "compared_to")
+
+
+def sentence_fields(text: str, targets: int) -> list[tuple[str, str]]:
+    """An indicator's `sentence` as (literal, placeholder) pairs; `{{`/`}}` print a brace.
+
+    Raises ValueError (Vietnamese, listing the known placeholders) for an unknown
+    placeholder, a target number the indicator does not have, or a lone brace.
+    """
+    out, literal, pos = [], "", 0
+    for m in _SENTENCE_TOKEN.finditer(text):
+        literal += text[pos:m.start()]
+        pos = m.end()
+        token = m.group(0)
+        if token in ("{{", "}}"):
+            literal += token[0]
+            continue
+        name = (m.group(1) or "").strip() if m.group(1) is not None else None
+        if name is None:
+            raise ValueError(f'dấu "{token}" đứng lẻ trong câu; muốn in dấu ngoặc nhọn thì viết '
+                             f'"{token * 2}", còn chỗ điền số thì viết dạng {{actual}}')
+        numbered = _NUMBERED.fullmatch(name)
+        if name not in SENTENCE_FIELDS and not (numbered and int(numbered.group(2)) <= targets):
+            known = ", ".join(["{" + f + "}" for f in SENTENCE_FIELDS] + _numbered_names(targets))
+            why = ("không có chỗ điền này" if not numbered else
+                   f"chỉ tiêu chỉ có {targets} mục targets" if targets else "chỉ tiêu không có targets")
+            raise ValueError(f'"{{{name}}}" trong câu: {why}; các chỗ điền dùng được: {known}')
+        out.append((literal, name))
+        literal = ""
+    out.append((literal + text[pos:], ""))
+    return out
+
+
+def _numbered_names(targets: int) -> list[str]:
+    names = ["{" + f"{kind}{n}" + "}" for n in range(1, targets + 1)
+             for kind in ("target", "value", "percent")]
+    return names or ["{target1}, {value1}, {percent1} … (khi có targets)"]

@@ -81,6 +81,9 @@ def format_date_line(place: str, date) -> str:
 def period_text(period: Period, with_year: bool = True) -> str:
     """`quý I năm 2021`, `6 tháng đầu năm 2019`, `9 tháng đầu năm 2019`, `năm 2019`."""
     kind = period.kind
+    if kind == "month":
+        text = f"tháng {two_digits(period.index) if period.index <= 2 else period.index}"
+        return f"{text} năm {period.year}" if with_year else text
     if kind == "quarter":
         text = f"quý {roman(period.index)}"
         return f"{text} năm {period.year}" if with_year else text
@@ -99,6 +102,8 @@ def next_period(period: Period) -> Period:
         return Period("half", year + 1, 1) if index == 2 else Period("half", year, 2)
     if kind == "nine_months":
         return Period("last_three_months", year)
+    if kind == "month":
+        return Period("month", year + 1, 1) if index == 12 else Period("month", year, index + 1)
     return Period("year", year + 1)
 
 
