@@ -20,6 +20,15 @@ from report_drafter.errors import Problem, Severity
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+# Expanded through aliases, the scalars of a file may not hold more characters than the
+# largest file could hold written out (a few aliases of a long text would otherwise
+# fill the memory when the text is cleaned once per reference).
+MAX_CHARS = MAX_BYTES
+# A report nests a handful of levels (sections in sections, tasks in tasks); libyaml's
+# composer recurses once per level and crashes the process some 20,000 levels down.
+MAX_NESTING = 64
+# Below this many structure characters a text cannot nest deep enough to hurt the composer.
+_SAFE_STRUCTURE = 2_000
 # Scalars are interpreted here, from the text as written, so YAML's own typing is not
 # needed: the base loader (no implicit resolvers) composes faster and cannot build objects.
 _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
@@ -28,6 +37,8 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _TRUE = {"true", "yes", "on", "có", "co"}
 _FALSE = {"false", "no", "off", "không", "khong"}
 _MAP, _SEQ, _SCALAR = "mapping", "sequence", "scalar"
+_OPENING = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSING = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
 # ------------------------------------------------------------------ located nodes
@@ -45,34 +56,120 @@ class Node:
     flow: bool = False
 
 
-class _TooManyNodes(Exception):
-    pass
+class _Refused(Exception):
+    """The text is refused before it is read further; carries the problem."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
 
 
-def _convert(node, file: str, budget: list) -> Node:
-    """PyYAML node → `Node`, counting nodes so that alias bombs stop early."""
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise _TooManyNodes
-    line, col = node.start_mark.line + 1, node.start_mark.column + 1
-    if isinstance(node, yaml.MappingNode):
-        items: dict = {}
-        for k, v in node.value:
-            key = _convert(k, file, budget)
-            name = key.value if key.kind == _SCALAR else f"<{key.kind}>"
-            items[str(name)] = (key, _convert(v, file, budget))
-        return Node(_MAP, items, file, line, col, node.tag, bool(node.flow_style))
-    if isinstance(node, yaml.SequenceNode):
-        return Node(_SEQ, [_convert(v, file, budget) for v in node.value], file, line, col,
-                    node.tag, bool(node.flow_style))
-    plain_null = node.style in (None, "") and node.value in _NULLS     # "" is plain in libyaml
-    return Node(_SCALAR, node.value, file, line, col, _NULL_TAG if plain_null else node.tag)
+def _nested_too_deep(file: str, line: int, col: int) -> _Refused:
+    return _Refused(Problem(f"tệp lồng quá sâu (trên {MAX_NESTING} cấp danh sách, bảng khóa lồng "
+                            f"nhau); báo cáo chỉ cần vài cấp, hãy kiểm tra các dấu [ {{ và thụt lề",
+                            "", file, line, col, code="yaml-too-deep"))
+
+
+def _check_depth(text: str, file: str) -> None:
+    """Refuse a text nested deeper than `MAX_NESTING`, before the composer recurses into it.
+
+    Every level opens with `[`, `{`, `-`, `:` or `?`, so a text with few of them is safe
+    and needs no scan; otherwise libyaml's parser (which does not recurse) counts levels.
+    """
+    if sum(text.count(c) for c in "[{-:?") <= _SAFE_STRUCTURE:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, _OPENING):
+                depth += 1
+                if depth > MAX_NESTING:
+                    raise _nested_too_deep(file, event.start_mark.line + 1, event.start_mark.column + 1)
+            elif isinstance(event, _CLOSING):
+                depth -= 1
+    except yaml.YAMLError:
+        return                       # composing reports the syntax error with its place
+
+
+class _Converter:
+    """PyYAML nodes → `Node`s, with budgets that stop alias bombs and deep nesting early."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.nodes = MAX_NODES
+        self.chars = MAX_CHARS
+        self.repeated: list[tuple[Node, Node]] = []      # (first key, the same key again)
+
+    def node(self, node, depth: int) -> Node:
+        self.nodes -= 1
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        if self.nodes < 0:
+            raise _Refused(Problem(f"tệp dùng quá nhiều bí danh YAML (alias *…) hoặc quá nhiều mục "
+                                   f"(trên {MAX_NODES:,} nút); hãy viết các giá trị ra "
+                                   f"trực tiếp".replace(",", "."), "", self.file, 1, 1, code="alias-bomb"))
+        if isinstance(node, yaml.MappingNode):
+            if depth > MAX_NESTING:
+                raise _nested_too_deep(self.file, line, col)
+            items: dict = {}
+            for k, v in node.value:
+                key = self.node(k, depth + 1)
+                name = str(key.value if key.kind == _SCALAR else f"<{key.kind}>")
+                value = self.node(v, depth + 1)
+                if name in items and not _flow_comma_digits(node, name, value):
+                    self.repeated.append((items[name][0], key))
+                items[name] = (key, value)
+            return Node(_MAP, items, self.file, line, col, node.tag, bool(node.flow_style))
+        if isinstance(node, yaml.SequenceNode):
+            if depth > MAX_NESTING:
+                raise _nested_too_deep(self.file, line, col)
+            return Node(_SEQ, [self.node(v, depth + 1) for v in node.value], self.file, line, col,
+                        node.tag, bool(node.flow_style))
+        self.chars -= len(node.value)
+        if self.chars < 0:
+            raise _Refused(Problem(f"tệp dùng bí danh YAML (alias *…) làm nội dung phình ra quá lớn "
+                                   f"(trên {MAX_CHARS:,} ký tự khi thay bí danh bằng giá trị); hãy viết "
+                                   f"các giá trị ra trực tiếp".replace(",", "."), "", self.file, line, col,
+                                   code="alias-bomb"))
+        plain_null = node.style in (None, "") and node.value in _NULLS     # "" is plain in libyaml
+        return Node(_SCALAR, node.value, self.file, line, col, _NULL_TAG if plain_null else node.tag)
+
+    def duplicates(self, tree: Node) -> list[Problem]:
+        """An error for each key written twice in one mapping, at its field path."""
+        if not self.repeated:
+            return []
+        paths = dict(_key_paths(tree, ""))
+        return [Problem(f'khóa "{again.value}" được ghi hai lần (dòng {first.line} và dòng {again.line}); '
+                        f"YAML chỉ giữ lần ghi sau, hãy xóa hoặc gộp một trong hai",
+                        paths.get(id(again), ""), self.file, again.line, again.col, code="duplicate-key")
+                for first, again in self.repeated]
+
+
+def _key_paths(node: Node, path: str):
+    """(id of key node, field path) for every key under `node` (only run on duplicates)."""
+    stack = [(node, path)]
+    while stack:
+        node, path = stack.pop()
+        if node.kind == _MAP:
+            for name, (key, value) in node.value.items():
+                where = f"{path}.{name}" if path else name
+                yield id(key), where
+                stack.append((value, where))
+        elif node.kind == _SEQ:
+            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(node.value))
+
+
+def _flow_comma_digits(node, name: str, value: Node) -> bool:
+    """`{a: 1,000, b: 2,000}` repeats the key "000": the flow-comma check reports that."""
+    return bool(node.flow_style) and name.isdigit() and value.tag == _NULL_TAG
 
 
 def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
-    """The located tree of one YAML text, or the problem that stops reading it."""
+    """The located tree of one YAML text and its problems; no tree when reading stops."""
     try:
+        _check_depth(text, file)
         root = yaml.compose(text, Loader=_Loader)
+    except _Refused as exc:
+        return None, [exc.problem]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         detail = " ".join(x for x in (exc.context, exc.problem) if x)
@@ -85,17 +182,16 @@ def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
     if root is None:
         return None, [Problem("tệp trống; hãy bắt đầu từ mẫu: report-drafter new", "", file, 1, 1,
                               code="empty")]
+    converter = _Converter(file)
     try:
-        tree = _convert(root, file, [MAX_NODES])
-    except (_TooManyNodes, RecursionError):
-        return None, [Problem(f"tệp dùng quá nhiều bí danh YAML (alias *…) hoặc quá nhiều mục "
-                              f"(trên {MAX_NODES:,} nút); hãy viết các giá trị ra trực tiếp".replace(",", "."),
-                              "", file, 1, 1, code="alias-bomb")]
+        tree = converter.node(root, 1)
+    except _Refused as exc:
+        return None, [exc.problem]
     if tree.kind != _MAP:
         return None, [Problem("tệp phải là một bảng khóa: giá trị (system: …, issuer: …); hãy bắt "
                               "đầu từ mẫu: report-drafter new", "", file, tree.line, tree.col,
                               code="not-mapping")]
-    return tree, []
+    return tree, converter.duplicates(tree)
 
 
 def _syntax_hint(text: str, mark) -> str:
@@ -163,6 +259,7 @@ def load_text(text: str, file: str = "<input>", defaults: Node | None = None) ->
     if defaults is not None:
         tree = merge(defaults, tree)
     reader = _Reader(file)
+    reader.problems.extend(problems)
     report = reader.report(tree)
     reader.problems.sort(key=lambda p: (p.file != file, p.file, p.line, p.column))
     return Loaded(report if not any(p.is_error for p in reader.problems) else None,
@@ -209,7 +306,7 @@ def load_file(path, defaults_path=None) -> Loaded:
     defaults = None
     if defaults_path is not None:
         defaults, problems = load_defaults(defaults_path)
-        if defaults is None:
+        if defaults is None or problems:
             return Loaded(None, problems, file=str(path))
     return load_text(text, str(path), defaults)
 
@@ -545,6 +642,11 @@ class _Reader:
                     self.error(tf["value"], f"{tp}.value", "kế hoạch bằng 0 thì không tính được tỷ lệ; "
                                                           "hãy ghi số kế hoạch khác 0 hoặc bỏ mục này", "zero-target")
                     continue
+                if value is not None and value < 0:
+                    self.error(tf["value"], f"{tp}.value", "kế hoạch là số âm thì tỷ lệ đạt được vô nghĩa; "
+                                                          "hãy ghi số kế hoạch dương (không có dấu -)",
+                               "negative-target")
+                    continue
                 label = self.text(tf.get("label"), f"{tp}.label")
                 if value is not None and label:
                     targets.append(model.Target(label, value))
@@ -568,6 +670,12 @@ class _Reader:
                 self.error(f["previous"], f"{path}.previous", "số cùng kỳ bằng 0 thì không tính được "
                                                               "tăng, giảm; hãy bỏ previous hoặc ghi growth",
                            "zero-previous")
+                previous = None
+            if previous is not None and previous < 0:
+                self.error(f["previous"], f"{path}.previous", "số cùng kỳ là số âm thì tỷ lệ tăng, giảm "
+                                                              "vô nghĩa; hãy ghi số cùng kỳ dương, hoặc bỏ "
+                                                              "previous và ghi growth (% tăng, giảm)",
+                           "negative-previous")
                 previous = None
             if actual is None and growth is None and ratio is None and "actual" not in f:
                 self.error(item, f"{path}.actual", "chỉ tiêu cần actual (số thực hiện), growth "
