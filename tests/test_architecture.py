@@ -11,12 +11,12 @@ LAYERS = [
     {"layout"},
     {"compute"},
     {"load", "context", "render", "output", "docxread", "starter", "update"},
-    {"check", "job", "pdf"},
+    {"check", "job", "pdf", "brief"},
     {"batch"},
     {"cli"},
     {"__main__"},
 ]
-THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread"}, "yaml": {"load"},
+THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief"}, "yaml": {"load"},
                "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"},
                "lxml": {"update"}}
 

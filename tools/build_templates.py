@@ -425,8 +425,10 @@ def appendix_block(doc) -> None:
     table.style = doc.styles["Table Grid"]
     fixed_widths(table, widths)
     header, loop_start, data, loop_end = table.rows
-    for cell, text in zip(header.cells, layout.INDICATOR_TABLE_COLUMNS):
-        first_paragraph(cell, S(doc, "TableHeading")).add_run(text)
+    last = len(layout.INDICATOR_TABLE_COLUMNS) - 1      # "So với cùng kỳ (%)" or `compared_to`
+    for i, (cell, text) in enumerate(zip(header.cells, layout.INDICATOR_TABLE_COLUMNS)):
+        first_paragraph(cell, S(doc, "TableHeading")).add_run(
+            f"{{{{ appendix.columns[{last}] }}}}" if i == last else text)
     row_flags(header, "tblHeader")
     first_paragraph(loop_start.cells[0], S(doc, "TableText")).add_run("{%tr for row in appendix.rows %}")
     first_paragraph(loop_end.cells[0], S(doc, "TableText")).add_run("{%tr endfor %}")

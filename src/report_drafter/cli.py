@@ -24,9 +24,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from report_drafter.starter import PERIOD_CHOICES
+    from report_drafter.starter import PERIOD_CHOICES, UNIT_CHOICES
     parser = _Parser(prog="report-drafter",
-                     description="Soạn báo cáo sơ kết, tổng kết (Quận ủy, UBND) thành tệp Word từ tệp YAML. "
+                     description="Soạn báo cáo sơ kết, tổng kết (cấp ủy, UBND) thành tệp Word từ tệp YAML. "
                                  "Drafts Vietnamese periodic review reports as .docx from YAML.")
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
@@ -61,6 +61,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--system", choices=("party", "state"), default="party")
     p.add_argument("--period", choices=PERIOD_CHOICES, default="half-1")
     p.add_argument("--year", type=int, default=2026)
+    p.add_argument("--unit", choices=UNIT_CHOICES, default="ward",
+                   help="cấp của cơ quan: ward (phường), commune (xã), province (tỉnh, thành phố), "
+                        "district (quận, huyện: trước 1/7/2025)")
+    p.add_argument("--review", action="store_true",
+                   help="sơ kết thực hiện một nghị quyết, chỉ thị, đề án (review thay cho period)")
+
+    p = sub.add_parser("brief", help="viết tin bài về hội nghị / write the news brief of the meeting")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="tệp YAML hoặc thư mục (một lô)")
+    p.add_argument("-o", "--output", default="outputs", metavar="DIR",
+                   help="thư mục ghi kết quả (mặc định: outputs/)")
+    p.add_argument("--format", choices=("docx", "md"), default="docx",
+                   help="định dạng tin bài: docx (mặc định) hoặc md")
 
     p = sub.add_parser("context", help="in dữ liệu mẫu nhận được (JSON) / print the template context")
     p.add_argument("file", metavar="FILE")
@@ -283,8 +295,50 @@ def cmd_validate(args) -> int:
 
 def cmd_new(args) -> int:
     from report_drafter.starter import starter
-    sys.stdout.write(starter(args.system, args.period, args.year))
+    sys.stdout.write(starter(args.system, args.period, args.year, args.unit, args.review))
     return EXIT_OK
+
+
+def cmd_brief(args) -> int:
+    from report_drafter import batch, brief, job, output
+    from report_drafter.errors import UserError
+    items, missing = batch.collect(args.paths)
+    for problem in missing:
+        _err(problem.format())
+    if not items:
+        _err("không có tệp đầu vào nào (.yaml) để viết tin bài")
+        return EXIT_USAGE
+    out_dir = Path(args.output)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for item in items:
+        loaded = job.validate_file(item.path, item.defaults)
+        for problem in loaded.problems:
+            _err(problem.format())
+        report = loaded.report
+        if report is None or any(p.is_error for p in loaded.problems):
+            failed += 1
+            continue
+        lacking = brief.missing_fields(report)
+        if lacking:
+            line, col = loaded.locate("meeting")
+            where = f"{item.path}:{line}:{col}" if line else item.path
+            _err(f"{where}: meeting: thiếu {', '.join(lacking)} để viết tin bài; hãy ghi ngày họp "
+                 f"(date), tên hội nghị (name) và người chủ trì (chair: name, title) trong mục meeting")
+            failed += 1
+            continue
+        try:
+            path = output.output_path(out_dir, job.stem_of(report) + brief.STEM_SUFFIX,
+                                      brief.SUFFIXES[args.format])
+        except UserError as exc:
+            _err(f"{item.path}: {exc.message}")
+            failed += 1
+            continue
+        output.write_atomic(path, brief.render(brief.compose(report), args.format))
+        print(path)
+    if missing:
+        return EXIT_USAGE
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def cmd_context(args) -> int:
@@ -321,6 +375,7 @@ def cmd_check(args) -> int:
 
 
 COMMANDS = {"render": cmd_render, "update": cmd_update, "validate": cmd_validate, "new": cmd_new,
+            "brief": cmd_brief,
             "context": cmd_context, "templates": cmd_templates, "check": cmd_check}
 
 

@@ -6,9 +6,13 @@ formatting. Pure: no I/O.
 
 from __future__ import annotations
 
+import dataclasses
+
 from report_drafter import compute, layout, marks, vnformat
 from report_drafter.model import Indicator, Report, Section, Task
 
+# Other spellings of a two-line prefix, printed as the prefix itself (`UBND …` in full).
+_SPELLINGS = {"ủy ban nhân dân": ("uỷ ban nhân dân", "ubnd")}
 BLANK_NUMBER = " " * 6
 
 
@@ -22,7 +26,7 @@ def build_context(report: Report) -> dict:
     profile = rules(report)
     alloc = marks.Allocator()
     date_line = profile.date_text(report.issuer.place, report.date.day, report.date.month, report.date.year)
-    summary = report.title or _default_title(report)
+    summary = report.title or default_title(report)
     summary = (vnformat.capitalize_first(summary) if profile.summary_case == "capital"
                else summary if report.title else vnformat.lower_first(summary))
     return {
@@ -56,13 +60,15 @@ def build_context(report: Report) -> dict:
 # ------------------------------------------------------------------------ header
 
 def issuer_lines(report: Report) -> list[str]:
-    """`QUẬN ỦY ĐỒ SƠN`; a State `Ủy ban nhân dân quận Hải An` on two lines."""
+    """`ĐẢNG ỦY PHƯỜNG ĐỒ SƠN`; a State `Ủy ban nhân dân phường Đồ Sơn` (or `UBND …`) on two lines."""
     name = report.issuer.name
     prefix = rules(report).issuer_two_lines_prefix
-    if prefix and name.lower().startswith(prefix):
-        rest = name[len(prefix):].strip()
-        head = vnformat.upper_vi(name[:len(prefix)])
-        return [head, vnformat.upper_vi(rest)] if rest else [head]
+    low = name.lower()
+    for spelling in (prefix, *_SPELLINGS.get(prefix, ())) if prefix else ():
+        if low == spelling or low.startswith(spelling + " "):
+            rest = name[len(spelling):].strip()
+            head = vnformat.upper_vi(prefix)
+            return [head, vnformat.upper_vi(rest)] if rest else [head]
     return [vnformat.upper_vi(name)]
 
 
@@ -100,12 +106,12 @@ def body(report: Report, alloc: marks.Allocator | None = None) -> list[dict]:
     """Part I (results, assessment) and Part II (tasks), in reading order."""
     alloc = alloc or marks.Allocator()
     profile = rules(report)
-    period, following = _period_texts(report)
-    by_id = {ind.id: ind for ind in report.indicators if ind.id}
+    period, following = period_texts(report)
+    by_id = {ind.id: ind for ind in indicators(report) if ind.id}
     listed = {i for section in _walk(report.results) for i in section.indicators}
 
     out = [_heading("h1", vnformat.upper_vi(report.parts.results or _results_heading(report, period)))]
-    for ind in report.indicators:
+    for ind in indicators(report):
         if not ind.id or ind.id not in listed:
             out.append(indicator_paragraph(ind, alloc))
     for section in report.results:
@@ -198,11 +204,13 @@ def _with_colon(text: str) -> str:
 def appendix(report: Report, alloc: marks.Allocator | None = None) -> dict:
     """The indicator table: every indicator with a numeric `actual`; `runs` holds each figure cell marked."""
     alloc = alloc or marks.Allocator()
-    rows = []
-    for ind in report.indicators:
+    rows, against = [], set()
+    for ind in indicators(report):
         if ind.actual is None:
             continue
         figs = compute.indicator_figures(ind)
+        if figs.ratio_to_previous is not None:
+            against.add(ind.compared_to or "cùng kỳ")
         row = {
             "no": str(len(rows) + 1),
             "name": ind.name,
@@ -217,17 +225,30 @@ def appendix(report: Report, alloc: marks.Allocator | None = None) -> dict:
         row["runs"] = {name: [alloc.add(f"{key}_{code}", row[name]) if row[name] else _run("")]
                        for name, code in marks.APPENDIX_FIELDS.items()}
         rows.append(row)
-    period = vnformat.upper_vi(_period_texts(report)[0])
+    period = vnformat.upper_vi(period_texts(report)[0])
+    columns = list(layout.INDICATOR_TABLE_COLUMNS)
+    if len(against) == 1:               # `compared_to` names the last column: "So với năm 2023 (%)"
+        columns[-1] = f"So với {against.pop()} (%)"
     return {
         "show": report.indicator_table == "appendix" and bool(rows),
         "title": layout.APPENDIX_TITLE,
         "subtitle": f"MỘT SỐ CHỈ TIÊU CHỦ YẾU {period}",
-        "columns": list(layout.INDICATOR_TABLE_COLUMNS),
+        "columns": columns,
         "rows": rows,
     }
 
 
-def _period_texts(report: Report) -> tuple[str, str]:
+def indicators(report: Report) -> tuple:
+    """The indicators as the text compares them: in a thematic review, `previous` is the
+    figure of the starting year (`so với năm 2023`) unless `compared_to` says otherwise."""
+    if report.review is None:
+        return report.indicators
+    start = f"năm {report.review.from_}"
+    return tuple(ind if ind.compared_to else dataclasses.replace(ind, compared_to=start)
+                 for ind in report.indicators)
+
+
+def period_texts(report: Report) -> tuple[str, str]:
     """(this period, the next) — for a thematic review, its years and "thời gian tới"."""
     if report.period is not None:
         return (vnformat.period_text(report.period),
@@ -236,7 +257,8 @@ def _period_texts(report: Report) -> tuple[str, str]:
     return f"{r.to - r.from_} năm thực hiện {r.short}", "thời gian tới"
 
 
-def _default_title(report: Report) -> str:
+def default_title(report: Report) -> str:
+    """`sơ kết 6 tháng đầu năm, phương hướng, …`; `sơ kết 3 năm thực hiện {subject}`."""
     if report.period is not None:
         return vnformat.default_title(report.period)
     r = report.review
