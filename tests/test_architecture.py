@@ -10,14 +10,16 @@ LAYERS = [
     {"vnformat", "parse", "package", "marks"},
     {"layout"},
     {"compute"},
-    {"load", "context", "render", "output", "docxread", "starter", "update"},
-    {"check", "job", "pdf", "brief"},
-    {"batch"},
+    {"load", "context", "render", "output", "docxread", "starter", "figures",
+     "rollup", "update"},
+    {"check", "job", "pdf", "brief", "sheet", "rollupdoc"},
+    {"batch", "gather"},
     {"cli"},
     {"__main__"},
 ]
-THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief"}, "yaml": {"load"},
+THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief", "rollupdoc"}, "yaml": {"load"},
                "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"},
+               "openpyxl": {"sheet"}, "python_calamine": {"figures"},
                "lxml": {"update"}}
 
 

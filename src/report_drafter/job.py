@@ -46,13 +46,21 @@ class Outcome:
         return data
 
 
-def validate_file(path, defaults=None):
-    """Load `path` and run every check that needs no rendering; returns `Loaded`."""
+def validate_file(path, defaults=None, figures=None):
+    """Load `path` and run every check that needs no rendering; returns `Loaded`.
+
+    `figures` (`figures.Overrides`) replace the input's figures with a workbook's.
+    """
     from report_drafter import load, render
     loaded = load.load_file(path, defaults)
     report = loaded.report
     if report is None:
         return loaded
+    if figures is not None:
+        from report_drafter import figures as workbook
+        report, problems = workbook.apply(report, str(path), figures)
+        loaded.report = report
+        loaded.problems.extend(problems)
     for i, ind in enumerate(report.indicators):
         for message in compute.consistency_warnings(ind):
             where = f"indicators[{i}].growth"
@@ -79,11 +87,12 @@ def stem_of(report) -> str:
     return output.default_stem(report.issuer.name, p.kind, p.index, p.year)
 
 
-def _rendered(path, out_dir, outcome: Outcome, defaults, stem, loaded):
+def _rendered(path, out_dir, outcome: Outcome, defaults, stem, loaded, figures=None):
     """Load, check and render one input: (report, context, document), or None when the input
-    has errors (told in `outcome`). Sets the outcome's stem and output path."""
+    has errors (told in `outcome`). Sets the outcome's stem and output path.
+    `figures` (`figures.Overrides`) replace the input's figures, as for `render`."""
     from report_drafter import context, render
-    loaded = loaded or validate_file(path, defaults)
+    loaded = loaded or validate_file(path, defaults, figures)
     outcome.problems = list(loaded.problems)
     if loaded.report is None or any(p.is_error for p in loaded.problems):
         outcome.message = "dữ liệu đầu vào có lỗi"
@@ -124,7 +133,7 @@ def _guarded(path, work) -> Outcome:
 
 
 def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | None = None,
-                loaded=None, defer: bool = False) -> Outcome:
+                loaded=None, defer: bool = False, figures=None) -> Outcome:
     """Load, check, render and write one document; every failure becomes the Outcome.
 
     With `defer`, the document is left in a temporary file (`Outcome.temp`) for the
@@ -132,7 +141,7 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
     An edited document replaced because of `force` is first copied to the backup folder.
     """
     def work(outcome: Outcome) -> None:
-        done = _rendered(path, out_dir, outcome, defaults, stem, loaded)
+        done = _rendered(path, out_dir, outcome, defaults, stem, loaded, figures)
         if done is None:
             return
         document = done[2]
@@ -152,7 +161,8 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
 
 
 def update_file(path, out_dir, force: bool = False, defaults=None, stem: str | None = None,
-                loaded=None, defer: bool = False, track_changes: bool = False, when=None) -> Outcome:
+                loaded=None, defer: bool = False, figures=None, track_changes: bool = False,
+                when=None) -> Outcome:
     """Bring the input's figures into the document `render` would write (see update.py).
 
     An unedited (or missing) document is written as `render` writes it; an edited one gets
@@ -161,7 +171,7 @@ def update_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
     from report_drafter import update
 
     def work(outcome: Outcome) -> None:
-        done = _rendered(path, out_dir, outcome, defaults, stem, loaded)
+        done = _rendered(path, out_dir, outcome, defaults, stem, loaded, figures)
         if done is None:
             return
         _, ctx, document = done
