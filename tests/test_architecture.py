@@ -10,14 +10,16 @@ LAYERS = [
     {"vnformat", "parse", "package"},
     {"layout"},
     {"compute"},
-    {"load", "context", "render", "output", "docxread", "starter"},
-    {"check", "job", "pdf", "brief"},
-    {"batch"},
+    {"load", "context", "render", "output", "docxread", "starter", "figures",
+     "rollup"},
+    {"check", "job", "pdf", "brief", "sheet", "rollupdoc"},
+    {"batch", "gather"},
     {"cli"},
     {"__main__"},
 ]
-THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief"}, "yaml": {"load"},
-               "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"}}
+THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief", "rollupdoc"}, "yaml": {"load"},
+               "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"},
+               "openpyxl": {"sheet"}, "python_calamine": {"figures"}}
 
 
 def imports(path: Path) -> set[str]:

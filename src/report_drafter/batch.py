@@ -30,6 +30,7 @@ class Item:
 
     path: str
     defaults: str | None = None
+    figures: object = None           # figures.Overrides of this input (render --figures)
 
 
 @dataclass
@@ -90,7 +91,7 @@ def _prepare_builtins() -> None:
 
 def _render_one(item: Item, out_dir: Path, force: bool) -> job.Outcome:
     try:
-        return job.render_file(item.path, out_dir, force, item.defaults, defer=True)
+        return job.render_file(item.path, out_dir, force, item.defaults, defer=True, figures=item.figures)
     except Exception as exc:          # a bug must not stop the batch: report it for this file
         message = f"lỗi không mong đợi khi xử lý tệp: {type(exc).__name__}: {exc}"
         return job.Outcome(str(item.path), message=message,
@@ -122,8 +123,11 @@ def run(items: list[Item], out_dir: Path, force: bool = False, jobs: int | None 
     jobs = max(1, jobs or os.cpu_count() or 1)
     outcomes: dict[int, job.Outcome] = {}
 
+    early = _EarlySync(out_dir, len(items))
+
     def done(index: int, outcome: job.Outcome) -> None:
         outcomes[index] = outcome
+        early.progress(len(outcomes))
         if on_progress:
             on_progress(len(outcomes), len(items))
 
@@ -134,7 +138,8 @@ def run(items: list[Item], out_dir: Path, force: bool = False, jobs: int | None 
         _run_pool(items, out_dir, force, jobs, done)
 
     ordered = [outcomes[i] for i in range(len(items))]
-    _settle(ordered)
+    early.join()
+    _settle(ordered, out_dir)
     summary = Summary(ordered)
     for outcome in ordered:
         if on_outcome:
@@ -156,8 +161,7 @@ def _run_pool(items, out_dir, force, jobs, done) -> None:
         initializer = None
     else:
         initializer = _prepare_builtins
-    chunk = max(1, min(CHUNK, len(items) // (jobs * 4) or 1))
-    chunks = [list(range(i, min(i + chunk, len(items)))) for i in range(0, len(items), chunk)]
+    chunks = _chunks(len(items), jobs)
     with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=initializer) as pool:
         pending = {}
         queue = iter(chunks)
@@ -183,7 +187,53 @@ def _collect(pending: dict, done, items) -> None:
             done(i, outcome)
 
 
-def _settle(outcomes: list[job.Outcome]) -> None:
+def _chunks(count: int, jobs: int) -> list[list[int]]:
+    """Indexes in chunks of up to CHUNK, smaller towards the end so that workers finish together."""
+    size = max(1, min(CHUNK, count // (jobs * 4) or 1))
+    tail = max(0, count - size * jobs * 2)          # the last two rounds go in quarter chunks
+    out = [list(range(i, min(i + size, tail))) for i in range(0, tail, size)]
+    small = max(1, size // 4)
+    return out + [list(range(i, min(i + small, count))) for i in range(tail, count, small)]
+
+
+def sync_folder(folder) -> None:
+    """Flush the file system holding `folder` to disk: Linux `syncfs`, else a system-wide sync."""
+    try:
+        import ctypes
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            if ctypes.CDLL(None, use_errno=True).syncfs(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    except (OSError, AttributeError):
+        pass
+    if hasattr(os, "sync"):
+        os.sync()
+
+
+class _EarlySync:
+    """Once three quarters of a large batch are rendered, flush what is written so far in a
+    background thread, so that the sync before the renames has little left to do."""
+
+    FROM = 200                      # documents; smaller batches have little to flush
+
+    def __init__(self, folder, total: int):
+        self.folder, self.at, self.thread = folder, total * 3 // 4, None
+        self.enabled = total >= self.FROM
+
+    def progress(self, done: int) -> None:
+        if self.enabled and self.thread is None and done >= self.at:
+            import threading
+            self.thread = threading.Thread(target=sync_folder, args=(self.folder,), daemon=True)
+            self.thread.start()
+
+    def join(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+
+
+def _settle(outcomes: list[job.Outcome], out_dir) -> None:
     """Move rendered documents into place; two inputs naming one output both fail."""
     by_target: dict[str, list[job.Outcome]] = {}
     for o in outcomes:
@@ -197,8 +247,8 @@ def _settle(outcomes: list[job.Outcome]) -> None:
             o.status = job.FAILED
             o.message = f"tệp kết quả {os.path.basename(target)} trùng với {others}; hãy đặt khóa output khác nhau"
             o.problems.append(Problem(o.message, "output", o.input, code="duplicate-output"))
-    if any(o.temp for o in outcomes) and hasattr(os, "sync"):
-        os.sync()                    # every document on disk before any rename (power-loss safety)
+    if any(o.temp for o in outcomes):
+        sync_folder(out_dir)         # every document on disk before any rename (power-loss safety)
     for o in outcomes:
         if not o.temp:
             continue
