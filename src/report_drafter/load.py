@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from report_drafter import compute, model, parse
+from report_drafter import compute, layout, model, parse
 from report_drafter.errors import Problem, Severity
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -572,7 +572,7 @@ class _Reader:
             tasks=self.tasks(f.get("tasks")), recipients=recipients,
             meeting=self.meeting(f.get("meeting")),
             number_format="plain" if self.plain else "vietnamese",
-            regulation=self.text(f.get("regulation"), "regulation"),
+            regulation=self.choice(f.get("regulation"), "regulation", layout.regulations_for(system)),
         )
 
     def doc_number(self, node):
