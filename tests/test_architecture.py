@@ -7,19 +7,21 @@ PACKAGE = Path(__file__).parents[1] / "src" / "report_drafter"
 LAYERS = [
     {"errors", "__init__"},
     {"model"},
-    {"vnformat", "parse", "package", "sandbox"},
+    {"vnformat", "parse", "package", "marks", "sandbox"},
     {"layout"},
     {"compute"},
     {"load", "context", "render", "output", "docxread", "starter", "figures",
-     "rollup"},
-    {"check", "job", "pdf", "brief", "sheet", "rollupdoc"},
-    {"batch", "gather"},
+     "rollup", "update"},
+    {"check", "templatecheck", "pdf", "brief", "sheet", "rollupdoc"},
+    {"job"},
+    {"batch", "gather", "fix"},
     {"cli"},
     {"__main__"},
 ]
 THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief", "rollupdoc"}, "yaml": {"load"},
                "jinja2": {"render", "sandbox"}, "markupsafe": {"render"}, "rich": {"cli"},
-               "openpyxl": {"sheet"}, "python_calamine": {"figures"}}
+               "openpyxl": {"sheet"}, "python_calamine": {"figures"},
+               "lxml": {"update", "docxread"}}
 
 
 def imports(path: Path) -> set[str]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from report_drafter import compute, layout, vnformat
-from report_drafter.model import Report, Section, Task
+from report_drafter import compute, layout, marks, vnformat
+from report_drafter.model import Indicator, Report, Section, Task
 
 # Other spellings of a two-line prefix, printed as the prefix itself (`UBND …` in full).
 _SPELLINGS = {"ủy ban nhân dân": ("uỷ ban nhân dân", "ubnd")}
@@ -24,6 +24,8 @@ def rules(report: Report) -> layout.Profile:
 def build_context(report: Report) -> dict:
     """Everything a template receives for `report`, as JSON-able data."""
     profile = rules(report)
+    alloc = marks.Allocator()
+    date_line = profile.date_text(report.issuer.place, report.date.day, report.date.month, report.date.year)
     summary = report.title or default_title(report)
     summary = (vnformat.capitalize_first(summary) if profile.summary_case == "capital"
                else summary if report.title else vnformat.lower_first(summary))
@@ -35,21 +37,23 @@ def build_context(report: Report) -> dict:
             "parent": vnformat.upper_vi(report.issuer.parent) if report.issuer.parent else "",
             "issuer_lines": issuer_lines(report),
             "number_line": number_line(report),
-            "date_line": profile.date_text(report.issuer.place, report.date.day, report.date.month,
-                                           report.date.year),
+            "number_runs": marks.split_runs(number_line(report), [(marks.NUMBER, number_line(report))], alloc),
+            "date_line": date_line,
+            "date_runs": marks.split_runs(date_line, [(marks.DATE, date_line.split(", ", 1)[-1])], alloc),
         },
         "title": {"kind": layout.REPORT_KIND, "summary": summary},
         "opening": [_paragraph(text) for text in report.opening],
-        "body": body(report),
+        "body": body(report, alloc),
         "signature": {"lines": signature_lines(report), "name": report.signature.name},
         "recipients": recipient_lines(report.recipients, profile.recipients_separator),
-        "appendix": appendix(report),
+        "appendix": appendix(report, alloc),
         "meeting": _meeting(report),
         "properties": {
             "title": f"{layout.REPORT_KIND.capitalize()} {vnformat.lower_first(summary)}",
             "subject": vnformat.capitalize_first(summary),
             "author": report.issuer.name,
         },
+        "marks": alloc.values,
     }
 
 
@@ -98,8 +102,9 @@ def recipient_lines(recipients, separator: str) -> list[str]:
 
 # -------------------------------------------------------------------------- body
 
-def body(report: Report) -> list[dict]:
+def body(report: Report, alloc: marks.Allocator | None = None) -> list[dict]:
     """Part I (results, assessment) and Part II (tasks), in reading order."""
+    alloc = alloc or marks.Allocator()
     profile = rules(report)
     period, following = period_texts(report)
     by_id = {ind.id: ind for ind in indicators(report) if ind.id}
@@ -108,9 +113,9 @@ def body(report: Report) -> list[dict]:
     out = [_heading("h1", vnformat.upper_vi(report.parts.results or _results_heading(report, period)))]
     for ind in indicators(report):
         if not ind.id or ind.id not in listed:
-            out.append(_plain(compute.indicator_sentence(ind)))
+            out.append(indicator_paragraph(ind, alloc))
     for section in report.results:
-        _section(section, 2, by_id, out, profile)
+        _section(section, 2, by_id, out, profile, alloc)
     if not report.assessment.is_empty:
         out.append(_heading("h2", layout.ASSESSMENT_HEADING))
         for field, label in layout.ASSESSMENT_PARTS:
@@ -129,18 +134,37 @@ def body(report: Report) -> list[dict]:
     return out
 
 
-def _section(section: Section, level: int, by_id: dict, out: list, profile, letter: str = "") -> None:
+def _section(section: Section, level: int, by_id: dict, out: list, profile, alloc: marks.Allocator,
+             letter: str = "") -> None:
     out.append(_leveled(section.heading, level, letter))
     for ind_id in section.indicators:
         if ind_id in by_id:
-            out.append(_plain(compute.indicator_sentence(by_id[ind_id])))
+            out.append(indicator_paragraph(by_id[ind_id], alloc))
     out.extend(_paragraph(p) for p in section.paragraphs)
     for i, sub in enumerate(section.sections):
-        _section(sub, level + 1, by_id, out, profile, profile.letter(i))
+        _section(sub, level + 1, by_id, out, profile, alloc, profile.letter(i))
+
+
+def indicator_paragraph(ind: Indicator, alloc: marks.Allocator) -> dict:
+    """The indicator's sentence, each of its figures in a marked run."""
+    figs = compute.indicator_figures(ind)
+    key = marks.indicator_key(ind.id, ind.name)
+    figures = []
+    if ind.actual is not None:
+        figures.append((f"{key}_{marks.VERB}", "ước đạt" if ind.estimated else "đạt"))
+        figures.append((f"{key}_{marks.ACTUAL}", vnformat.format_number(ind.actual)))
+        figures.extend((f"{key}_{marks.target_field(label)}", vnformat.format_percent(p))
+                       for label, p in figs.target_ratios)
+    phrase = compute.comparison_phrase(figs)
+    if phrase:
+        figures.append((f"{key}_{marks.CHANGE}", phrase.split(" so với ", 1)[0]))
+    sentence = compute.indicator_sentence(ind, figs)
+    return {"style": "body", "runs": marks.split_runs(sentence, figures, alloc)}
 
 
 def _task(task: Task, level: int, out: list, profile, letter: str = "") -> None:
     out.append(_leveled(task.text, level, letter))
+    out.extend(_paragraph(p) for p in task.paragraphs)
     for i, sub in enumerate(task.items):
         _task(sub, level + 1, out, profile, profile.letter(i))
 
@@ -168,8 +192,8 @@ def _paragraph(text: str) -> dict:
     return {"style": style, "runs": vnformat.parse_inline(text)}
 
 
-def _plain(text: str) -> dict:
-    return {"style": "body", "runs": [{"text": text, "bold": False, "italic": False}]}
+def _run(text: str) -> dict:
+    return {"text": text, "bold": False, "italic": False}
 
 
 def _with_colon(text: str) -> str:
@@ -178,36 +202,63 @@ def _with_colon(text: str) -> str:
 
 # ---------------------------------------------------------------------- appendix
 
-def appendix(report: Report) -> dict:
-    """The indicator table: every indicator with a numeric `actual`."""
-    rows, against = [], set()
-    for ind in indicators(report):
-        if ind.actual is None:
-            continue
-        figs = compute.indicator_figures(ind)
+def appendix(report: Report, alloc: marks.Allocator | None = None) -> dict:
+    """The indicator table: every indicator (one given only as a change shows it in the last
+    column); `runs` holds each figure cell marked.
+
+    The last column is headed by the indicators' common `compared_to` ("So với năm 2023 (%)");
+    a row compared with something else says so after its name.
+    """
+    alloc = alloc or marks.Allocator()
+    inds = indicators(report)
+    figures = [compute.indicator_figures(ind) for ind in inds]
+    labels = {f.compared_to for f in figures if f.ratio_to_previous is not None}
+    common = labels.pop() if len(labels) == 1 else compute.SAME_PERIOD
+    rows = []
+    for ind, figs in zip(inds, figures):
+        vs_previous = name = ""
         if figs.ratio_to_previous is not None:
-            against.add(ind.compared_to or "cùng kỳ")
-        rows.append({
+            vs_previous = vnformat.format_decimal_1(figs.ratio_to_previous)
+            if figs.compared_to != common:
+                name = f" (so với {figs.compared_to})"
+        row = {
             "no": str(len(rows) + 1),
-            "name": ind.name,
+            "name": ind.name + name,
             "unit": ind.unit,
             "plan": "; ".join(f"{vnformat.format_number(t.value)} ({t.label})" for t in ind.targets),
-            "actual": vnformat.format_number(ind.actual),
+            "actual": vnformat.format_number(ind.actual) if ind.actual is not None else "",
             "vs_plan": "; ".join(vnformat.format_decimal_1(r) for _, r in figs.target_ratios),
-            "vs_previous": (vnformat.format_decimal_1(figs.ratio_to_previous)
-                            if figs.ratio_to_previous is not None else ""),
-        })
-    period = vnformat.upper_vi(period_texts(report)[0])
+            "vs_previous": vs_previous,
+        }
+        key = marks.indicator_key(ind.id, ind.name)
+        row["runs"] = {name: [alloc.add(f"{key}_{code}", row[name]) if row[name] else _run("")]
+                       for name, code in marks.APPENDIX_FIELDS.items()}
+        rows.append(row)
     columns = list(layout.INDICATOR_TABLE_COLUMNS)
-    if len(against) == 1:               # `compared_to` names the last column: "So với năm 2023 (%)"
-        columns[-1] = f"So với {against.pop()} (%)"
+    columns[-1] = columns[-1].replace(compute.SAME_PERIOD, common)
+    period = vnformat.upper_vi(period_texts(report)[0])
     return {
         "show": report.indicator_table == "appendix" and bool(rows),
         "title": layout.APPENDIX_TITLE,
         "subtitle": f"MỘT SỐ CHỈ TIÊU CHỦ YẾU {period}",
+        "reference": reference_line(report),
         "columns": columns,
         "rows": rows,
     }
+
+
+def reference_line(report: Report) -> str:
+    """`(Kèm theo Báo cáo số 45-BC/QU ngày 09/7/2019 của Ban Thường vụ Quận ủy Đồ Sơn)`."""
+    number = number_line(report)
+    number = number[len("Số:"):] if number.startswith("Số:") else number[len("Số"):]
+    d = report.date
+    month = vnformat.two_digits(d.month) if d.month <= 2 else str(d.month)
+    on_behalf = report.signature.on_behalf_of
+    author = report.issuer.name
+    if report.system == "party" and on_behalf and not author.lower().startswith(on_behalf.lower()):
+        author = f"{on_behalf} {author}"
+    return f"(Kèm theo Báo cáo số{number.rstrip() if report.number is not None else number} " \
+           f"ngày {vnformat.two_digits(d.day)}/{month}/{d.year} của {author})"
 
 
 def indicators(report: Report) -> tuple:
@@ -246,7 +297,9 @@ def _results_heading(report: Report, period: str) -> str:
 def _meeting(report: Report) -> dict:
     m = report.meeting
     if m is None:
-        return {"name": "", "date": "", "chair": "", "attendees": []}
+        return {"name": "", "date": "", "time": "", "place": "", "chair": "", "attendees": [],
+                "conclusion": []}
     chair = f"{m.chair.name}, {m.chair.title}" if m.chair and m.chair.title else (m.chair.name if m.chair else "")
     date = f"ngày {vnformat.two_digits(m.date.day)}/{vnformat.two_digits(m.date.month)}/{m.date.year}" if m.date else ""
-    return {"name": m.name, "date": date, "chair": chair, "attendees": list(m.attendees)}
+    return {"name": m.name, "date": date, "time": m.time, "place": m.place, "chair": chair,
+            "attendees": list(m.attendees), "conclusion": [_paragraph(p) for p in m.conclusion]}

@@ -21,11 +21,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FunctionLoader, TemplateError, meta, nodes
+from jinja2 import FunctionLoader, TemplateError, TemplateSyntaxError, meta, nodes
 from jinja2.sandbox import SecurityError
 from markupsafe import Markup, escape
 
-from report_drafter import package, sandbox
+from report_drafter import marks, package, sandbox
 from report_drafter.errors import TemplateNotFound, UserError
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -37,6 +37,30 @@ _LISTING_CHARS = ("\n", "\t", "\a", "\f")
 
 
 # --------------------------------------------------------------------------- Jinja
+
+class TemplateSyntax(UserError):
+    """A template tag Jinja cannot compile; `snippet` is the text of the paragraph around it."""
+
+    def __init__(self, message: str, snippet: str, words: str = ""):
+        super().__init__(message)
+        self.snippet = snippet
+        self.words = words or message
+
+
+_SYNTAX_WORDS = (   # (Jinja's words, the clerk's)
+    ("unexpected end of template", "thiếu thẻ đóng ({% endif %}, {% endfor %} …)"),
+    ("unknown tag", "thẻ lệnh không có trong Jinja"),
+    ("unexpected '}'", "thẻ đóng sai: {{ … }} cần hai dấu }"),
+    ("unexpected", "thẻ viết sai"),
+)
+
+
+def _syntax_error(exc: TemplateSyntaxError) -> TemplateSyntax:
+    line = (exc.source or "").splitlines()[exc.lineno - 1] if exc.source and exc.lineno else ""
+    text = re.sub(r"<[^>]+>", "", line)
+    words = next((vi for en, vi in _SYNTAX_WORDS if en in (exc.message or "").lower()), "thẻ viết sai")
+    return TemplateSyntax(f"{words} (chi tiết: {exc.message})", text.strip())
+
 
 def _xml_escape(text: str) -> str:
     return _keep_braces(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
@@ -56,12 +80,20 @@ def _finalize(value) -> Markup:
 
 
 def runs_filter(runs) -> Markup:
-    """`[{"text", "bold", "italic"}]` → complete `<w:r>` elements, text escaped."""
+    """`[{"text", "bold", "italic"}]` → complete `<w:r>` elements, text escaped.
+
+    A run with a `mark` (a figure from the input) is wrapped in its hidden bookmark.
+    """
     out = []
     for run in runs:
         props = ("<w:b/>" if run.get("bold") else "") + ("<w:i/>" if run.get("italic") else "")
         rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-        out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_escape(str(run["text"]))}</w:t></w:r>')
+        xml = f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_escape(str(run["text"]))}</w:t></w:r>'
+        if run.get("mark"):
+            mark_id = int(run["mark_id"])
+            xml = (f'<w:bookmarkStart w:id="{mark_id}" w:name="{_xml_escape(marks.bookmark_name(run["mark"]))}"/>'
+                   f'{xml}<w:bookmarkEnd w:id="{mark_id}"/>')
+        out.append(xml)
     return Markup("".join(out))
 
 
@@ -124,9 +156,8 @@ def _check_custom(path: str, mtime_ns: int) -> None:
         _refuse_dtd(Path(path).name, package.read_contents(path))
     except package.PackageError as exc:
         raise TemplateNotFound(f"mẫu {Path(path).name} không dùng được: {exc.message}") from exc
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise TemplateNotFound(f"mẫu {path} không phải tệp Word .docx dùng được ({type(exc).__name__}); "
-                               f"hãy lưu lại mẫu trong Word ở định dạng .docx") from exc
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return                     # no zip at all: validate and prepare say so in their words
 
 
 def _refuse_dtd(name: str, contents: dict[str, bytes]) -> None:
@@ -140,6 +171,7 @@ def _refuse_dtd(name: str, contents: dict[str, bytes]) -> None:
 class RenderedDocument:
     data: bytes
     fingerprint: str
+    marks: dict[str, str] | None = None      # the figure marks the document holds: key → text
 
 
 class PreparedTemplate:
@@ -166,6 +198,8 @@ class PreparedTemplate:
                 self._jinja[name] = self.env.get_template(f"{key}:{name}")
             except sandbox.Refused as exc:
                 raise UserError(f"mẫu {self.path.name} ({part_label(name)}): {exc.message}") from exc
+            except TemplateSyntaxError as exc:
+                raise _syntax_error(exc) from exc
 
     def variables(self) -> list[str]:
         """Dotted names the template reads from the context (`header.date_line` …)."""
@@ -173,6 +207,15 @@ class PreparedTemplate:
         for source in self.sources.values():
             found |= _dotted_names(self.env.parse(source))
         return sorted(found)
+
+    def tested_variables(self) -> set[str]:
+        """Dotted names the template tests in `{% if … %}` or loops over (their being empty is intended)."""
+        found: set[str] = set()
+        for source in self.sources.values():
+            for node in self.env.parse(source).find_all((nodes.If, nodes.For)):
+                expr = node.test if isinstance(node, nodes.If) else node.iter
+                found |= {p for n in [expr, *expr.find_all((nodes.Getattr, nodes.Name))] if (p := _path(n))}
+        return found
 
     def render_parts(self, context: dict) -> dict[str, bytes]:
         """The rendered XML of every templated part."""
@@ -212,11 +255,13 @@ class PreparedTemplate:
             data = rendered.get(m.name)
             members.append(package.member_from_bytes(m.name, data) if data is not None else m)
         digest = package.fingerprint(members)
-        members = [_with_fingerprint(m, digest) if m.name == package.CUSTOM_PART else m
+        emitted = _emitted_marks(rendered, context)
+        extra = _record(rendered, emitted)
+        members = [_with_fingerprint(m, digest, extra) if m.name == package.CUSTOM_PART else m
                    for m in members]
         out = io.BytesIO()
         package.write_zip(members, out)
-        return RenderedDocument(out.getvalue(), digest)
+        return RenderedDocument(out.getvalue(), digest, emitted)
 
 
 def part_label(name: str) -> str:
@@ -235,6 +280,9 @@ def prepare(path) -> PreparedTemplate:
         return _prepared(path, os.stat(path).st_mtime_ns)
     except package.PackageError as exc:
         raise TemplateNotFound(f"mẫu {Path(path).name} không dùng được: {exc.message}") from exc
+    except TemplateSyntax as exc:
+        raise TemplateSyntax(f"mẫu {os.path.basename(path)} viết sai thẻ ở đoạn \"{exc.snippet[:80]}\": "
+                             f"{exc.words}", exc.snippet, exc.words) from exc
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise TemplateNotFound(f"mẫu {path} không phải tệp Word .docx dùng được ({type(exc).__name__}); "
                                f"hãy lưu lại mẫu trong Word ở định dạng .docx") from exc
@@ -348,8 +396,30 @@ def _resolve_listing(xml: str) -> str:
     return DocxTemplate.resolve_listing(None, xml)
 
 
-def _with_fingerprint(member: package.Member, digest: str) -> package.Member:
+def _emitted_marks(rendered: dict[str, bytes], context: dict) -> dict[str, str]:
+    """The figure marks the template actually wrote, with the text each holds."""
+    body = rendered.get("word/document.xml")
+    values = context.get("marks") or {}
+    if body is None or not values:
+        return {}
+    return {k: values[k] for k in package.bookmark_names(body, marks.PREFIX, len(marks.PREFIX))
+            if k in values}
+
+
+def _record(rendered: dict[str, bytes], emitted: dict[str, str]) -> list[tuple[str, str]]:
+    """Custom properties a rendered document carries besides its fingerprint: the digest
+    of its text (an open-and-save is not an edit) and the value each mark holds."""
+    body = rendered.get("word/document.xml")
+    if body is None:
+        return []
+    return [(package.CONTENT_PROPERTY, package.content_digest({"word/document.xml": body})),
+            *(marks.store_properties(emitted) if emitted else [])]
+
+
+def _with_fingerprint(member: package.Member, digest: str, extra=()) -> package.Member:
     data = _decompress(member).replace(package.FINGERPRINT_PLACEHOLDER.encode(), digest.encode())
+    if extra:
+        data = package.add_properties(data, extra)
     return package.member_from_bytes(member.name, data)
 
 
@@ -358,6 +428,14 @@ def _decompress(member: package.Member) -> bytes:
     if member.method == 0:
         return member.payload
     return zlib.decompress(member.payload, -15)
+
+
+def _path(node) -> str | None:
+    """`a.b.c` of a Getattr chain on a name."""
+    if isinstance(node, nodes.Getattr):
+        inner = _path(node.node)
+        return f"{inner}.{node.attr}" if inner else None
+    return node.name if isinstance(node, nodes.Name) else None
 
 
 def _dotted_names(ast) -> set[str]:
