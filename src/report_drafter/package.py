@@ -182,16 +182,6 @@ def fingerprint(members: Iterable[Member]) -> str:
     return h.hexdigest()
 
 
-def fingerprint_of_contents(contents: dict[str, bytes]) -> str:
-    """The same fingerprint computed from uncompressed part contents."""
-    h = hashlib.sha256()
-    for name in sorted(contents):
-        if name.startswith("docProps/"):
-            continue
-        h.update(name.encode("utf-8") + b"\0" + hashlib.sha256(contents[name]).digest())
-    return h.hexdigest()
-
-
 def stored_fingerprint(contents: dict[str, bytes]) -> str:
     """The fingerprint recorded in the custom properties, or "" when there is none."""
     custom = contents.get(CUSTOM_PART, b"").decode("utf-8", "replace")
