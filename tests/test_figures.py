@@ -102,6 +102,16 @@ def test_libreoffice_in_a_vietnamese_locale_shows_vietnamese_notation(workbook, 
     assert lines[4].split(",")[5] == "1.250"
 
 
+def test_input_text_never_becomes_a_formula(batch, tmp_path):
+    path = batch / "hai-an-2020-6t.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "name: Tổng thu ngân sách nhà nước trên địa bàn", 'name: "=HYPERLINK(\\"http://x\\")"'), encoding="utf-8")
+    book = tmp_path / "so-lieu.xlsx"
+    assert cli("sheet", batch, "-o", book).returncode == 0
+    cell = openpyxl.load_workbook(book)[SHEET]["D7"]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x")', "s")
+
+
 def test_sheet_refuses_to_overwrite_a_workbook(workbook, batch):
     run = cli("sheet", batch, "-o", workbook)
     assert run.returncode == 2

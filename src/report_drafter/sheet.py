@@ -109,7 +109,7 @@ def build(units) -> bytes:
         out = []
         for header, value in zip(headers, row):
             if header not in inputs or value is None:
-                out.append(value)
+                out.append(cells.text(value))
             elif isinstance(value, Decimal):
                 out.append(cells.make(_number(value), "input", number_format(value)))
             else:
@@ -190,9 +190,9 @@ def build_rollup(result) -> bytes:
     ws.column_dimensions["C"].width = 60
     ws.append([cells.make(h, "head") for h in ("TT", "Đơn vị / tệp", "Tình trạng")])
     for i, name in enumerate(result.units, 1):
-        ws.append([i, name, "đã tổng hợp"])
+        ws.append([i, cells.text(name), "đã tổng hợp"])
     for j, failed in enumerate(result.failed, len(result.units) + 1):
-        ws.append([j, failed.path, f"lỗi, chưa tổng hợp: {failed.reason}"])
+        ws.append([j, cells.text(failed.path), f"lỗi, chưa tổng hợp: {failed.reason}"])
     ws.freeze_panes = "A2"
 
     for n, table in enumerate(result.tables, 1):
@@ -277,8 +277,15 @@ class _Cells:
             setattr(cell, key, value)
         self.styles[(name, None)] = cell._style
 
+    def text(self, value):
+        """`value` as it is, or as a text cell when it starts with `=`: input text never
+        becomes a formula."""
+        return self.make(value) if isinstance(value, str) and value.startswith("=") else value
+
     def make(self, value, name: str = "", fmt: str | None = None):
         cell = WriteOnlyCell(self.ws, value)
+        if isinstance(value, str) and value.startswith("="):
+            cell.data_type = "s"
         if name or fmt:
             if (name, fmt) not in self.styles:
                 proto = WriteOnlyCell(self.ws)
