@@ -143,6 +143,24 @@ def test_render_with_figures_from_the_edited_workbook(workbook, batch, tmp_path)
         "giảm 0,2% so với cùng kỳ.")
 
 
+def test_a_revised_workbook_updates_an_edited_draft(workbook, batch, tmp_path):
+    from docx import Document
+    out = tmp_path / "out"
+    assert cli("render", batch, "-o", out, "--figures", workbook).returncode == 0
+    draft = out / "quan-uy-hai-an-2020-6t.docx"
+    doc = Document(draft)
+    doc.add_paragraph("Đoạn thư ký thêm vào sau khi họp.")
+    doc.save(draft)
+    edit(workbook, {"F7": "1.400"})                        # Hải An's revised budget revenue
+    run = cli("update", batch, "-o", out, "--figures", workbook)
+    assert run.returncode == 0, run.stderr
+    lines = docx_lines(draft)
+    assert "Đoạn thư ký thêm vào sau khi họp." in lines
+    assert sentence(draft, "Tổng thu ngân sách") == (
+        "Tổng thu ngân sách nhà nước trên địa bàn ước đạt 1.400 tỷ đồng, đạt 60,2% dự toán thành phố giao, "
+        "tăng 7,5% so với cùng kỳ.")                       # 1.400 / 2.324 = 60,24 %; 1.400 / 1.302,7 = 107,47 %
+
+
 def test_validate_reports_rows_and_indicators_that_do_not_match(workbook, batch):
     book = openpyxl.load_workbook(workbook)
     ws = book[SHEET]
