@@ -20,7 +20,7 @@ LAYERS = [
 THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief", "rollupdoc"}, "yaml": {"load"},
                "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"},
                "openpyxl": {"sheet"}, "python_calamine": {"figures"},
-               "lxml": {"update"}}
+               "lxml": {"update", "docxread"}}
 
 
 def imports(path: Path) -> set[str]:
