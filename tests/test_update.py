@@ -167,7 +167,7 @@ def test_update_outcomes_for_each_kind_of_figure(rendered, tmp_path):
     new, where = _context_values(src_dir / EXAMPLE.name)
     new = {**new, "thu_ngan_sach_a": "1.250,8", "von_dau_tu_a": "200", "moi_a": "7"}
     del new["thuong_mai_c"]
-    result = update.update_document(edited, new, where)
+    result = update.update_document(*package.read_members(edited), new, where)
     by_key = {f.key: f for f in result.figures}
     assert by_key["thu_ngan_sach_a"].status == FigureStatus.UPDATED
     assert by_key["thu_ngan_sach_v"].status == FigureStatus.UNCHANGED
@@ -187,7 +187,7 @@ def test_update_outcomes_for_each_kind_of_figure(rendered, tmp_path):
     assert "Tổng vốn đầu tư công trên địa bàn đạt 186,3 tỷ đồng, đạt 44,9% kế hoạch năm, tăng 22,1% so với cùng kỳ." \
         in texts
     # the record keeps the generated value of a hand-typed figure: still told apart next time
-    again = update.update_document(out, new, where)
+    again = update.update_document(*package.read_members(out), new, where)
     assert {f.key: f.status for f in again.figures}["von_dau_tu_a"] == FigureStatus.HAND
     assert {f.key: f.status for f in again.figures}["thu_ngan_sach_a"] == FigureStatus.UNCHANGED
     assert again.data is None                                              # nothing left to change
