@@ -395,3 +395,33 @@ def test_update_with_track_changes_writes_revisions_word_and_libreoffice_see(rou
     assert '<text:deletion><office:change-info><dc:creator>report-drafter</dc:creator>' in content
     # … and shows both the old and the new figure until they are accepted
     assert any("1.215,41.250,8 tỷ đồng (số liệu sơ bộ)" in line for line in lines)
+
+
+def test_update_works_on_a_batch_folder_in_parallel(tmp_path):
+    folder = tmp_path / "hai-phong"
+    shutil.copytree(ROOT / "inputs" / "hai-phong", folder)
+    out = tmp_path / "out"
+    assert cli("render", folder, "-o", out).returncode == 0
+    for docx in out.glob("*.docx"):
+        doc = Document(str(docx))
+        doc.paragraphs[-1].insert_paragraph_before("Đoạn thư ký thêm.")
+        doc.save(str(docx))
+    for name, old, new in (("do-son-2021-q1.yaml", "actual: 46,2", "actual: 47,5"),
+                           ("kien-an-2019-9t.yaml", "actual: 312,5", "actual: 320")):
+        text = (folder / name).read_text(encoding="utf-8")
+        (folder / name).write_text(text.replace(old, new), encoding="utf-8")
+    run = cli("update", folder, "-o", out, "-j", "2")
+    assert run.returncode == 0, run.stdout + run.stderr
+    summary = json.loads((out / "_summary.json").read_text(encoding="utf-8"))
+    statuses = {Path(i["input"]).name: i["status"] for i in summary["inputs"]}
+    assert statuses == {"do-son-2021-q1.yaml": "updated", "hai-an-2020-6t.yaml": "unchanged",
+                        "kien-an-2019-9t.yaml": "updated"}
+    assert summary["totals"]["updated"] == 2 and "gone" not in summary["totals"]["figures"]
+    assert len(list((out / ".report-drafter-backups").glob("*.docx"))) == 2
+    assert run.stdout.splitlines()[-2] == ("Tổng cộng 3 tệp: cập nhật số liệu 2, đã ghi 0, không đổi 1, "
+                                           "giữ nguyên vì đã sửa 0, lỗi 0.")
+    # the backups are not inputs of the next run, and a second update finds nothing to do
+    run = cli("update", folder, "-o", out, "-j", "2")
+    assert run.returncode == 0 and "cập nhật số liệu 0" in run.stdout
+    for docx in out.glob("*.docx"):
+        assert "Đoạn thư ký thêm." in [p.text for p in Document(str(docx)).paragraphs]
