@@ -12,15 +12,16 @@ LAYERS = [
     {"compute"},
     {"load", "context", "render", "output", "docxread", "starter", "figures",
      "rollup", "update"},
-    {"check", "job", "pdf", "brief", "sheet", "rollupdoc"},
-    {"batch", "gather"},
+    {"check", "templatecheck", "pdf", "brief", "sheet", "rollupdoc"},
+    {"job"},
+    {"batch", "gather", "fix"},
     {"cli"},
     {"__main__"},
 ]
 THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief", "rollupdoc"}, "yaml": {"load"},
                "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"},
                "openpyxl": {"sheet"}, "python_calamine": {"figures"},
-               "lxml": {"update"}}
+               "lxml": {"update", "docxread"}}
 
 
 def imports(path: Path) -> set[str]:

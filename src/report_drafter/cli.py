@@ -99,8 +99,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE.docx")
     p.add_argument("--system", choices=("party", "state"), default=None,
                    help="hệ thống văn bản (mặc định: nhận ra từ tiêu đề)")
+    p.add_argument("--rules", choices=_regulations(), default=None, metavar="TÊN",
+                   help="bộ quy tắc (mặc định: theo hệ thống) / rule set: " + ", ".join(_regulations()))
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    p.add_argument("--fix", action="store_true",
+                   help="ghi bản đã sửa (không sửa tệp gốc) / write a corrected copy")
+    p.add_argument("-o", "--output", default=None, metavar="DIR",
+                   help="thư mục ghi bản đã sửa (mặc định: cạnh tệp gốc, tên …-da-sua.docx)")
     return parser
+
+
+def _regulations() -> tuple:
+    from report_drafter import layout
+    return layout.regulation_names()
 
 
 def _figures_option(p) -> None:
@@ -296,7 +307,7 @@ def cmd_validate(args) -> int:
     items, missing, sheet_errors = _collect(args.paths, args.figures)
     failed = sheet_errors
     for item in items:
-        loaded = job.validate_file(item.path, item.defaults, item.figures)
+        loaded = job.validate_file(item.path, item.defaults, item.figures, dry_run=True)
         for problem in loaded.problems:
             _err(problem.format())
         bad = [p for p in loaded.problems if p.is_error or args.strict]
@@ -473,6 +484,9 @@ def cmd_templates(args) -> int:
 
 
 def cmd_check(args) -> int:
+    if args.fix:
+        from report_drafter import fix
+        return fix.run_cli(args)
     from report_drafter import check
     return check.run_cli(args)
 
