@@ -45,13 +45,22 @@ class Summary:
         return self.count(job.FAILED)
 
     def totals(self) -> dict:
-        return {"inputs": len(self.outcomes), "written": self.count(output.WRITTEN, output.OVERWRITTEN),
-                "unchanged": self.count(output.UNCHANGED), "kept": self.count(output.KEPT),
-                "failed": self.failed}
+        totals = {"inputs": len(self.outcomes), "written": self.count(output.WRITTEN, output.OVERWRITTEN),
+                  "unchanged": self.count(output.UNCHANGED), "kept": self.count(output.KEPT),
+                  "failed": self.failed}
+        figures: dict[str, int] = {}
+        for o in self.outcomes:
+            for f in o.figures:
+                figures[str(f.status)] = figures.get(str(f.status), 0) + 1
+        if figures or self.count(output.UPDATED):
+            totals["updated"] = self.count(output.UPDATED)
+            totals["figures"] = figures
+        return totals
 
     def line(self) -> str:
         t = self.totals()
-        return (f"Tổng cộng {t['inputs']} tệp: đã ghi {t['written']}, không đổi {t['unchanged']}, "
+        updated = f"cập nhật số liệu {t['updated']}, " if "updated" in t else ""
+        return (f"Tổng cộng {t['inputs']} tệp: {updated}đã ghi {t['written']}, không đổi {t['unchanged']}, "
                 f"giữ nguyên vì đã sửa {t['kept']}, lỗi {t['failed']}.")
 
     def as_dict(self) -> dict:
@@ -89,17 +98,18 @@ def _prepare_builtins() -> None:
         render.prepare(path)
 
 
-def _render_one(item: Item, out_dir: Path, force: bool) -> job.Outcome:
+def _render_one(item: Item, out_dir: Path, force: bool, task=None) -> job.Outcome:
     try:
-        return job.render_file(item.path, out_dir, force, item.defaults, defer=True, figures=item.figures)
+        return (task or job.render_file)(item.path, out_dir, force, item.defaults, defer=True,
+                                         figures=item.figures)
     except Exception as exc:          # a bug must not stop the batch: report it for this file
         message = f"lỗi không mong đợi khi xử lý tệp: {type(exc).__name__}: {exc}"
         return job.Outcome(str(item.path), message=message,
                            problems=[Problem(message, file=str(item.path), code="internal")])
 
 
-def _render_chunk(items: list[Item], out_dir: str, force: bool) -> list[job.Outcome]:
-    return [_render_one(item, out_dir, force) for item in items]
+def _render_chunk(items: list[Item], out_dir: str, force: bool, task=None) -> list[job.Outcome]:
+    return [_render_one(item, out_dir, force, task) for item in items]
 
 
 def _context():
@@ -111,9 +121,11 @@ def _context():
 # ----------------------------------------------------------------------- a run
 
 def run(items: list[Item], out_dir: Path, force: bool = False, jobs: int | None = None,
-        on_progress=None, on_outcome=None) -> Summary:
+        on_progress=None, on_outcome=None, task=None) -> Summary:
     """Render every item; write `_summary.json`; return the summary.
 
+    `task(path, out_dir, force, defaults, defer=True) -> Outcome` does one item
+    (default `job.render_file`; a picklable callable, e.g. a partial of `job.update_file`).
     `on_progress(done, total)` is called as documents are rendered; `on_outcome(o)` once
     per input, in input order, after outputs are in place.
     """
@@ -133,9 +145,9 @@ def run(items: list[Item], out_dir: Path, force: bool = False, jobs: int | None 
 
     if jobs == 1 or len(items) <= 1:
         for i, item in enumerate(items):
-            done(i, _render_one(item, out_dir, force))
+            done(i, _render_one(item, out_dir, force, task))
     else:
-        _run_pool(items, out_dir, force, jobs, done)
+        _run_pool(items, out_dir, force, jobs, done, task)
 
     ordered = [outcomes[i] for i in range(len(items))]
     early.join()
@@ -149,7 +161,7 @@ def run(items: list[Item], out_dir: Path, force: bool = False, jobs: int | None 
     return summary
 
 
-def _run_pool(items, out_dir, force, jobs, done) -> None:
+def _run_pool(items, out_dir, force, jobs, done, task=None) -> None:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
     ctx = _context()
@@ -167,7 +179,7 @@ def _run_pool(items, out_dir, force, jobs, done) -> None:
         queue = iter(chunks)
         try:
             for indexes in queue:        # keep a bounded number of chunks in flight
-                pending[pool.submit(_render_chunk, [items[i] for i in indexes], str(out_dir), force)] = indexes
+                pending[pool.submit(_render_chunk, [items[i] for i in indexes], str(out_dir), force, task)] = indexes
                 if len(pending) >= jobs * 2:
                     _collect(pending, done, items)
             while pending:
