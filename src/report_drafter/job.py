@@ -29,6 +29,8 @@ class Outcome:
     message: str = ""              # a one-line explanation for kept and failed files
     stem: str = ""
     temp: str = ""                 # a rendered document not yet renamed into place (batches)
+    fingerprint: str = ""          # of the rendered document
+    seen: tuple | None = None      # output.snapshot of the target when its fate was decided
 
     @property
     def failed(self) -> bool:
@@ -61,6 +63,13 @@ def validate_file(path, defaults=None):
     return loaded
 
 
+def kept_message(target) -> str:
+    """Why an existing output was left alone, and what to do about it."""
+    return (f"{target} đã được sửa sau khi tạo (hoặc không do report-drafter tạo) "
+            f"nên được giữ nguyên; chạy lại với --force để ghi đè, "
+            f"hoặc dùng -o để ghi vào thư mục khác")
+
+
 def stem_of(report) -> str:
     """The output stem: `output:` when given, else derived from issuer and period."""
     if report.output:
@@ -91,6 +100,8 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
         template = render.prepare(render.resolve_template(report.template, report.system,
                                                           os.path.dirname(str(path))))
         document = template.render(context.build_context(report))
+        outcome.fingerprint = document.fingerprint
+        outcome.seen = output.snapshot(target)
         decision = output.decide(target, document.fingerprint, force)
         outcome.status = decision
         if decision in (output.WRITTEN, output.OVERWRITTEN):
@@ -100,9 +111,7 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
             else:
                 output.write_atomic(target, document.data)
         elif decision == output.KEPT:
-            outcome.message = (f"{target} đã được sửa sau khi tạo (hoặc không do report-drafter tạo) "
-                               f"nên được giữ nguyên; chạy lại với --force để ghi đè, "
-                               f"hoặc dùng -o để ghi vào thư mục khác")
+            outcome.message = kept_message(target)
     except UserError as exc:
         outcome.status = FAILED
         outcome.message = exc.message
