@@ -151,6 +151,90 @@ def memory_figures(work: Path, counts: list[int], workers: int) -> dict:
             "parent_peak_rss_mb_by_documents": parent}
 
 
+def rate_figures(work: Path, runs: int, workers: int, small: int = 400, large: int = 4000) -> dict:
+    """Documents per second of a small and a large batch: the fixed cost of a batch shows as
+    the small batch's lower rate."""
+    seconds = {}
+    for count in (small, large):
+        inputs = work / f"rate-{count}"
+        make_inputs(inputs, count)
+        times = []
+        for r in range(runs):
+            out = work / f"rate-out-{count}-{r}"
+            times.append(cli("render", inputs, "-o", out, "-j", workers))
+            shutil.rmtree(out)
+        seconds[count] = statistics.median(times)
+    rate = {count: count / s for count, s in seconds.items()}
+    return {f"batch_{small}_s": round(seconds[small], 2), f"batch_{large}_s": round(seconds[large], 2),
+            f"rate_{small}_per_s": round(rate[small], 1), f"rate_{large}_per_s": round(rate[large], 1),
+            "small_rate_percent_of_large": round(rate[small] / rate[large] * 100, 1)}
+
+
+UNIT_HEAD = """system: state
+issuer:
+  parent: Thành phố Hải Phòng
+  name: Ủy ban nhân dân phường P{u:03d}
+  abbreviation: UBND
+  place: P{u:03d}
+date: 2026-07-09
+period:
+  kind: half
+  index: 1
+  year: 2026
+output: p{u:03d}
+signature:
+  on_behalf_of: Ủy ban nhân dân
+  title: Chủ tịch
+  name: Nguyễn Văn A
+recipients:
+  - Lưu VT
+results:
+  - heading: Kinh tế
+    paragraphs:
+      - Ổn định.
+tasks:
+  items:
+    - Tiếp tục.
+indicators:
+"""
+UNIT_INDICATOR = """  - id: ct{i:02d}
+    name: Chỉ tiêu số {i}
+    unit: tỷ đồng
+    aggregate: sum
+    actual: {actual},5
+    targets:
+      - label: kế hoạch năm
+        value: {target}
+    previous: {previous},25
+"""
+
+
+def make_units(folder: Path, units: int, indicators: int) -> None:
+    """`units` ward reports of `indicators` indicators each (for sheet, --figures, rollup)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for u in range(units):
+        body = "".join(UNIT_INDICATOR.format(i=i, actual=1000 + u + i, target=2000 + i, previous=900 + u)
+                       for i in range(indicators))
+        (folder / f"p{u:03d}.yaml").write_text(UNIT_HEAD.format(u=u) + body, encoding="utf-8")
+
+
+def sheets_figures(work: Path, runs: int, workers: int, units: int = 700, indicators: int = 20) -> dict:
+    """`sheet`, `validate --figures`, `render --figures` and `rollup --figures` on a city's wards."""
+    inputs = work / f"units-{units}"
+    make_units(inputs, units, indicators)
+    book = work / "so-lieu.xlsx"
+    sheet = median_time(lambda: cli("sheet", inputs, "-o", book, "--force", "-j", workers), runs)
+    rollup = median_time(lambda: cli("rollup", inputs, "-o", work / "tong-hop", "--figures", book,
+                                     "-j", workers), runs)
+    render = median_time(lambda: cli("render", inputs, "-o", work / "units-out", "--force", "-j", workers), runs)
+    with_figures = median_time(lambda: cli("render", inputs, "-o", work / "units-out", "--force", "-j", workers,
+                                           "--figures", book), runs)
+    return {"units": units, "indicators_each": indicators, "sheet_s": round(sheet, 2),
+            "rollup_with_figures_s": round(rollup, 2), "render_s": round(render, 2),
+            "render_with_figures_s": round(with_figures, 2),
+            "figures_overhead_s": round(with_figures - render, 2)}
+
+
 def pdf_figures(work: Path, count: int, workers: int) -> dict:
     if not shutil.which("soffice"):
         return {"skipped": "LibreOffice (soffice) is not installed"}
@@ -181,6 +265,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--runs", type=int, default=None)
+    parser.add_argument("--only", choices=("rate", "sheets"), default=None,
+                        help="measure only the batch rates, or only sheet/--figures/rollup")
     args = parser.parse_args()
     workers = os.cpu_count() or 1
     runs = args.runs or (1 if args.quick else 3)
@@ -189,6 +275,12 @@ def main() -> int:
                            "platform": platform.platform()}}
     with tempfile.TemporaryDirectory(prefix="rd-bench-") as tmp:
         work = Path(tmp)
+        if args.only:
+            name = args.only
+            results[name] = (rate_figures(work, runs, workers) if name == "rate"
+                             else sheets_figures(work, runs, workers))
+            print(json.dumps(results, indent=2, ensure_ascii=False))
+            return 0
         print("one document from the command line …", flush=True)
         results["single"] = single_figures(work, 5 if args.quick else 9)
         print(json.dumps(results["single"], indent=2), flush=True)
@@ -207,6 +299,13 @@ def main() -> int:
         results["batch_big"] = {"documents": big, "seconds": round(big_time, 2), "runs": runs,
                                 "ms_per_doc": round(big_time / big * 1000, 2)}
         print(json.dumps(results["batch_big"], indent=2), flush=True)
+        print("small and large batches …", flush=True)
+        results["rate"] = rate_figures(work, runs, workers, 400 if not args.quick else 100,
+                                       4000 if not args.quick else 1000)
+        print(json.dumps(results["rate"], indent=2), flush=True)
+        print("700 wards × 20 indicators: sheet, --figures, rollup …", flush=True)
+        results["sheets"] = sheets_figures(work, runs, workers)
+        print(json.dumps(results["sheets"], indent=2), flush=True)
         print("memory …", flush=True)
         results["memory"] = memory_figures(work, [100, 1000 if args.quick else 5000], workers)
         print(json.dumps(results["memory"], indent=2), flush=True)

@@ -7,16 +7,19 @@ PACKAGE = Path(__file__).parents[1] / "src" / "report_drafter"
 LAYERS = [
     {"errors", "__init__"},
     {"model"},
-    {"vnformat", "layout", "parse", "package"},
+    {"vnformat", "parse", "package"},
+    {"layout"},
     {"compute"},
-    {"load", "context", "render", "output", "docxread", "starter"},
-    {"check", "job", "pdf"},
-    {"batch"},
+    {"load", "context", "render", "output", "docxread", "starter", "figures",
+     "rollup"},
+    {"check", "job", "pdf", "brief", "sheet", "rollupdoc"},
+    {"batch", "gather"},
     {"cli"},
     {"__main__"},
 ]
-THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread"}, "yaml": {"load"},
-               "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"}}
+THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief", "rollupdoc"}, "yaml": {"load"},
+               "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"},
+               "openpyxl": {"sheet"}, "python_calamine": {"figures"}}
 
 
 def imports(path: Path) -> set[str]:

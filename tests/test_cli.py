@@ -128,16 +128,25 @@ def test_a_template_that_is_not_a_docx(tmp_path):
 
 def test_every_starter_the_new_command_accepts_validates(tmp_path, capsys):
     from report_drafter import cli as main_cli, job
-    from report_drafter.starter import PERIOD_CHOICES, starter
+    from report_drafter.starter import PERIOD_CHOICES, UNIT_CHOICES, starter
     for system in ("party", "state"):
-        for period in PERIOD_CHOICES:
-            for year in (1900, 2026, 2999):
-                args = main_cli.build_parser().parse_args(["new", "--system", system, "--period", period,
-                                                           "--year", str(year)])
-                path = tmp_path / f"{system}-{period}-{year}.yaml"
-                path.write_text(starter(args.system, args.period, args.year), encoding="utf-8")
-                loaded = job.validate_file(path)
-                assert loaded.report is not None and not loaded.problems, (path, loaded.problems)
+        for unit in UNIT_CHOICES:
+            for period in [*([["--period", p] for p in PERIOD_CHOICES]), ["--review"]]:
+                for year in (1900 + 3 * (period == ["--review"]), 2026, 2999):
+                    args = main_cli.build_parser().parse_args(["new", "--system", system, "--unit", unit,
+                                                               *period, "--year", str(year)])
+                    path = tmp_path / f"{system}-{unit}-{period[-1]}-{year}.yaml"
+                    path.write_text(starter(args.system, args.period, args.year, args.unit, args.review),
+                                    encoding="utf-8")
+                    loaded = job.validate_file(path)
+                    assert loaded.report is not None and not loaded.problems, (path, loaded.problems)
+
+
+def test_new_review_refuses_a_year_its_starting_year_cannot_have():
+    run = cli("new", "--review", "--year", "1902")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == ["với --review, --year (năm sơ kết) phải từ 1903: mẫu sơ kết tính từ 3 năm "
+                                       "trước (nhận được 1902)"]
 
 
 @pytest.mark.parametrize("year, message", [

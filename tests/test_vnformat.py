@@ -91,3 +91,19 @@ def test_first_letter_case():
 ])
 def test_inline_marks(text, runs):
     assert [(r["text"], r["bold"], r["italic"]) for r in vn.parse_inline(text)] == runs
+
+
+@pytest.mark.parametrize("period, text, following, title", [
+    (Period("month", 2026, 10), "tháng 10 năm 2026", "tháng 11 năm 2026",
+     "kết quả thực hiện nhiệm vụ tháng 10, phương hướng, nhiệm vụ tháng 11 năm 2026"),
+    (Period("month", 2026, 12), "tháng 12 năm 2026", "tháng 01 năm 2027",
+     "kết quả thực hiện nhiệm vụ tháng 12 năm 2026, phương hướng, nhiệm vụ tháng 01 năm 2027"),
+    (Period("month", 2027, 1), "tháng 01 năm 2027", "tháng 02 năm 2027",
+     "kết quả thực hiện nhiệm vụ tháng 01, phương hướng, nhiệm vụ tháng 02 năm 2027"),
+    (Period("month", 2027, 2), "tháng 02 năm 2027", "tháng 3 năm 2027",
+     "kết quả thực hiện nhiệm vụ tháng 02, phương hướng, nhiệm vụ tháng 3 năm 2027"),
+])
+def test_month_texts_next_month_and_title(period, text, following, title):
+    assert vn.period_text(period) == text
+    assert vn.period_text(vn.next_period(period)) == following
+    assert vn.default_title(period) == title

@@ -10,16 +10,21 @@ committed; a test checks they are up to date with this script.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor, Twips
+from docx.text.font import Font
+from docx.text.parfmt import ParagraphFormat
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -27,46 +32,36 @@ sys.path.insert(0, str(ROOT / "src"))
 from report_drafter import layout, package  # noqa: E402
 
 OUT = ROOT / "src" / "report_drafter" / "templates"
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MM = 56.6929                      # twips per millimetre
-TEXT_WIDTH = round((210 - 30 - 15) * MM)
-HEADER_OUTDENT = round(8 * 56.6929)    # the header table reaches 8 mm into the left margin
+TEXT_WIDTH = Mm(210 - 30 - 15).twips
+HEADER_OUTDENT = Mm(8).twips          # the header table reaches 8 mm into the left margin
 HEADER_WIDTH = TEXT_WIDTH + HEADER_OUTDENT
-HEADER_SPLIT = {"party": 0.5, "state": 0.4}   # share of the left column: the State motto needs room
 SIGN_LEFT = round(TEXT_WIDTH * 0.45)
-FIXED_DATE = "2026-01-01T00:00:00Z"
+ALIGN = {"both": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT}
 
 
-# ------------------------------------------------------------------- XML helpers
+# ------------------------------------------------------------------- helpers
+# python-docx's API sets fonts, paragraph formats and sections; raw OOXML is used only
+# for what it lacks (numbering, borders, table header repeat, cell margins, fields, language).
 
-def twips(mm: float) -> int:
-    return round(mm * MM)
-
-
-def rpr(size: float, bold=False, italic=False, underline=False, caps=False) -> str:
-    parts = [f'<w:rFonts w:ascii="{layout.FONT}" w:hAnsi="{layout.FONT}" w:cs="{layout.FONT}" '
-             f'w:eastAsia="{layout.FONT}"/>']
-    parts.append("<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>')
-    parts.append("<w:i/><w:iCs/>" if italic else '<w:i w:val="0"/><w:iCs w:val="0"/>')
-    parts.append('<w:color w:val="000000"/>')
-    half = round(size * 2)
-    parts.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
-    if underline:
-        parts.append('<w:u w:val="single"/>')
-    parts.append(f'<w:lang w:val="{layout.LANGUAGE}" w:eastAsia="{layout.LANGUAGE}" w:bidi="ar-SA"/>')
-    return f"<w:rPr {nsdecls('w')}>{''.join(parts)}</w:rPr>"
+def xml(proxy):
+    """The lxml element behind a python-docx table, row, cell or run (its one private access)."""
+    return proxy._element
 
 
-def ppr(align="both", first_line_mm=0.0, before_pt=0.0, after_pt=0.0, line=240,
-        keep_next=False, extra="") -> str:
-    keep = "<w:keepNext/>" if keep_next else ""
-    ind = "" if "<w:ind" in extra else f'<w:ind w:left="0" w:right="0" w:firstLine="{twips(first_line_mm)}"/>'
-    indent = ""
-    if "<w:ind" in extra:                       # keep schema order: pBdr … spacing, ind, jc
-        extra, indent = extra[:extra.index("<w:ind")], extra[extra.index("<w:ind"):]
-    return (f"<w:pPr {nsdecls('w')}>{keep}{extra}"
-            f'<w:spacing w:before="{round(before_pt * 20)}" w:after="{round(after_pt * 20)}" '
-            f'w:line="{line}" w:lineRule="auto"/>{ind}{indent}<w:jc w:val="{align}"/></w:pPr>')
+def add_child(parent, tag: str, successors: str = "", **attrs):
+    """Raw OOXML: a `w:` child of `parent`, placed before the first of its schema `successors`."""
+    el = OxmlElement(f"w:{tag}", {qn(f"w:{k}"): str(v) for k, v in attrs.items()})
+    insert_before(parent, el, successors)
+    return el
+
+
+def insert_before(parent, el, successors: str) -> None:
+    after = {qn(t) for t in successors.split()}
+    follower = next((c for c in parent if c.tag in after), None)
+    if follower is None:
+        parent.append(el)
+    else:
+        follower.addprevious(el)
 
 
 def remove_children(el, *tags: str) -> None:
@@ -76,12 +71,64 @@ def remove_children(el, *tags: str) -> None:
             el.remove(old)
 
 
-def set_props(style, paragraph_xml: str | None, run_xml: str) -> None:
-    el = style.element
-    remove_children(el, "w:pPr", "w:rPr")
-    if paragraph_xml:
-        el.append(parse_xml(paragraph_xml))
-    el.append(parse_xml(run_xml))
+class _Defaults:
+    """The document defaults (`w:docDefaults`) seen as a run/paragraph, for Font and ParagraphFormat."""
+
+    def __init__(self, styles_el):
+        remove_children(styles_el, "w:docDefaults")
+        defaults = add_child(styles_el, "docDefaults", "w:latentStyles w:style")
+        self.rPr = add_child(add_child(defaults, "rPrDefault"), "rPr")
+        self.pPr = add_child(add_child(defaults, "pPrDefault"), "pPr")
+
+    def get_or_add_rPr(self):
+        return self.rPr
+
+    def get_or_add_pPr(self):
+        return self.pPr
+
+
+def character_format(font: Font, holder, size: float, bold=False, italic=False, underline=False) -> None:
+    """Times New Roman for every script, black, `size` pt, the flags, Vietnamese."""
+    font.name = layout.FONT
+    rfonts = holder.get_or_add_rPr().get_or_add_rFonts()
+    for script in ("w:cs", "w:eastAsia"):
+        rfonts.set(qn(script), layout.FONT)
+    font.bold = font.cs_bold = bold
+    font.italic = font.cs_italic = italic
+    font.color.rgb = RGBColor(0, 0, 0)
+    font.size = Pt(size)
+    rpr = holder.get_or_add_rPr()
+    remove_children(rpr, "w:szCs", "w:lang")
+    add_child(rpr, "szCs", "w:highlight w:u w:effect w:bdr w:shd w:fitText w:vertAlign w:rtl w:cs w:em w:lang",
+              val=round(size * 2))
+    font.underline = True if underline else None
+    add_child(rpr, "lang", "w:eastAsianLayout w:specVanish w:oMath",
+              val=layout.LANGUAGE, eastAsia=layout.LANGUAGE, bidi="ar-SA")
+
+
+def paragraph_format(pf: ParagraphFormat, align="both", first_line_mm=0.0, before=0.0, after=0.0,
+                     line=1.0, keep_next=False, left=0, right=0, page_break=False) -> None:
+    """Alignment, indents (left/right in twips), spacing in pt, line spacing in lines."""
+    pf.alignment = ALIGN[align]
+    pf.left_indent, pf.right_indent = Twips(left), Twips(right)
+    pf.first_line_indent = Mm(first_line_mm)
+    pf.space_before, pf.space_after = Pt(before), Pt(after)
+    pf.line_spacing = line
+    pf.keep_with_next = True if keep_next else None
+    pf.page_break_before = True if page_break else None
+
+
+def borders(style, *sides: str) -> None:
+    """A solid black line on the given sides of the style's paragraphs (python-docx has no borders)."""
+    ppr = style.element.get_or_add_pPr()
+    box = add_child(ppr, "pBdr", "w:shd w:tabs w:suppressAutoHyphens w:spacing w:ind w:jc w:outlineLvl w:rPr")
+    for side in ("top", "left", "bottom", "right"):
+        if side in sides:
+            add_child(box, side, val="single", sz=6, space=1, color="000000")
+
+
+def reset(style) -> None:
+    remove_children(style.element, "w:pPr", "w:rPr")
 
 
 STYLE_NAMES: dict[str, str] = {}
@@ -93,22 +140,21 @@ def S(doc, style_id: str):
 
 
 def paragraph_style(doc, style_id: str, name: str, element: layout.Element, *, align="center",
-                    before=0.0, after=0.0, line=240, keep_next=False, extra="", underline=None,
-                    italic=None):
+                    before=0.0, after=0.0, line=1.0, keep_next=False, underline=None, italic=None,
+                    left=0, right=0, page_break=False, rule=()):
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.style_id = style_id
     STYLE_NAMES[style_id] = name
     style.base_style = doc.styles["Normal"]
     style.quick_style = True
-    u = element.underline if underline is None else underline
-    i = element.italic if italic is None else italic
-    set_props(style, ppr(align, 0, before, after, line, keep_next, extra),
-              rpr(element.size.default, element.bold, i, u))
+    reset(style)
+    paragraph_format(style.paragraph_format, align, 0, before, after, line, keep_next, left, right, page_break)
+    if rule:
+        borders(style, *rule)
+    character_format(style.font, style.element, element.size.default, element.bold,
+                     element.italic if italic is None else italic,
+                     element.underline if underline is None else underline)
     return style
-
-
-def border(side: str) -> str:
-    return f'<w:{side} w:val="single" w:sz="6" w:space="1" w:color="000000"/>'
 
 
 def add_text(paragraph, text: str, **fmt):
@@ -125,30 +171,39 @@ def tag_paragraph(container, text: str, style: str = "Normal"):
     return p
 
 
+TBL_PR_AFTER = "w:tblBorders w:shd w:tblLayout w:tblCellMar w:tblLook w:tblCaption w:tblDescription"
+
+
 def no_borders(table) -> None:
-    tbl_pr = table._tbl.tblPr
+    tbl_pr = xml(table).tblPr
     remove_children(tbl_pr, "w:tblBorders")
-    tbl_pr.append(parse_xml(f'<w:tblBorders {nsdecls("w")}>' + "".join(
-        f'<w:{s} w:val="nil"/>' for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
-        + "</w:tblBorders>"))
+    box = add_child(tbl_pr, "tblBorders", TBL_PR_AFTER.split(" ", 1)[1])
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        add_child(box, side, val="nil")
 
 
 def fixed_widths(table, widths: list[int], indent: int = 0) -> None:
-    tbl = table._tbl
-    tbl_pr = tbl.tblPr
-    remove_children(tbl_pr, "w:tblW", "w:tblLayout", "w:tblInd")
-    tbl_pr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{sum(widths)}" w:type="dxa"/>'))
+    """Column widths in twips, a fixed layout, and an optional indent from the margin."""
+    table.autofit = False
+    tbl_pr = xml(table).tblPr
+    remove_children(tbl_pr, "w:tblW", "w:tblInd")
+    add_child(tbl_pr, "tblW", "w:jc w:tblCellSpacing w:tblInd " + TBL_PR_AFTER, w=sum(widths), type="dxa")
     if indent:
-        tbl_pr.append(parse_xml(f'<w:tblInd {nsdecls("w")} w:w="{indent}" w:type="dxa"/>'))
-    tbl_pr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
-    grid = tbl.tblGrid
-    for col, width in zip(grid.findall(qn("w:gridCol")), widths):
-        col.set(qn("w:w"), str(width))
+        add_child(tbl_pr, "tblInd", TBL_PR_AFTER, w=indent, type="dxa")
+    for column, width in zip(table.columns, widths):
+        column.width = Twips(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
-            tc_pr = cell._tc.get_or_add_tcPr()
-            remove_children(tc_pr, "w:tcW")
-            tc_pr.insert(0, parse_xml(f'<w:tcW {nsdecls("w")} w:w="{width}" w:type="dxa"/>'))
+            cell.width = Twips(width)
+
+
+def row_flags(row, *flags: str) -> None:
+    """`cantSplit` (keep the row on one page) and `tblHeader` (repeat on each page)."""
+    tr_pr = xml(row).get_or_add_trPr()
+    if "cantSplit" in flags:
+        add_child(tr_pr, "cantSplit", "w:trHeight w:tblHeader w:tblCellSpacing w:jc w:hidden")
+    if "tblHeader" in flags:
+        add_child(tr_pr, "tblHeader", "w:tblCellSpacing w:jc w:hidden")
 
 
 def first_paragraph(cell, style: str):
@@ -160,79 +215,82 @@ def first_paragraph(cell, style: str):
 # ---------------------------------------------------------------- styles, numbering
 
 def base_styles(doc, profile: layout.Profile) -> None:
-    styles_el = doc.styles.element
-    defaults = styles_el.find(qn("w:docDefaults"))
-    if defaults is not None:
-        styles_el.remove(defaults)
     body = profile.body
-    styles_el.insert(0, parse_xml(
-        f'<w:docDefaults {nsdecls("w")}><w:rPrDefault>{rpr(body.size.default)}</w:rPrDefault>'
-        f'<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-        f"</w:pPrDefault></w:docDefaults>"))
-    line = round(body.line_spacing.default * 240)
-    set_props(doc.styles["Normal"],
-              ppr("both", body.first_line_cm.default * 10, body.space_before_pt, 0, line),
-              rpr(body.size.default))
+    defaults = _Defaults(doc.styles.element)
+    character_format(Font(defaults), defaults, body.size.default)
+    ParagraphFormat(defaults).space_after = Pt(0)
+    ParagraphFormat(defaults).line_spacing = 1.0
+    normal = doc.styles["Normal"]
+    reset(normal)
+    paragraph_format(normal.paragraph_format, "both", body.first_line_cm.default * 10, body.space_before_pt, 0,
+                     body.line_spacing.default)
+    character_format(normal.font, normal.element, body.size.default)
     for level, element in ((1, profile.heading1), (2, profile.heading2), (3, profile.heading3)):
         style = doc.styles[f"Heading {level}"]
-        numpr = (f'<w:numPr><w:ilvl w:val="{level - 1}"/><w:numId w:val="{NUM_ID}"/></w:numPr>'
-                 f'<w:outlineLvl w:val="{level - 1}"/>')
-        set_props(style, ppr("both", body.first_line_cm.default * 10, body.space_before_pt, 0, line,
-                             keep_next=True, extra=numpr),
-                  rpr(element.size.default, element.bold, element.italic))
+        reset(style)
+        paragraph_format(style.paragraph_format, "both", body.first_line_cm.default * 10, body.space_before_pt,
+                         0, body.line_spacing.default, keep_next=True)
+        ppr = style.element.get_or_add_pPr()
+        num_pr = ppr.get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = level - 1
+        num_pr.get_or_add_numId().val = NUM_ID
+        ppr.get_or_add_outlineLvl().val = level - 1
+        character_format(style.font, style.element, element.size.default, element.bold, element.italic)
     for name in ("Header", "Footer"):
-        set_props(doc.styles[name], ppr("center"), rpr(profile.page_number.size.default))
+        style = doc.styles[name]
+        reset(style)
+        paragraph_format(style.paragraph_format, "center")
+        character_format(style.font, style.element, profile.page_number.size.default)
 
 
 NUM_ID = 90
 ABSTRACT_ID = 90
+HEADING_STYLES = ("Heading1", "Heading2", "Heading3")
 
 
-def heading_numbering(doc) -> None:
-    """One multilevel list bound to Heading 1–3: `I.`, `1.` (restarting), `1.1.`."""
+def heading_numbering(doc, profile: layout.Profile) -> None:
+    """One multilevel list bound to Heading 1–3, in the rule set's forms (`I.`, `1.` restarting, `1.1.`)."""
     numbering = doc.part.numbering_part.element
-    levels = (("upperRoman", "%1.", "Heading1", ""), ("decimal", "%2.", "Heading2", '<w:lvlRestart w:val="1"/>'),
-              ("decimal", "%2.%3.", "Heading3", '<w:lvlRestart w:val="2"/>'))
-    lvl_xml = "".join(
-        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{restart}'
-        f'<w:pStyle w:val="{style}"/><w:suff w:val="space"/><w:lvlText w:val="{text}"/>'
-        f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="{twips(12.7)}"/></w:pPr></w:lvl>'
-        for i, (fmt, text, style, restart) in enumerate(levels))
-    abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{ABSTRACT_ID}">'
-                         f'<w:multiLevelType w:val="multilevel"/><w:name w:val="Đề mục báo cáo"/>'
-                         f"{lvl_xml}</w:abstractNum>")
-    first_num = numbering.find(qn("w:num"))
-    if first_num is not None:
-        first_num.addprevious(abstract)
-    else:
-        numbering.append(abstract)
-    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{NUM_ID}">'
-                               f'<w:abstractNumId w:val="{ABSTRACT_ID}"/></w:num>'))
+    abstract = OxmlElement("w:abstractNum", {qn("w:abstractNumId"): str(ABSTRACT_ID)})
+    add_child(abstract, "multiLevelType", val="multilevel")
+    add_child(abstract, "name", val="Đề mục báo cáo")
+    for i, (level, style) in enumerate(zip(profile.heading_numbers, HEADING_STYLES)):
+        lvl = add_child(abstract, "lvl", ilvl=i)
+        add_child(lvl, "start", val=1)
+        add_child(lvl, "numFmt", val=level.format)
+        if i:
+            add_child(lvl, "lvlRestart", val=i)
+        add_child(lvl, "pStyle", val=style)
+        add_child(lvl, "suff", val="space")
+        add_child(lvl, "lvlText", val=level.text)
+        add_child(lvl, "lvlJc", val="left")
+        add_child(add_child(lvl, "pPr"), "ind", left=0, firstLine=Mm(12.7).twips)
+    insert_before(numbering, abstract, "w:num w:numIdMacAtCleanup")
+    num = add_child(numbering, "num", "w:numIdMacAtCleanup", numId=NUM_ID)
+    add_child(num, "abstractNumId", val=ABSTRACT_ID)
 
 
 def element_styles(doc, p: layout.Profile) -> None:
-    rule_under = f"<w:pBdr>{border('bottom')}</w:pBdr>"
     paragraph_style(doc, "DraftMark", "Dấu dự thảo", p.draft_mark, before=0, after=6,
-                    extra=f"<w:pBdr>{border('top')}{border('left')}{border('bottom')}{border('right')}</w:pBdr>"
-                          f'<w:ind w:left="{twips(2)}" w:right="{TEXT_WIDTH - twips(40)}" w:firstLine="0"/>')
+                    rule=("top", "left", "bottom", "right"), left=Mm(2).twips, right=TEXT_WIDTH - Mm(40).twips)
     paragraph_style(doc, "HeaderParent", "Tiêu đề - Cơ quan cấp trên", p.parent)
     paragraph_style(doc, "HeaderIssuer", "Tiêu đề - Cơ quan ban hành", p.issuer)
     paragraph_style(doc, "HeaderStar", "Tiêu đề - Dấu sao", p.issuer)
-    left_width = round(HEADER_WIDTH * HEADER_SPLIT[p.system])
-    paragraph_style(doc, "HeaderRule", "Tiêu đề - Đường kẻ", p.issuer, extra=rule_under + (
-        f'<w:ind w:left="{round(left_width * 0.32)}" w:right="{round(left_width * 0.32)}" w:firstLine="0"/>'), line=120)
+    left_width = round(HEADER_WIDTH * p.header_left_share)
+    paragraph_style(doc, "HeaderRule", "Tiêu đề - Đường kẻ", p.issuer, rule=("bottom",), line=0.5,
+                    left=round(left_width * 0.32), right=round(left_width * 0.32))
     paragraph_style(doc, "HeaderNumber", "Tiêu đề - Số ký hiệu", p.number, before=4)
     paragraph_style(doc, "HeaderNational", "Tiêu đề - Quốc hiệu", p.national_elements[0])
     if len(p.national_elements) > 1:
         paragraph_style(doc, "HeaderMotto", "Tiêu đề - Tiêu ngữ", p.national_elements[1])
     paragraph_style(doc, "HeaderDate", "Tiêu đề - Địa danh, ngày tháng", p.date_line,
-                    before=14 if p.system == "party" else 8)
+                    before=p.date_space_before_pt)
     paragraph_style(doc, "TitleKind", "Tên loại văn bản", p.title_kind, before=18, keep_next=True)
     paragraph_style(doc, "TitleSummary", "Trích yếu", p.title_summary, keep_next=True)
+    drawn = not p.title_rule_text
     paragraph_style(doc, "TitleRule", "Trích yếu - Đường kẻ", p.title_summary, after=6,
-                    extra="" if p.title_rule_text else rule_under + (
-                        f'<w:ind w:left="{round(TEXT_WIDTH * 0.4)}" w:right="{round(TEXT_WIDTH * 0.4)}" w:firstLine="0"/>'),
-                    line=120 if not p.title_rule_text else 240)
+                    rule=("bottom",) if drawn else (), line=0.5 if drawn else 1.0,
+                    left=round(TEXT_WIDTH * 0.4) if drawn else 0, right=round(TEXT_WIDTH * 0.4) if drawn else 0)
     paragraph_style(doc, "RecipientsLabel", "Nơi nhận - Nhãn", p.recipients_label, align="left",
                     underline=False)
     paragraph_style(doc, "RecipientsItem", "Nơi nhận - Danh sách", p.recipients_item, align="left")
@@ -240,8 +298,7 @@ def element_styles(doc, p: layout.Profile) -> None:
     paragraph_style(doc, "SignTitle", "Chữ ký - Chức vụ", p.signature_title)
     paragraph_style(doc, "SignSpace", "Chữ ký - Khoảng ký", p.signature_title)
     paragraph_style(doc, "SignName", "Chữ ký - Họ tên", p.signature_name)
-    paragraph_style(doc, "AppendixTitle", "Phụ lục - Tiêu đề", p.heading1, before=0,
-                    extra='<w:pageBreakBefore/>')
+    paragraph_style(doc, "AppendixTitle", "Phụ lục - Tiêu đề", p.heading1, before=0, page_break=True)
     paragraph_style(doc, "AppendixSubtitle", "Phụ lục - Tên bảng", p.heading2, after=6)
     paragraph_style(doc, "TableText", "Bảng - Nội dung", p.table, align="left", before=2, after=2)
     paragraph_style(doc, "TableHeading", "Bảng - Đầu cột", layout.Element(p.table.size, bold=True),
@@ -254,32 +311,31 @@ def element_styles(doc, p: layout.Profile) -> None:
 def page_setup(doc, profile: layout.Profile) -> None:
     section = doc.sections[0]
     page = profile.page
-    sect = section._sectPr
-    remove_children(sect, "w:pgSz", "w:pgMar", "w:titlePg")
-    sect.append(parse_xml(f'<w:pgSz {nsdecls("w")} w:w="{twips(page.width_mm)}" w:h="{twips(page.height_mm)}"/>'))
-    sect.append(parse_xml(
-        f'<w:pgMar {nsdecls("w")} w:top="{twips(page.top.default)}" w:right="{twips(page.right.default)}" '
-        f'w:bottom="{twips(page.bottom.default)}" w:left="{twips(page.left.default)}" '
-        f'w:header="{twips(10)}" w:footer="{twips(10)}" w:gutter="0"/>'))
-    sect.append(parse_xml(f'<w:titlePg {nsdecls("w")}/>'))
-    # keep schema order: pgSz, pgMar … titlePg after cols/docGrid is accepted by Word and LibreOffice
+    section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
+    section.top_margin, section.bottom_margin = Mm(page.top.default), Mm(page.bottom.default)
+    section.left_margin, section.right_margin = Mm(page.left.default), Mm(page.right.default)
+    section.header_distance = section.footer_distance = Mm(10)
+    section.gutter = Mm(0)
     section.different_first_page_header_footer = True
     header = section.header
     header.is_linked_to_previous = False
     p = header.paragraphs[0]
     p.style = doc.styles["Header"]
-    run = p.add_run()
-    run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>'))
-    run = p.add_run()
-    run._r.append(parse_xml(f'<w:instrText {nsdecls("w")} xml:space="preserve"> PAGE </w:instrText>'))
-    run = p.add_run()
-    run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>'))
-    p.add_run("2")
-    run = p.add_run()
-    run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'))
+    page_field(p)
     first = section.first_page_header
     first.is_linked_to_previous = False
     first.paragraphs[0].style = doc.styles["Header"]
+
+
+def page_field(paragraph) -> None:
+    """A PAGE field showing `2` until Word updates it (python-docx has no fields)."""
+    add_child(xml(paragraph.add_run()), "fldChar", fldCharType="begin")
+    instr = add_child(xml(paragraph.add_run()), "instrText")
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = " PAGE "
+    add_child(xml(paragraph.add_run()), "fldChar", fldCharType="separate")
+    paragraph.add_run("2")
+    add_child(xml(paragraph.add_run()), "fldChar", fldCharType="end")
 
 
 def header_block(doc, profile: layout.Profile) -> None:
@@ -288,7 +344,7 @@ def header_block(doc, profile: layout.Profile) -> None:
     tag_paragraph(doc, "{%p endif %}")
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
-    left_width = round(HEADER_WIDTH * HEADER_SPLIT[profile.system])
+    left_width = round(HEADER_WIDTH * profile.header_left_share)
     fixed_widths(table, [left_width, HEADER_WIDTH - left_width], -HEADER_OUTDENT)
     left, right = table.rows[0].cells
     first_paragraph(left, S(doc, "Normal")).add_run("{%p if header.parent %}")
@@ -336,9 +392,9 @@ def signoff_block(doc, profile: layout.Profile) -> None:
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
     fixed_widths(table, [SIGN_LEFT, TEXT_WIDTH - SIGN_LEFT])
-    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
-    table._tbl.tblPr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:top w:w="240" w:type="dxa"/>'
-                                      f"</w:tblCellMar>"))
+    row_flags(table.rows[0], "cantSplit")
+    margins = add_child(xml(table).tblPr, "tblCellMar", "w:tblLook w:tblCaption w:tblDescription")
+    add_child(margins, "top", w=240, type="dxa")
     left, right = table.rows[0].cells
     p = first_paragraph(left, S(doc, "RecipientsLabel"))
     label = layout.RECIPIENTS_LABEL.rstrip(":")
@@ -361,14 +417,16 @@ def appendix_block(doc) -> None:
     tag_paragraph(doc, "{%p if appendix.show %}")
     doc.add_paragraph(style=S(doc, "AppendixTitle")).add_run("{{ appendix.title }}")
     doc.add_paragraph(style=S(doc, "AppendixSubtitle")).add_run("{{ appendix.subtitle }}")
-    widths = [twips(w) for w in (10, 52, 18, 30, 20, 18, 17)]
+    widths = [Mm(w).twips for w in (10, 52, 18, 30, 20, 18, 17)]
     table = doc.add_table(rows=4, cols=7)
     table.style = doc.styles["Table Grid"]
     fixed_widths(table, widths)
     header, loop_start, data, loop_end = table.rows
-    for cell, text in zip(header.cells, layout.INDICATOR_TABLE_COLUMNS):
-        first_paragraph(cell, S(doc, "TableHeading")).add_run(text)
-    header._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+    last = len(layout.INDICATOR_TABLE_COLUMNS) - 1      # "So với cùng kỳ (%)" or `compared_to`
+    for i, (cell, text) in enumerate(zip(header.cells, layout.INDICATOR_TABLE_COLUMNS)):
+        first_paragraph(cell, S(doc, "TableHeading")).add_run(
+            f"{{{{ appendix.columns[{last}] }}}}" if i == last else text)
+    row_flags(header, "tblHeader")
     first_paragraph(loop_start.cells[0], S(doc, "TableText")).add_run("{%tr for row in appendix.rows %}")
     first_paragraph(loop_end.cells[0], S(doc, "TableText")).add_run("{%tr endfor %}")
     fields = ("no", "name", "unit", "plan", "actual", "vs_plan", "vs_previous")
@@ -376,7 +434,7 @@ def appendix_block(doc) -> None:
         style = S(doc, "TableText" if name in ("name", "plan") else "TableNumber")
         first_paragraph(cell, style).add_run(f"{{{{ row.{name} }}}}")
     for row in table.rows:
-        row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+        row_flags(row, "cantSplit")
     tag_paragraph(doc, "{%p endif %}")
 
 
@@ -390,7 +448,6 @@ def properties(doc, profile: layout.Profile) -> None:
     core.comments = "Tạo bởi report-drafter"
     core.last_modified_by = "report-drafter"
     core.revision = 1
-    import datetime as dt
     fixed = dt.datetime(2026, 1, 1)
     core.created = fixed
     core.modified = fixed
@@ -410,34 +467,6 @@ def properties(doc, profile: layout.Profile) -> None:
             del pkg.rels[rid]
 
 
-# Child order required by the OOXML schema (Word refuses some files that break it).
-SCHEMA_ORDER = {
-    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
-           "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
-           "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
-           "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
-           "rPr sectPr pPrChange",
-    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
-             "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription",
-    "trPr": "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader "
-            "tblCellSpacing jc hidden ins del trPrChange",
-    "sectPr": "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
-              "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
-              "docGrid printerSettings sectPrChange",
-}
-
-
-def schema_order(root) -> None:
-    """Sort the children of pPr, tblPr, trPr and sectPr into schema order."""
-    for local, names in SCHEMA_ORDER.items():
-        rank = {qn(f"w:{n}"): i for i, n in enumerate(names.split())}
-        for el in root.iter(qn(f"w:{local}")):
-            children = list(el)
-            children.sort(key=lambda c: rank.get(c.tag, len(rank)))
-            for c in children:
-                el.append(c)
-
-
 def build(system: str, target: Path) -> None:
     profile = layout.profile(system)
     doc = Document()
@@ -445,7 +474,7 @@ def build(system: str, target: Path) -> None:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    heading_numbering(doc)
+    heading_numbering(doc, profile)
     base_styles(doc, profile)
     element_styles(doc, profile)
     page_setup(doc, profile)
@@ -455,8 +484,6 @@ def build(system: str, target: Path) -> None:
     signoff_block(doc, profile)
     appendix_block(doc)
     properties(doc, profile)
-    schema_order(doc.element)
-    schema_order(doc.styles.element)
     doc.save(target)
     # re-pack with fixed member dates so that the same script gives the same bytes
     members, _ = package.read_members(target)

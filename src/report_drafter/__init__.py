@@ -1,3 +1,3 @@
-"""report-drafter: soạn báo cáo sơ kết, tổng kết (Quận ủy, UBND) thành tệp Word."""
+"""report-drafter: soạn báo cáo sơ kết, tổng kết (cấp ủy, UBND) thành tệp Word."""
 
 __version__ = "0.1.0"

@@ -38,6 +38,7 @@ class Item:
 
     path: str
     defaults: str | None = None
+    figures: object = None           # figures.Overrides of this input (render --figures)
 
 
 @dataclass
@@ -136,7 +137,7 @@ def _unusable(path: Path) -> str:
 
 def render_item(item: Item, out_dir: str, force: bool) -> job.Outcome:
     """The default task of a run: render one input, leaving the document in a temporary."""
-    return job.render_file(item.path, out_dir, force, item.defaults, defer=True)
+    return job.render_file(item.path, out_dir, force, item.defaults, defer=True, figures=item.figures)
 
 
 def _safely(task, item: Item, out_dir: str, force: bool) -> job.Outcome:
@@ -246,9 +247,11 @@ def run(items: list[Item], out_dir: Path, force: bool = False, jobs: int | None 
 
 def _run_held(items, out_dir: Path, force, jobs, task, outcomes, on_progress) -> Summary:
     summary = Summary()
+    early = _EarlySync(out_dir, len(items))
 
     def done(index: int, outcome: job.Outcome) -> None:
         outcomes[index] = outcome
+        early.progress(len(outcomes))
         if on_progress:
             on_progress(len(outcomes), len(items))
 
@@ -258,7 +261,8 @@ def _run_held(items, out_dir: Path, force, jobs, task, outcomes, on_progress) ->
     else:
         _run_pool(items, str(out_dir), force, worker_count(jobs, len(items)), done, task, summary.notes)
     summary.outcomes = [outcomes[i] for i in range(len(items))]
-    _settle(summary.outcomes, force)
+    early.join()
+    _settle(summary.outcomes, out_dir, force)
     output.write_atomic(out_dir / SUMMARY_NAME,
                         json.dumps(summary.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
     return summary
@@ -291,8 +295,7 @@ def _pool_pass(items, indexes, out_dir, force, jobs, done, task) -> tuple[list[i
         gc.collect()
         gc.freeze()                  # the collector then leaves inherited pages shared (no copy-on-write)
     jobs = min(jobs, len(indexes))
-    chunk = max(1, min(CHUNK, len(indexes) // (jobs * 4) or 1))
-    chunks = [indexes[i:i + chunk] for i in range(0, len(indexes), chunk)]
+    chunks = [[indexes[i] for i in part] for part in _chunks(len(indexes), jobs)]
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_setup,
                                initargs=(os.getpid(), not forked))
     pending: dict = {}               # future → the input indexes it holds
@@ -386,9 +389,55 @@ def _crashed(item: Item, exitcode) -> job.Outcome:
                        problems=[Problem(message, file=item.path, code="worker-died")])
 
 
+def _chunks(count: int, jobs: int) -> list[list[int]]:
+    """Indexes in chunks of up to CHUNK, smaller towards the end so that workers finish together."""
+    size = max(1, min(CHUNK, count // (jobs * 4) or 1))
+    tail = max(0, count - size * jobs * 2)          # the last two rounds go in quarter chunks
+    out = [list(range(i, min(i + size, tail))) for i in range(0, tail, size)]
+    small = max(1, size // 4)
+    return out + [list(range(i, min(i + small, count))) for i in range(tail, count, small)]
+
+
+def sync_folder(folder) -> None:
+    """Flush the file system holding `folder` to disk: Linux `syncfs`, else a system-wide sync."""
+    try:
+        import ctypes
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            if ctypes.CDLL(None, use_errno=True).syncfs(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    except (OSError, AttributeError):
+        pass
+    if hasattr(os, "sync"):
+        os.sync()
+
+
+class _EarlySync:
+    """Once three quarters of a large batch are rendered, flush what is written so far in a
+    background thread, so that the sync before the renames has little left to do."""
+
+    FROM = 200                      # documents; smaller batches have little to flush
+
+    def __init__(self, folder, total: int):
+        self.folder, self.at, self.thread = folder, total * 3 // 4, None
+        self.enabled = total >= self.FROM
+
+    def progress(self, done: int) -> None:
+        if self.enabled and self.thread is None and done >= self.at:
+            import threading
+            self.thread = threading.Thread(target=sync_folder, args=(self.folder,), daemon=True)
+            self.thread.start()
+
+    def join(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+
+
 # ---------------------------------------------------------------------- settle
 
-def _settle(outcomes: list[job.Outcome], force: bool) -> None:
+def _settle(outcomes: list[job.Outcome], out_dir, force: bool) -> None:
     """Move rendered documents into place; two inputs naming one output both fail.
 
     Names that differ only in case or Unicode form count as one (they are one file on
@@ -410,8 +459,8 @@ def _settle(outcomes: list[job.Outcome], force: bool) -> None:
             if any(x.output != o.output for x in group):
                 o.message += " (tên chỉ khác chữ hoa/thường là một tệp trên Windows và macOS)"
             o.problems.append(Problem(o.message, "output", o.input, code="duplicate-output"))
-    if any(o.temp for o in outcomes) and hasattr(os, "sync"):
-        os.sync()                    # every document on disk before any rename (power-loss safety)
+    if any(o.temp for o in outcomes):
+        sync_folder(out_dir)         # every document on disk before any rename (power-loss safety)
     for o in outcomes:
         if not o.temp:
             continue

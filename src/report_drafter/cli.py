@@ -45,9 +45,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from report_drafter.starter import PERIOD_CHOICES
+    from report_drafter.starter import PERIOD_CHOICES, UNIT_CHOICES
     parser = _Parser(prog="report-drafter",
-                     description="Soạn báo cáo sơ kết, tổng kết (Quận ủy, UBND) thành tệp Word từ tệp YAML. "
+                     description="Soạn báo cáo sơ kết, tổng kết (cấp ủy, UBND) thành tệp Word từ tệp YAML. "
                                  "Drafts Vietnamese periodic review reports as .docx from YAML.")
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
@@ -61,15 +61,42 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true",
                    help="ghi đè cả tệp đã được sửa sau khi tạo / overwrite edited outputs")
     p.add_argument("--pdf", action="store_true", help="xuất thêm PDF qua LibreOffice")
+    _figures_option(p)
 
     p = sub.add_parser("validate", help="kiểm tra tệp đầu vào, không ghi gì / check inputs")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi / warnings are errors")
+    _figures_option(p)
+
+    p = sub.add_parser("sheet", help="tạo bảng tính thu thập số liệu / write the collection workbook")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="tệp YAML hoặc thư mục (một lô)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="tệp bảng tính sẽ ghi")
+    p.add_argument("--force", action="store_true", help="ghi đè tệp bảng tính đã có")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help=argparse.SUPPRESS)
+
+    p = sub.add_parser("rollup", help="tổng hợp số liệu các đơn vị (tong-hop.xlsx, tong-hop.docx) / roll-up")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="tệp YAML hoặc thư mục (một lô)")
+    p.add_argument("-o", "--output", default="outputs", metavar="DIR",
+                   help="thư mục ghi kết quả (mặc định: outputs/)")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help=argparse.SUPPRESS)
+    _figures_option(p)
 
     p = sub.add_parser("new", help="in tệp YAML mẫu có chú thích / print a starter input")
     p.add_argument("--system", choices=("party", "state"), default="party")
     p.add_argument("--period", choices=PERIOD_CHOICES, default="half-1")
     p.add_argument("--year", type=_year, default=2026, help=f"năm của kỳ báo cáo ({YEARS[0]}–{YEARS[1]})")
+    p.add_argument("--unit", choices=UNIT_CHOICES, default="ward",
+                   help="cấp của cơ quan: ward (phường), commune (xã), province (tỉnh, thành phố), "
+                        "district (quận, huyện: trước 1/7/2025)")
+    p.add_argument("--review", action="store_true",
+                   help="sơ kết thực hiện một nghị quyết, chỉ thị, đề án (review thay cho period)")
+
+    p = sub.add_parser("brief", help="viết tin bài về hội nghị / write the news brief of the meeting")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="tệp YAML hoặc thư mục (một lô)")
+    p.add_argument("-o", "--output", default="outputs", metavar="DIR",
+                   help="thư mục ghi kết quả (mặc định: outputs/)")
+    p.add_argument("--format", choices=("docx", "md"), default="docx",
+                   help="định dạng tin bài: docx (mặc định) hoặc md")
 
     p = sub.add_parser("context", help="in dữ liệu mẫu nhận được (JSON) / print the template context")
     p.add_argument("file", metavar="FILE")
@@ -82,6 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="hệ thống văn bản (mặc định: nhận ra từ tiêu đề)")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     return parser
+
+
+def _figures_option(p) -> None:
+    p.add_argument("--figures", metavar="FILE.xlsx", default=None,
+                   help="lấy số liệu từ bảng tính (do lệnh sheet tạo) thay cho số trong tệp YAML")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,9 +157,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_render(args) -> int:
     from report_drafter import batch, output
-    items, missing = batch.collect(args.paths)
-    for problem in missing:
-        _err(problem.format())
+    items, missing, sheet_errors = _collect(args.paths, args.figures)
     if args.jobs is not None and args.jobs < 1:
         _err("-j phải là số nguyên dương")
         return EXIT_USAGE
@@ -147,7 +177,7 @@ def cmd_render(args) -> int:
                                                  f"chờ lượt đó xong…"))
     for note in summary.notes:
         _err(f"Lưu ý: {note}")
-    code = max([EXIT_FAILED if summary.failed else EXIT_OK, *pdf_code])
+    code = max([EXIT_FAILED if summary.failed or sheet_errors else EXIT_OK, *pdf_code])
     print(summary.line())
     if summary.count(output.KEPT):
         print("Tệp đã được sửa sau khi tạo được giữ nguyên: chạy lại với --force để ghi đè, "
@@ -221,13 +251,11 @@ def _print_outcome(outcome) -> None:
 
 
 def cmd_validate(args) -> int:
-    from report_drafter import batch, job
-    items, missing = batch.collect(args.paths)
-    for problem in missing:
-        _err(problem.format())
-    failed = 0
+    from report_drafter import job
+    items, missing, sheet_errors = _collect(args.paths, args.figures)
+    failed = sheet_errors
     for item in items:
-        loaded = job.validate_file(item.path, item.defaults)
+        loaded = job.validate_file(item.path, item.defaults, item.figures)
         for problem in loaded.problems:
             _err(problem.format())
         bad = [p for p in loaded.problems if p.is_error or args.strict]
@@ -241,10 +269,144 @@ def cmd_validate(args) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _collect(paths, workbook):
+    """Inputs named by `paths`, each with its figures from `workbook`; prints what is wrong.
+
+    Returns (items, missing paths, number of errors in the workbook itself).
+    """
+    from report_drafter import batch, figures
+    items, missing = batch.collect(paths)
+    for problem in missing:
+        _err(problem.format())
+    if not workbook:
+        return items, missing, 0
+    overrides, problems = figures.load_workbook(workbook)
+    for item in items:
+        item.figures = overrides.only(item.path)
+    problems += overrides.unmatched([item.path for item in items])
+    for problem in problems:
+        _err(problem.format())
+    return items, missing, sum(1 for p in problems if p.is_error)
+
+
+def cmd_sheet(args) -> int:
+    from report_drafter import figures, gather, sheet
+    items, missing, _ = _collect(args.paths, None)
+    target = Path(args.output)
+    if target.suffix.lower() != ".xlsx":
+        _err(f"-o {target}: tên tệp bảng tính phải có đuôi .xlsx, ví dụ -o so-lieu.xlsx")
+        return EXIT_USAGE
+    if target.exists() and not args.force:
+        _err(f"{target} đã có (có thể các đơn vị đã điền số vào đó) nên không ghi đè; "
+             f"hãy chọn tên khác, hoặc chạy lại với --force để ghi đè")
+        return EXIT_USAGE
+    if not items:
+        _err("không có tệp đầu vào nào (.yaml) để lập bảng số liệu")
+        return EXIT_USAGE
+    units = gather.load_all(items, args.jobs)
+    labels = figures.file_labels([u.path for u in units])
+    good = []
+    for label, unit in zip(labels, units):
+        for problem in unit.problems:
+            _err(problem.format())
+        if unit.report is None:
+            _err(f"{unit.path}: bỏ qua: dữ liệu đầu vào có lỗi (đơn vị này không có trong bảng)")
+        else:
+            good.append((label, unit.report))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    sheet.write(good, target)
+    print(target)
+    rows = sum(len(r.indicators) for _, r in good)
+    print(f"Bảng số liệu: {len(good)} đơn vị, {rows} dòng chỉ tiêu; {len(units) - len(good)} tệp lỗi.")
+    if missing:
+        return EXIT_USAGE
+    return EXIT_FAILED if len(good) < len(units) else EXIT_OK
+
+
+ROLLUP_STEM = "tong-hop"
+
+
+def cmd_rollup(args) -> int:
+    from report_drafter import gather, output, rollup, rollupdoc, sheet
+    items, missing, sheet_errors = _collect(args.paths, args.figures)
+    if not items:
+        _err("không có tệp đầu vào nào (.yaml) để tổng hợp")
+        return EXIT_USAGE
+    units = []
+    for unit in gather.load_all(items, args.jobs):
+        for problem in unit.problems:
+            _err(problem.format())
+        reason = next((p.message for p in unit.problems if p.is_error), "dữ liệu đầu vào có lỗi")
+        if unit.report is None:
+            _err(f"{unit.path}: chưa tổng hợp: {reason} (được liệt kê trong bảng tổng hợp)")
+        units.append((unit.path, unit.report, reason))
+    result = rollup.build(units)
+    out_dir = Path(args.output)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    systems = [r.system for _, r, _ in units if r is not None]
+    system = max(set(systems), key=systems.count) if systems else "state"
+    data = gather.in_parallel((sheet.build_rollup, result), (rollupdoc.build, result, system))
+    for suffix, data in zip((".xlsx", ".docx"), data):
+        target = output.output_path(out_dir, ROLLUP_STEM, suffix)
+        output.write_atomic(target, data)
+        print(target)
+    print(f"Tổng hợp {len(result.tables)} chỉ tiêu của {len(result.units)} đơn vị; "
+          f"{len(result.failed)} tệp lỗi chưa tổng hợp.")
+    if missing:
+        return EXIT_USAGE
+    return EXIT_FAILED if result.failed or sheet_errors else EXIT_OK
+
+
 def cmd_new(args) -> int:
-    from report_drafter.starter import starter
-    sys.stdout.write(starter(args.system, args.period, args.year))
+    from report_drafter.starter import REVIEW_YEARS, starter
+    if args.review and args.year < YEARS[0] + REVIEW_YEARS:
+        _err(f"với --review, --year (năm sơ kết) phải từ {YEARS[0] + REVIEW_YEARS}: mẫu sơ kết tính từ "
+             f"{REVIEW_YEARS} năm trước (nhận được {args.year})")
+        return EXIT_USAGE
+    sys.stdout.write(starter(args.system, args.period, args.year, args.unit, args.review))
     return EXIT_OK
+
+
+def cmd_brief(args) -> int:
+    from report_drafter import batch, brief, job, output
+    from report_drafter.errors import UserError
+    items, missing = batch.collect(args.paths)
+    for problem in missing:
+        _err(problem.format())
+    if not items:
+        _err("không có tệp đầu vào nào (.yaml) để viết tin bài")
+        return EXIT_USAGE
+    out_dir = Path(args.output)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for item in items:
+        loaded = job.validate_file(item.path, item.defaults)
+        for problem in loaded.problems:
+            _err(problem.format())
+        report = loaded.report
+        if report is None or any(p.is_error for p in loaded.problems):
+            failed += 1
+            continue
+        lacking = brief.missing_fields(report)
+        if lacking:
+            line, col = loaded.locate("meeting")
+            where = f"{item.path}:{line}:{col}" if line else item.path
+            _err(f"{where}: meeting: thiếu {', '.join(lacking)} để viết tin bài; hãy ghi ngày họp "
+                 f"(date), tên hội nghị (name) và người chủ trì (chair: name, title) trong mục meeting")
+            failed += 1
+            continue
+        try:
+            path = output.output_path(out_dir, job.stem_of(report) + brief.STEM_SUFFIX,
+                                      brief.SUFFIXES[args.format])
+        except UserError as exc:
+            _err(f"{item.path}: {exc.message}")
+            failed += 1
+            continue
+        output.write_atomic(path, brief.render(brief.compose(report), args.format))
+        print(path)
+    if missing:
+        return EXIT_USAGE
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def cmd_context(args) -> int:
@@ -282,8 +444,9 @@ def cmd_check(args) -> int:
     return check.run_cli(args)
 
 
-COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new,
-            "context": cmd_context, "templates": cmd_templates, "check": cmd_check}
+COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new, "brief": cmd_brief,
+            "context": cmd_context, "templates": cmd_templates, "check": cmd_check,
+            "sheet": cmd_sheet, "rollup": cmd_rollup}
 
 
 # ------------------------------------------------------------------------- helpers

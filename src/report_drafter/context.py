@@ -6,27 +6,37 @@ formatting. Pure: no I/O.
 
 from __future__ import annotations
 
+import dataclasses
+
 from report_drafter import compute, layout, vnformat
 from report_drafter.model import Report, Section, Task
 
-UBND_PREFIX = "ủy ban nhân dân"
+# Other spellings of a two-line prefix, printed as the prefix itself (`UBND …` in full).
+_SPELLINGS = {"ủy ban nhân dân": ("uỷ ban nhân dân", "ubnd")}
 BLANK_NUMBER = " " * 6
+
+
+def rules(report: Report) -> layout.Profile:
+    """The rule set `report` follows: its `regulation`, or its system's default."""
+    return layout.profile(report.system, report.regulation or None)
 
 
 def build_context(report: Report) -> dict:
     """Everything a template receives for `report`, as JSON-able data."""
-    profile = layout.profile(report.system)
-    summary = report.title or vnformat.default_title(report.period)
-    summary = (vnformat.capitalize_first(summary) if report.system == "state"
+    profile = rules(report)
+    summary = report.title or default_title(report)
+    summary = (vnformat.capitalize_first(summary) if profile.summary_case == "capital"
                else summary if report.title else vnformat.lower_first(summary))
     return {
         "system": report.system,
+        "regulation": profile.name,
         "draft": bool(report.draft),
         "header": {
             "parent": vnformat.upper_vi(report.issuer.parent) if report.issuer.parent else "",
             "issuer_lines": issuer_lines(report),
             "number_line": number_line(report),
-            "date_line": vnformat.format_date_line(report.issuer.place, report.date),
+            "date_line": profile.date_text(report.issuer.place, report.date.day, report.date.month,
+                                           report.date.year),
         },
         "title": {"kind": layout.REPORT_KIND, "summary": summary},
         "opening": [_paragraph(text) for text in report.opening],
@@ -46,30 +56,31 @@ def build_context(report: Report) -> dict:
 # ------------------------------------------------------------------------ header
 
 def issuer_lines(report: Report) -> list[str]:
-    """`QUẬN ỦY ĐỒ SƠN`; a State `Ủy ban nhân dân quận Hải An` on two lines."""
+    """`ĐẢNG ỦY PHƯỜNG ĐỒ SƠN`; a State `Ủy ban nhân dân phường Đồ Sơn` (or `UBND …`) on two lines."""
     name = report.issuer.name
-    if report.system == "state" and name.lower().startswith(UBND_PREFIX):
-        rest = name[len(UBND_PREFIX):].strip()
-        head = vnformat.upper_vi(name[:len(UBND_PREFIX)])
-        return [head, vnformat.upper_vi(rest)] if rest else [head]
+    prefix = rules(report).issuer_two_lines_prefix
+    low = name.lower()
+    for spelling in (prefix, *_SPELLINGS.get(prefix, ())) if prefix else ():
+        if low == spelling or low.startswith(spelling + " "):
+            rest = name[len(spelling):].strip()
+            head = vnformat.upper_vi(prefix)
+            return [head, vnformat.upper_vi(rest)] if rest else [head]
     return [vnformat.upper_vi(name)]
 
 
 def number_line(report: Report) -> str:
     """`Số 45-BC/QU` (party) or `Số: 112/BC-UBND` (state); a blank number stays blank."""
-    abbr = report.issuer.abbreviation
+    profile = rules(report)
     if report.number is None:          # six spaces where the văn thư writes the number
-        return f"Số{BLANK_NUMBER}-BC/{abbr}" if report.system == "party" else f"Số:{BLANK_NUMBER}/BC-{abbr}"
-    number = vnformat.format_doc_number(report.number)
-    if report.system == "party":
-        return f"Số {number}-BC/{abbr}"
-    return f"Số: {number}/BC-{abbr}"
+        line = profile.number_line("\0", "BC", report.issuer.abbreviation)
+        return line.replace(" \0", BLANK_NUMBER).replace("\0", BLANK_NUMBER)
+    return profile.number_line(profile.document_number(report.number), "BC", report.issuer.abbreviation)
 
 
 def signature_lines(report: Report) -> list[str]:
     """Authority lines in the order on_behalf_of, by_order_of, deputy_for, then the title."""
     sig = report.signature
-    prefixes = layout.profile(report.system).signature_prefixes
+    prefixes = rules(report).signature_prefixes
     lines = [f"{prefixes[role]} {vnformat.upper_vi(value)}"
              for role, value in (("on_behalf_of", sig.on_behalf_of),
                                  ("by_order_of", sig.by_order_of),
@@ -89,18 +100,17 @@ def recipient_lines(recipients, separator: str) -> list[str]:
 
 def body(report: Report) -> list[dict]:
     """Part I (results, assessment) and Part II (tasks), in reading order."""
-    period = vnformat.period_text(report.period)
-    following = vnformat.period_text(vnformat.next_period(report.period))
-    by_id = {ind.id: ind for ind in report.indicators if ind.id}
+    profile = rules(report)
+    period, following = period_texts(report)
+    by_id = {ind.id: ind for ind in indicators(report) if ind.id}
     listed = {i for section in _walk(report.results) for i in section.indicators}
 
-    out = [_heading("h1", vnformat.upper_vi(
-        report.parts.results or f"Kết quả thực hiện nhiệm vụ {period}"))]
-    for ind in report.indicators:
+    out = [_heading("h1", vnformat.upper_vi(report.parts.results or _results_heading(report, period)))]
+    for ind in indicators(report):
         if not ind.id or ind.id not in listed:
             out.append(_plain(compute.indicator_sentence(ind)))
     for section in report.results:
-        _section(section, 2, by_id, out)
+        _section(section, 2, by_id, out, profile)
     if not report.assessment.is_empty:
         out.append(_heading("h2", layout.ASSESSMENT_HEADING))
         for field, label in layout.ASSESSMENT_PARTS:
@@ -110,41 +120,37 @@ def body(report: Report) -> list[dict]:
                 out.extend(_paragraph(p) for p in paragraphs)
 
     out.append(_heading("h1", vnformat.upper_vi(
-        report.parts.tasks or f"Phương hướng, nhiệm vụ {following}")))
+        report.parts.tasks or (f"Phương hướng, nhiệm vụ {following}" if report.period
+                               else "Phương hướng, nhiệm vụ, giải pháp thời gian tới"))))
     if report.tasks.intro:
         out.append(_paragraph(_with_colon(report.tasks.intro)))
     for task in report.tasks.items:
-        _task(task, 2, out)
+        _task(task, 2, out, profile)
     return out
 
 
-def _section(section: Section, level: int, by_id: dict, out: list, letter: str = "") -> None:
+def _section(section: Section, level: int, by_id: dict, out: list, profile, letter: str = "") -> None:
     out.append(_leveled(section.heading, level, letter))
     for ind_id in section.indicators:
         if ind_id in by_id:
             out.append(_plain(compute.indicator_sentence(by_id[ind_id])))
     out.extend(_paragraph(p) for p in section.paragraphs)
     for i, sub in enumerate(section.sections):
-        _section(sub, level + 1, by_id, out, _letter(i))
+        _section(sub, level + 1, by_id, out, profile, profile.letter(i))
 
 
-def _task(task: Task, level: int, out: list, letter: str = "") -> None:
+def _task(task: Task, level: int, out: list, profile, letter: str = "") -> None:
     out.append(_leveled(task.text, level, letter))
     for i, sub in enumerate(task.items):
-        _task(sub, level + 1, out, _letter(i))
+        _task(sub, level + 1, out, profile, profile.letter(i))
 
 
 def _leveled(text: str, level: int, letter: str) -> dict:
     """Levels 2–3 are numbered headings; level 4 and deeper are lettered `a)` text."""
     if level <= 3:
         return _heading(f"h{level}", text)
-    return {"style": "body", "runs": [{"text": f"{letter}) ", "bold": False, "italic": False},
+    return {"style": "body", "runs": [{"text": f"{letter} ", "bold": False, "italic": False},
                                       *vnformat.parse_inline(text)]}
-
-
-def _letter(i: int) -> str:
-    letters = layout.LETTERS
-    return letters[i] if i < len(letters) else letters[i // len(letters) - 1] + letters[i % len(letters)]
 
 
 def _walk(sections):
@@ -174,11 +180,13 @@ def _with_colon(text: str) -> str:
 
 def appendix(report: Report) -> dict:
     """The indicator table: every indicator with a numeric `actual`."""
-    rows = []
-    for ind in report.indicators:
+    rows, against = [], set()
+    for ind in indicators(report):
         if ind.actual is None:
             continue
         figs = compute.indicator_figures(ind)
+        if figs.ratio_to_previous is not None:
+            against.add(ind.compared_to or "cùng kỳ")
         rows.append({
             "no": str(len(rows) + 1),
             "name": ind.name,
@@ -189,14 +197,50 @@ def appendix(report: Report) -> dict:
             "vs_previous": (vnformat.format_decimal_1(figs.ratio_to_previous)
                             if figs.ratio_to_previous is not None else ""),
         })
-    period = vnformat.upper_vi(vnformat.period_text(report.period))
+    period = vnformat.upper_vi(period_texts(report)[0])
+    columns = list(layout.INDICATOR_TABLE_COLUMNS)
+    if len(against) == 1:               # `compared_to` names the last column: "So với năm 2023 (%)"
+        columns[-1] = f"So với {against.pop()} (%)"
     return {
         "show": report.indicator_table == "appendix" and bool(rows),
         "title": layout.APPENDIX_TITLE,
         "subtitle": f"MỘT SỐ CHỈ TIÊU CHỦ YẾU {period}",
-        "columns": list(layout.INDICATOR_TABLE_COLUMNS),
+        "columns": columns,
         "rows": rows,
     }
+
+
+def indicators(report: Report) -> tuple:
+    """The indicators as the text compares them: in a thematic review, `previous` is the
+    figure of the starting year (`so với năm 2023`) unless `compared_to` says otherwise."""
+    if report.review is None:
+        return report.indicators
+    start = f"năm {report.review.from_}"
+    return tuple(ind if ind.compared_to else dataclasses.replace(ind, compared_to=start)
+                 for ind in report.indicators)
+
+
+def period_texts(report: Report) -> tuple[str, str]:
+    """(this period, the next) — for a thematic review, its years and "thời gian tới"."""
+    if report.period is not None:
+        return (vnformat.period_text(report.period),
+                vnformat.period_text(vnformat.next_period(report.period)))
+    r = report.review
+    return f"{r.to - r.from_} năm thực hiện {r.short}", "thời gian tới"
+
+
+def default_title(report: Report) -> str:
+    """`sơ kết 6 tháng đầu năm, phương hướng, …`; `sơ kết 3 năm thực hiện {subject}`."""
+    if report.period is not None:
+        return vnformat.default_title(report.period)
+    r = report.review
+    return f"sơ kết {r.to - r.from_} năm thực hiện {r.subject}"
+
+
+def _results_heading(report: Report, period: str) -> str:
+    if report.period is not None:
+        return f"Kết quả thực hiện nhiệm vụ {period}"
+    return f"Kết quả {period}"
 
 
 def _meeting(report: Report) -> dict:

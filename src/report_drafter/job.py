@@ -41,13 +41,21 @@ class Outcome:
                 "message": self.message, "problems": [p.as_dict() for p in self.problems]}
 
 
-def validate_file(path, defaults=None):
-    """Load `path` and run every check that needs no rendering; returns `Loaded`."""
+def validate_file(path, defaults=None, figures=None):
+    """Load `path` and run every check that needs no rendering; returns `Loaded`.
+
+    `figures` (`figures.Overrides`) replace the input's figures with a workbook's.
+    """
     from report_drafter import load, render
     loaded = load.load_file(path, defaults)
     report = loaded.report
     if report is None:
         return loaded
+    if figures is not None:
+        from report_drafter import figures as workbook
+        report, problems = workbook.apply(report, str(path), figures)
+        loaded.report = report
+        loaded.problems.extend(problems)
     for i, ind in enumerate(report.indicators):
         for message in compute.consistency_warnings(ind):
             where = f"indicators[{i}].growth"
@@ -75,11 +83,14 @@ def stem_of(report) -> str:
     if report.output:
         return report.output
     p = report.period
+    if p is None:                  # a thematic review: `…-so-ket-nghi-quyet-2023-2026`
+        r = report.review
+        return f"{output.ascii_slug(report.issuer.name)}-so-ket-{output.ascii_slug(r.short)}-{r.from_}-{r.to}"
     return output.default_stem(report.issuer.name, p.kind, p.index, p.year)
 
 
 def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | None = None,
-                loaded=None, defer: bool = False) -> Outcome:
+                loaded=None, defer: bool = False, figures=None) -> Outcome:
     """Load, check, render and write one document; every failure becomes the Outcome.
 
     With `defer`, the document is left in a temporary file (`Outcome.temp`) for the
@@ -88,7 +99,7 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
     from report_drafter import context, render
     outcome = Outcome(input=str(path))
     try:
-        loaded = loaded or validate_file(path, defaults)
+        loaded = loaded or validate_file(path, defaults, figures)
         outcome.problems = list(loaded.problems)
         if loaded.report is None or any(p.is_error for p in loaded.problems):
             outcome.message = "dữ liệu đầu vào có lỗi"

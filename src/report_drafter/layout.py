@@ -1,21 +1,28 @@
-"""The official layout as data, one profile per system.
+"""The rule book: the official layout as data, one rule set per regulation.
 
-Every number here is traceable to `shared/spec/official-format.md`:
-**party** = Hướng dẫn 36-HD/VPTW (03/4/2018), **state** = Nghị định 30/2020/NĐ-CP,
-Phụ lục I. `Range` holds the accepted span; `default` is what templates produce.
-The template builder (tools/build_templates.py), the context and `check` all read
-this module, so a rule is written once. Sizes are in points, lengths in millimetres.
+Each regulation is one data file in `report_drafter/rules/` (`<name>.json`); a file
+may start from another with `"extends": "<name>"` and change only what differs.
+Every element carries the range a regulation allows (`Range`: the value we produce,
+the lowest and highest accepted) and its `source` (document, article or annex item).
+The template builder (tools/build_templates.py), `context` and `check` all read this
+module, so a rule is written once. Sizes are in points, lengths in millimetres.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import typing
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from importlib import resources
 from typing import Tuple
 
-PARTY_SOURCE = "Hướng dẫn 36-HD/VPTW"
-STATE_SOURCE = "Nghị định 30/2020/NĐ-CP, Phụ lục I"
+from report_drafter import vnformat
+
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
+# The regulation a system follows when the input names none.
+DEFAULT_REGULATION = {"party": "hd36-2018", "state": "nd30-2020"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,7 @@ class Element:
     caps: bool = False          # text must be upper case
     underline: bool = False
     practice: bool = False      # common practice, not the rule's text: check only warns
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,7 @@ class Page:
     bottom: Range = Range(20, 20, 25)
     left: Range = Range(30, 30, 35)
     right: Range = Range(15, 15, 20)
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,30 +65,52 @@ class Body:
     first_line_cm: Range = Range(1.27, 1.0, 1.27)
     space_before_pt: float = 6.0            # ≥ 6 pt between paragraphs (before or after)
     line_spacing: Range = Range(1.15, 1.0, 1.5)
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of the heading numbering: Word's numFmt and lvlText (`%1.` = `I.`)."""
+
+    format: str
+    text: str
 
 
 @dataclass(frozen=True)
 class Profile:
-    system: str
-    source: str
+    """One regulation's rule set (historical name: a profile per system)."""
+
+    name: str                               # regulation id, e.g. "hd36-2018"
+    system: str                             # "party" | "state"
+    title: str                              # the regulation's full name
+    source: str                             # short citation appended to findings
     page: Page
     body: Body
     page_number: Element
     national: Tuple[str, ...]              # right-hand header lines, as printed
     national_elements: Tuple[Element, ...]
     date_line: Element
+    date_format: str                        # "{place}, ngày {day} tháng {month} năm {year}"
+    date_padded_months: Tuple[int, ...]     # months written with a leading zero (1, 2)
     parent: Element
     issuer: Element
     issuer_star: bool                       # a single "*" under the issuer (party)
+    issuer_two_lines_prefix: str            # "ủy ban nhân dân": the name is split after it (state)
     number: Element
     number_prefix: str                      # "Số " (party) / "Số: " (state)
+    number_forms: dict                      # kind of form → "Số {number}-{kind}/{issuer}"; "source"
+    number_padded_below: int                # numbers below it take a leading zero
     draft_mark: Element
     title_kind: Element
     title_summary: Element
+    summary_case: str                       # "lower" (party) / "capital" (state)
+    summary_case_practice: bool
     title_rule_text: str                    # "-----" (party, practice) or "" (a drawn rule)
     heading1: Element
     heading2: Element
     heading3: Element
+    heading_numbers: Tuple[Level, ...]      # Word multilevel list, levels 1–3
+    letter_suffix: str                      # the fourth level: "a)"
     table: Element
     recipients_label: Element
     recipients_item: Element
@@ -88,79 +119,109 @@ class Profile:
     signature_title: Element
     signature_name: Element
     signature_prefixes: dict                # role → prefix: on_behalf_of / by_order_of / deputy_for / authorised
+    signature_prefixes_source: str
+    header_left_share: float                # share of the header table's left column (template layout)
+    date_space_before_pt: float             # room above the date line (template layout)
     signature_blank_lines: int = 5
+    extends: str = ""
+
+    def number_line(self, number: str, kind: str, issuer: str, form: str = "default", year: str = "") -> str:
+        """The number line in this regulation's form, e.g. `Số 45-BC/QU`."""
+        return self.number_forms[form].format(number=number, kind=kind, issuer=issuer, year=year)
+
+    def date_text(self, place: str, day: int, month: int, year: int) -> str:
+        """`Đồ Sơn, ngày 09 tháng 7 năm 2019`: day below 10 and the padded months take a zero."""
+        d = f"{day:02d}" if day < 10 else str(day)
+        m = f"{month:02d}" if month in self.date_padded_months else str(month)
+        return self.date_format.format(place=place, day=d, month=m, year=year)
+
+    def document_number(self, n: int) -> str:
+        return f"{n:02d}" if n < self.number_padded_below else str(n)
+
+    def heading_number(self, level: int, counters: typing.Sequence[int]) -> str:
+        """The number shown before a heading of `level` (1–3), e.g. `I.`, `2.`, `1.2.`."""
+        text = self.heading_numbers[level - 1].text
+        for i, value in enumerate(counters[:level], start=1):
+            fmt = self.heading_numbers[i - 1].format
+            text = text.replace(f"%{i}", vnformat.roman(value) if fmt == "upperRoman" else str(value))
+        return text
+
+    def letter(self, i: int) -> str:
+        """The fourth-level mark for the i-th item (from 0): `a)`, `b)` … `đ)`."""
+        n = len(LETTERS)
+        base = LETTERS[i] if i < n else LETTERS[i // n - 1] + LETTERS[i % n]
+        return base + self.letter_suffix
 
 
-def _fixed(size: float, **flags) -> Element:
-    return Element(Range(size, size, size), **flags)
+# ------------------------------------------------------------------ loading the data files
+
+def _build(cls, data):
+    """A dataclass (or Range, tuple) from the JSON value `data`."""
+    if cls is Range:
+        return Range(*data)
+    hints = typing.get_type_hints(cls)
+    values = {}
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        values[f.name] = _value(hints[f.name], data[f.name])
+    return cls(**values)
 
 
-PARTY = Profile(
-    system="party",
-    source=PARTY_SOURCE,
-    page=Page(),
-    body=Body(size=Range(14, 13, 15)),
-    page_number=Element(Range(14, 13, 14)),
-    national=("ĐẢNG CỘNG SẢN VIỆT NAM",),
-    national_elements=(_fixed(15, bold=True, caps=True, underline=True),),
-    date_line=Element(Range(14, 13, 14), italic=True),
-    parent=Element(Range(14, 13, 14), caps=True),
-    issuer=Element(Range(14, 13, 14), bold=True, caps=True),
-    issuer_star=True,
-    number=Element(Range(14, 13, 14)),
-    number_prefix="Số ",
-    draft_mark=_fixed(14, bold=True),
-    title_kind=Element(Range(16, 15, 16), bold=True, caps=True),
-    title_summary=Element(Range(14, 14, 15), bold=True),
-    title_rule_text="-----",
-    heading1=Element(Range(14, 13, 15), bold=True, caps=True),
-    heading2=Element(Range(14, 13, 15), bold=True),
-    heading3=Element(Range(14, 13, 15), bold=True, italic=True),
-    table=Element(Range(13, 12, 13)),
-    recipients_label=Element(Range(14, 14, 14), underline=True),
-    recipients_item=Element(Range(12, 12, 12)),
-    recipients_separator=",",
-    signature_authority=Element(Range(14, 14, 14), bold=True, caps=True),
-    signature_title=Element(Range(14, 14, 14), bold=True, caps=True),
-    signature_name=Element(Range(14, 14, 14), bold=True),
-    signature_prefixes={"on_behalf_of": "T/M", "by_order_of": "T/L",
-                        "deputy_for": "K/T", "authorised": "T/UQ"},
-)
+def _value(hint, value):
+    if hint in (Range, Element, Page, Body, Level):
+        return _build(hint, value)
+    if typing.get_origin(hint) in (tuple, Tuple):
+        (item,) = {a for a in typing.get_args(hint) if a is not Ellipsis}
+        return tuple(_value(item, v) for v in value)
+    return value
 
-STATE = Profile(
-    system="state",
-    source=STATE_SOURCE,
-    page=Page(),
-    body=Body(size=Range(14, 13, 14)),
-    page_number=Element(Range(14, 13, 14)),
-    national=("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"),
-    national_elements=(_fixed(13, bold=True, caps=True),
-                       Element(Range(14, 13, 14), bold=True, underline=True)),
-    date_line=Element(Range(14, 13, 14), italic=True),
-    parent=Element(Range(13, 12, 13), caps=True),
-    issuer=Element(Range(13, 12, 13), bold=True, caps=True),
-    issuer_star=False,
-    number=Element(Range(13, 13, 13)),
-    number_prefix="Số: ",
-    draft_mark=_fixed(14, bold=True),
-    title_kind=Element(Range(14, 14, 14), bold=True, caps=True),
-    title_summary=Element(Range(14, 14, 14), bold=True),
-    title_rule_text="",
-    heading1=Element(Range(14, 13, 14), bold=True, caps=True),
-    heading2=Element(Range(14, 13, 14), bold=True),
-    heading3=Element(Range(14, 13, 14), bold=True, italic=True),
-    table=Element(Range(13, 12, 13)),
-    recipients_label=Element(Range(12, 12, 12), bold=True, italic=True),
-    recipients_item=Element(Range(11, 11, 11)),
-    recipients_separator=";",
-    signature_authority=Element(Range(14, 14, 14), bold=True, caps=True),
-    signature_title=Element(Range(14, 14, 14), bold=True, caps=True),
-    signature_name=Element(Range(14, 14, 14), bold=True),
-    signature_prefixes={"on_behalf_of": "TM.", "by_order_of": "TL.",
-                        "deputy_for": "KT.", "authorised": "TUQ."},
-)
 
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _merge(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+    return out
+
+
+def _raw(name: str, seen: tuple = ()) -> dict:
+    if name in seen:
+        raise ValueError(f"rule set {name} extends itself")
+    data = json.loads(resources.files("report_drafter.rules").joinpath(f"{name}.json").read_text("utf-8"))
+    if data.get("extends"):
+        data = _merge(_raw(data["extends"], seen + (name,)), data)
+    return data
+
+
+@lru_cache(maxsize=None)
+def regulation(name: str) -> Profile:
+    """The rule set called `name` (a file `rules/<name>.json`)."""
+    if name not in regulation_names():
+        raise KeyError(name)
+    return _build(Profile, _raw(name))
+
+
+@lru_cache(maxsize=None)
+def regulation_names() -> tuple:
+    """Every bundled rule set, by name."""
+    return tuple(sorted(p.name[:-5] for p in resources.files("report_drafter.rules").iterdir()
+                        if p.name.endswith(".json")))
+
+
+def regulations_for(system: str) -> tuple:
+    return tuple(n for n in regulation_names() if regulation(n).system == system)
+
+
+def profile(system: str, regulation_name: str | None = None) -> Profile:
+    """The rule set for `system`: the named regulation, or the system's default."""
+    return regulation(regulation_name or DEFAULT_REGULATION[system])
+
+
+PARTY = profile("party")
+STATE = profile("state")
 PROFILES = {"party": PARTY, "state": STATE}
+PARTY_SOURCE = PARTY.source
+STATE_SOURCE = STATE.source
 
 # Fixed texts shared by both systems.
 REPORT_KIND = "BÁO CÁO"
@@ -175,7 +236,3 @@ ASSESSMENT_PARTS = (("strengths", "Ưu điểm"), ("limitations", "Hạn chế, 
 # Fourth-level letters: the Vietnamese alphabet (Word's letter lists have no "đ").
 LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n",
            "o", "p", "q", "r", "s", "t", "u", "v", "x", "y")
-
-
-def profile(system: str) -> Profile:
-    return PROFILES[system]

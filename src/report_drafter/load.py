@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -19,6 +20,15 @@ from report_drafter.errors import Problem, Severity
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+# Expanded through aliases, the scalars of a file may not hold more characters than the
+# largest file could hold written out (a few aliases of a long text would otherwise
+# fill the memory when the text is cleaned once per reference).
+MAX_CHARS = MAX_BYTES
+# A report nests a handful of levels (sections in sections, tasks in tasks); libyaml's
+# composer recurses once per level and crashes the process some 20,000 levels down.
+MAX_NESTING = 64
+# Below this many structure characters a text cannot nest deep enough to hurt the composer.
+_SAFE_STRUCTURE = 2_000
 # Scalars are interpreted here, from the text as written, so YAML's own typing is not
 # needed: the base loader (no implicit resolvers) composes faster and cannot build objects.
 _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
@@ -27,6 +37,8 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _TRUE = {"true", "yes", "on", "có", "co"}
 _FALSE = {"false", "no", "off", "không", "khong"}
 _MAP, _SEQ, _SCALAR = "mapping", "sequence", "scalar"
+_OPENING = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSING = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
 # ------------------------------------------------------------------ located nodes
@@ -44,34 +56,120 @@ class Node:
     flow: bool = False
 
 
-class _TooManyNodes(Exception):
-    pass
+class _Refused(Exception):
+    """The text is refused before it is read further; carries the problem."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
 
 
-def _convert(node, file: str, budget: list) -> Node:
-    """PyYAML node → `Node`, counting nodes so that alias bombs stop early."""
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise _TooManyNodes
-    line, col = node.start_mark.line + 1, node.start_mark.column + 1
-    if isinstance(node, yaml.MappingNode):
-        items: dict = {}
-        for k, v in node.value:
-            key = _convert(k, file, budget)
-            name = key.value if key.kind == _SCALAR else f"<{key.kind}>"
-            items[str(name)] = (key, _convert(v, file, budget))
-        return Node(_MAP, items, file, line, col, node.tag, bool(node.flow_style))
-    if isinstance(node, yaml.SequenceNode):
-        return Node(_SEQ, [_convert(v, file, budget) for v in node.value], file, line, col,
-                    node.tag, bool(node.flow_style))
-    plain_null = node.style in (None, "") and node.value in _NULLS     # "" is plain in libyaml
-    return Node(_SCALAR, node.value, file, line, col, _NULL_TAG if plain_null else node.tag)
+def _nested_too_deep(file: str, line: int, col: int) -> _Refused:
+    return _Refused(Problem(f"tệp lồng quá sâu (trên {MAX_NESTING} cấp danh sách, bảng khóa lồng "
+                            f"nhau); báo cáo chỉ cần vài cấp, hãy kiểm tra các dấu [ {{ và thụt lề",
+                            "", file, line, col, code="yaml-too-deep"))
+
+
+def _check_depth(text: str, file: str) -> None:
+    """Refuse a text nested deeper than `MAX_NESTING`, before the composer recurses into it.
+
+    Every level opens with `[`, `{`, `-`, `:` or `?`, so a text with few of them is safe
+    and needs no scan; otherwise libyaml's parser (which does not recurse) counts levels.
+    """
+    if sum(text.count(c) for c in "[{-:?") <= _SAFE_STRUCTURE:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, _OPENING):
+                depth += 1
+                if depth > MAX_NESTING:
+                    raise _nested_too_deep(file, event.start_mark.line + 1, event.start_mark.column + 1)
+            elif isinstance(event, _CLOSING):
+                depth -= 1
+    except yaml.YAMLError:
+        return                       # composing reports the syntax error with its place
+
+
+class _Converter:
+    """PyYAML nodes → `Node`s, with budgets that stop alias bombs and deep nesting early."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.nodes = MAX_NODES
+        self.chars = MAX_CHARS
+        self.repeated: list[tuple[Node, Node]] = []      # (first key, the same key again)
+
+    def node(self, node, depth: int) -> Node:
+        self.nodes -= 1
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        if self.nodes < 0:
+            raise _Refused(Problem(f"tệp dùng quá nhiều bí danh YAML (alias *…) hoặc quá nhiều mục "
+                                   f"(trên {MAX_NODES:,} nút); hãy viết các giá trị ra "
+                                   f"trực tiếp".replace(",", "."), "", self.file, 1, 1, code="alias-bomb"))
+        if isinstance(node, yaml.MappingNode):
+            if depth > MAX_NESTING:
+                raise _nested_too_deep(self.file, line, col)
+            items: dict = {}
+            for k, v in node.value:
+                key = self.node(k, depth + 1)
+                name = str(key.value if key.kind == _SCALAR else f"<{key.kind}>")
+                value = self.node(v, depth + 1)
+                if name in items and not _flow_comma_digits(node, name, value):
+                    self.repeated.append((items[name][0], key))
+                items[name] = (key, value)
+            return Node(_MAP, items, self.file, line, col, node.tag, bool(node.flow_style))
+        if isinstance(node, yaml.SequenceNode):
+            if depth > MAX_NESTING:
+                raise _nested_too_deep(self.file, line, col)
+            return Node(_SEQ, [self.node(v, depth + 1) for v in node.value], self.file, line, col,
+                        node.tag, bool(node.flow_style))
+        self.chars -= len(node.value)
+        if self.chars < 0:
+            raise _Refused(Problem(f"tệp dùng bí danh YAML (alias *…) làm nội dung phình ra quá lớn "
+                                   f"(trên {MAX_CHARS:,} ký tự khi thay bí danh bằng giá trị); hãy viết "
+                                   f"các giá trị ra trực tiếp".replace(",", "."), "", self.file, line, col,
+                                   code="alias-bomb"))
+        plain_null = node.style in (None, "") and node.value in _NULLS     # "" is plain in libyaml
+        return Node(_SCALAR, node.value, self.file, line, col, _NULL_TAG if plain_null else node.tag)
+
+    def duplicates(self, tree: Node) -> list[Problem]:
+        """An error for each key written twice in one mapping, at its field path."""
+        if not self.repeated:
+            return []
+        paths = dict(_key_paths(tree, ""))
+        return [Problem(f'khóa "{again.value}" được ghi hai lần (dòng {first.line} và dòng {again.line}); '
+                        f"YAML chỉ giữ lần ghi sau, hãy xóa hoặc gộp một trong hai",
+                        paths.get(id(again), ""), self.file, again.line, again.col, code="duplicate-key")
+                for first, again in self.repeated]
+
+
+def _key_paths(node: Node, path: str):
+    """(id of key node, field path) for every key under `node` (only run on duplicates)."""
+    stack = [(node, path)]
+    while stack:
+        node, path = stack.pop()
+        if node.kind == _MAP:
+            for name, (key, value) in node.value.items():
+                where = f"{path}.{name}" if path else name
+                yield id(key), where
+                stack.append((value, where))
+        elif node.kind == _SEQ:
+            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(node.value))
+
+
+def _flow_comma_digits(node, name: str, value: Node) -> bool:
+    """`{a: 1,000, b: 2,000}` repeats the key "000": the flow-comma check reports that."""
+    return bool(node.flow_style) and name.isdigit() and value.tag == _NULL_TAG
 
 
 def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
-    """The located tree of one YAML text, or the problem that stops reading it."""
+    """The located tree of one YAML text and its problems; no tree when reading stops."""
     try:
+        _check_depth(text, file)
         root = yaml.compose(text, Loader=_Loader)
+    except _Refused as exc:
+        return None, [exc.problem]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         detail = " ".join(x for x in (exc.context, exc.problem) if x)
@@ -84,17 +182,16 @@ def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
     if root is None:
         return None, [Problem("tệp trống; hãy bắt đầu từ mẫu: report-drafter new", "", file, 1, 1,
                               code="empty")]
+    converter = _Converter(file)
     try:
-        tree = _convert(root, file, [MAX_NODES])
-    except (_TooManyNodes, RecursionError):
-        return None, [Problem(f"tệp dùng quá nhiều bí danh YAML (alias *…) hoặc quá nhiều mục "
-                              f"(trên {MAX_NODES:,} nút); hãy viết các giá trị ra trực tiếp".replace(",", "."),
-                              "", file, 1, 1, code="alias-bomb")]
+        tree = converter.node(root, 1)
+    except _Refused as exc:
+        return None, [exc.problem]
     if tree.kind != _MAP:
         return None, [Problem("tệp phải là một bảng khóa: giá trị (system: …, issuer: …); hãy bắt "
                               "đầu từ mẫu: report-drafter new", "", file, tree.line, tree.col,
                               code="not-mapping")]
-    return tree, []
+    return tree, converter.duplicates(tree)
 
 
 def _syntax_hint(text: str, mark) -> str:
@@ -162,6 +259,7 @@ def load_text(text: str, file: str = "<input>", defaults: Node | None = None) ->
     if defaults is not None:
         tree = merge(defaults, tree)
     reader = _Reader(file)
+    reader.problems.extend(problems)
     report = reader.report(tree)
     reader.problems.sort(key=lambda p: (p.file != file, p.file, p.line, p.column))
     return Loaded(report if not any(p.is_error for p in reader.problems) else None,
@@ -208,7 +306,7 @@ def load_file(path, defaults_path=None) -> Loaded:
     defaults = None
     if defaults_path is not None:
         defaults, problems = load_defaults(defaults_path)
-        if defaults is None:
+        if defaults is None or problems:
             return Loaded(None, problems, file=str(path))
     return load_text(text, str(path), defaults)
 
@@ -222,6 +320,20 @@ def _colon_text(node: Node) -> Node:
         if key.kind == _SCALAR and value.kind == _SCALAR:
             return Node(_SCALAR, f"{name}: {value.value}", node.file, node.line, node.col, "str")
     return node
+
+
+def _is_null(node: Node) -> bool:
+    return node.kind == _SCALAR and node.tag.endswith(":null")
+
+
+def _is_blank(node: Node) -> bool:
+    """A scalar with no text: `~`, `null`, `""`, `" "`."""
+    return node.kind == _SCALAR and (_is_null(node) or not parse.clean_text(node.value))
+
+
+def _generic(path: str) -> str:
+    """`results[2].sections[0].heading` → `results[].sections[].heading` (the key of the hints)."""
+    return re.sub(r"\[\d+\]", "[]", path)
 
 
 def _suggestion(name: str, allowed) -> str:
@@ -282,11 +394,13 @@ class _Reader:
             self.error(key, where, f'khóa "{name}" không có trong mẫu{_suggestion(name, allowed)}',
                        "unknown-key")
         for name in required:
-            if name not in fields or (fields[name].kind == _SCALAR and fields[name].tag.endswith(":null")
-                                      and not fields[name].value):
+            value = fields.get(name)
+            if value is None or _is_blank(value):
                 where = f"{path}.{name}" if path else name
-                self.error(fields.get(name, node), where, f"thiếu {name}{_REQUIRED_HINTS.get(where, '')}",
-                           "missing")
+                hint = _REQUIRED_HINTS.get(_generic(where), "")
+                message = f"thiếu {name}{hint}" if value is None or _is_null(value) else (
+                    f"{name} để trống; hãy ghi {name}{hint}")
+                self.error(value or node, where, message, "missing")
         return fields
 
     def sequence(self, node: Node | None, path: str) -> list:
@@ -391,12 +505,13 @@ class _Reader:
 
     # ------------------------------------------------------------------- objects
     def report(self, root: Node) -> model.Report | None:
-        f = self.mapping(root, "", _TOP, ("system", "issuer", "date", "period", "signature")) or {}
+        f = self.mapping(root, "", _TOP, ("system", "issuer", "date", "signature")) or {}
         self.plain = self.choice(f.get("number_format"), "number_format",
                                  ("vietnamese", "plain"), "vietnamese") == "plain"
         system = self.choice(f.get("system"), "system", model.SYSTEMS)
         issuer = self.issuer(f.get("issuer"))
-        period = self.period(f.get("period"))
+        report_date = self.date(f.get("date"), "date")
+        period, review = self.period_or_review(root, f, report_date)
         signature = self.signature(f.get("signature"), system)
         indicators = self.indicators(f.get("indicators"))
         ids = {ind.id for ind in indicators if ind.id}
@@ -408,11 +523,11 @@ class _Reader:
             self.warn(node, f"recipients[{len(f['recipients'].value) - 1}]",
                       'nơi nhận cuối cùng thường là "Lưu …" (ví dụ: Lưu Văn phòng Quận ủy; Lưu: VT, VP)',
                       "recipients-last")
-        report_date = self.date(f.get("date"), "date")
-        if not (system and issuer and period and signature and report_date):
+        if not (system and issuer and (period or review) and signature and report_date):
             return None
         return model.Report(
-            system=system, issuer=issuer, date=report_date, period=period, signature=signature,
+            system=system, issuer=issuer, date=report_date, period=period, review=review,
+            signature=signature,
             number=self.integer(f.get("number"), "number", 1, 999_999),
             template=self.text(f.get("template"), "template"),
             draft=self.boolean(f.get("draft"), "draft"),
@@ -427,7 +542,42 @@ class _Reader:
             tasks=self.tasks(f.get("tasks")), recipients=recipients,
             meeting=self.meeting(f.get("meeting")),
             number_format="plain" if self.plain else "vietnamese",
+            regulation=self.text(f.get("regulation"), "regulation"),
         )
+
+    def period_or_review(self, root: Node, f: dict, report_date):
+        """Exactly one of `period` (a periodic report) and `review` (a thematic review)."""
+        if "period" in f and "review" in f:
+            self.error(f["review"], "review", "chỉ ghi một trong period (báo cáo định kỳ) và review "
+                                              "(sơ kết thực hiện một văn bản); hãy xóa khóa còn lại",
+                       "period-and-review")
+            return None, None
+        if "review" in f:
+            return None, self.review(f["review"], report_date)
+        if "period" not in f:
+            self.error(root, "period", f"thiếu period{_REQUIRED_HINTS['period']}; báo cáo sơ kết "
+                                       f"thực hiện một văn bản thì ghi review thay cho period", "missing")
+            return None, None
+        return self.period(f["period"]), None
+
+    def review(self, node, report_date):
+        f = self.mapping(node, "review", ("subject", "short", "from", "to"), ("subject", "short", "from"))
+        if f is None:
+            return None
+        subject = self.text(f.get("subject"), "review.subject")
+        short = self.text(f.get("short"), "review.short")
+        start = self.integer(f.get("from"), "review.from", 1900, 2999)
+        end = self.integer(f.get("to"), "review.to", 1900, 2999)
+        if end is None and f.get("to") is None and report_date is not None:
+            end = report_date.year
+        if start is not None and end is not None and end <= start:
+            self.error(f.get("to") or f["from"], "review.to" if f.get("to") else "review.from",
+                       f"năm kết thúc ({end}) phải sau năm bắt đầu ({start}); hãy kiểm tra from và to",
+                       "review-years")
+            return None
+        if not (subject and short and start is not None and end is not None):
+            return None
+        return model.Review(subject, short, start, end)
 
     def issuer(self, node):
         if node is None:
@@ -450,13 +600,11 @@ class _Reader:
         kind = self.choice(f.get("kind"), "period.kind", model.PERIOD_KINDS)
         year = self.integer(f.get("year"), "period.year", 1900, 2999)
         index = 0
-        if kind in ("quarter", "half"):
-            high = 4 if kind == "quarter" else 2
+        if kind in _INDEX_RANGES:
+            high, meaning = _INDEX_RANGES[kind]
             if f.get("index") is None:
                 self.error(f["kind"], "period.index",
-                           f"thiếu index: kỳ {kind} cần index từ 1 đến {high} "
-                           f"({'quý' if kind == 'quarter' else '1: 6 tháng đầu năm, 2: 6 tháng cuối năm'})",
-                           "missing")
+                           f"thiếu index: kỳ {kind} cần index từ 1 đến {high} ({meaning})", "missing")
                 return None
             index = self.integer(f.get("index"), "period.index", 1, high)
             if index is None:
@@ -494,32 +642,65 @@ class _Reader:
                     self.error(tf["value"], f"{tp}.value", "kế hoạch bằng 0 thì không tính được tỷ lệ; "
                                                           "hãy ghi số kế hoạch khác 0 hoặc bỏ mục này", "zero-target")
                     continue
+                if value is not None and value < 0:
+                    self.error(tf["value"], f"{tp}.value", "kế hoạch là số âm thì tỷ lệ đạt được vô nghĩa; "
+                                                          "hãy ghi số kế hoạch dương (không có dấu -)",
+                               "negative-target")
+                    continue
                 label = self.text(tf.get("label"), f"{tp}.label")
                 if value is not None and label:
                     targets.append(model.Target(label, value))
             actual = self.number(f.get("actual"), f"{path}.actual")
             previous = self.number(f.get("previous"), f"{path}.previous")
             growth = self.number(f.get("growth"), f"{path}.growth")
+            ratio = self.number(f.get("ratio"), f"{path}.ratio")
+            compare = self.choice(f.get("compare"), f"{path}.compare", model.COMPARE_STYLES,
+                                  "ratio" if "ratio" in f and "growth" not in f else "growth")
+            if "growth" in f and "ratio" in f:
+                self.error(f["ratio"], f"{path}.ratio", "chỉ ghi một trong growth (% tăng, giảm so với "
+                                                        "cùng kỳ) và ratio (bằng bao nhiêu % cùng kỳ); "
+                                                        "hãy xóa một dòng", "growth-and-ratio")
+            elif growth is not None and growth >= 100 and compare == "ratio":
+                self.warn(f["growth"], f"{path}.growth",
+                          f"growth: {f['growth'].value} với compare: ratio sẽ in \"bằng "
+                          f"{str(growth + 100).replace('.', ',')}% so với cùng kỳ\"; nếu văn bản "
+                          f"ghi \"bằng {f['growth'].value}% so với cùng kỳ\" thì hãy viết ratio: {f['growth'].value}",
+                          "growth-as-ratio")
             if previous is not None and previous == 0:
                 self.error(f["previous"], f"{path}.previous", "số cùng kỳ bằng 0 thì không tính được "
                                                               "tăng, giảm; hãy bỏ previous hoặc ghi growth",
                            "zero-previous")
                 previous = None
-            if actual is None and growth is None and "actual" not in f:
-                self.error(item, f"{path}.actual", "chỉ tiêu cần actual (số thực hiện) hoặc growth "
-                                                   "(% tăng so với cùng kỳ)", "missing")
+            if previous is not None and previous < 0:
+                self.error(f["previous"], f"{path}.previous", "số cùng kỳ là số âm thì tỷ lệ tăng, giảm "
+                                                              "vô nghĩa; hãy ghi số cùng kỳ dương, hoặc bỏ "
+                                                              "previous và ghi growth (% tăng, giảm)",
+                           "negative-previous")
+                previous = None
+            if actual is None and growth is None and ratio is None and "actual" not in f:
+                self.error(item, f"{path}.actual", "chỉ tiêu cần actual (số thực hiện), growth "
+                                                   "(% tăng so với cùng kỳ) hoặc ratio (bằng % cùng kỳ)",
+                           "missing")
             if f.get("previous") is not None and actual is None and "actual" not in f:
                 self.error(f["previous"], f"{path}.previous", "có previous thì cần actual để so sánh",
                            "missing")
+            sentence = self.text(f.get("sentence"), f"{path}.sentence")
+            if sentence:
+                try:
+                    parse.sentence_fields(sentence, len(targets))
+                except ValueError as exc:
+                    self.error(f["sentence"], f"{path}.sentence", str(exc), "bad-sentence")
             out.append(model.Indicator(
                 name=self.text(f.get("name"), f"{path}.name"), unit=self.text(f.get("unit"), f"{path}.unit"),
                 id=ind_id, actual=actual, estimated=self.boolean(f.get("estimated"), f"{path}.estimated"),
-                targets=tuple(targets), previous=previous, growth=growth,
-                compare=self.choice(f.get("compare"), f"{path}.compare", model.COMPARE_STYLES, "growth")))
+                targets=tuple(targets), previous=previous, growth=growth, compare=compare, ratio=ratio,
+                compared_to=self.text(f.get("compared_to"), f"{path}.compared_to"), sentence=sentence,
+                aggregate=self.choice(f.get("aggregate"), f"{path}.aggregate", model.AGGREGATES, "none")))
         return tuple(out)
 
-    def section(self, node, path: str, ids: set) -> model.Section:
-        f = self.mapping(node, path, ("heading", "indicators", "paragraphs", "sections"), ("heading",)) or {}
+    def section(self, node, path: str, ids: set, depth: int = 1) -> model.Section:
+        f = self.mapping(node, path, ("heading", "indicators", "paragraphs", "sections", "table"),
+                         ("heading",)) or {}
         refs = []
         for i, ref in enumerate(self.sequence(f.get("indicators"), f"{path}.indicators")):
             rid = self.text(ref, f"{path}.indicators[{i}]")
@@ -531,10 +712,46 @@ class _Reader:
                            "unknown-indicator")
             elif rid:
                 refs.append(rid)
-        subs = tuple(self.section(n, f"{path}.sections[{i}]", ids)
-                     for i, n in enumerate(self.sequence(f.get("sections"), f"{path}.sections")))
+        if depth >= MAX_DEPTH and f.get("sections") is not None and not _is_null(f["sections"]):
+            self.error(f["sections"], f"{path}.sections", _too_deep("mục", "sections"), "too-deep")
+            subs = ()
+        else:
+            subs = tuple(self.section(n, f"{path}.sections[{i}]", ids, depth + 1)
+                         for i, n in enumerate(self.sequence(f.get("sections"), f"{path}.sections")))
         return model.Section(self.text(f.get("heading"), f"{path}.heading"), tuple(refs),
-                             self.texts(f.get("paragraphs"), f"{path}.paragraphs"), subs)
+                             self.texts(f.get("paragraphs"), f"{path}.paragraphs"), subs,
+                             self.table(f.get("table"), f"{path}.table"))
+
+    def table(self, node, path: str):
+        if node is None:
+            return None
+        f = self.mapping(node, path, ("caption", "header", "rows"), ("header",))
+        if f is None:
+            return None
+        header = self.cells(f.get("header"), f"{path}.header")
+        rows = []
+        for i, row in enumerate(self.sequence(f.get("rows"), f"{path}.rows")):
+            where = f"{path}.rows[{i}]"
+            cells = self.cells(row, where)
+            if header and cells is not None and len(cells) != len(header):
+                trap = (" (trong [...] mỗi dấu phẩy tách một ô, kể cả dấu phẩy thập phân: 52,1 thành "
+                        "hai ô 52 và 1); hãy đặt ô có dấu phẩy trong ngoặc kép, ví dụ [\"Thuế, phí\", "
+                        "\"52,1\"], hoặc viết mỗi ô một dòng") if row.flow else (
+                        "; hãy thêm hoặc bớt ô cho khớp (ô trống ghi \"\")")
+                self.error(row, where, f"hàng có {len(cells)} ô nhưng tiêu đề (header) có "
+                                       f"{len(header)} cột{trap}", "table-row-length")
+            elif cells is not None:
+                rows.append(cells)
+        if not header:
+            return None
+        return model.Table(header, tuple(rows), self.text(f.get("caption"), f"{path}.caption"))
+
+    def cells(self, node, path: str):
+        """A table row: every cell is text as written (an empty cell is kept)."""
+        items = self.sequence(node, path)
+        if node is None or node.kind != _SEQ:
+            return None
+        return tuple(self.text(_colon_text(item), f"{path}[{i}]") for i, item in enumerate(items))
 
     def assessment(self, node):
         if node is None:
@@ -550,19 +767,27 @@ class _Reader:
         return model.Tasks(self.task_list(f.get("items"), "tasks.items"),
                            self.text(f.get("intro"), "tasks.intro"))
 
-    def task_list(self, node, path: str) -> tuple:
+    def task_list(self, node, path: str, depth: int = 1) -> tuple:
         out = []
         for i, item in enumerate(self.sequence(node, path)):
             where = f"{path}[{i}]"
+            if item.kind == _MAP and len(item.value) == 1 and not set(item.value) & set(_TASK):
+                item = _colon_text(item)         # `- Nhiệm vụ thứ 1: tiếp tục …` is a text
             if item.kind == _SCALAR:
                 text = self.text(item, where)
                 if text:
                     out.append(model.Task(text))
                 continue
-            f = self.mapping(item, where, ("text", "items"), ("text",))
-            if f is not None:
-                out.append(model.Task(self.text(f.get("text"), f"{where}.text"),
-                                      self.task_list(f.get("items"), f"{where}.items")))
+            f = self.mapping(item, where, _TASK, ("text",))
+            if f is None:
+                continue
+            items = ()
+            if depth >= MAX_DEPTH and f.get("items") is not None and not _is_null(f["items"]):
+                self.error(f["items"], f"{where}.items", _too_deep("nhiệm vụ", "items"), "too-deep")
+            else:
+                items = self.task_list(f.get("items"), f"{where}.items", depth + 1)
+            out.append(model.Task(self.text(f.get("text"), f"{where}.text"), items,
+                                  self.texts(f.get("paragraphs"), f"{where}.paragraphs")))
         return tuple(out)
 
     def signature(self, node, system: str):
@@ -587,20 +812,34 @@ class _Reader:
     def meeting(self, node):
         if node is None:
             return None
-        f = self.mapping(node, "meeting", ("date", "name", "chair", "attendees")) or {}
+        f = self.mapping(node, "meeting", ("date", "time", "place", "name", "chair", "attendees",
+                                           "conclusion")) or {}
         chair = None
         if f.get("chair") is not None:
             cf = self.mapping(f["chair"], "meeting.chair", ("name", "title"), ("name",)) or {}
             name = self.text(cf.get("name"), "meeting.chair.name")
             chair = model.Person(name, self.text(cf.get("title"), "meeting.chair.title")) if name else None
         return model.Meeting(self.text(f.get("name"), "meeting.name"), self.date(f.get("date"), "meeting.date"),
-                             chair, self.texts(f.get("attendees"), "meeting.attendees"))
+                             chair, self.texts(f.get("attendees"), "meeting.attendees"),
+                             self.choice(f.get("time"), "meeting.time", model.MEETING_TIMES),
+                             self.text(f.get("place"), "meeting.place"),
+                             self.texts(f.get("conclusion"), "meeting.conclusion"))
 
 
-_TOP = ("system", "template", "draft", "output", "issuer", "number", "date", "period", "title",
-        "parts", "indicator_table", "opening", "indicators", "results", "assessment", "tasks",
-        "signature", "recipients", "meeting", "number_format")
-_INDICATOR = ("id", "name", "unit", "actual", "estimated", "targets", "previous", "growth", "compare")
+_TOP = ("system", "template", "draft", "output", "issuer", "number", "date", "period", "review",
+        "title", "parts", "indicator_table", "opening", "indicators", "results", "assessment", "tasks",
+        "signature", "recipients", "meeting", "number_format", "regulation")
+_INDICATOR = ("id", "name", "unit", "actual", "estimated", "targets", "previous", "growth", "ratio",
+              "compare", "compared_to", "sentence", "aggregate")
+_TASK = ("text", "paragraphs", "items")
+MAX_DEPTH = 3        # 1., 1.1., a): nothing below the lettered level
+_INDEX_RANGES = {"quarter": (4, "quý"), "half": (2, "1: 6 tháng đầu năm, 2: 6 tháng cuối năm"),
+                 "month": (12, "tháng")}
+
+
+def _too_deep(what: str, key: str) -> str:
+    return (f"{what} lồng quá ba cấp (1., 1.1., a)): dưới cấp a), b) không còn cấp nào; hãy viết "
+            f"các ý này thành đoạn văn của mục cha hoặc đưa lên một cấp (bỏ khóa {key} này)")
 _REQUIRED_HINTS = {
     "system": " (party: văn bản của Đảng; state: văn bản hành chính)",
     "issuer": " (cơ quan ban hành: name, abbreviation, place)",
@@ -609,7 +848,12 @@ _REQUIRED_HINTS = {
     "issuer.place": ", ví dụ place: Đồ Sơn (địa danh ở dòng ngày tháng)",
     "date": " (ngày ban hành), ví dụ date: 2019-07-09",
     "period": " (kỳ báo cáo: kind, index, year)",
-    "period.kind": ": quarter, half, nine_months hoặc year",
+    "period.kind": ": quarter, half, nine_months, year hoặc month",
+    "review.subject": ", ví dụ subject: Nghị quyết số 06-NQ/TU ngày 15/3/2023 của Ban Thường vụ Thành ủy",
+    "review.short": ", ví dụ short: Nghị quyết (cách gọi tắt trong bài)",
+    "review.from": ", ví dụ from: 2023 (năm văn bản bắt đầu thực hiện)",
+    "results[].heading": ", ví dụ heading: Lãnh đạo phát triển kinh tế",
+    "indicators[].name": ", ví dụ name: Tổng thu ngân sách nhà nước trên địa bàn",
     "period.year": ", ví dụ year: 2019",
     "signature": " (phần ký: title, name)",
     "signature.title": ", ví dụ title: Bí thư",

@@ -13,9 +13,11 @@ from decimal import Decimal
 from typing import Optional, Tuple
 
 SYSTEMS = ("party", "state")
-PERIOD_KINDS = ("quarter", "half", "nine_months", "year")
+PERIOD_KINDS = ("quarter", "half", "nine_months", "year", "month")
 COMPARE_STYLES = ("growth", "ratio")
 INDICATOR_TABLE_MODES = ("appendix", "none")
+AGGREGATES = ("none", "sum")
+MEETING_TIMES = ("sáng", "chiều", "tối")
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,17 @@ class Issuer:
 class Period:
     kind: str                      # one of PERIOD_KINDS
     year: int
-    index: int = 0                 # quarter 1–4, half 1–2; 0 for nine_months and year
+    index: int = 0                 # quarter 1–4, half 1–2, month 1–12; 0 for nine_months and year
+
+
+@dataclass(frozen=True)
+class Review:
+    """A thematic review (sơ kết thực hiện một văn bản), given instead of a period."""
+
+    subject: str                   # "Nghị quyết số 06-NQ/TU ngày 15/3/2023 của Ban Thường vụ Thành ủy về …"
+    short: str                     # how the text refers to it afterwards: "Nghị quyết"
+    from_: int                     # `from`: the year it took effect
+    to: int                        # the year reviewed up to (default: the year of `date`)
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,19 @@ class Indicator:
     previous: Optional[Decimal] = None
     growth: Optional[Decimal] = None
     compare: str = "growth"        # one of COMPARE_STYLES
+    ratio: Optional[Decimal] = None   # % OF the same period ("bằng 112% so với cùng kỳ")
+    compared_to: str = ""          # label of `previous` instead of "cùng kỳ": "năm 2023"
+    sentence: str = ""             # the office's own wording with {placeholders}
+    aggregate: str = "none"        # one of AGGREGATES (roll-ups across units)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table inside a section: cells are text printed as written."""
+
+    header: Tuple[str, ...]
+    rows: Tuple[Tuple[str, ...], ...] = ()
+    caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,12 +83,14 @@ class Section:
     indicators: Tuple[str, ...] = ()     # ids of indicators whose sentences open the section
     paragraphs: Tuple[str, ...] = ()     # a paragraph starting with "- " is a dash item
     sections: Tuple["Section", ...] = ()
+    table: Optional[Table] = None
 
 
 @dataclass(frozen=True)
 class Task:
     text: str
     items: Tuple["Task", ...] = ()
+    paragraphs: Tuple[str, ...] = ()     # plain body paragraphs under the task heading
 
 
 @dataclass(frozen=True)
@@ -105,6 +132,9 @@ class Meeting:
     date: Optional[_dt.date] = None
     chair: Optional[Person] = None
     attendees: Tuple[str, ...] = ()
+    time: str = ""                 # one of MEETING_TIMES, or ""
+    place: str = ""
+    conclusion: Tuple[str, ...] = ()   # the chair's concluding directions
 
 
 @dataclass(frozen=True)
@@ -118,8 +148,9 @@ class Report:
     system: str                    # "party" | "state"
     issuer: Issuer
     date: _dt.date
-    period: Period
     signature: Signature
+    period: Optional[Period] = None    # exactly one of `period` and `review` is set
+    review: Optional[Review] = None
     number: Optional[int] = None   # None → blank, for the văn thư to fill
     template: str = ""
     draft: bool = False
@@ -134,4 +165,5 @@ class Report:
     tasks: Tasks = field(default_factory=Tasks)
     recipients: Tuple[str, ...] = ()
     meeting: Optional[Meeting] = None
+    regulation: str = ""           # name of the rule set the document follows
     number_format: str = "vietnamese"   # "vietnamese" | "plain"

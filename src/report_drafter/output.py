@@ -53,6 +53,8 @@ def ascii_slug(text: str) -> str:
 
 def default_stem(issuer_name: str, period_kind: str, period_index: int, year: int) -> str:
     """The output stem derived from issuer and period: `quan-uy-do-son-2019-6t`."""
+    if period_kind == "month":
+        return f"{ascii_slug(issuer_name)}-{year}-thang-{period_index:02d}"
     index = period_index if period_kind in ("quarter", "half") else 0
     return f"{ascii_slug(issuer_name)}-{year}-{_PERIOD_SLUGS[(period_kind, index)]}"
 

@@ -21,9 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemBytecodeCache, FunctionLoader, StrictUndefined, TemplateError, meta, nodes
+from jinja2 import FunctionLoader, StrictUndefined, TemplateError, meta, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from report_drafter import package
 from report_drafter.errors import TemplateNotFound, UserError
@@ -38,7 +38,20 @@ _LISTING_CHARS = ("\n", "\t", "\a", "\f")
 # --------------------------------------------------------------------------- Jinja
 
 def _xml_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _keep_braces(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def _keep_braces(xml: str) -> str:
+    """`{_{ }_}` written in an input stays as written: docxtpl's post-processing (which
+    turns `{_{` into `{{`) does not see braces written as character references."""
+    if "{_" in xml or "_}" in xml:
+        return xml.replace("{_", "&#123;_").replace("_}", "_&#125;")
+    return xml
+
+
+def _finalize(value) -> Markup:
+    """Every printed value, XML-escaped, with its braces kept as written."""
+    return Markup(_keep_braces(str(escape(value))))
 
 
 def runs_filter(runs) -> Markup:
@@ -51,10 +64,10 @@ def runs_filter(runs) -> Markup:
     return Markup("".join(out))
 
 
-def make_environment(loader=None, bytecode_cache=None) -> SandboxedEnvironment:
+def make_environment(loader=None) -> SandboxedEnvironment:
     """The Jinja environment every template is rendered in."""
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, loader=loader,
-                               bytecode_cache=bytecode_cache)
+                               finalize=_finalize)
     env.filters["runs"] = runs_filter
     return env
 
@@ -122,9 +135,9 @@ class PreparedTemplate:
         for name, source, prefix, suffix in _cached_sources(self.path, contents, cache, key):
             self.sources[name] = source
             self._splice[name] = (prefix, suffix)
-        bytecode = FileSystemBytecodeCache(str(cache)) if cache else None
+        # No bytecode cache: it saved nothing measurable per run, and it unpickles files.
         loader = FunctionLoader(lambda name: (self.sources[name.split(":", 1)[1]], None, lambda: True))
-        self.env = make_environment(loader, bytecode)
+        self.env = make_environment(loader)
         self._jinja: dict[str, Any] = {name: self.env.get_template(f"{key}:{name}")
                                        for name in self.sources}
 

@@ -72,15 +72,17 @@ def roman(n: int) -> str:
 
 def format_date_line(place: str, date) -> str:
     """`Đồ Sơn, ngày 09 tháng 7 năm 2019`: day < 10 and months 1–2 take a leading zero."""
-    month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
-    return f"{place}, ngày {two_digits(date.day)} tháng {month} năm {date.year}"
+    return f"{place}, ngày {two_digits(date.day)} tháng {month_text(date.month)} năm {date.year}"
 
 
 # ------------------------------------------------------------------------ periods
 
 def period_text(period: Period, with_year: bool = True) -> str:
-    """`quý I năm 2021`, `6 tháng đầu năm 2019`, `9 tháng đầu năm 2019`, `năm 2019`."""
+    """`quý I năm 2021`, `6 tháng đầu năm 2019`, `9 tháng đầu năm 2019`, `năm 2019`, `tháng 01 năm 2027`."""
     kind = period.kind
+    if kind == "month":
+        text = f"tháng {month_text(period.index)}"
+        return f"{text} năm {period.year}" if with_year else text
     if kind == "quarter":
         text = f"quý {roman(period.index)}"
         return f"{text} năm {period.year}" if with_year else text
@@ -99,13 +101,20 @@ def next_period(period: Period) -> Period:
         return Period("half", year + 1, 1) if index == 2 else Period("half", year, 2)
     if kind == "nine_months":
         return Period("last_three_months", year)
+    if kind == "month":
+        return Period("month", year + 1, 1) if index == 12 else Period("month", year, index + 1)
     return Period("year", year + 1)
+
+
+def month_text(month: int) -> str:
+    """Months 1 and 2 take a leading zero, as in dates: 1 → `01`, 10 → `10`, 3 → `3`."""
+    return f"{month:02d}" if month <= 2 else str(month)
 
 
 def default_title(period: Period) -> str:
     """`sơ kết 6 tháng đầu năm, phương hướng, nhiệm vụ 6 tháng cuối năm 2019`."""
     following = next_period(period)
-    verb = "tổng kết" if period.kind == "year" else "sơ kết"
+    verb = {"year": "tổng kết", "month": "kết quả thực hiện nhiệm vụ"}.get(period.kind, "sơ kết")
     if period.kind != "year" and following.year == period.year:
         return (f"{verb} {period_text(period, with_year=False)}, phương hướng, nhiệm vụ "
                 f"{period_text(following)}")
