@@ -7,19 +7,20 @@ PACKAGE = Path(__file__).parents[1] / "src" / "report_drafter"
 LAYERS = [
     {"errors", "__init__"},
     {"model"},
-    {"vnformat", "parse", "package"},
+    {"vnformat", "parse", "package", "marks"},
     {"layout"},
     {"compute"},
     {"load", "context", "render", "output", "docxread", "starter", "figures",
-     "rollup"},
+     "rollup", "update"},
     {"check", "job", "pdf", "brief", "sheet", "rollupdoc"},
-    {"batch", "gather"},
+    {"batch", "gather", "fix"},
     {"cli"},
     {"__main__"},
 ]
 THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief", "rollupdoc"}, "yaml": {"load"},
                "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"},
-               "openpyxl": {"sheet"}, "python_calamine": {"figures"}}
+               "openpyxl": {"sheet"}, "python_calamine": {"figures"},
+               "lxml": {"update"}}
 
 
 def imports(path: Path) -> set[str]:

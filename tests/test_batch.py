@@ -103,22 +103,36 @@ def test_rerun_unchanged_then_edited_then_forced(tmp_path):
     run = cli("render", src, "-o", out)
     assert run.returncode == 0
     assert f"{src}: giữ nguyên: {target} đã được sửa sau khi tạo (hoặc không do report-drafter tạo) nên được " \
-           "giữ nguyên; chạy lại với --force để ghi đè, hoặc dùng -o để ghi vào thư mục khác" in run.stderr.splitlines()
+           "giữ nguyên; dùng lệnh update để đưa số liệu mới vào mà giữ các chỗ đã sửa, --force để ghi đè " \
+           "(bản cũ được sao lưu), hoặc -o để ghi vào thư mục khác" in run.stderr.splitlines()
     assert target.read_bytes() == edited
     assert "giữ nguyên vì đã sửa 1" in run.stdout
     run = cli("render", src, "-o", out, "--force")
     assert run.returncode == 0 and run.stdout.splitlines()[0] == str(target)
     assert "Đoạn thư ký thêm vào." not in docx_lines(target)
+    # the edited version is kept as a backup, out of the way of the next batch
+    backup = Path(run.stdout.splitlines()[1].split(": ", 1)[1])
+    assert run.stdout.splitlines()[1].startswith("  bản trước khi ghi đè: ")
+    assert backup.parent == out / ".report-drafter-backups" and backup.read_bytes() == edited
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
-def test_an_edit_saved_by_libreoffice_is_detected(tmp_path):
+def test_a_document_only_resaved_by_libreoffice_is_not_edited_but_an_edit_is(tmp_path):
     src = tmp_path / "a.yaml"
     src.write_text(BASE, encoding="utf-8")
     out = tmp_path / "out"
     assert cli("render", src, "-o", out).returncode == 0
     target = out / "quan-uy-kien-an-2019-9t.docx"
     saved = tmp_path / "lo"
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                    "docx:MS Word 2007 XML", "--outdir", str(saved), str(target)], check=True, capture_output=True,
+                   timeout=180)
+    shutil.copy(saved / target.name, target)
+    run = cli("render", src, "-o", out)           # opened and saved, text unchanged: not an edit
+    assert run.stdout.splitlines()[0] == f"{target} (không đổi)"
+    doc = Document(str(target))                   # now a real edit, saved again by LibreOffice
+    doc.paragraphs[-1].insert_paragraph_before("Đoạn thư ký thêm vào.")
+    doc.save(str(target))
     subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
                     "docx:MS Word 2007 XML", "--outdir", str(saved), str(target)], check=True, capture_output=True,
                    timeout=180)

@@ -201,3 +201,33 @@ def test_cli_meeting_without_chair_names_only_that_field(tmp_path):
     line = next(x for x in result.stderr.splitlines() if "meeting:" in x)
     assert line.startswith(f"{path}:")
     assert "thiếu meeting.chair.name để viết tin bài" in line
+
+
+def test_monthly_meeting_brief(tmp_path):
+    loaded = job.validate_file(str(ROOT / "inputs" / "ubnd-phuong-do-son-2026-thang-10.yaml"))
+    made = brief.compose(loaded.report)
+    assert made.headline == "Ủy ban nhân dân phường Đồ Sơn: Kết quả thực hiện nhiệm vụ tháng 10 năm 2026"
+    assert made.lead.startswith(
+        "Chiều 27/10/2026, tại trụ sở Ủy ban nhân dân phường, Ủy ban nhân dân phường Đồ Sơn tổ chức Phiên họp "
+        "thường kỳ tháng 10 năm 2026 đánh giá kết quả thực hiện nhiệm vụ tháng 10, phương hướng, nhiệm vụ "
+        "tháng 11 năm 2026. Đồng chí Trần Quốc Khánh, Phó Bí thư Đảng ủy, Chủ tịch UBND phường chủ trì phiên họp. "
+        "Dự phiên họp có các đồng chí Phó Chủ tịch")
+    assert made.paragraphs[0].startswith("Báo cáo tại phiên họp cho biết, trong tháng 10 năm 2026, thu ngân sách "
+                                         "nhà nước trên địa bàn phường lũy kế 10 tháng ước đạt 298,6 tỷ đồng, "
+                                         "đạt 84,8% dự toán thành phố giao, tăng 10,4% so với cùng kỳ;")
+    assert any(p.startswith("Tháng 11 năm 2026, Ủy ban nhân dân phường Đồ Sơn xác định một số nhiệm vụ trọng tâm: "
+                            "đôn đốc thu ngân sách") for p in made.paragraphs)
+    assert made.paragraphs[-1] == ("Kết luận phiên họp, đồng chí Trần Quốc Khánh yêu cầu các phòng, đơn vị tập "
+                                   "trung đôn đốc thu ngân sách và chuẩn bị tốt nội dung kỳ họp cuối năm.")
+
+
+def test_thematic_review_brief():
+    loaded = job.validate_file(str(ROOT / "inputs" / "dang-uy-phuong-do-son-so-ket-nghi-quyet.yaml"))
+    made = brief.compose(loaded.report)
+    assert made.headline == "Đảng ủy phường Đồ Sơn: Sơ kết 3 năm thực hiện Nghị quyết số 06-NQ/TU"
+    assert made.lead.startswith("Sáng 20/11/2026, Đảng ủy phường Đồ Sơn tổ chức Hội nghị sơ kết 3 năm thực hiện "
+                                "Nghị quyết số 06-NQ/TU của Ban Thường vụ Thành ủy. Đồng chí Phạm Văn Hòa")
+    text = "\n".join(made.paragraphs)
+    assert ("Báo cáo tại Hội nghị cho biết, sau 3 năm thực hiện Nghị quyết, tổng lượt khách du lịch năm 2026 "
+            "ước đạt 4.120 nghìn lượt, đạt 68,7% mục tiêu Nghị quyết đến năm 2030, tăng 45,3% so với ") in text
+    assert ("Thời gian tới, Đảng ủy phường Đồ Sơn xác định một số nhiệm vụ trọng tâm: tiếp tục quán triệt") in text

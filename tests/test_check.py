@@ -15,25 +15,25 @@ ROOT = Path(__file__).parents[1]
 DOCS = ROOT / "tests" / "data" / "documents"
 
 EXPECTED = {
-    'arial-body.docx': [('error', 'font-name', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đồ Sơn …»', 'phông chữ phải là Times New Roman (đang là Arial) (Hướng dẫn 36-HD/VPTW); cùng lỗi ở 16 đoạn khác', 'chọn phông Times New Roman cho đoạn này hoặc cho kiểu (style) của nó')],
-    'body-12pt.docx': [('error', 'font-size', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đồ Sơn …»', 'chữ nội dung: cỡ chữ 12 pt nằm ngoài khoảng 13–15 pt (Hướng dẫn 36-HD/VPTW); cùng lỗi ở 16 đoạn khác', 'đặt cỡ chữ 14 pt')],
-    'date-no-leading-zero.docx': [('error', 'date-leading-zero', 'đoạn 7 «Đồ Sơn, ngày 9 tháng 7 năm 2019»', 'ngày dưới 10 và tháng 1, 2 phải có số 0 đứng trước; tháng từ 3 trở đi không có số 0 (Hướng dẫn 36-HD/VPTW)', 'viết: Đồ Sơn, ngày 09 tháng 7 năm 2019')],
-    'leftover-tag.docx': [('error', 'template-tag', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đồ Sơn …»', 'còn sót thẻ mẫu ({{, {% hoặc {#) trong văn bản (Hướng dẫn 36-HD/VPTW)', 'xóa thẻ hoặc điền nội dung thay cho nó')],
-    'letter-paper.docx': [('error', 'paper-size', 'trang (phần 1)', 'khổ giấy phải là A4 đứng 210 × 297 mm (đang là 216 × 279 mm) (Hướng dẫn 36-HD/VPTW)', 'Bố cục → Khổ giấy → A4; Hướng → Dọc')],
-    'lowercase-issuer.docx': [('error', 'upper-case', 'đoạn 3 «Quận ủy Đồ Sơn»', 'tên cơ quan ban hành phải viết chữ in hoa (Hướng dẫn 36-HD/VPTW)', 'viết lại bằng chữ in hoa')],
-    'mixed-uy.docx': [('warning', 'mixed-spelling', 'toàn văn bản', 'dùng lẫn hai cách bỏ dấu thanh: “ủy” (9 lần) và “uỷ” (1 lần) (Hướng dẫn 36-HD/VPTW)', 'thống nhất một cách viết trong cả văn bản, ví dụ “ủy”')],
-    'month-with-leading-zero.docx': [('error', 'date-leading-zero', 'đoạn 7 «Đồ Sơn, ngày 09 tháng 07 năm 2019»', 'ngày dưới 10 và tháng 1, 2 phải có số 0 đứng trước; tháng từ 3 trở đi không có số 0 (Hướng dẫn 36-HD/VPTW)', 'viết: Đồ Sơn, ngày 09 tháng 7 năm 2019')],
-    'national-not-bold.docx': [('error', 'bold', 'đoạn 6 «ĐẢNG CỘNG SẢN VIỆT NAM»', 'dòng “ĐẢNG CỘNG SẢN VIỆT NAM” phải in đậm (Hướng dẫn 36-HD/VPTW)', 'bôi đen đoạn và bấm Ctrl+B')],
-    'not-nfc.docx': [('error', 'not-nfc', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đ…»', 'chữ không ở dạng Unicode dựng sẵn (NFC): dấu được gõ rời (Hướng dẫn 36-HD/VPTW)', 'gõ lại bằng bảng mã Unicode dựng sẵn, hoặc chạy lại report-drafter')],
-    'number-single-digit.docx': [('error', 'number-leading-zero', 'đoạn 5 «Số 5-BC/QU»', 'số văn bản dưới 10 phải có số 0 đứng trước (Hướng dẫn 36-HD/VPTW)', 'viết: Số 05-BC/QU')],
-    'number-with-colon-party.docx': [('error', 'number-line', 'đoạn 5 «Số: 45-BC/QU»', 'văn bản của Đảng ghi “Số” không có dấu hai chấm (Hướng dẫn 36-HD/VPTW)', 'viết: Số 45-BC/QU')],
-    'number-without-colon-state.docx': [('error', 'number-line', 'đoạn 5 «Số 112/BC-UBND»', 'văn bản hành chính ghi “Số:” có dấu hai chấm (Nghị định 30/2020/NĐ-CP, Phụ lục I)', 'viết: Số: 112/BC-UBND')],
-    'page-number-on-first-page.docx': [('error', 'page-number-first-page', 'trang (phần 1)', 'số trang không được hiện ở trang đầu (Hướng dẫn 36-HD/VPTW)', 'bật “Trang đầu khác” (Different First Page) cho đầu trang')],
-    'party-dot-prefix.docx': [('error', 'signature-prefix', 'đoạn 51 «TM. BAN THƯỜNG VỤ»', 'văn bản của Đảng viết T/M, K/T, T/L (gạch chéo, không dấu chấm) (Hướng dẫn 36-HD/VPTW)', 'viết: T/M BAN THƯỜNG VỤ')],
-    'party-kt.docx': [('warning', 'party-kt', 'đoạn 51 «K/T BÍ THƯ»', 'văn bản của cấp ủy do bí thư hoặc phó bí thư ký T/M (T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ); K/T dành cho cơ quan tham mưu (Hướng dẫn 36-HD/VPTW)', 'viết T/M BAN THƯỜNG VỤ, dòng dưới PHÓ BÍ THƯ')],
-    'recipients-ending.docx': [('error', 'recipients-ending', 'đoạn 48 «- Các ban xây dựng Đảng Thành ủy;»', 'mỗi dòng nơi nhận kết thúc bằng dấu “,” (Hướng dẫn 36-HD/VPTW)', 'viết: - Các ban xây dựng Đảng Thành ủy,')],
-    'state-slash-prefix.docx': [('error', 'signature-prefix', 'đoạn 48 «T/M ỦY BAN NHÂN DÂN»', 'văn bản hành chính viết TM., KT., TL. (có dấu chấm) (Nghị định 30/2020/NĐ-CP, Phụ lục I)', 'viết: TM. ỦY BAN NHÂN DÂN')],
-    'wrong-margin.docx': [('error', 'margin', 'trang (phần 1)', 'lề trái 20 mm nằm ngoài khoảng 30–35 mm (Hướng dẫn 36-HD/VPTW)', 'đặt lề trái 30 mm')],
+    'arial-body.docx': [('error', 'font-name', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đồ Sơn …»', 'phông chữ phải là Times New Roman (đang là Arial) (TCVN 6909:2001; HD 36); cùng lỗi ở 16 đoạn khác', 'chọn phông Times New Roman cho đoạn này hoặc cho kiểu (style) của nó')],
+    'body-12pt.docx': [('error', 'font-size', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đồ Sơn …»', 'chữ nội dung: cỡ chữ 12 pt nằm ngoài khoảng 13–15 pt (HD 36, mục II điểm 1.6 và phụ lục mẫu chữ); cùng lỗi ở 16 đoạn khác', 'đặt cỡ chữ 14 pt')],
+    'date-no-leading-zero.docx': [('error', 'date-leading-zero', 'đoạn 7 «Đồ Sơn, ngày 9 tháng 7 năm 2019»', 'ngày dưới 10 và tháng 1, 2 phải có số 0 đứng trước; các tháng khác không có (HD 36, mục II điểm 1.4)', 'viết: Đồ Sơn, ngày 09 tháng 7 năm 2019')],
+    'leftover-tag.docx': [('error', 'template-tag', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đồ Sơn …»', 'còn sót thẻ mẫu ({{, {% hoặc {#) trong văn bản (report-drafter)', 'xóa thẻ hoặc điền nội dung thay cho nó')],
+    'letter-paper.docx': [('error', 'paper-size', 'trang (phần 1)', 'khổ giấy phải là A4 đứng 210 × 297 mm (đang là 216 × 279 mm) (HD 36, mục III)', 'Bố cục → Khổ giấy → A4; Hướng → Dọc')],
+    'lowercase-issuer.docx': [('error', 'upper-case', 'đoạn 3 «Quận ủy Đồ Sơn»', 'tên cơ quan ban hành phải viết chữ in hoa (HD 36, mục II điểm 1.2)', 'viết lại bằng chữ in hoa')],
+    'mixed-uy.docx': [('warning', 'mixed-spelling', 'toàn văn bản', 'dùng lẫn hai cách bỏ dấu thanh: “ủy” (9 lần) và “uỷ” (1 lần) (thông lệ)', 'thống nhất một cách viết trong cả văn bản, ví dụ “ủy”')],
+    'month-with-leading-zero.docx': [('error', 'date-leading-zero', 'đoạn 7 «Đồ Sơn, ngày 09 tháng 07 năm 2019»', 'ngày dưới 10 và tháng 1, 2 phải có số 0 đứng trước; các tháng khác không có (HD 36, mục II điểm 1.4)', 'viết: Đồ Sơn, ngày 09 tháng 7 năm 2019')],
+    'national-not-bold.docx': [('error', 'bold', 'đoạn 6 «ĐẢNG CỘNG SẢN VIỆT NAM»', 'dòng “ĐẢNG CỘNG SẢN VIỆT NAM” phải in đậm (HD 36, mục II điểm 1.1)', 'bôi đen đoạn và bấm Ctrl+B')],
+    'not-nfc.docx': [('error', 'not-nfc', 'đoạn 11 «Trong 6 tháng đầu năm 2019, quận Đồ Sơn …»', 'chữ không ở dạng Unicode dựng sẵn (NFC): dấu được gõ rời (TCVN 6909:2001)', 'gõ lại bằng bảng mã Unicode dựng sẵn, hoặc chạy check --fix')],
+    'number-single-digit.docx': [('error', 'number-leading-zero', 'đoạn 5 «Số 5-BC/QU»', 'số văn bản dưới 10 phải có số 0 đứng trước (HD 36, mục II điểm 1.3)', 'viết: Số 05-BC/QU')],
+    'number-with-colon-party.docx': [('error', 'number-line', 'đoạn 5 «Số: 45-BC/QU»', 'dòng số, ký hiệu viết theo dạng “Số <số>-<loại>/<cơ quan>” (HD 36, mục II điểm 1.3)', 'viết: Số 45-BC/QU')],
+    'number-without-colon-state.docx': [('error', 'number-line', 'đoạn 5 «Số 112/BC-UBND»', 'dòng số, ký hiệu viết theo dạng “Số: <số>/<loại>-<cơ quan>” (NĐ 30/2020, Phụ lục I, phần I mục II khoản 3; Phụ lục III)', 'viết: Số: 112/BC-UBND')],
+    'page-number-on-first-page.docx': [('error', 'page-number-first-page', 'trang (phần 1)', 'số trang không được hiện ở trang đầu (HD 36, mục III)', 'bật “Trang đầu khác” (Different First Page) cho đầu trang')],
+    'party-dot-prefix.docx': [('error', 'signature-prefix', 'đoạn 51 «TM. BAN THƯỜNG VỤ»', 'quyền hạn người ký viết T/M, T/L, K/T, T/UQ (HD 36, mục II điểm 1.7)', 'viết: T/M BAN THƯỜNG VỤ')],
+    'party-kt.docx': [('warning', 'party-kt', 'đoạn 51 «K/T BÍ THƯ»', 'văn bản của cấp ủy do bí thư hoặc phó bí thư ký T/M; K/T dành cho cơ quan tham mưu (HD 36, mục II điểm 1.7)', 'viết T/M BAN THƯỜNG VỤ, dòng dưới PHÓ BÍ THƯ')],
+    'recipients-ending.docx': [('error', 'recipients-ending', 'đoạn 48 «- Các ban xây dựng Đảng Thành ủy;»', 'mỗi dòng nơi nhận kết thúc bằng dấu “,” (HD 36, mục II điểm 1.9)', 'viết: - Các ban xây dựng Đảng Thành ủy,')],
+    'state-slash-prefix.docx': [('error', 'signature-prefix', 'đoạn 48 «T/M ỦY BAN NHÂN DÂN»', 'quyền hạn người ký viết TM., TL., KT., TUQ., Q. (NĐ 30/2020, Điều 13 và Phụ lục I, phần I mục II khoản 7)', 'viết: TM. ỦY BAN NHÂN DÂN')],
+    'wrong-margin.docx': [('error', 'margin', 'trang (phần 1)', 'lề trái 20 mm nằm ngoài khoảng 30–35 mm (HD 36, mục III)', 'đặt lề trái 30 mm')],
 }
 
 
@@ -94,8 +94,8 @@ def test_cli_prints_findings_and_exits_1_on_error():
     run = cli(doc)
     assert run.returncode == 1
     assert run.stdout.splitlines() == [
-        f"{doc}: [lỗi] đoạn 5 «Số: 45-BC/QU»: văn bản của Đảng ghi “Số” không có dấu hai chấm "
-        "(Hướng dẫn 36-HD/VPTW) — sửa: viết: Số 45-BC/QU",
+        f"{doc}: [lỗi] đoạn 5 «Số: 45-BC/QU»: dòng số, ký hiệu viết theo dạng “Số <số>-<loại>/<cơ quan>” "
+        "(HD 36, mục II điểm 1.3) — sửa: viết: Số 45-BC/QU",
         "Đã kiểm tra 1 tệp: 1 lỗi, 0 cảnh báo."]
 
 
@@ -115,3 +115,160 @@ def test_cli_missing_file_is_exit_2_and_not_a_docx_is_an_error(tmp_path):
     assert run.returncode == 1
     assert run.stdout.splitlines()[0] == (f"{junk}: [lỗi] tệp: không mở được tệp như một văn bản Word .docx "
                                           "(PackageNotFoundError) — sửa: lưu lại tệp ở định dạng Word (.docx)")
+
+
+# ------------------------------------------------------------------ the corpus not made by us
+
+CORPUS = ROOT / "tests" / "data" / "corpus"
+
+
+def corpus_scores():
+    """(true findings, reported findings, expected findings) of check over the corpus."""
+    expected_all = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+    hits = reported = expected = 0
+    for name, entry in expected_all.items():
+        wanted = [tuple(e) for e in entry["findings"]]
+        used: set = set()
+        for p in check_document(CORPUS / name):
+            reported += 1
+            match = next((i for i, (code, piece) in enumerate(wanted)
+                          if i not in used and code == p.code and piece in p.path), None)
+            if match is not None:
+                used.add(match)
+                hits += 1
+        expected += len(wanted)
+    return hits, reported, expected
+
+
+def test_corpus_has_twenty_documents_of_both_systems_and_many_makers():
+    entries = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+    assert len(entries) >= 20
+    assert sorted(p.name for p in CORPUS.glob("*.docx")) == sorted(entries)
+    assert {e["system"] for e in entries.values()} == {"party", "state"}
+    assert {e["made"] for e in entries.values()} == {"python-docx", "lo", "doc"}
+    assert {e["header"] for e in entries.values()} == {"table", "tabs"}
+    assert len({e["kind"] for e in entries.values()}) >= 8
+
+
+def test_precision_and_recall_on_the_corpus_are_those_in_the_docs():
+    hits, reported, expected = corpus_scores()
+    docs = (ROOT / "docs" / "check-rules.md").read_text(encoding="utf-8")
+    assert f"precision {hits * 100 // reported}% ({hits}/{reported})" in docs
+    assert f"recall {hits * 100 // expected}% ({hits}/{expected})" in docs
+    assert hits / reported >= 0.95 and hits / expected >= 0.95
+
+
+@pytest.mark.parametrize("name,codes", [
+    ("nghi-dinh-chinh-phu.docx", []),      # Số: 30/2020/NĐ-CP, (Đã ký), 13 pt authority, continued recipients
+    ("dang-to-trinh-bold-alias.docx", []),  # "Times New Roman Bold"
+    ("dang-ke-hoach-phong-chu-de.docx", ["font-name"]),  # Cambria through the theme
+])
+def test_real_document_habits(name, codes):
+    assert [p.code for p in check_document(CORPUS / name)] == codes
+
+
+def test_theme_font_is_named_as_such():
+    (p,) = check_document(CORPUS / "dang-ke-hoach-phong-chu-de.docx")
+    assert "đang là Cambria, phông của chủ đề (theme)" in p.message
+
+
+def test_findings_come_in_document_order():
+    found = check_document(CORPUS / "ubnd-bao-cao-word-mac-dinh.docx")
+    assert [p.code for p in found] == ["paper-size", "margin", "font-name"]
+
+
+def test_number_line_fix_is_complete_in_one_go(tmp_path):
+    from docx import Document
+    doc = Document(CORPUS / "dang-thong-bao-so-sai.docx")
+    (found,) = [p for p in check_document(CORPUS / "dang-thong-bao-so-sai.docx")]
+    assert found.fix == "viết: Số 05-TB/HU"
+    assert doc is not None
+
+
+def test_unknown_system_still_checks_paper_and_fonts(tmp_path):
+    from docx import Document
+    from docx.shared import Pt
+    doc = Document()
+    doc.add_paragraph("Biên bản họp tổ dân phố số 3 về việc sửa chữa đường ngõ, thống nhất đóng góp kinh phí "
+                      "theo từng hộ.").runs[0].font.size = Pt(14)
+    path = tmp_path / "bien-ban.docx"
+    doc.save(path)
+    found = check_document(path)
+    assert [(p.severity.value, p.code) for p in found] == [
+        ("warning", "system-unknown"), ("error", "paper-size"), ("error", "margin"), ("error", "font-name")]
+
+
+def test_rules_option_selects_the_rule_set():
+    found = check_document(DOCS / "clean-party.docx", rules="nd30-2020")
+    assert "national" in {p.code for p in found}
+    run = cli("--rules", "khong-co", DOCS / "clean-party.docx")
+    assert run.returncode == 2
+
+
+# ------------------------------------------------------------------------------- check --fix
+
+def _faulty():
+    entries = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+    return [CORPUS / n for n, e in entries.items() if e["findings"]] + \
+        [p for p in DOCS.glob("*.docx") if not p.name.startswith("clean")]
+
+
+@pytest.mark.parametrize("path", _faulty(), ids=lambda p: p.name)
+def test_fix_leaves_only_what_it_cannot_fix(path, tmp_path):
+    from report_drafter import check, fix
+    before = path.read_bytes()
+    unfixable = [(f.problem.code, f.problem.path) for f in check.audit(path).findings if not f.repairs]
+    target, fixed, remaining = fix.fix_file(path, str(tmp_path), None, None)
+    assert path.read_bytes() == before                      # never the original
+    assert target == tmp_path / path.name
+    assert [(p.code, p.path) for p in remaining] == unfixable
+    again = {(p.code, p.path) for p in check_document(target)}
+    assert not {(p.code, p.path) for p in fixed} & again     # what it claims is gone
+
+
+def test_fix_cli_lists_fixed_and_remaining(tmp_path):
+    doc = CORPUS / "dang-thong-bao-so-sai.docx"
+    run = cli("--fix", "-o", tmp_path, doc)
+    assert run.returncode == 0
+    assert run.stdout.splitlines() == [
+        f"{doc}: đã ghi bản sửa {tmp_path / doc.name}",
+        f"{doc}: [đã sửa] đoạn 4 «Số: 5/TB-HU»: dòng số, ký hiệu viết theo dạng “Số <số>-<loại>/<cơ quan>” "
+        "(HD 36, mục II điểm 1.3)",
+        "Đã sửa 1 chỗ; còn 0 lỗi, 0 cảnh báo cần sửa tay."]
+    assert check_document(tmp_path / doc.name) == []
+
+
+def test_fix_without_output_writes_beside_the_original(tmp_path):
+    import shutil
+    doc = tmp_path / "a.docx"
+    shutil.copy(DOCS / "wrong-margin.docx", doc)
+    run = cli("--fix", doc)
+    assert run.returncode == 0
+    assert (tmp_path / "a-da-sua.docx").is_file()
+    assert check_document(doc) != []                      # the original is untouched
+
+
+# ---------------------------------------------------------------------- regulations by name
+
+def test_input_names_its_regulation_and_a_wrong_one_is_refused(tmp_path):
+    text = (ROOT / "inputs" / "quan-uy-do-son-2019-6t.yaml").read_text(encoding="utf-8")
+    good = tmp_path / "dung.yaml"
+    good.write_text(text.replace("system: party", "system: party\nregulation: hd36-2018", 1), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "report_drafter", "context", str(good)], capture_output=True, text=True)
+    assert json.loads(run.stdout)["regulation"] == "hd36-2018"
+    bad = tmp_path / "sai.yaml"
+    bad.write_text(text.replace("system: party", "system: party\nregulation: nd30-2020", 1), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "report_drafter", "validate", str(bad)], capture_output=True, text=True)
+    assert run.returncode == 1
+    assert f'{bad}:5:13: regulation: "nd30-2020" không phải giá trị hợp lệ; hãy ghi một trong: hd36-2018' in run.stderr
+
+
+def test_a_new_version_is_one_data_file():
+    from importlib import resources
+    from report_drafter import layout
+    folder = resources.files("report_drafter.rules")
+    assert sorted(p.name for p in folder.iterdir() if p.name.endswith(".json")) == \
+        [f"{n}.json" for n in layout.regulation_names()]
+    base = json.loads(folder.joinpath("hd36-2018.json").read_text(encoding="utf-8"))
+    assert {"source", "number_forms", "kinds", "signature_prefixes", "heading_numbers"} <= set(base)
+    assert all("source" in base[k] for k in ("page", "body", "issuer", "number", "date_line", "recipients_item"))

@@ -49,7 +49,7 @@ def test_templates_lists_names_and_variables():
     assert run.returncode == 0
     lines = run.stdout.splitlines()
     assert lines[0].startswith("party: ") and lines[0].endswith("party.docx")
-    for variable in ("header.date_line", "header.number_line", "signature.name", "title.summary", "body"):
+    for variable in ("header.date_runs", "header.number_runs", "signature.name", "title.summary", "body"):
         assert f"  {variable}" in lines
 
 

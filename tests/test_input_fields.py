@@ -187,12 +187,12 @@ def test_month_period():
 
 def test_meeting_time_place_conclusion_and_regulation():
     meeting = ("meeting:\n  date: 2019-07-09\n  time: chiều\n  place: Hội trường Quận ủy\n"
-               "  conclusion:\n    - Tập trung chỉ đạo.\nregulation: hd-36\n")
+               "  conclusion:\n    - Tập trung chỉ đạo.\nregulation: hd36-2018\n")
     loaded = load.load_text(BASE + meeting, "x.yaml")
     assert messages(loaded) == []
     m = loaded.report.meeting
     assert (m.time, m.place, m.conclusion) == ("chiều", "Hội trường Quận ủy", ("Tập trung chỉ đạo.",))
-    assert loaded.report.regulation == "hd-36"
+    assert loaded.report.regulation == "hd36-2018"
     bad = load.load_text(BASE + "meeting:\n  time: trưa\n", "x.yaml")
     assert messages(bad) == ['x.yaml:32:9: meeting.time: "trưa" không phải giá trị hợp lệ; hãy ghi một '
                              "trong: sáng, chiều, tối"]

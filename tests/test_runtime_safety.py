@@ -205,8 +205,8 @@ def test_a_document_saved_while_the_batch_runs_is_not_overwritten(tmp_path):
     stdout, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 0, stderr
     assert f"{src / 'bc-0000.yaml'}: giữ nguyên: {target} đã được sửa sau khi tạo (hoặc không do report-drafter " \
-           "tạo) nên được giữ nguyên; chạy lại với --force để ghi đè, hoặc dùng -o để ghi vào thư mục khác" \
-           in stderr.splitlines()
+           "tạo) nên được giữ nguyên; dùng lệnh update để đưa số liệu mới vào mà giữ các chỗ đã sửa, --force để " \
+           "ghi đè (bản cũ được sao lưu), hoặc -o để ghi vào thư mục khác" in stderr.splitlines()
     lines = docx_lines(target)
     assert "Đoạn thư ký thêm vào." in lines and any("Kinh tế A" in line for line in lines)
     assert any("Kinh tế B" in line for line in docx_lines(out / "bc-0001.docx"))

@@ -357,12 +357,12 @@ def header_block(doc, profile: layout.Profile) -> None:
         left.add_paragraph("*", style=S(doc, "HeaderStar"))
     else:
         left.add_paragraph(style=S(doc, "HeaderRule"))
-    left.add_paragraph(style=S(doc, "HeaderNumber")).add_run("{{ header.number_line }}")
+    left.add_paragraph(style=S(doc, "HeaderNumber")).add_run("{{r header.number_runs|runs }}")
     p = first_paragraph(right, S(doc, "HeaderNational"))
     p.add_run(profile.national[0])
     if len(profile.national) > 1:
         right.add_paragraph(profile.national[1], style=S(doc, "HeaderMotto"))
-    right.add_paragraph(style=S(doc, "HeaderDate")).add_run("{{ header.date_line }}")
+    right.add_paragraph(style=S(doc, "HeaderDate")).add_run("{{r header.date_runs|runs }}")
 
 
 def title_block(doc, profile: layout.Profile) -> None:
@@ -413,6 +413,9 @@ def signoff_block(doc, profile: layout.Profile) -> None:
     right.add_paragraph(style=S(doc, "SignName")).add_run("{{ signature.name }}")
 
 
+MARKED_CELLS = ("plan", "actual", "vs_plan", "vs_previous")     # figures: runs with their marks
+
+
 def appendix_block(doc) -> None:
     tag_paragraph(doc, "{%p if appendix.show %}")
     doc.add_paragraph(style=S(doc, "AppendixTitle")).add_run("{{ appendix.title }}")
@@ -432,7 +435,8 @@ def appendix_block(doc) -> None:
     fields = ("no", "name", "unit", "plan", "actual", "vs_plan", "vs_previous")
     for cell, name in zip(data.cells, fields):
         style = S(doc, "TableText" if name in ("name", "plan") else "TableNumber")
-        first_paragraph(cell, style).add_run(f"{{{{ row.{name} }}}}")
+        tag = f"{{{{r row.runs.{name}|runs }}}}" if name in MARKED_CELLS else f"{{{{ row.{name} }}}}"
+        first_paragraph(cell, style).add_run(tag)
     for row in table.rows:
         row_flags(row, "cantSplit")
     tag_paragraph(doc, "{%p endif %}")

@@ -54,13 +54,22 @@ class Summary:
         return self.count(job.FAILED)
 
     def totals(self) -> dict:
-        return {"inputs": len(self.outcomes), "written": self.count(output.WRITTEN, output.OVERWRITTEN),
-                "unchanged": self.count(output.UNCHANGED), "kept": self.count(output.KEPT),
-                "failed": self.failed}
+        totals = {"inputs": len(self.outcomes), "written": self.count(output.WRITTEN, output.OVERWRITTEN),
+                  "unchanged": self.count(output.UNCHANGED), "kept": self.count(output.KEPT),
+                  "failed": self.failed}
+        figures: dict[str, int] = {}
+        for o in self.outcomes:
+            for f in o.figures:
+                figures[str(f.status)] = figures.get(str(f.status), 0) + 1
+        if figures or self.count(output.UPDATED):
+            totals["updated"] = self.count(output.UPDATED)
+            totals["figures"] = figures
+        return totals
 
     def line(self) -> str:
         t = self.totals()
-        return (f"Tổng cộng {t['inputs']} tệp: đã ghi {t['written']}, không đổi {t['unchanged']}, "
+        updated = f"cập nhật số liệu {t['updated']}, " if "updated" in t else ""
+        return (f"Tổng cộng {t['inputs']} tệp: {updated}đã ghi {t['written']}, không đổi {t['unchanged']}, "
                 f"giữ nguyên vì đã sửa {t['kept']}, lỗi {t['failed']}.")
 
     def as_dict(self) -> dict:
@@ -135,14 +144,10 @@ def _unusable(path: Path) -> str:
 
 # --------------------------------------------------------------------- workers
 
-def render_item(item: Item, out_dir: str, force: bool) -> job.Outcome:
-    """The default task of a run: render one input, leaving the document in a temporary."""
-    return job.render_file(item.path, out_dir, force, item.defaults, defer=True, figures=item.figures)
-
-
 def _safely(task, item: Item, out_dir: str, force: bool) -> job.Outcome:
     try:
-        return task(item, out_dir, force)
+        return (task or job.render_file)(item.path, out_dir, force, item.defaults, defer=True,
+                                         figures=item.figures)
     except Exception as exc:          # a bug must not stop the batch: report it for this file
         message = f"lỗi không mong đợi khi xử lý tệp: {type(exc).__name__}: {exc}"
         return job.Outcome(str(item.path), message=message,
@@ -214,15 +219,16 @@ def run(items: list[Item], out_dir: Path, force: bool = False, jobs: int | None 
         on_progress=None, on_outcome=None, on_wait=None, task=None, finish=None) -> Summary:
     """Render every item; write `_summary.json`; return the summary.
 
-    `task(item, out_dir, force)` makes one Outcome (default `render_item`; a module-level
-    function, so that spawned workers can find it). `on_progress(done, total)` is called
+    `task(path, out_dir, force, defaults, defer=True, figures=…) -> Outcome` does one item
+    (default `job.render_file`; a picklable callable, e.g. a partial of `job.update_file`);
+    a task that records `Outcome.seen` has its target judged again before the rename if
+    the target changed meanwhile. `on_progress(done, total)` is called
     as documents are made; `on_outcome(o)` once per input, in input order, after outputs
     are in place; `on_wait()` if another run holds the folder and this one waits for it;
     `finish(summary)` at the end while the folder is still held (e.g. PDF export).
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    task = task or render_item
     outcomes: dict[int, job.Outcome] = {}
     with output.folder_lock(out_dir, on_wait) as locked:
         output.remove_stale_temporaries(out_dir, 0 if locked else output.STALE_WITHOUT_LOCK)
@@ -469,8 +475,11 @@ def _settle(outcomes: list[job.Outcome], out_dir, force: bool) -> None:
             output.remove_file(temp)
             continue
         try:
-            status = output.place(temp, o.output, o.seen,
-                                  lambda o=o: output.decide(o.output, o.fingerprint, force))
+            if o.seen == job.UNSEEN:
+                output.replace(temp, o.output)
+                status = None
+            else:
+                status = output.place(temp, o.output, o.seen, lambda o=o: _judge_again(o, force))
         except UserError as exc:
             o.status, o.message = job.FAILED, exc.message
             o.problems.append(Problem(exc.message, "output", o.input, code="output-path"))
@@ -481,4 +490,16 @@ def _settle(outcomes: list[job.Outcome], out_dir, force: bool) -> None:
             continue
         if status:
             o.status = status
-            o.message = job.kept_message(o.output) if status == output.KEPT else ""
+
+
+def _judge_again(o: job.Outcome, force: bool) -> str:
+    """The fate of a target that changed while its document was being made."""
+    if o.status == output.UPDATED:   # figures were placed into the version read before: keep the newer one
+        o.message = (f"{o.output} được lưu lại trong lúc đang cập nhật nên được giữ nguyên; "
+                     f"hãy chạy lại lệnh update")
+        return output.KEPT
+    status = output.decide(o.output, o.fingerprint, force)
+    if status == output.OVERWRITTEN:
+        o.backup = output.backup(o.output)      # the version saved meanwhile is the one to keep a copy of
+    o.message = job.kept_message(o.output) if status == output.KEPT else ""
+    return status

@@ -98,7 +98,8 @@ def _lead(report: Report, noun: str) -> str:
     where = f", tại {m.place}" if m.place else ""
     name = m.name.rstrip(" .")
     if not any(w in name.lower() for w in _PURPOSE_WORDS):
-        name = f"{name} {vnformat.lower_first(report.title or context.default_title(report))}"
+        purpose = vnformat.lower_first(report.title or context.default_title(report))
+        name = f"{name} {'đánh giá ' if purpose.startswith('kết quả') else ''}{purpose}"
     text = f"{when}{where}, {report.issuer.name} tổ chức {name}."
     chair = f"{m.chair.name}, {m.chair.title}" if m.chair.title else m.chair.name
     text += f" Đồng chí {chair} chủ trì {noun}."

@@ -63,6 +63,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", action="store_true", help="xuất thêm PDF qua LibreOffice")
     _figures_option(p)
 
+    p = sub.add_parser("update", help="đưa số liệu mới vào văn bản đã sửa / bring new figures into edited documents")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="tệp YAML hoặc thư mục (một lô)")
+    p.add_argument("-o", "--output", default="outputs", metavar="DIR",
+                   help="thư mục chứa văn bản (mặc định: outputs/)")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="số tiến trình song song (mặc định: số lõi CPU)")
+    p.add_argument("--force", action="store_true",
+                   help="thay cả số liệu đã được sửa tay / also replace figures changed by hand")
+    p.add_argument("--track-changes", action="store_true",
+                   help="ghi mỗi thay đổi thành một thay đổi được theo dõi (Review) của Word / "
+                        "write replacements as tracked changes")
+    _figures_option(p)
+
     p = sub.add_parser("validate", help="kiểm tra tệp đầu vào, không ghi gì / check inputs")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi / warnings are errors")
@@ -107,8 +120,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE.docx")
     p.add_argument("--system", choices=("party", "state"), default=None,
                    help="hệ thống văn bản (mặc định: nhận ra từ tiêu đề)")
+    p.add_argument("--rules", choices=_regulations(), default=None, metavar="TÊN",
+                   help="bộ quy tắc (mặc định: theo hệ thống) / rule set: " + ", ".join(_regulations()))
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    p.add_argument("--fix", action="store_true",
+                   help="ghi bản đã sửa (không sửa tệp gốc) / write a corrected copy")
+    p.add_argument("-o", "--output", default=None, metavar="DIR",
+                   help="thư mục ghi bản đã sửa (mặc định: cạnh tệp gốc, tên …-da-sua.docx)")
     return parser
+
+
+def _regulations() -> tuple:
+    from report_drafter import layout
+    return layout.regulation_names()
 
 
 def _figures_option(p) -> None:
@@ -180,9 +204,71 @@ def cmd_render(args) -> int:
     code = max([EXIT_FAILED if summary.failed or sheet_errors else EXIT_OK, *pdf_code])
     print(summary.line())
     if summary.count(output.KEPT):
-        print("Tệp đã được sửa sau khi tạo được giữ nguyên: chạy lại với --force để ghi đè, "
-              "hoặc dùng -o để ghi vào thư mục khác.")
+        print("Tệp đã được sửa sau khi tạo được giữ nguyên: dùng `report-drafter update` để đưa số liệu "
+              "mới vào mà vẫn giữ các chỗ đã sửa; --force để ghi đè (bản cũ được sao lưu), "
+              "hoặc -o để ghi vào thư mục khác.")
     return EXIT_USAGE if missing else code
+
+
+def cmd_update(args) -> int:
+    import functools
+    from datetime import datetime, timezone
+    from report_drafter import batch, job, marks
+    items, missing, sheet_errors = _collect(args.paths, args.figures)
+    if args.jobs is not None and args.jobs < 1:
+        _err("-j phải là số nguyên dương")
+        return EXIT_USAGE
+    if not items:
+        _err("không có tệp đầu vào nào (.yaml) để cập nhật văn bản")
+        return EXIT_USAGE
+    task = functools.partial(job.update_file, track_changes=args.track_changes,
+                             when=datetime.now(timezone.utc))
+    with _progress(len(items)) as on_progress:
+        summary = batch.run(items, Path(args.output), force=args.force, jobs=args.jobs,
+                            on_progress=on_progress, on_outcome=_print_update, task=task)
+    figures = summary.totals().get("figures", {})
+    print(summary.line())
+    if figures:
+        print("Số liệu: " + ", ".join(f"{_FIGURE_WORDS[marks.FigureStatus(k)]} {v}"
+                                      for k, v in sorted(figures.items())) + ".")
+    incomplete = any(f.status not in marks.PLACED for o in summary.outcomes for f in o.figures)
+    if missing:
+        return EXIT_USAGE
+    return EXIT_FAILED if summary.failed or incomplete or sheet_errors else EXIT_OK
+
+
+_FIGURE_WORDS = {"updated": "đã cập nhật", "unchanged": "không đổi", "changed_by_hand": "sửa tay (giữ nguyên)",
+                 "replaced_hand_value": "sửa tay (đã thay vì --force)", "gone": "đã bị xóa khỏi văn bản",
+                 "new": "mới trong đầu vào", "not_in_input": "không còn trong đầu vào (giữ nguyên)"}
+
+
+def _print_update(outcome) -> None:
+    """One document of `update`: its path, backup, counts, then each figure left to a person."""
+    from report_drafter import output
+    from report_drafter.marks import FigureStatus
+    if outcome.status != output.UPDATED and not outcome.figures:
+        _print_outcome(outcome)
+        return
+    for problem in outcome.problems:
+        _err(problem.format())
+    counts: dict = {}
+    for f in outcome.figures:
+        counts[f.status] = counts.get(f.status, 0) + 1
+    print(f"{outcome.output}: " + ", ".join(f"{_FIGURE_WORDS[str(k)]} {v}" for k, v in counts.items()))
+    if outcome.backup:
+        print(f"  bản trước khi cập nhật: {outcome.backup}")
+    shown = set()
+    for f in outcome.figures:
+        if f.status == FigureStatus.HAND:
+            print(f"  - sửa tay, giữ nguyên «{f.found}» (số mới: {f.new}) trong: {f.where}")
+        elif f.status == FigureStatus.FORCED:
+            print(f"  - đã thay «{f.found}» (sửa tay) bằng {f.new}")
+        elif f.status in (FigureStatus.GONE, FigureStatus.NEW) and (f.status, f.where) not in shown:
+            shown.add((f.status, f.where))
+            label = "đã bị xóa, nếu cần hãy dán lại" if f.status == FigureStatus.GONE else "mới, chưa có trong văn bản; hãy dán"
+            print(f"  - {label}: {f.where or f.new}")
+        elif f.status == FigureStatus.DROPPED:
+            print(f"  - không còn trong đầu vào, giữ nguyên: «{f.found}»")
 
 
 def _pdf(summary, out_dir: Path, jobs) -> int:
@@ -242,6 +328,8 @@ def _print_outcome(outcome) -> None:
             _err(problem.format())
     if outcome.status in (output.WRITTEN, output.OVERWRITTEN):
         print(outcome.output)
+        if outcome.backup:
+            print(f"  bản trước khi ghi đè: {outcome.backup}")
     elif outcome.status == output.UNCHANGED:
         print(f"{outcome.output} (không đổi)")
     elif outcome.status == output.KEPT:
@@ -440,12 +528,15 @@ def cmd_templates(args) -> int:
 
 
 def cmd_check(args) -> int:
+    if args.fix:
+        from report_drafter import fix
+        return fix.run_cli(args)
     from report_drafter import check
     return check.run_cli(args)
 
 
-COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new, "brief": cmd_brief,
-            "context": cmd_context, "templates": cmd_templates, "check": cmd_check,
+COMMANDS = {"render": cmd_render, "update": cmd_update, "validate": cmd_validate, "new": cmd_new,
+            "brief": cmd_brief, "context": cmd_context, "templates": cmd_templates, "check": cmd_check,
             "sheet": cmd_sheet, "rollup": cmd_rollup}
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from report_drafter import compute, layout, vnformat
-from report_drafter.model import Report, Section, Task
+from report_drafter import compute, layout, marks, vnformat
+from report_drafter.model import Indicator, Report, Section, Task
 
 # Other spellings of a two-line prefix, printed as the prefix itself (`UBND …` in full).
 _SPELLINGS = {"ủy ban nhân dân": ("uỷ ban nhân dân", "ubnd")}
@@ -24,6 +24,8 @@ def rules(report: Report) -> layout.Profile:
 def build_context(report: Report) -> dict:
     """Everything a template receives for `report`, as JSON-able data."""
     profile = rules(report)
+    alloc = marks.Allocator()
+    date_line = profile.date_text(report.issuer.place, report.date.day, report.date.month, report.date.year)
     summary = report.title or default_title(report)
     summary = (vnformat.capitalize_first(summary) if profile.summary_case == "capital"
                else summary if report.title else vnformat.lower_first(summary))
@@ -35,21 +37,23 @@ def build_context(report: Report) -> dict:
             "parent": vnformat.upper_vi(report.issuer.parent) if report.issuer.parent else "",
             "issuer_lines": issuer_lines(report),
             "number_line": number_line(report),
-            "date_line": profile.date_text(report.issuer.place, report.date.day, report.date.month,
-                                           report.date.year),
+            "number_runs": marks.split_runs(number_line(report), [(marks.NUMBER, number_line(report))], alloc),
+            "date_line": date_line,
+            "date_runs": marks.split_runs(date_line, [(marks.DATE, date_line.split(", ", 1)[-1])], alloc),
         },
         "title": {"kind": layout.REPORT_KIND, "summary": summary},
         "opening": [_paragraph(text) for text in report.opening],
-        "body": body(report),
+        "body": body(report, alloc),
         "signature": {"lines": signature_lines(report), "name": report.signature.name},
         "recipients": recipient_lines(report.recipients, profile.recipients_separator),
-        "appendix": appendix(report),
+        "appendix": appendix(report, alloc),
         "meeting": _meeting(report),
         "properties": {
             "title": f"{layout.REPORT_KIND.capitalize()} {vnformat.lower_first(summary)}",
             "subject": vnformat.capitalize_first(summary),
             "author": report.issuer.name,
         },
+        "marks": alloc.values,
     }
 
 
@@ -98,8 +102,9 @@ def recipient_lines(recipients, separator: str) -> list[str]:
 
 # -------------------------------------------------------------------------- body
 
-def body(report: Report) -> list[dict]:
+def body(report: Report, alloc: marks.Allocator | None = None) -> list[dict]:
     """Part I (results, assessment) and Part II (tasks), in reading order."""
+    alloc = alloc or marks.Allocator()
     profile = rules(report)
     period, following = period_texts(report)
     by_id = {ind.id: ind for ind in indicators(report) if ind.id}
@@ -108,9 +113,9 @@ def body(report: Report) -> list[dict]:
     out = [_heading("h1", vnformat.upper_vi(report.parts.results or _results_heading(report, period)))]
     for ind in indicators(report):
         if not ind.id or ind.id not in listed:
-            out.append(_plain(compute.indicator_sentence(ind)))
+            out.append(indicator_paragraph(ind, alloc))
     for section in report.results:
-        _section(section, 2, by_id, out, profile)
+        _section(section, 2, by_id, out, profile, alloc)
     if not report.assessment.is_empty:
         out.append(_heading("h2", layout.ASSESSMENT_HEADING))
         for field, label in layout.ASSESSMENT_PARTS:
@@ -129,14 +134,32 @@ def body(report: Report) -> list[dict]:
     return out
 
 
-def _section(section: Section, level: int, by_id: dict, out: list, profile, letter: str = "") -> None:
+def _section(section: Section, level: int, by_id: dict, out: list, profile, alloc: marks.Allocator,
+             letter: str = "") -> None:
     out.append(_leveled(section.heading, level, letter))
     for ind_id in section.indicators:
         if ind_id in by_id:
-            out.append(_plain(compute.indicator_sentence(by_id[ind_id])))
+            out.append(indicator_paragraph(by_id[ind_id], alloc))
     out.extend(_paragraph(p) for p in section.paragraphs)
     for i, sub in enumerate(section.sections):
-        _section(sub, level + 1, by_id, out, profile, profile.letter(i))
+        _section(sub, level + 1, by_id, out, profile, alloc, profile.letter(i))
+
+
+def indicator_paragraph(ind: Indicator, alloc: marks.Allocator) -> dict:
+    """The indicator's sentence, each of its figures in a marked run."""
+    figs = compute.indicator_figures(ind)
+    key = marks.indicator_key(ind.id, ind.name)
+    figures = []
+    if ind.actual is not None:
+        figures.append((f"{key}_{marks.VERB}", "ước đạt" if ind.estimated else "đạt"))
+        figures.append((f"{key}_{marks.ACTUAL}", vnformat.format_number(ind.actual)))
+        figures.extend((f"{key}_{marks.target_field(label)}", vnformat.format_percent(p))
+                       for label, p in figs.target_ratios)
+    phrase = compute.comparison_phrase(figs)
+    if phrase:
+        figures.append((f"{key}_{marks.CHANGE}", phrase.split(" so với ", 1)[0]))
+    sentence = compute.indicator_sentence(ind, figs)
+    return {"style": "body", "runs": marks.split_runs(sentence, figures, alloc)}
 
 
 def _task(task: Task, level: int, out: list, profile, letter: str = "") -> None:
@@ -168,8 +191,8 @@ def _paragraph(text: str) -> dict:
     return {"style": style, "runs": vnformat.parse_inline(text)}
 
 
-def _plain(text: str) -> dict:
-    return {"style": "body", "runs": [{"text": text, "bold": False, "italic": False}]}
+def _run(text: str) -> dict:
+    return {"text": text, "bold": False, "italic": False}
 
 
 def _with_colon(text: str) -> str:
@@ -178,8 +201,9 @@ def _with_colon(text: str) -> str:
 
 # ---------------------------------------------------------------------- appendix
 
-def appendix(report: Report) -> dict:
-    """The indicator table: every indicator with a numeric `actual`."""
+def appendix(report: Report, alloc: marks.Allocator | None = None) -> dict:
+    """The indicator table: every indicator with a numeric `actual`; `runs` holds each figure cell marked."""
+    alloc = alloc or marks.Allocator()
     rows, against = [], set()
     for ind in indicators(report):
         if ind.actual is None:
@@ -187,7 +211,7 @@ def appendix(report: Report) -> dict:
         figs = compute.indicator_figures(ind)
         if figs.ratio_to_previous is not None:
             against.add(ind.compared_to or "cùng kỳ")
-        rows.append({
+        row = {
             "no": str(len(rows) + 1),
             "name": ind.name,
             "unit": ind.unit,
@@ -196,7 +220,11 @@ def appendix(report: Report) -> dict:
             "vs_plan": "; ".join(vnformat.format_decimal_1(r) for _, r in figs.target_ratios),
             "vs_previous": (vnformat.format_decimal_1(figs.ratio_to_previous)
                             if figs.ratio_to_previous is not None else ""),
-        })
+        }
+        key = marks.indicator_key(ind.id, ind.name)
+        row["runs"] = {name: [alloc.add(f"{key}_{code}", row[name]) if row[name] else _run("")]
+                       for name, code in marks.APPENDIX_FIELDS.items()}
+        rows.append(row)
     period = vnformat.upper_vi(period_texts(report)[0])
     columns = list(layout.INDICATOR_TABLE_COLUMNS)
     if len(against) == 1:               # `compared_to` names the last column: "So với năm 2023 (%)"

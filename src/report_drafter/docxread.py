@@ -2,35 +2,75 @@
 
 Formatting is resolved run → character style → paragraph style (and its `basedOn`
 chain) → document defaults, as Word does; python-docx reports inherited values as
-None, so this module walks the chain itself. Only `check` uses it.
+None, so this module walks the chain itself. Fonts are resolved like Word too: a
+theme font (`asciiTheme="minorHAnsi"`) is looked up in the document's theme, the
+`w:hint="eastAsia"` switch sends Vietnamese letters to the East Asian font, and
+family aliases ("Times New Roman Bold", "TimesNewRomanPSMT") count as their family.
+A header laid out with tabs instead of a table is split into its two columns.
+`check` reads documents with this module; `check --fix` writes through `save`.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _OFF = {"0", "false", "off", "none"}
+_FONT_SUFFIX = re.compile(r"(?:[ ,-]+(?:bold|italic|regular|bolditalic|oblique|normal))+$", re.I)
+_FONT_ALIASES = {"timesnewroman": "Times New Roman", "timesnewromanpsmt": "Times New Roman",
+                 "timesnewromanps": "Times New Roman", "times": "Times New Roman"}
+HEADER_SCAN = 14             # a header typed with tabs lies within the first paragraphs
+
+
+def font_family(name: str | None) -> str | None:
+    """The family Word shows for a font name: "Times New Roman Bold" → "Times New Roman"."""
+    if not name:
+        return name
+    base = _FONT_SUFFIX.sub("", name.strip())
+    base = re.sub(r"(?:PS)?-?(?:Bold|Italic|BoldItalic)?MT$", "", base) if "MT" in base else base
+    return _FONT_ALIASES.get(re.sub(r"[\s_-]", "", base).lower(), base)
 
 
 @dataclass
 class Format:
-    """What Word shows for a run: size in points, flags, font name."""
+    """What Word shows for a run: size in points, flags, the font family of its letters."""
 
     size: float | None = None
     bold: bool = False
     italic: bool = False
     underline: bool = False
     caps: bool = False
-    font: str | None = None
+    font: str | None = None          # family (aliases resolved) of the first letter not in the expected font
+    fonts: tuple = ()                # every family the run's letters are shown in
+    theme: bool = False              # the font comes from the document's theme
+
+
+@dataclass
+class ParaFormat:
+    """Paragraph properties as resolved through the style chain (None: not stated)."""
+
+    alignment: str | None = None
+    first_line_mm: float | None = None
+    line: float | None = None        # in lines when the rule is "auto"
+    line_exact_pt: float | None = None
+    before_pt: float | None = None
+    after_pt: float | None = None
+    borders: tuple = ()              # sides with a line
+    num: tuple | None = None         # (numId, ilvl) of an automatic list
 
 
 @dataclass
 class Para:
-    """One paragraph with its place in the document and its runs' formatting."""
+    """One paragraph (or one column of a tab-separated header line) with its place and formats."""
 
     index: int                      # position among all paragraphs, from 1
     text: str
@@ -39,22 +79,30 @@ class Para:
     runs: list = field(default_factory=list)     # (text, Format) for runs with text
     where: str = "body"             # body | header-left | header-right | signoff-left | signoff-right | table
     element: object = None
+    run_elements: list = field(default_factory=list)   # the <w:r> behind each entry of `runs`
+    fmt: ParaFormat = field(default_factory=ParaFormat)
+    split: bool = False             # one column of a tab-separated line: its text is not the whole paragraph
+    number_text: str = ""           # the automatic number Word shows before it (lvlText), e.g. "%1."
+    number_format: str = ""         # numFmt of that level, e.g. "upperRoman"
 
     def formats(self) -> list[Format]:
         return [f for t, f in self.runs if t.strip()]
 
 
 class Styles:
-    """Style lookup with inheritance, from styles.xml."""
+    """Style lookup with inheritance, from styles.xml; the theme's fonts."""
 
     def __init__(self, doc):
         root = doc.styles.element
         self.by_id = {s.get(qn("w:styleId")): s for s in root.findall(qn("w:style"))}
         defaults = root.find(qn("w:docDefaults"))
         self.default_rpr = defaults.find(f"{W}rPrDefault/{W}rPr") if defaults is not None else None
+        self.default_ppr = defaults.find(f"{W}pPrDefault/{W}pPr") if defaults is not None else None
         self.default_paragraph = next((sid for sid, s in self.by_id.items()
                                        if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")),
                                       None)
+        self.theme = _theme_fonts(doc)
+        self.numbering = _numbering(doc)
 
     def chain(self, style_id: str | None) -> list:
         out, seen = [], set()
@@ -72,6 +120,44 @@ class Styles:
         return node.get(qn("w:val")) if node is not None else ""
 
 
+def _theme_fonts(doc) -> dict:
+    """{"major": {"latin": …, "ea": …}, "minor": {…}} from word/theme/theme1.xml."""
+    out = {"major": {}, "minor": {}}
+    try:
+        part = doc.part.part_related_by(RT.THEME)
+    except KeyError:
+        return out
+    root = etree.fromstring(part.blob)
+    for kind in ("major", "minor"):
+        node = root.find(f".//{A}{kind}Font")
+        if node is not None:
+            for script in ("latin", "ea", "cs"):
+                el = node.find(A + script)
+                if el is not None and el.get("typeface"):
+                    out[kind][script] = el.get("typeface")
+    return out
+
+
+def _numbering(doc) -> dict:
+    """(numId, ilvl) → (lvlText, numFmt) for every list of the document."""
+    try:
+        root = doc.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return {}
+    abstract = {a.get(qn("w:abstractNumId")): a for a in root.findall(qn("w:abstractNum"))}
+    out = {}
+    for num in root.findall(qn("w:num")):
+        ref = num.find(qn("w:abstractNumId"))
+        a = abstract.get(ref.get(qn("w:val"))) if ref is not None else None
+        if a is None:
+            continue
+        for lvl in a.findall(qn("w:lvl")):
+            text, fmt = lvl.find(qn("w:lvlText")), lvl.find(qn("w:numFmt"))
+            out[(num.get(qn("w:numId")), lvl.get(qn("w:ilvl")))] = (
+                text.get(qn("w:val"), "") if text is not None else "", fmt.get(qn("w:val"), "") if fmt is not None else "")
+    return out
+
+
 def _flag(rpr, tag: str):
     el = rpr.find(W + tag) if rpr is not None else None
     if el is None:
@@ -79,7 +165,13 @@ def _flag(rpr, tag: str):
     return el.get(qn("w:val"), "true").lower() not in _OFF
 
 
-def _apply(fmt: dict, rpr) -> None:
+def _theme_font(theme: dict, value: str) -> str | None:
+    kind = "major" if value.startswith("major") else "minor"
+    script = "ea" if value.endswith("EastAsia") else "cs" if value.endswith("Bidi") else "latin"
+    return theme.get(kind, {}).get(script) or theme.get(kind, {}).get("latin")
+
+
+def _apply(fmt: dict, rpr, theme: dict) -> None:
     """Fill in what `rpr` sets and `fmt` does not have yet (nearer levels win)."""
     if rpr is None:
         return
@@ -94,30 +186,119 @@ def _apply(fmt: dict, rpr) -> None:
         u = rpr.find(W + "u")
         if u is not None:
             fmt["underline"] = u.get(qn("w:val"), "single").lower() not in _OFF
-    if fmt.get("font") is None:
-        fonts = rpr.find(W + "rFonts")
-        if fonts is not None and fonts.get(qn("w:ascii")):
-            fmt["font"] = fonts.get(qn("w:ascii"))
+    fonts = rpr.find(W + "rFonts")
+    if fonts is None:
+        return
+    for script in ("ascii", "hAnsi", "eastAsia"):
+        if fmt.get(script) is None:
+            themed = fonts.get(qn(f"w:{script}Theme"))
+            if themed:
+                fmt[script] = (_theme_font(theme, themed), True)
+            elif fonts.get(qn(f"w:{script}")):
+                fmt[script] = (fonts.get(qn(f"w:{script}")), False)
+    if fmt.get("hint") is None and fonts.get(qn("w:hint")):
+        fmt["hint"] = fonts.get(qn("w:hint"))
 
 
-def resolve(run, paragraph_style: str | None, styles: Styles) -> Format:
+def _hint_east_asian(ch: str) -> bool:
+    """Letters Word shows in the East Asian font when a run carries w:hint="eastAsia"."""
+    code = ord(ch)
+    return 0xA0 <= code <= 0x24F or 0x1E00 <= code <= 0x1EFF or 0x300 <= code <= 0x36F
+
+
+def resolve(run, paragraph_style: str | None, styles: Styles, text: str = "") -> Format:
     """The formatting Word displays for `run` in a paragraph of `paragraph_style`."""
     fmt: dict = {}
     rpr = run.find(W + "rPr")
-    _apply(fmt, rpr)
+    _apply(fmt, rpr, styles.theme)
     rstyle = rpr.find(W + "rStyle") if rpr is not None else None
     if rstyle is not None:
         for style in styles.chain(rstyle.get(qn("w:val"))):
-            _apply(fmt, style.find(W + "rPr"))
+            _apply(fmt, style.find(W + "rPr"), styles.theme)
     for style in styles.chain(paragraph_style or styles.default_paragraph):
-        _apply(fmt, style.find(W + "rPr"))
-    _apply(fmt, styles.default_rpr)
+        _apply(fmt, style.find(W + "rPr"), styles.theme)
+    _apply(fmt, styles.default_rpr, styles.theme)
+    families, theme = [], False
+    for ch in {c for c in text if c.isalpha()} or set("a"):
+        if ord(ch) < 0x80:
+            script = "ascii"
+        elif fmt.get("hint") == "eastAsia" and fmt.get("eastAsia") and _hint_east_asian(ch):
+            script = "eastAsia"
+        else:
+            script = "hAnsi"
+        name, themed = fmt.get(script) or fmt.get("ascii") or (None, False)
+        family = font_family(name)
+        if family and family not in families:
+            families.append(family)
+            theme = theme or themed
+    families.sort()
     return Format(fmt.get("size") or 10.0, bool(fmt.get("bold")), bool(fmt.get("italic")),
-                  bool(fmt.get("underline")), bool(fmt.get("caps")), fmt.get("font"))
+                  bool(fmt.get("underline")), bool(fmt.get("caps")),
+                  families[0] if families else None, tuple(families), theme)
+
+
+def _ppr_value(chain_pprs: list, tag: str, attr: str):
+    for ppr in chain_pprs:
+        el = ppr.find(W + tag) if ppr is not None else None
+        if el is not None and el.get(qn(f"w:{attr}")) is not None:
+            return el.get(qn(f"w:{attr}"))
+    return None
+
+
+def paragraph_format(p, style_id: str | None, styles: Styles) -> tuple[ParaFormat, tuple | None]:
+    pprs = [p.find(W + "pPr")] + [s.find(W + "pPr") for s in styles.chain(style_id)] + [styles.default_ppr]
+    out = ParaFormat()
+    out.alignment = _ppr_value(pprs, "jc", "val")
+    first = _ppr_value(pprs, "ind", "firstLine")
+    hanging = _ppr_value(pprs, "ind", "hanging")
+    if first is not None:
+        out.first_line_mm = int(first) * 25.4 / 1440
+    elif hanging is not None:
+        out.first_line_mm = -int(hanging) * 25.4 / 1440
+    line, rule = _ppr_value(pprs, "spacing", "line"), _ppr_value(pprs, "spacing", "lineRule") or "auto"
+    if line is not None:
+        if rule == "auto":
+            out.line = int(line) / 240
+        else:
+            out.line_exact_pt = int(line) / 20
+    for key, attr in (("before_pt", "before"), ("after_pt", "after")):
+        value = _ppr_value(pprs, "spacing", attr)
+        if value is not None:
+            setattr(out, key, int(value) / 20)
+    for ppr in pprs:
+        box = ppr.find(W + "pBdr") if ppr is not None else None
+        if box is not None:
+            out.borders = tuple(c.tag[len(W):] for c in box if c.get(qn("w:val"), "nil") not in ("nil", "none"))
+            break
+    num_id, ilvl = _ppr_value(pprs, "numPr/" + W + "numId", "val"), _ppr_value(pprs, "numPr/" + W + "ilvl", "val")
+    if num_id and num_id != "0":
+        out.num = (num_id, ilvl or "0")
+    return out, out.num
+
+
+def run_text(run) -> str:
+    """A run's text as Word shows it: tabs as \\t, line breaks as \\n."""
+    out = []
+    for child in run:
+        tag = child.tag
+        if tag == W + "t":
+            out.append(child.text or "")
+        elif tag == W + "tab":
+            out.append("\t")
+        elif tag in (W + "br", W + "cr"):
+            out.append("\n")
+        elif tag == W + "noBreakHyphen":
+            out.append("-")
+    return "".join(out)
+
+
+def _runs(p):
+    """The runs of paragraph `p` in order, including those inside hyperlinks and fields."""
+    return [r for r in p.iter(W + "r") if next(r.iterancestors(W + "p")) is p]
 
 
 def _text(el) -> str:
-    return "".join(t.text or "" for t in el.iter(W + "t"))
+    return "".join(run_text(r) for r in el.iter(W + "r"))
 
 
 def read(path):
@@ -126,7 +307,7 @@ def read(path):
     styles = Styles(doc)
     body = doc.element.body
     tables = [t for t in body if t.tag == W + "tbl"]
-    header_table = next((t for t in tables if "VIỆT NAM" in _text(t).upper()), None)
+    header_table = next((t for t in tables[:2] if "VIỆT NAM" in _text(t).upper()), None)
     signoff_table = next((t for t in reversed(tables) if "Nơi nhận" in _text(t)), None)
     paras: list[Para] = []
     for p in body.iter(W + "p"):
@@ -144,6 +325,169 @@ def read(path):
         ppr = p.find(W + "pPr")
         pstyle = ppr.find(W + "pStyle") if ppr is not None else None
         style_id = pstyle.get(qn("w:val")) if pstyle is not None else (styles.default_paragraph or "")
-        runs = [(_text(r), resolve(r, style_id, styles)) for r in p.iter(W + "r") if _text(r)]
-        paras.append(Para(len(paras) + 1, _text(p), style_id, styles.name(style_id), runs, where, p))
+        runs, elements = [], []
+        for r in _runs(p):
+            text = run_text(r)
+            if text:
+                runs.append((text, resolve(r, style_id, styles, text)))
+                elements.append(r)
+        fmt, num = paragraph_format(p, style_id, styles)
+        number_text, number_format = styles.numbering.get(num, ("", "")) if num else ("", "")
+        paras.append(Para(len(paras) + 1, "".join(t for t, _ in runs), style_id, styles.name(style_id), runs,
+                          where, p, elements, fmt, False, number_text, number_format))
+    if header_table is None:
+        paras = _split_tab_header(paras)
     return doc, paras, header_table, signoff_table
+
+
+def _split_tab_header(paras: list[Para]) -> list[Para]:
+    """A header typed as lines `LEFT<tab>RIGHT` becomes header-left and header-right paragraphs.
+
+    The header ends at the first line without a tab after the date line (other than the
+    number, `V/v`, `*` or a separator line of the left column).
+    """
+    head, dated = [], False
+    for p in paras[:HEADER_SCAN]:
+        if p.where != "body" or (dated and "\t" not in p.text
+                                  and not re.match(r"^\s*(Số\b|V/v\b|\*\s*$|[-_]+\s*$)", p.text)):
+            break
+        head.append(p)
+        dated = dated or bool(re.search(r"ngày\s+\S+\s+tháng", p.text))
+    if not any("\t" in p.text.strip() or p.text.startswith("\t") for p in head) \
+            or "VIỆT NAM" not in " ".join(p.text.upper() for p in head):
+        return paras
+    gaps = [_tabs_before_groups(p.text) for p in head]
+    right_tab = max((g[1] for g in gaps if len(g) > 1), default=1)
+    out = []
+    for p in head:
+        left, right = _split_runs(p, right_tab)
+        for side, (runs, elements) in (("header-left", left), ("header-right", right)):
+            if runs:
+                text = "".join(t for t, _ in runs)
+                out.append(Para(p.index, text, p.style_id, p.style_name, runs, side, p.element,
+                                elements, p.fmt, bool(left[0]) and bool(right[0])))
+    return out + paras[len(head):]
+
+
+def _tabs_before_groups(text: str) -> list[int]:
+    """For each group of text in a tab-separated line, how many tabs precede it."""
+    return [text[:m.start()].count("\t") for m in re.finditer(r"[^\t]+", text) if m.group().strip()]
+
+
+def _split_runs(p: Para, right_tab: int):
+    """(left runs, elements), (right runs, elements): text before the first gap of tabs and after it.
+
+    A line with one group of text is the right column when as many tabs precede it as
+    precede the right column in the two-column lines, else the left column.
+    """
+    text = p.text
+    groups = [m.span() for m in re.finditer(r"[^\t]+", text) if m.group().strip()]
+    if not groups:
+        return ([], []), ([], [])
+    if len(groups) == 1:
+        split_at = 0 if text[:groups[0][0]].count("\t") >= right_tab else len(text)
+    else:
+        split_at = groups[1][0]
+    left, right = ([], []), ([], [])
+    pos = 0
+    for (chunk, fmt), el in zip(p.runs, p.run_elements):
+        for side, lo, hi in ((left, pos, min(pos + len(chunk), split_at)), (right, max(pos, split_at), pos + len(chunk))):
+            if hi > lo and chunk[lo - pos:hi - pos].strip("\t"):
+                side[0].append((chunk[lo - pos:hi - pos].strip("\t"), fmt))
+                side[1].append(el)
+        pos += len(chunk)
+    return left, right
+
+
+def nfc_in_place(element) -> int:
+    """Normalise every text node under `element` to NFC; how many changed."""
+    changed = 0
+    for t in element.iter(W + "t"):
+        if t.text and not unicodedata.is_normalized("NFC", t.text):
+            t.text = unicodedata.normalize("NFC", t.text)
+            changed += 1
+    return changed
+
+
+def set_run_format(run, size: float | None = None, font: str | None = None, bold=None, italic=None) -> None:
+    """Write a run's own size, font and flags (python-docx's API on the run)."""
+    from docx.text.run import Run
+    r = Run(run, None)
+    if size is not None:
+        r.font.size = Pt(size)
+        r.font.complex_script = None
+    if font is not None:
+        r.font.name = font
+        rfonts = run.get_or_add_rPr().get_or_add_rFonts()
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            rfonts.attrib.pop(qn(attr), None)
+        for attr in ("w:eastAsia", "w:cs"):
+            rfonts.set(qn(attr), font)
+    if bold is not None:
+        r.font.bold = bold
+    if italic is not None:
+        r.font.italic = italic
+
+
+def set_paragraph_text(para: Para, text: str) -> None:
+    """Replace a paragraph's text, keeping the first run's formatting."""
+    runs = para.run_elements
+    if not runs:
+        return
+    for extra in runs[1:]:
+        extra.getparent().remove(extra)
+    _write_run_text(runs[0], text)
+
+
+def set_paragraph_format(para: Para, line: float | None = None, indent: float | None = None) -> None:
+    """Line spacing (in lines) and first-line indent (in cm) of one paragraph, through python-docx."""
+    from docx.shared import Cm
+    from docx.text.paragraph import Paragraph
+    pf = Paragraph(para.element, None).paragraph_format
+    if line is not None:
+        pf.line_spacing = line
+    if indent is not None:
+        pf.first_line_indent = Cm(indent)
+
+
+def set_page(section, width_mm=None, height_mm=None, different_first_page=None, **margins_mm) -> None:
+    """Paper size, margins and a different first-page header through python-docx's section API."""
+    if different_first_page:
+        section.different_first_page_header_footer = True
+    if width_mm is not None:
+        section.page_width, section.page_height = Mm(width_mm), Mm(height_mm)
+    for name, value in margins_mm.items():
+        setattr(section, f"{name}_margin", Mm(value))
+
+
+def save(doc, path) -> None:
+    doc.save(str(path))
+
+
+def _write_run_text(run, text: str) -> None:
+    """Make `run` show `text` (tabs as <w:tab/>), keeping its formatting."""
+    for child in list(run):
+        if child.tag != W + "rPr":
+            run.remove(child)
+    for i, piece in enumerate(text.split("\t")):
+        if i:
+            etree.SubElement(run, W + "tab")
+        if piece:
+            t = etree.SubElement(run, W + "t")
+            t.text = piece
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def replace_text(para: Para, old: str, new: str) -> bool:
+    """Replace `old` by `new` in a paragraph: inside one run, or across runs when the
+    paragraph is not shared with another column. False when it cannot be done safely."""
+    for run in para.run_elements:
+        text = run_text(run)
+        if old in text:
+            _write_run_text(run, text.replace(old, new, 1))
+            return True
+    full = "".join(run_text(r) for r in para.run_elements)
+    if para.split or old not in full:
+        return False
+    set_paragraph_text(para, full.replace(old, new, 1))
+    return True

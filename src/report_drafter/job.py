@@ -16,6 +16,7 @@ from report_drafter import compute, output
 from report_drafter.errors import Problem, Severity, UserError
 
 FAILED = "failed"
+UNSEEN = "unseen"                  # Outcome.seen when the task did not look at its target
 
 
 @dataclass
@@ -30,15 +31,22 @@ class Outcome:
     stem: str = ""
     temp: str = ""                 # a rendered document not yet renamed into place (batches)
     fingerprint: str = ""          # of the rendered document
-    seen: tuple | None = None      # output.snapshot of the target when its fate was decided
+    seen: object = UNSEEN          # output.snapshot of the target when its fate was decided
+    backup: str = ""               # where the previous version of an edited document was copied
+    figures: list = field(default_factory=list)    # update: what became of each figure (update.Figure)
 
     @property
     def failed(self) -> bool:
         return self.status == FAILED
 
     def as_dict(self) -> dict:
-        return {"input": self.input, "output": self.output, "status": self.status,
+        data = {"input": self.input, "output": self.output, "status": self.status,
                 "message": self.message, "problems": [p.as_dict() for p in self.problems]}
+        if self.backup:
+            data["backup"] = self.backup
+        if self.figures:
+            data["figures"] = [f.as_dict() for f in self.figures]
+        return data
 
 
 def validate_file(path, defaults=None, figures=None):
@@ -71,13 +79,6 @@ def validate_file(path, defaults=None, figures=None):
     return loaded
 
 
-def kept_message(target) -> str:
-    """Why an existing output was left alone, and what to do about it."""
-    return (f"{target} đã được sửa sau khi tạo (hoặc không do report-drafter tạo) "
-            f"nên được giữ nguyên; chạy lại với --force để ghi đè, "
-            f"hoặc dùng -o để ghi vào thư mục khác")
-
-
 def stem_of(report) -> str:
     """The output stem: `output:` when given, else derived from issuer and period."""
     if report.output:
@@ -89,40 +90,38 @@ def stem_of(report) -> str:
     return output.default_stem(report.issuer.name, p.kind, p.index, p.year)
 
 
-def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | None = None,
-                loaded=None, defer: bool = False, figures=None) -> Outcome:
-    """Load, check, render and write one document; every failure becomes the Outcome.
-
-    With `defer`, the document is left in a temporary file (`Outcome.temp`) for the
-    caller to rename into place once it knows no other input claims the same name.
-    """
+def _rendered(path, out_dir, outcome: Outcome, defaults, stem, loaded, figures=None):
+    """Load, check and render one input: (report, context, document), or None when the input
+    has errors (told in `outcome`). Sets the outcome's stem and output path.
+    `figures` (`figures.Overrides`) replace the input's figures, as for `render`."""
     from report_drafter import context, render
+    loaded = loaded or validate_file(path, defaults, figures)
+    outcome.problems = list(loaded.problems)
+    if loaded.report is None or any(p.is_error for p in loaded.problems):
+        outcome.message = "dữ liệu đầu vào có lỗi"
+        return None
+    report = loaded.report
+    outcome.stem = stem or stem_of(report)
+    outcome.output = str(output.output_path(out_dir, outcome.stem))
+    template = render.prepare(render.resolve_template(report.template, report.system,
+                                                      os.path.dirname(str(path))))
+    ctx = context.build_context(report)
+    return report, ctx, template.render(ctx)
+
+
+def _write(outcome: Outcome, data: bytes, defer: bool) -> None:
+    os.makedirs(os.path.dirname(outcome.output), exist_ok=True)
+    if defer:
+        outcome.temp = str(output.write_temporary(outcome.output, data, sync=False))
+    else:
+        output.write_atomic(outcome.output, data)
+
+
+def _guarded(path, work) -> Outcome:
+    """Run `work(outcome)`; a user's mistake or a file problem becomes the failed Outcome."""
     outcome = Outcome(input=str(path))
     try:
-        loaded = loaded or validate_file(path, defaults, figures)
-        outcome.problems = list(loaded.problems)
-        if loaded.report is None or any(p.is_error for p in loaded.problems):
-            outcome.message = "dữ liệu đầu vào có lỗi"
-            return outcome
-        report = loaded.report
-        outcome.stem = stem or stem_of(report)
-        target = output.output_path(out_dir, outcome.stem)
-        outcome.output = str(target)
-        template = render.prepare(render.resolve_template(report.template, report.system,
-                                                          os.path.dirname(str(path))))
-        document = template.render(context.build_context(report))
-        outcome.fingerprint = document.fingerprint
-        outcome.seen = output.snapshot(target)
-        decision = output.decide(target, document.fingerprint, force)
-        outcome.status = decision
-        if decision in (output.WRITTEN, output.OVERWRITTEN):
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            if defer:
-                outcome.temp = str(output.write_temporary(target, document.data, sync=False))
-            else:
-                output.write_atomic(target, document.data)
-        elif decision == output.KEPT:
-            outcome.message = kept_message(target)
+        work(outcome)
     except UserError as exc:
         outcome.status = FAILED
         outcome.message = exc.message
@@ -134,3 +133,74 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
         outcome.message = f"không ghi được tệp: {exc.strerror or exc}"
         outcome.problems.append(Problem(outcome.message, file=str(path), code="io"))
     return outcome
+
+
+def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | None = None,
+                loaded=None, defer: bool = False, figures=None) -> Outcome:
+    """Load, check, render and write one document; every failure becomes the Outcome.
+
+    With `defer`, the document is left in a temporary file (`Outcome.temp`) for the
+    caller to rename into place once it knows no other input claims the same name.
+    An edited document replaced because of `force` is first copied to the backup folder.
+    """
+    def work(outcome: Outcome) -> None:
+        done = _rendered(path, out_dir, outcome, defaults, stem, loaded, figures)
+        if done is None:
+            return
+        document = done[2]
+        target = outcome.output
+        outcome.fingerprint = document.fingerprint
+        outcome.seen = output.snapshot(target)
+        decision = output.decide(target, document.fingerprint, force)
+        outcome.status = decision
+        if decision == output.OVERWRITTEN:
+            outcome.backup = output.backup(target)
+        if decision in (output.WRITTEN, output.OVERWRITTEN):
+            _write(outcome, document.data, defer)
+        elif decision == output.KEPT:
+            outcome.message = kept_message(target)
+    return _guarded(path, work)
+
+
+def kept_message(target) -> str:
+    """Why an existing output was left alone, and what to do about it."""
+    return (f"{target} đã được sửa sau khi tạo (hoặc không do report-drafter tạo) "
+            f"nên được giữ nguyên; dùng lệnh update để đưa số liệu mới vào mà giữ "
+            f"các chỗ đã sửa, --force để ghi đè (bản cũ được sao lưu), "
+            f"hoặc -o để ghi vào thư mục khác")
+
+
+def update_file(path, out_dir, force: bool = False, defaults=None, stem: str | None = None,
+                loaded=None, defer: bool = False, figures=None, track_changes: bool = False,
+                when=None) -> Outcome:
+    """Bring the input's figures into the document `render` would write (see update.py).
+
+    An unedited (or missing) document is written as `render` writes it; an edited one gets
+    its figures replaced in place, after a backup copy. `Outcome.figures` tells each figure.
+    """
+    from report_drafter import update
+
+    def work(outcome: Outcome) -> None:
+        done = _rendered(path, out_dir, outcome, defaults, stem, loaded, figures)
+        if done is None:
+            return
+        _, ctx, document = done
+        target = outcome.output
+        outcome.fingerprint = document.fingerprint
+        outcome.seen = output.snapshot(target)
+        state, _ = output.existing_fingerprint(target)
+        if state in ("missing", "generated"):
+            outcome.status = output.decide(target, document.fingerprint, False)
+            if outcome.status == output.WRITTEN:
+                _write(outcome, document.data, defer)
+            return
+        result = update.update_document(target, document.marks or {}, update.locations(ctx),
+                                        force, track_changes, when)
+        outcome.figures = result.figures
+        outcome.status = output.UPDATED if result.data is not None else output.UNCHANGED
+        if result.data is not None:
+            outcome.backup = output.backup(target)
+            _write(outcome, result.data, defer)
+        if not result.complete:
+            outcome.message = "có số liệu chưa đưa được vào văn bản (sửa tay, đã xóa, hoặc mới)"
+    return _guarded(path, work)

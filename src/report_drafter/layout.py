@@ -100,6 +100,9 @@ class Profile:
     number_prefix: str                      # "Số " (party) / "Số: " (state)
     number_forms: dict                      # kind of form → "Số {number}-{kind}/{issuer}"; "source"
     number_padded_below: int                # numbers below it take a leading zero
+    kinds: dict                             # kind of document (upper case) → its abbreviation: "BÁO CÁO" → "BC"
+    kind_forms: dict                        # kind → accepted number forms, preferred first (default: ["default"])
+    kinds_source: str
     draft_mark: Element
     title_kind: Element
     title_summary: Element
@@ -128,6 +131,10 @@ class Profile:
     def number_line(self, number: str, kind: str, issuer: str, form: str = "default", year: str = "") -> str:
         """The number line in this regulation's form, e.g. `Số 45-BC/QU`."""
         return self.number_forms[form].format(number=number, kind=kind, issuer=issuer, year=year)
+
+    def forms_for(self, kind: str) -> list:
+        """The number-line forms a document of `kind` may use, the preferred first."""
+        return list(self.kind_forms.get(kind, ["default"]))
 
     def date_text(self, place: str, day: int, month: int, year: int) -> str:
         """`Đồ Sơn, ngày 09 tháng 7 năm 2019`: day below 10 and the padded months take a zero."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from report_drafter import model, parse
+from report_drafter import layout, model, parse
 from report_drafter.errors import Problem, Severity
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -542,7 +542,7 @@ class _Reader:
             tasks=self.tasks(f.get("tasks")), recipients=recipients,
             meeting=self.meeting(f.get("meeting")),
             number_format="plain" if self.plain else "vietnamese",
-            regulation=self.text(f.get("regulation"), "regulation"),
+            regulation=self.choice(f.get("regulation"), "regulation", layout.regulations_for(system)),
         )
 
     def period_or_review(self, root: Node, f: dict, report_date):

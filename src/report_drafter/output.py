@@ -25,6 +25,7 @@ from report_drafter import package
 from report_drafter.errors import OutputPathError
 
 TEMP_PREFIX = ".report-drafter-"
+BACKUP_DIR = ".report-drafter-backups"      # beside the outputs; never an input of a batch
 TEMP_SUFFIX = ".tmp"
 LOCK_NAME = ".report-drafter.lock"   # only where the folder itself cannot be locked
 STALE_WITHOUT_LOCK = 24 * 3600        # seconds: where no lock exists, older temporaries are stale
@@ -40,6 +41,7 @@ WRITTEN = "written"          # new file, or replaced an unedited one
 UNCHANGED = "unchanged"      # the same content was already there: not rewritten
 KEPT = "kept"                # an edited (or foreign) file is there: left alone
 OVERWRITTEN = "overwritten"  # an edited file was replaced because of --force
+UPDATED = "updated"          # an edited file received the new figures in place (`update`)
 
 
 def ascii_slug(text: str) -> str:
@@ -221,9 +223,9 @@ def _flock(fcntl, path, flags: int, on_wait) -> int:
 def existing_fingerprint(path: Path) -> tuple[str, str]:
     """(state, fingerprint) of the file at `path`.
 
-    state is "missing", "generated" (unedited output of ours), "edited" (ours, but
-    its content no longer matches the fingerprint) or "foreign" (no fingerprint, or
-    not a readable .docx).
+    state is "missing", "generated" (unedited output of ours, or only opened and saved:
+    its text is what was generated), "edited" (ours, but its content no longer matches
+    the fingerprint) or "foreign" (no fingerprint, or not a readable .docx).
     """
     if not os.path.lexists(path):
         return "missing", ""
@@ -234,8 +236,37 @@ def existing_fingerprint(path: Path) -> tuple[str, str]:
     stored = package.stored_fingerprint(contents)
     if not stored:
         return "foreign", ""
-    actual = package.fingerprint_of_contents(contents)
-    return ("generated", stored) if actual == stored else ("edited", stored)
+    if package.fingerprint_of_contents(contents) == stored:
+        return "generated", stored
+    text = package.properties(contents).get(package.CONTENT_PROPERTY)
+    if text and package.content_digest(contents) == text:
+        return "generated", stored
+    return "edited", stored
+
+
+def backup(path) -> str:
+    """Copy the file at `path` into the backup folder beside it (`name.YYYYmmdd-HHMMSS.docx`)."""
+    folder, name = os.path.split(os.fspath(path))
+    stem, suffix = os.path.splitext(name)
+    target_dir = os.path.join(folder, BACKUP_DIR)
+    if os.path.islink(target_dir):
+        raise OutputPathError(f"{target_dir} là một liên kết (symlink); report-drafter không bao giờ ghi qua "
+                              f"liên kết: hãy xóa liên kết đó")
+    os.makedirs(target_dir, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = os.path.join(target_dir, f"{stem}.{stamp}{suffix}")
+    n = 1
+    while os.path.exists(target):
+        n += 1
+        target = os.path.join(target_dir, f"{stem}.{stamp}-{n}{suffix}")
+    tmp = os.path.join(target_dir, f"{TEMP_PREFIX}{stem}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    try:
+        shutil.copyfile(path, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        remove_file(tmp)
+        raise
+    return target
 
 
 def decide(path: Path, new_fingerprint: str, force: bool) -> str:

@@ -9,6 +9,8 @@ properties but not an edit of text, styles or layout. Standard library only.
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 import struct
 import zipfile
 import zlib
@@ -18,6 +20,12 @@ from typing import BinaryIO, Iterable
 FINGERPRINT_PROPERTY = "report-drafter-fingerprint"
 FINGERPRINT_PLACEHOLDER = "FINGERPRINT-PLACEHOLDER-0000000000000000000000000000000000000000000000000000000"
 CUSTOM_PART = "docProps/custom.xml"
+CONTENT_PROPERTY = "report-drafter-content"
+TEXT_PARTS = ("word/document.xml", "word/comments.xml", "word/footnotes.xml", "word/endnotes.xml")
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+_TOKENS = re.compile(r'<w:p[ >/]|<w:(t|delText)(?: [^>]*)?>([^<]*)</w:\1>|<w:(drawing|commentReference)\b')
+_PROPERTY = re.compile(r'<property [^>]*\bname="([^"]*)"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>')
+_PID = re.compile(r'\bpid="(\d+)"')
 
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
@@ -129,3 +137,68 @@ def read_contents(path) -> dict[str, bytes]:
     """Uncompressed content of every part of the zip at `path`."""
     with zipfile.ZipFile(path) as archive:
         return {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+# --------------------------------------------------------------- content and properties
+
+def content_digest(contents: dict[str, bytes]) -> str:
+    """SHA-256 of what a reader sees: each non-empty paragraph's text (deleted text marked),
+    pictures and comment anchors, in the body and the comments and notes. Re-saving a
+    document in Word or LibreOffice rewrites its XML but not this."""
+    h = hashlib.sha256()
+    for name in TEXT_PARTS:
+        data = contents.get(name)
+        if data is None:
+            continue
+        h.update(name.encode("utf-8") + b"\0")
+        paragraph: list[str] = []
+        for match in _TOKENS.finditer(data.decode("utf-8", "replace")):
+            kind, text, other = match.group(1), match.group(2), match.group(3)
+            if other:
+                paragraph.append(f"\0{other}\0")
+            elif kind:
+                text = html.unescape(text) if "&" in text else text
+                paragraph.append(text if kind == "t" else f"\0del\0{text}")
+            else:
+                _flush(h, paragraph)
+        _flush(h, paragraph)
+    return h.hexdigest()
+
+
+def _flush(h, paragraph: list[str]) -> None:
+    text = "".join(paragraph)
+    if text:
+        h.update(text.encode("utf-8") + b"\n")
+    paragraph.clear()
+
+
+def bookmark_names(xml: bytes, prefix: str, strip: int = 0) -> list[str]:
+    """Names of the bookmarks in `xml` that start with `prefix` (less `strip` characters)."""
+    pattern = re.compile(rb'<w:bookmarkStart [^>]*\bw:name="' + re.escape(prefix.encode()) + rb'([^"]*)"')
+    return [(prefix + m.group(1).decode("utf-8"))[strip:] for m in pattern.finditer(xml)]
+
+
+def properties(contents: dict[str, bytes]) -> dict[str, str]:
+    """Text custom properties of a package, by name."""
+    custom = contents.get(CUSTOM_PART, b"").decode("utf-8", "replace")
+    return {html.unescape(name): html.unescape(value) for name, value in _PROPERTY.findall(custom)}
+
+
+def add_properties(custom_xml: bytes, pairs, remove_prefix: str = "") -> bytes:
+    """`custom_xml` with text properties `pairs` ((name, value)) appended; with
+    `remove_prefix`, properties whose name starts with it are removed first."""
+    text = custom_xml.decode("utf-8")
+    if remove_prefix:
+        text = re.sub(r'<property [^>]*\bname="([^"]*)"[^>]*>.*?</property>',
+                      lambda m: "" if html.unescape(m.group(1)).startswith(remove_prefix) else m.group(0),
+                      text, flags=re.S)
+    pid = max((int(p) for p in _PID.findall(text)), default=1)
+    added = []
+    for name, value in pairs:
+        pid += 1
+        added.append(f'<property fmtid="{_FMTID}" pid="{pid}" name="{html.escape(name)}">'
+                     f"<vt:lpwstr>{html.escape(value, quote=False)}</vt:lpwstr></property>")
+    end = text.rfind("</Properties>")
+    if end < 0:
+        return custom_xml
+    return (text[:end] + "".join(added) + text[end:]).encode("utf-8")

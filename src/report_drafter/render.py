@@ -25,7 +25,7 @@ from jinja2 import FunctionLoader, StrictUndefined, TemplateError, meta, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
-from report_drafter import package
+from report_drafter import marks, package
 from report_drafter.errors import TemplateNotFound, UserError
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -55,12 +55,20 @@ def _finalize(value) -> Markup:
 
 
 def runs_filter(runs) -> Markup:
-    """`[{"text", "bold", "italic"}]` → complete `<w:r>` elements, text escaped."""
+    """`[{"text", "bold", "italic"}]` → complete `<w:r>` elements, text escaped.
+
+    A run with a `mark` (a figure from the input) is wrapped in its hidden bookmark.
+    """
     out = []
     for run in runs:
         props = ("<w:b/>" if run.get("bold") else "") + ("<w:i/>" if run.get("italic") else "")
         rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-        out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_escape(str(run["text"]))}</w:t></w:r>')
+        xml = f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_escape(str(run["text"]))}</w:t></w:r>'
+        if run.get("mark"):
+            mark_id = int(run["mark_id"])
+            xml = (f'<w:bookmarkStart w:id="{mark_id}" w:name="{_xml_escape(marks.bookmark_name(run["mark"]))}"/>'
+                   f'{xml}<w:bookmarkEnd w:id="{mark_id}"/>')
+        out.append(xml)
     return Markup("".join(out))
 
 
@@ -119,6 +127,7 @@ def resolve_template(name: str, system: str, base_dir=None) -> Path:
 class RenderedDocument:
     data: bytes
     fingerprint: str
+    marks: dict[str, str] | None = None      # the figure marks the document holds: key → text
 
 
 class PreparedTemplate:
@@ -173,11 +182,13 @@ class PreparedTemplate:
             data = rendered.get(m.name)
             members.append(package.member_from_bytes(m.name, data) if data is not None else m)
         digest = package.fingerprint(members)
-        members = [_with_fingerprint(m, digest) if m.name == package.CUSTOM_PART else m
+        emitted = _emitted_marks(rendered, context)
+        extra = _record(rendered, emitted)
+        members = [_with_fingerprint(m, digest, extra) if m.name == package.CUSTOM_PART else m
                    for m in members]
         out = io.BytesIO()
         package.write_zip(members, out)
-        return RenderedDocument(out.getvalue(), digest)
+        return RenderedDocument(out.getvalue(), digest, emitted)
 
 
 def part_label(name: str) -> str:
@@ -268,8 +279,30 @@ def _resolve_listing(xml: str) -> str:
     return DocxTemplate.resolve_listing(None, xml)
 
 
-def _with_fingerprint(member: package.Member, digest: str) -> package.Member:
+def _emitted_marks(rendered: dict[str, bytes], context: dict) -> dict[str, str]:
+    """The figure marks the template actually wrote, with the text each holds."""
+    body = rendered.get("word/document.xml")
+    values = context.get("marks") or {}
+    if body is None or not values:
+        return {}
+    return {k: values[k] for k in package.bookmark_names(body, marks.PREFIX, len(marks.PREFIX))
+            if k in values}
+
+
+def _record(rendered: dict[str, bytes], emitted: dict[str, str]) -> list[tuple[str, str]]:
+    """Custom properties a rendered document carries besides its fingerprint: the digest
+    of its text (an open-and-save is not an edit) and the value each mark holds."""
+    body = rendered.get("word/document.xml")
+    if body is None:
+        return []
+    return [(package.CONTENT_PROPERTY, package.content_digest({"word/document.xml": body})),
+            *(marks.store_properties(emitted) if emitted else [])]
+
+
+def _with_fingerprint(member: package.Member, digest: str, extra=()) -> package.Member:
     data = _decompress(member).replace(package.FINGERPRINT_PLACEHOLDER.encode(), digest.encode())
+    if extra:
+        data = package.add_properties(data, extra)
     return package.member_from_bytes(member.name, data)
 
 

@@ -1,0 +1,138 @@
+"""The vocabulary of figure marks: which figure a mark holds, and its name in the .docx.
+
+Every figure that comes from the input (an indicator's verb, actual, percentages of
+targets and change; each appendix cell; the document number; the date) is wrapped in a
+hidden Word bookmark named `_rd_<indicator>_<field>`. Bookmarks whose name starts with
+`_` are hidden in Word's Bookmark dialog, never print, survive a LibreOffice
+open-and-save, and sit beside the runs (python-docx still sees every word of the
+paragraph). The text each mark held when it was generated is kept in the document's
+custom properties, so `update` can tell a figure typed over by hand from one it may
+replace. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from enum import Enum
+
+PREFIX = "_rd_"
+MAX_NAME = 40                    # Word's limit for a bookmark name
+STORE_PROPERTY = "report-drafter-figures"
+STORE_CHUNK = 240                # Word keeps at most 255 characters of a text property
+FIRST_ID = 900000                # bookmark ids of marks, clear of a template's own
+
+# field codes: body sentence, appendix cell, header
+VERB, ACTUAL, CHANGE = "v", "a", "c"
+APPENDIX_FIELDS = {"plan": "kh", "actual": "th", "vs_plan": "skh", "vs_previous": "sck"}
+NUMBER, DATE = "so", "ngay"
+
+
+class FigureStatus(str, Enum):
+    """What `update` did with one figure."""
+
+    UPDATED = "updated"                  # replaced with the new value
+    UNCHANGED = "unchanged"              # already the new value
+    HAND = "changed_by_hand"             # typed over by a person: kept (replaced with --force)
+    FORCED = "replaced_hand_value"       # typed over by a person, replaced because of --force
+    GONE = "gone"                        # deleted by a person: listed with the text to paste
+    NEW = "new"                          # new in the input, not in the document: listed
+    DROPPED = "not_in_input"             # in the document, no longer in the input: left alone
+
+    def __str__(self) -> str:
+        return self.value
+
+
+PLACED = {FigureStatus.UPDATED, FigureStatus.UNCHANGED, FigureStatus.FORCED, FigureStatus.DROPPED}
+
+
+def _short_hash(text: str, size: int = 6) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:size]
+
+
+def indicator_key(ind_id: str | None, name: str) -> str:
+    """`thu-ngan-sach` → `thu_ngan_sach`; long or unusual ids get a short hash; no id: the name's hash."""
+    if not ind_id:
+        return "n" + _short_hash(name, 8)
+    if re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,23}", ind_id):
+        return ind_id.replace("-", "_")
+    clean = re.sub(r"[^a-z0-9]+", "_", ind_id.lower()).strip("_")
+    return f"{clean[:14]}_{_short_hash(ind_id, 5)}".lstrip("_")
+
+
+def target_field(label: str) -> str:
+    """The field of a target's percentage, stable when targets are added or reordered."""
+    return "t" + _short_hash(label, 5)
+
+
+def bookmark_name(key: str) -> str:
+    return PREFIX + key
+
+
+def key_of(name: str) -> str | None:
+    """The mark key of a bookmark name, or None for a bookmark that is not a mark."""
+    return name[len(PREFIX):] if name.startswith(PREFIX) else None
+
+
+class Allocator:
+    """Unique mark keys and bookmark ids for one document; records what each mark holds."""
+
+    def __init__(self):
+        self.values: dict[str, str] = {}
+
+    def add(self, key: str, text: str) -> dict:
+        """A run dict for `text` marked `key` (a repeated key gets `_2`, `_3` …)."""
+        unique, n = key, 1
+        while unique in self.values:
+            n += 1
+            unique = f"{key}_{n}"
+        unique = unique[:MAX_NAME - len(PREFIX)]
+        self.values[unique] = text
+        return {"text": text, "bold": False, "italic": False,
+                "mark": unique, "mark_id": FIRST_ID + len(self.values)}
+
+
+def split_runs(text: str, figures, alloc: Allocator) -> list[dict]:
+    """`text` as plain runs where each of `figures` ((key, figure text) in reading
+    order) becomes its own marked run; a figure not found after the previous one is left unmarked."""
+    runs: list[dict] = []
+    at = 0
+    for key, figure in figures:
+        if not figure:
+            continue
+        found = text.find(figure, at)
+        if found < 0:
+            continue
+        if found > at:
+            runs.append(_plain(text[at:found]))
+        runs.append(alloc.add(key, figure))
+        at = found + len(figure)
+    if at < len(text) or not runs:
+        runs.append(_plain(text[at:]))
+    return runs
+
+
+def _plain(text: str) -> dict:
+    return {"text": text, "bold": False, "italic": False}
+
+
+# ------------------------------------------------------------------- the store
+
+def store_properties(values: dict[str, str]) -> list[tuple[str, str]]:
+    """(property name, value) pairs holding `values` in chunks Word keeps whole."""
+    data = json.dumps(values, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    chunks = [data[i:i + STORE_CHUNK] for i in range(0, len(data), STORE_CHUNK)] or [""]
+    return [(f"{STORE_PROPERTY}-{i + 1:03d}", chunk) for i, chunk in enumerate(chunks)]
+
+
+def read_store(properties: dict[str, str]) -> dict[str, str] | None:
+    """The generated values recorded in a document's custom properties (None: no record)."""
+    names = sorted(n for n in properties if n.startswith(STORE_PROPERTY + "-"))
+    if not names:
+        return None
+    try:
+        data = json.loads("".join(properties[n] for n in names))
+    except ValueError:
+        return None
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else None

@@ -1,0 +1,397 @@
+"""`update`: new figures go into a document people have edited; every edit stays."""
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from datetime import datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from docx_helpers import SOFFICE, soffice_text
+from report_drafter import marks, package, update
+from report_drafter.context import build_context
+from report_drafter.marks import FigureStatus
+from report_drafter.model import Indicator, Target
+
+ROOT = Path(__file__).parents[1]
+EXAMPLE = ROOT / "inputs" / "ubnd-hai-an-2020-6t.yaml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NEEDS_LO = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "report_drafter", *map(str, args)],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def lo_save(path: Path, workdir: Path) -> None:
+    """Open and save `path` in LibreOffice (as a secretary with LibreOffice would)."""
+    out = workdir / "lo-saved"
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{workdir}/lo-profile", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    shutil.copy(out / path.name, path)
+
+
+# ------------------------------------------------------------------ the vocabulary
+
+def test_a_sentence_is_split_into_marked_figure_runs():
+    alloc = marks.Allocator()
+    runs = marks.split_runs("Thu ngân sách ước đạt 69,037 tỷ đồng, đạt 49,1% dự toán.",
+                            [("thu_v", "ước đạt"), ("thu_a", "69,037"), ("thu_t", "49,1%")], alloc)
+    assert [(r["text"], r.get("mark")) for r in runs] == [
+        ("Thu ngân sách ", None), ("ước đạt", "thu_v"), (" ", None), ("69,037", "thu_a"),
+        (" tỷ đồng, đạt ", None), ("49,1%", "thu_t"), (" dự toán.", None)]
+    assert alloc.values == {"thu_v": "ước đạt", "thu_a": "69,037", "thu_t": "49,1%"}
+
+
+def test_the_same_indicator_twice_gets_distinct_marks():
+    alloc = marks.Allocator()
+    first = alloc.add("thu_a", "1")
+    second = alloc.add("thu_a", "1")
+    assert (first["mark"], second["mark"]) == ("thu_a", "thu_a_2")
+    assert first["mark_id"] != second["mark_id"]
+
+
+@pytest.mark.parametrize("ind_id, key", [("thu-ngan-sach", "thu_ngan_sach"),
+                                         ("Thu Ngân Sách", "thu_ng_n_s_ch_3e4f4"),
+                                         ("x" * 30, "xxxxxxxxxxxxxx_6f1a4")])
+def test_bookmark_names_are_word_safe(ind_id, key):
+    got = marks.indicator_key(ind_id, "Tên")
+    assert got[:-5] == key[:-5] and len(marks.bookmark_name(got + "_skh_2")) <= marks.MAX_NAME
+    assert all(ch.isascii() and (ch.isalnum() or ch == "_") for ch in got)
+
+
+def test_recorded_values_are_split_into_properties_word_keeps_whole():
+    values = {f"chi_tieu_{i}_a": f"{i}.215,4 (dự toán thành phố giao)" for i in range(40)}
+    props = marks.store_properties(values)
+    assert len(props) > 1 and all(len(value) <= 255 for _, value in props)
+    assert marks.read_store(dict(props)) == values
+
+
+def test_the_context_marks_every_figure_of_an_indicator():
+    ind = Indicator(id="thu", name="Tổng thu", unit="tỷ đồng", actual=Decimal("1215.4"), estimated=True,
+                    targets=(Target("dự toán", Decimal("2324")),), previous=Decimal("1302.7"))
+    from report_drafter.context import indicator_paragraph
+    runs = indicator_paragraph(ind, marks.Allocator())["runs"]
+    assert "".join(r["text"] for r in runs) == \
+        "Tổng thu ước đạt 1.215,4 tỷ đồng, đạt 52,3% dự toán, giảm 6,7% so với cùng kỳ."
+    assert [r["text"] for r in runs if r.get("mark")] == ["ước đạt", "1.215,4", "52,3%", "giảm 6,7%"]
+
+
+# ------------------------------------------------------- the rendered document
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("rendered")
+    shutil.copy(EXAMPLE, tmp / EXAMPLE.name)
+    assert cli("render", tmp / EXAMPLE.name, "-o", tmp / "out").returncode == 0
+    return tmp, tmp / "out" / "uy-ban-nhan-dan-quan-hai-an-2020-6t.docx"
+
+
+def test_every_figure_sits_in_a_hidden_bookmark(rendered):
+    _, docx = rendered
+    body = Document(str(docx)).element.body
+    names = [b.get(W + "name") for b in body.iter(W + "bookmarkStart")]
+    assert all(n.startswith("_") for n in names)          # hidden in Word's Bookmark dialog
+    held = {}
+    for start in body.iter(W + "bookmarkStart"):
+        held[start.get(W + "name")] = "".join(t.text for t in start.getnext().iter(W + "t"))
+    assert held["_rd_so"] == "Số: 112/BC-UBND" and held["_rd_ngay"] == "ngày 25 tháng 6 năm 2020"
+    assert held["_rd_thu_ngan_sach_a"] == "1.215,4" and held["_rd_thu_ngan_sach_c"] == "giảm 6,7%"
+    assert held["_rd_thu_ngan_sach_th"] == "1.215,4" and held["_rd_thu_ngan_sach_skh"] == "52,3"
+    assert held["_rd_von_dau_tu_kh"] == "415 (kế hoạch năm)"
+    assert marks.read_store(package.properties(package.read_contents(docx))) == \
+        {name[len(marks.PREFIX):]: text for name, text in held.items()}
+
+
+@NEEDS_LO
+def test_marks_do_not_change_the_page(rendered, tmp_path):
+    """The same document without its bookmarks prints pixel for pixel the same."""
+    _, docx = rendered
+    bare = tmp_path / "bare.docx"
+    with zipfile.ZipFile(docx) as src, zipfile.ZipFile(bare, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                import re
+                data = re.sub(rb"<w:bookmark(Start|End) [^>]*/>", b"", data)
+            dst.writestr(info.filename, data)
+    shutil.copy(docx, tmp_path / "marked.docx")
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(bare), str(tmp_path / "marked.docx")],
+                   check=True, capture_output=True, timeout=180)
+    pages = {}
+    for name in ("bare", "marked"):
+        subprocess.run(["pdftoppm", "-gray", "-r", "40", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)],
+                       check=True)
+        pages[name] = [p.read_bytes() for p in sorted(tmp_path.glob(f"{name}-*.pgm"))]
+    assert len(pages["marked"]) == len(pages["bare"]) >= 2
+    for marked, bare in zip(pages["marked"], pages["bare"]):
+        assert len(marked) == len(bare)
+        # bookmarks split LibreOffice's text portions, which can move a glyph by a sub-pixel
+        differing = sum(1 for x, y in zip(marked, bare) if abs(x - y) > 64)
+        assert differing < len(marked) / 1000
+
+
+def test_a_rendered_document_passes_check(rendered):
+    _, docx = rendered
+    run = cli("check", docx)
+    assert run.returncode == 0, run.stdout
+
+
+# ------------------------------------------- update on a document without LibreOffice
+
+def _context_values(report_yaml: Path) -> tuple[dict, dict]:
+    from report_drafter import job
+    report = job.validate_file(report_yaml).report
+    ctx = build_context(report)
+    return ctx["marks"], update.locations(ctx)
+
+
+def test_update_outcomes_for_each_kind_of_figure(rendered, tmp_path):
+    src_dir, docx = rendered
+    doc = Document(str(docx))
+    body = doc.element.body
+    starts = {b.get(W + "name"): b for b in body.iter(W + "bookmarkStart")}
+    starts["_rd_von_dau_tu_a"].getnext().find(W + "t").text = "186,3"        # typed over by hand
+    gone = next(p for p in doc.paragraphs if p.text.startswith("Số hộ nghèo"))
+    gone._p.getparent().remove(gone._p)                                        # sentence deleted
+    edited = tmp_path / "edited.docx"
+    doc.save(str(edited))
+    new, where = _context_values(src_dir / EXAMPLE.name)
+    new = {**new, "thu_ngan_sach_a": "1.250,8", "von_dau_tu_a": "200", "moi_a": "7"}
+    del new["thuong_mai_c"]
+    result = update.update_document(edited, new, where)
+    by_key = {f.key: f for f in result.figures}
+    assert by_key["thu_ngan_sach_a"].status == FigureStatus.UPDATED
+    assert by_key["thu_ngan_sach_v"].status == FigureStatus.UNCHANGED
+    assert (by_key["von_dau_tu_a"].status, by_key["von_dau_tu_a"].found, by_key["von_dau_tu_a"].new) == \
+        (FigureStatus.HAND, "186,3", "200")
+    assert by_key["ho_ngheo_a"].status == FigureStatus.GONE
+    assert by_key["ho_ngheo_a"].where == "Số hộ nghèo được hỗ trợ thoát nghèo đạt 42 hộ, đạt 100% kế hoạch năm."
+    assert by_key["ho_ngheo_th"].status == FigureStatus.UNCHANGED          # its appendix row is still there
+    assert by_key["moi_a"].status == FigureStatus.NEW
+    assert (by_key["thuong_mai_c"].status, by_key["thuong_mai_c"].found) == (FigureStatus.DROPPED, "bằng cùng kỳ")
+    assert not result.complete
+    out = tmp_path / "out.docx"
+    out.write_bytes(result.data)
+    texts = [p.text for p in Document(str(out)).paragraphs]
+    assert "Tổng thu ngân sách nhà nước trên địa bàn ước đạt 1.250,8 tỷ đồng, đạt 52,3% dự toán thành phố giao, " \
+           "giảm 6,7% so với cùng kỳ." in texts
+    assert "Tổng vốn đầu tư công trên địa bàn đạt 186,3 tỷ đồng, đạt 44,9% kế hoạch năm, tăng 22,1% so với cùng kỳ." \
+        in texts
+    # the record keeps the generated value of a hand-typed figure: still told apart next time
+    again = update.update_document(out, new, where)
+    assert {f.key: f.status for f in again.figures}["von_dau_tu_a"] == FigureStatus.HAND
+    assert {f.key: f.status for f in again.figures}["thu_ngan_sach_a"] == FigureStatus.UNCHANGED
+    assert again.data is None                                              # nothing left to change
+
+
+def test_a_blank_number_is_filled_in_when_it_arrives(tmp_path):
+    src = tmp_path / "a.yaml"
+    src.write_text(EXAMPLE.read_text(encoding="utf-8").replace("number: 112\n", ""), encoding="utf-8")
+    assert cli("render", src, "-o", tmp_path / "out").returncode == 0
+    docx = next((tmp_path / "out").glob("*.docx"))
+    doc = Document(str(docx))
+    doc.add_paragraph("Thư ký thêm một đoạn.")
+    doc.save(str(docx))
+    src.write_text(EXAMPLE.read_text(encoding="utf-8").replace("number: 112", "number: 7"), encoding="utf-8")
+    run = cli("update", src, "-o", tmp_path / "out")
+    assert run.returncode == 0, run.stdout + run.stderr
+    lines = [p.text for p in Document(str(docx)).paragraphs] + [
+        p.text for t in Document(str(docx)).tables for c in t._cells for p in c.paragraphs]
+    assert "Số: 07/BC-UBND" in lines and "Thư ký thêm một đoạn." in lines
+
+
+def test_a_document_not_made_by_report_drafter_is_refused(tmp_path):
+    src = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLE, src)
+    out = tmp_path / "out"
+    out.mkdir()
+    doc = Document()
+    doc.add_paragraph("Văn bản gõ tay.")
+    target = out / "uy-ban-nhan-dan-quan-hai-an-2020-6t.docx"
+    doc.save(str(target))
+    before = target.read_bytes()
+    run = cli("update", src, "-o", out)
+    assert run.returncode == 1
+    assert f"{target} không có dấu số liệu của report-drafter" in run.stderr
+    assert target.read_bytes() == before
+
+
+def test_an_unedited_document_is_simply_rendered_again(tmp_path):
+    src = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLE, src)
+    assert cli("update", src, "-o", tmp_path / "out").returncode == 0
+    src.write_text(EXAMPLE.read_text(encoding="utf-8").replace("actual: 186,25", "actual: 200"), encoding="utf-8")
+    run = cli("update", src, "-o", tmp_path / "out")
+    assert run.returncode == 0 and run.stdout.splitlines()[0].endswith(".docx")
+    assert not (tmp_path / "out" / ".report-drafter-backups").exists()
+
+
+# --------------------------------------------------- the secretary's round trip
+
+NEW_INPUT = [
+    ("date: 25/6/2020", "date: 30/6/2020"),
+    ("actual: 1.215,4\n    estimated: true\n    targets:\n      - label: dự toán thành phố giao\n        value: 2.324\n",
+     "actual: 1.250,8\n    targets:\n      - label: dự toán thành phố giao\n        value: 2.324\n"
+     "      - label: dự toán HĐND quận giao\n        value: 2.100\n"),
+    ("actual: 186,25", "actual: 200"),
+    ("        value: 42\n", "        value: 50\n"
+     "  - id: doanh-nghiep\n    name: Số doanh nghiệp thành lập mới\n    unit: doanh nghiệp\n"
+     "    actual: 120\n    previous: 100\n"),
+    ("indicators: [thu-ngan-sach, thuong-mai]", "indicators: [thu-ngan-sach, thuong-mai, doanh-nghiep]"),
+]
+
+
+def _edit_like_people(docx: Path) -> None:
+    doc = Document(str(docx))
+    paras = doc.paragraphs
+    opening = next(p for p in paras if p.text.startswith("Thực hiện Nghị quyết"))
+    opening.insert_paragraph_before("Đoạn do Phó Chủ tịch thêm vào phần mở đầu.")
+    revenue = next(p for p in paras if p.text.startswith("Tổng thu ngân sách"))
+    for run in revenue.runs:                          # reworded around the figures
+        if run.text == "Tổng thu ngân sách nhà nước trên địa bàn ":
+            run.text = "Theo Chi cục Thuế, tổng thu ngân sách trên địa bàn quận "
+        elif run.text == " tỷ đồng, đạt ":
+            run.text = " tỷ đồng (số liệu sơ bộ), bằng "
+    for start in doc.element.body.iter(W + "bookmarkStart"):
+        if start.get(W + "name") == "_rd_von_dau_tu_a":
+            start.getnext().find(W + "t").text = "186,3"          # one figure retyped by hand
+    gone = next(p for p in paras if p.text.startswith("Số hộ nghèo"))
+    gone._p.getparent().remove(gone._p)                          # one indicator sentence deleted
+    defence = next(i for i, p in enumerate(paras) if p.text == "Về quốc phòng - an ninh")
+    culture = next(p for p in paras if p.text == "Về văn hóa - xã hội")
+    for p in paras[defence:defence + 2]:                         # a section moved up
+        culture._p.addprevious(p._p)
+    trade = next(p for p in paras if p.text.startswith("Tổng mức bán lẻ"))
+    doc.add_comment(trade.runs, text="Đề nghị Chi cục Thống kê xác nhận.", author="Thư ký")
+    doc.save(str(docx))
+
+
+@pytest.fixture(scope="module")
+def round_trip(tmp_path_factory):
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    tmp = tmp_path_factory.mktemp("roundtrip")
+    src = tmp / "hai-an.yaml"
+    shutil.copy(EXAMPLE, src)
+    out = tmp / "out"
+    assert cli("render", src, "-o", out).returncode == 0
+    target = out / "uy-ban-nhan-dan-quan-hai-an-2020-6t.docx"
+    _edit_like_people(target)
+    lo_save(target, tmp)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in NEW_INPUT:
+        assert old in text
+        text = text.replace(old, new)
+    src.write_text(text, encoding="utf-8")
+    return src, out, target, target.read_bytes(), tmp
+
+
+def _run_update(round_trip, *flags):
+    src, out, target, edited, tmp = round_trip
+    target.write_bytes(edited)
+    shutil.rmtree(out / ".report-drafter-backups", ignore_errors=True)
+    run = cli("update", src, "-o", out, *flags)
+    return run, soffice_text(target, tmp).splitlines()
+
+
+def test_render_refuses_the_edited_document_and_suggests_update(round_trip):
+    src, out, target, edited, _ = round_trip
+    target.write_bytes(edited)
+    run = cli("render", src, "-o", out)
+    assert "dùng lệnh update để đưa số liệu mới vào mà giữ các chỗ đã sửa" in run.stderr
+    assert target.read_bytes() == edited
+
+
+def test_update_brings_new_figures_and_keeps_every_edit(round_trip):
+    src, out, target, edited, _ = round_trip
+    run, lines = _run_update(round_trip)
+    assert run.returncode == 1, run.stderr
+    # every edit is there
+    assert "Đoạn do Phó Chủ tịch thêm vào phần mở đầu." in lines
+    assert lines.index("2. Về quốc phòng - an ninh") < lines.index("3. Về văn hóa - xã hội")   # list numbers follow
+    assert not any(line.startswith("Số hộ nghèo được hỗ trợ thoát nghèo đạt") for line in lines)
+    with zipfile.ZipFile(target) as z:
+        assert "Đề nghị Chi cục Thống kê xác nhận." in z.read("word/comments.xml").decode("utf-8")
+        assert b"<w:commentReference" in z.read("word/document.xml")
+    # untouched figures and percentages are new, in the reworded sentence too
+    assert "Theo Chi cục Thuế, tổng thu ngân sách trên địa bàn quận đạt 1.250,8 tỷ đồng (số liệu sơ bộ), " \
+           "bằng 53,8% dự toán thành phố giao, giảm 4% so với cùng kỳ." in lines
+    assert "Tổng vốn đầu tư công trên địa bàn đạt 186,3 tỷ đồng, đạt 48,2% kế hoạch năm, " \
+           "tăng 31,1% so với cùng kỳ." in lines
+    assert "Hải An, ngày 30 tháng 6 năm 2020" in lines
+    # the appendix: every cell of the table
+    row = lines.index("Tổng thu ngân sách nhà nước trên địa bàn")
+    assert lines[row - 1:row + 6] == ["1", "Tổng thu ngân sách nhà nước trên địa bàn", "tỷ đồng",
+                                      "2.324 (dự toán thành phố giao); 2.100 (dự toán HĐND quận giao)",
+                                      "1.250,8", "53,8; 59,6", "96"]
+    row = lines.index("Tổng vốn đầu tư công trên địa bàn")
+    assert lines[row + 2:row + 6] == ["415 (kế hoạch năm)", "200", "48,2", "131,1"]
+    row = lines.index("Số hộ nghèo được hỗ trợ thoát nghèo")
+    assert lines[row + 2:row + 5] == ["50 (kế hoạch năm)", "42", "84"]
+    # the hand-typed figure is kept and listed; the deleted and the new ones are listed
+    out_lines = run.stdout.splitlines()
+    assert "  - sửa tay, giữ nguyên «186,3» (số mới: 200) trong: Tổng vốn đầu tư công trên địa bàn đạt 200 tỷ đồng, " \
+           "đạt 48,2% kế hoạch năm, tăng 31,1% so với cùng kỳ." in out_lines
+    assert "  - đã bị xóa, nếu cần hãy dán lại: Số hộ nghèo được hỗ trợ thoát nghèo đạt 42 hộ, " \
+           "đạt 84% kế hoạch năm." in out_lines
+    assert "  - mới, chưa có trong văn bản; hãy dán: Số doanh nghiệp thành lập mới đạt 120 doanh nghiệp, " \
+           "tăng 20% so với cùng kỳ." in out_lines
+    assert "  - mới, chưa có trong văn bản; hãy dán: Tổng thu ngân sách nhà nước trên địa bàn đạt 1.250,8 tỷ đồng, " \
+           "đạt 53,8% dự toán thành phố giao; 59,6% dự toán HĐND quận giao, giảm 4% so với cùng kỳ." in out_lines
+    # the backup holds the document as it was
+    backup_line = next(line for line in out_lines if line.startswith("  bản trước khi cập nhật: "))
+    backup = Path(backup_line.split(": ", 1)[1])
+    assert backup.parent == out / ".report-drafter-backups" and backup.read_bytes() == edited
+    # the summary tells each figure
+    summary = json.loads((out / "_summary.json").read_text(encoding="utf-8"))
+    figures = {f["mark"]: f for f in summary["inputs"][0]["figures"]}
+    assert figures["von_dau_tu_a"] == {"mark": "von_dau_tu_a", "status": "changed_by_hand", "new": "200",
+                                       "found": "186,3", "where": figures["von_dau_tu_a"]["where"]}
+    assert summary["inputs"][0]["status"] == "updated" and summary["inputs"][0]["backup"] == str(backup)
+    assert summary["totals"]["figures"]["gone"] == 3 and summary["totals"]["updated"] == 1
+    # still a proper document
+    assert cli("check", target).returncode == 0
+
+
+def test_update_force_replaces_the_hand_typed_figure(round_trip):
+    run, lines = _run_update(round_trip, "--force")
+    assert "Tổng vốn đầu tư công trên địa bàn đạt 200 tỷ đồng, đạt 48,2% kế hoạch năm, " \
+           "tăng 31,1% so với cùng kỳ." in lines
+    assert "  - đã thay «186,3» (sửa tay) bằng 200" in run.stdout.splitlines()
+    assert "Đoạn do Phó Chủ tịch thêm vào phần mở đầu." in lines
+    assert run.returncode == 1            # the deleted sentence and the new indicator are still not placed
+
+
+def test_update_with_track_changes_writes_revisions_word_and_libreoffice_see(round_trip):
+    src, out, target, edited, tmp = round_trip
+    run, lines = _run_update(round_trip, "--track-changes")
+    assert run.returncode == 1
+    body = Document(str(target)).element.body
+    insertions = {"".join(t.text for t in ins.iter(W + "t")): ins for ins in body.iter(W + "ins")}
+    deletions = {"".join(t.text for t in d.iter(W + "delText")) for d in body.iter(W + "del")}
+    assert {"1.250,8", "53,8%", "giảm 4%", "đạt", "ngày 30 tháng 6 năm 2020"} <= set(insertions)
+    assert {"1.215,4", "52,3%", "giảm 6,7%", "ước đạt", "ngày 25 tháng 6 năm 2020"} <= deletions
+    assert "186,3" not in deletions                                      # the hand-typed figure is kept
+    stamp = insertions["1.250,8"]
+    assert stamp.get(W + "author") == "report-drafter"
+    when = datetime.strptime(stamp.get(W + "date"), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    assert abs((datetime.now(timezone.utc) - when).total_seconds()) < 600
+    # LibreOffice reads them as tracked changes by report-drafter …
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp}/lo-profile", "--headless", "--convert-to", "odt",
+                    "--outdir", str(tmp / "odt"), str(target)], check=True, capture_output=True, timeout=180)
+    with zipfile.ZipFile(tmp / "odt" / (target.stem + ".odt")) as z:
+        content = z.read("content.xml").decode("utf-8")
+    assert content.count("<text:changed-region") >= 10
+    assert "<dc:creator>report-drafter</dc:creator>" in content
+    assert '<text:deletion><office:change-info><dc:creator>report-drafter</dc:creator>' in content
+    # … and shows both the old and the new figure until they are accepted
+    assert any("1.215,41.250,8 tỷ đồng (số liệu sơ bộ)" in line for line in lines)
