@@ -12,7 +12,8 @@ LAYERS = [
     {"compute"},
     {"load", "context", "render", "output", "docxread", "starter", "figures",
      "rollup", "update"},
-    {"check", "job", "pdf", "brief", "sheet", "rollupdoc"},
+    {"check", "templatecheck", "pdf", "brief", "sheet", "rollupdoc"},
+    {"job"},
     {"batch", "gather", "fix"},
     {"cli"},
     {"__main__"},
@@ -20,7 +21,7 @@ LAYERS = [
 THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief", "rollupdoc"}, "yaml": {"load"},
                "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"},
                "openpyxl": {"sheet"}, "python_calamine": {"figures"},
-               "lxml": {"update"}}
+               "lxml": {"update", "docxread"}}
 
 
 def imports(path: Path) -> set[str]:

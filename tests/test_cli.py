@@ -119,8 +119,9 @@ def test_a_template_that_is_not_a_docx(tmp_path):
     src.write_text("template: mau.docx\n" + BASE, encoding="utf-8")
     run = cli("render", src, "-o", tmp_path / "out")
     assert run.returncode == 1
-    assert f"{src}: bỏ qua: mẫu {tmp_path / 'mau.docx'} không phải tệp Word .docx dùng được (BadZipFile); " \
-           "hãy lưu lại mẫu trong Word ở định dạng .docx" in run.stderr.splitlines()
+    assert run.stderr.splitlines() == [
+        f"{src}:1:11: template: mẫu mau.docx không phải tệp Word .docx dùng được (BadZipFile); "
+        "hãy lưu lại mẫu trong Word ở định dạng .docx", f"{src}: bỏ qua: mẫu văn bản có lỗi"]
     assert "Traceback" not in run.stderr
 
 

@@ -176,10 +176,10 @@ def test_period_and_review_together_or_neither():
 
 
 def test_month_period():
-    loaded = load_with(PERIOD, "period:\n  kind: month\n  index: 10\n  year: 2026\n")
+    loaded = load_with(PERIOD, "period:\n  kind: month\n  index: 9\n  year: 2019\n")
     assert messages(loaded) == []
-    assert (loaded.report.period.kind, loaded.report.period.index) == ("month", 10)
-    assert "THÁNG 10 NĂM 2026" in context.build_context(loaded.report)["body"][0]["runs"][0]["text"]
+    assert (loaded.report.period.kind, loaded.report.period.index) == ("month", 9)
+    assert "THÁNG 9 NĂM 2019" in context.build_context(loaded.report)["body"][0]["runs"][0]["text"]
     bad = load_with(PERIOD, "period:\n  kind: month\n  index: 13\n  year: 2026\n")
     assert messages(bad) == ["x.yaml:11:10: period.index: 13 nằm ngoài khoảng cho phép; hãy ghi một số "
                              "từ 1 đến 12"]
@@ -196,3 +196,82 @@ def test_meeting_time_place_conclusion_and_regulation():
     bad = load.load_text(BASE + "meeting:\n  time: trưa\n", "x.yaml")
     assert messages(bad) == ['x.yaml:32:9: meeting.time: "trưa" không phải giá trị hợp lệ; hãy ghi một '
                              "trong: sáng, chiều, tối"]
+
+
+def _variants():
+    """Every field line of the base file, emptied or given the wrong shape."""
+    lines = BASE.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        head, sep, value = line.partition(": ")
+        if not sep or not value.strip():
+            continue
+        for written in ('""', "~", "null", '" "', "[]", "{}", "[a, b]", "{a: b}"):
+            yield i, "".join(lines[:i] + [f"{head}: {written}\n"] + lines[i + 1:])
+
+
+def test_no_failing_input_has_an_empty_problem_list():
+    checked = 0
+    for i, text in _variants():
+        loaded = load.load_text(text, "x.yaml")
+        errors = [p for p in loaded.problems if p.is_error]
+        assert (loaded.report is None) == bool(errors), (i, text)
+        assert all(p.file == "x.yaml" and p.line and p.path for p in errors), (i, errors)
+        checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize("text, where, message", [
+    ('system: party\nissuer:\n  name: "Quận ủy\n\n', "3:9",
+     'dấu ngoặc kép mở ở đây chưa được đóng; hãy thêm dấu " ở cuối giá trị'),
+    ("system: party\nopening: [a, b\n", "2:10",
+     'danh sách [ mở ở đây chưa được đóng; hãy thêm ] ở cuối, hoặc viết mỗi mục một dòng bắt đầu bằng "- "'),
+    ("system: party\ntitle: Nhiệm vụ: abc\n", "2:16",
+     'có dấu hai chấm trong giá trị; hãy đặt cả giá trị trong ngoặc kép, ví dụ "Nhiệm vụ 1: tiếp tục …"'),
+])
+def test_a_syntax_error_at_the_end_points_where_it_began(text, where, message):
+    loaded = load.load_text(text, "x.yaml")
+    assert messages(loaded) == [f"x.yaml:{where}: tệp YAML viết sai cú pháp: {message}"]
+
+
+def test_a_date_before_the_end_of_the_period_warns():
+    loaded = load_with("date: 2019-09-30", "date: 2019-09-20")
+    assert loaded.report is not None
+    assert messages(loaded) == [
+        "x.yaml:8:7: date: cảnh báo: ngày ban hành 20/09/2019 trước khi kỳ báo cáo kết thúc (30/09/2019); "
+        "hãy kiểm tra date và period (báo cáo gửi trước cuối kỳ thì ghi estimated: true cho các số ước tính)"]
+    estimated = load_with(INDICATOR, INDICATOR + "    estimated: true\n",
+                          BASE.replace("date: 2019-09-30", "date: 2019-09-20"))
+    assert messages(estimated) == []
+
+
+@pytest.mark.parametrize("written", ['""', "~"])
+def test_a_blank_number_says_to_delete_the_line(written):
+    loaded = load_with("number: 14", f"number: {written}")
+    assert loaded.report.number is None
+    assert messages(loaded) == ["x.yaml:7:9: number: cảnh báo: số văn bản để trống; hãy xóa dòng này để "
+                                "văn thư điền số"]
+
+
+def test_output_written_with_its_suffix_is_not_doubled():
+    loaded = load.load_text(BASE + "output: bao-cao.docx\n", "x.yaml")
+    assert job.stem_of(loaded.report) == "bao-cao"
+
+
+def test_a_party_report_needs_the_parent_committee():
+    loaded = load_with("  parent: Đảng bộ thành phố Hải Phòng\n", "")
+    assert messages(loaded) == ["x.yaml:3:3: issuer.parent: thiếu parent (văn bản của Đảng ghi cấp ủy cấp trên "
+                                "ở dòng đầu tiêu đề), ví dụ parent: Đảng bộ thành phố Hải Phòng"]
+
+
+def test_text_written_with_a_colon_is_read_as_typed():
+    text = BASE + "opening:\n  - Căn cứ: Nghị quyết số 12\nassessment:\n  strengths:\n    - Kết quả: tốt\n"
+    loaded = load.load_text(text, "x.yaml")
+    assert messages(loaded) == []
+    assert loaded.report.opening == ("Căn cứ: Nghị quyết số 12",)
+    assert loaded.report.assessment.strengths == ("Kết quả: tốt",)
+
+
+def test_a_unit_typed_after_a_figure_gets_a_valid_suggestion():
+    loaded = load_with(INDICATOR, "    growth: 10.2%\n")
+    assert messages(loaded) == ['x.yaml:16:13: indicators[0].growth: "10.2%" không phải số viết theo kiểu '
+                                "Việt Nam; hãy viết 10,2 (chỉ ghi số, đơn vị ghi ở khóa unit)"]

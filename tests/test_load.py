@@ -56,10 +56,10 @@ def test_plain_number_format_refuses_a_decimal_comma():
         "plain: dấu chấm thập phân, không tách nghìn); hãy viết 312.5")
 
 
-@pytest.mark.parametrize("written", ["9/7/2019", "09/07/2019", "2019-07-09"])
+@pytest.mark.parametrize("written", ["9/10/2019", "09/10/2019", "2019-10-09"])
 def test_dates_iso_and_vietnamese(written):
     loaded = load.load_text(BASE.replace("date: 2019-09-30", f"date: {written}"), "x.yaml")
-    assert loaded.problems == [] and loaded.report.date.isoformat() == "2019-07-09"
+    assert loaded.problems == [] and loaded.report.date.isoformat() == "2019-10-09"
 
 
 def test_text_is_nfc_without_control_characters_and_never_template_code():
@@ -88,7 +88,7 @@ EXPECTED = {
                                 "không dấu, ví dụ 45"],
     "wrong-type-list.yaml": ["30:5: recipients[2]: cần một đoạn văn bản (không phải danh sách hay bảng khóa)"],
     "tab-indent.yaml": ["3:1: tệp YAML viết sai cú pháp: dòng thụt lề bằng phím Tab; hãy thụt lề bằng "
-                        "dấu cách (while scanning for the next token found character that cannot start any token)"],
+                        "dấu cách"],
     "zero-target.yaml": ["19:16: indicators[0].targets[0].value: kế hoạch bằng 0 thì không tính được tỷ lệ; "
                          "hãy ghi số kế hoạch khác 0 hoặc bỏ mục này"],
     "alias-bomb.yaml": ["1:1: tệp dùng quá nhiều bí danh YAML (alias *…) hoặc quá nhiều mục (trên 200.000 nút); "

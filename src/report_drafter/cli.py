@@ -343,7 +343,7 @@ def cmd_validate(args) -> int:
     items, missing, sheet_errors = _collect(args.paths, args.figures)
     failed = sheet_errors
     for item in items:
-        loaded = job.validate_file(item.path, item.defaults, item.figures)
+        loaded = job.validate_file(item.path, item.defaults, item.figures, dry_run=True)
         for problem in loaded.problems:
             _err(problem.format())
         bad = [p for p in loaded.problems if p.is_error or args.strict]

@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 
-from report_drafter import vnformat
+from report_drafter import parse, vnformat
 from report_drafter.model import Indicator
 
 _CTX = Context(prec=40)
 _TENTH = Decimal("0.1")
 _HUNDRED = Decimal(100)
 _TOLERANCE = Decimal("0.1")
+SAME_PERIOD = "cùng kỳ"
 
 
 def percent(numerator: Decimal, denominator: Decimal) -> Decimal:
@@ -35,13 +36,14 @@ class IndicatorFigures:
     """The computed figures of one indicator (percentages, rounded)."""
 
     target_ratios: tuple = ()                 # ((label, percent), ...)
-    change: Decimal | None = None             # signed % change vs cùng kỳ
+    change: Decimal | None = None             # signed % change vs the previous figure
     ratio_to_previous: Decimal | None = None  # actual / previous × 100
     compare: str = "growth"
+    compared_to: str = SAME_PERIOD            # what the change is measured against
 
 
 def indicator_figures(ind: Indicator) -> IndicatorFigures:
-    """Ratios to each non-zero target and the change from the same period."""
+    """Ratios to each non-zero target and the change from the previous figure."""
     ratios = ()
     if ind.actual is not None:
         ratios = tuple((t.label, percent(ind.actual, t.value)) for t in ind.targets if t.value)
@@ -52,48 +54,100 @@ def indicator_figures(ind: Indicator) -> IndicatorFigures:
     elif ind.growth is not None:
         change = _round(ind.growth)
         ratio = _round(_CTX.add(_HUNDRED, ind.growth))
-    return IndicatorFigures(ratios, change, ratio, ind.compare)
+    elif ind.ratio is not None:
+        change = _round(_CTX.subtract(ind.ratio, _HUNDRED))
+        ratio = _round(ind.ratio)
+    return IndicatorFigures(ratios, change, ratio, ind.compare, ind.compared_to or SAME_PERIOD)
 
 
-def comparison_phrase(figs: IndicatorFigures) -> str:
-    """`tăng 23,7% so với cùng kỳ`, `giảm 5,2% …`, `bằng cùng kỳ`, `bằng 112% so với cùng kỳ`."""
+def change_words(figs: IndicatorFigures) -> str:
+    """`{change}` of a sentence: `tăng 23,7%`, `giảm 5,2%`, `bằng 112%` (ratio), `bằng` (no change)."""
     if figs.compare == "ratio" and figs.ratio_to_previous is not None:
-        return f"bằng {vnformat.format_percent(figs.ratio_to_previous)} so với cùng kỳ"
+        return f"bằng {vnformat.format_percent(figs.ratio_to_previous)}"
     if figs.change is None:
         return ""
     if figs.change == 0:
-        return "bằng cùng kỳ"
+        return "bằng"
     word = "tăng" if figs.change > 0 else "giảm"
-    return f"{word} {vnformat.format_percent(abs(figs.change))} so với cùng kỳ"
+    return f"{word} {vnformat.format_percent(abs(figs.change))}"
+
+
+def comparison_phrase(figs: IndicatorFigures) -> str:
+    """`tăng 23,7% so với cùng kỳ`, `giảm 5,2% …`, `bằng cùng kỳ`, `bằng 112% so với năm 2023`."""
+    words = change_words(figs)
+    if not words:
+        return ""
+    if words == "bằng":
+        return f"bằng {figs.compared_to}"
+    return f"{words} so với {figs.compared_to}"
+
+
+def sentence_values(ind: Indicator, figs: IndicatorFigures | None = None) -> dict:
+    """The placeholders of a `sentence` this indicator can fill, as finished text."""
+    figs = figs or indicator_figures(ind)
+    values = {"name": ind.name, "unit": ind.unit, "compared_to": figs.compared_to}
+    if ind.actual is not None:
+        values["actual"] = vnformat.format_number(ind.actual)
+    if ind.previous is not None:
+        values["previous"] = vnformat.format_number(ind.previous)
+    if change_words(figs):
+        values["change"] = change_words(figs)
+    ratios = dict(figs.target_ratios)
+    for n, target in enumerate(ind.targets, 1):
+        values[f"target{n}"] = target.label
+        values[f"value{n}"] = vnformat.format_number(target.value)
+        if target.label in ratios:
+            values[f"percent{n}"] = vnformat.format_percent(ratios[target.label])
+    return values
 
 
 def indicator_sentence(ind: Indicator, figs: IndicatorFigures | None = None) -> str:
-    """`{name} {ước đạt|đạt} {actual} {unit}, đạt {p1}% {label1}; {p2}% {label2}, {tăng|giảm} {g}% so với cùng kỳ.`"""
+    """The office's `sentence` filled in, or the standard one:
+    `{name} {ước đạt|đạt} {actual} {unit}, đạt {p1}% {label1}; {p2}% {label2}, {tăng|giảm} {g}% so với cùng kỳ.`
+    A bare figure (no target, no comparison) reads `{name}: {actual} {unit}.`
+    """
     figs = figs or indicator_figures(ind)
-    parts = []
-    head = ind.name
-    if ind.actual is not None:
-        verb = "ước đạt" if ind.estimated else "đạt"
-        amount = " ".join(x for x in (vnformat.format_number(ind.actual), ind.unit) if x)
-        head = f"{ind.name} {verb} {amount}"
-        if figs.target_ratios:
-            parts.append("đạt " + "; ".join(f"{vnformat.format_percent(p)} {label}"
-                                             for label, p in figs.target_ratios))
+    if ind.sentence:
+        values = sentence_values(ind, figs)
+        return "".join(literal + values.get(name, "")
+                       for literal, name in parse.sentence_fields(ind.sentence, len(ind.targets)))
     comparison = comparison_phrase(figs)
+    if ind.actual is None:
+        return f"{ind.name} {comparison}." if comparison else f"{ind.name}."
+    amount = " ".join(x for x in (vnformat.format_number(ind.actual), ind.unit) if x)
+    if not figs.target_ratios and not comparison:
+        return f"{ind.name}: {'ước ' if ind.estimated else ''}{amount}."
+    parts = [f"{ind.name} {'ước đạt' if ind.estimated else 'đạt'} {amount}"]
+    if figs.target_ratios:
+        parts.append("đạt " + "; ".join(f"{vnformat.format_percent(p)} {label}"
+                                         for label, p in figs.target_ratios))
     if comparison:
         parts.append(comparison)
-    if ind.actual is None:
-        return f"{head} {comparison}." if comparison else f"{head}."
-    return ", ".join([head, *parts]) + "."
+    return ", ".join(parts) + "."
 
 
-def consistency_warnings(ind: Indicator) -> list[str]:
-    """A message when `growth` disagrees with the change computed from `previous`."""
-    if ind.actual is None or not ind.previous or ind.growth is None:
+def missing_placeholders(ind: Indicator) -> list[str]:
+    """Placeholders of the indicator's `sentence` it has no figure for (e.g. `{previous}`)."""
+    if not ind.sentence:
         return []
+    values = sentence_values(ind)
+    return [name for _, name in parse.sentence_fields(ind.sentence, len(ind.targets))
+            if name and name not in values]
+
+
+def consistency_warnings(ind: Indicator) -> list[tuple[str, str]]:
+    """(field, message) when `growth` or `ratio` disagrees with the figure computed from `previous`."""
+    if ind.actual is None or not ind.previous:
+        return []
+    out = []
     computed = _raw_change(ind.actual, ind.previous)
-    if abs(_CTX.subtract(computed, ind.growth)) <= _TOLERANCE:
-        return []
-    return [f"tăng trưởng ghi {vnformat.format_percent(ind.growth)} nhưng tính từ cùng kỳ "
-            f"({vnformat.format_number(ind.previous)}) ra {vnformat.format_percent(_round(computed))}; "
-            f"hãy kiểm tra lại previous hoặc growth"]
+    if ind.growth is not None and abs(_CTX.subtract(computed, ind.growth)) > _TOLERANCE:
+        out.append(("growth", f"tăng trưởng ghi {vnformat.format_percent(ind.growth)} nhưng tính từ cùng kỳ "
+                   f"({vnformat.format_number(ind.previous)}) ra {vnformat.format_percent(_round(computed))}; "
+                   f"hãy kiểm tra lại previous hoặc growth"))
+    computed = _CTX.add(computed, _HUNDRED)
+    if ind.ratio is not None and abs(_CTX.subtract(computed, ind.ratio)) > _TOLERANCE:
+        out.append(("ratio", f"tỷ lệ so với cùng kỳ ghi {vnformat.format_percent(ind.ratio)} nhưng tính từ cùng kỳ "
+                   f"({vnformat.format_number(ind.previous)}) ra {vnformat.format_percent(_round(computed))}; "
+                   f"hãy kiểm tra lại previous hoặc ratio"))
+    return out

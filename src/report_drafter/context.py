@@ -164,6 +164,7 @@ def indicator_paragraph(ind: Indicator, alloc: marks.Allocator) -> dict:
 
 def _task(task: Task, level: int, out: list, profile, letter: str = "") -> None:
     out.append(_leveled(task.text, level, letter))
+    out.extend(_paragraph(p) for p in task.paragraphs)
     for i, sub in enumerate(task.items):
         _task(sub, level + 1, out, profile, profile.letter(i))
 
@@ -202,40 +203,62 @@ def _with_colon(text: str) -> str:
 # ---------------------------------------------------------------------- appendix
 
 def appendix(report: Report, alloc: marks.Allocator | None = None) -> dict:
-    """The indicator table: every indicator with a numeric `actual`; `runs` holds each figure cell marked."""
+    """The indicator table: every indicator (one given only as a change shows it in the last
+    column); `runs` holds each figure cell marked.
+
+    The last column is headed by the indicators' common `compared_to` ("So với năm 2023 (%)");
+    a row compared with something else says so after its name.
+    """
     alloc = alloc or marks.Allocator()
-    rows, against = [], set()
-    for ind in indicators(report):
-        if ind.actual is None:
-            continue
-        figs = compute.indicator_figures(ind)
+    inds = indicators(report)
+    figures = [compute.indicator_figures(ind) for ind in inds]
+    labels = {f.compared_to for f in figures if f.ratio_to_previous is not None}
+    common = labels.pop() if len(labels) == 1 else compute.SAME_PERIOD
+    rows = []
+    for ind, figs in zip(inds, figures):
+        vs_previous = name = ""
         if figs.ratio_to_previous is not None:
-            against.add(ind.compared_to or "cùng kỳ")
+            vs_previous = vnformat.format_decimal_1(figs.ratio_to_previous)
+            if figs.compared_to != common:
+                name = f" (so với {figs.compared_to})"
         row = {
             "no": str(len(rows) + 1),
-            "name": ind.name,
+            "name": ind.name + name,
             "unit": ind.unit,
             "plan": "; ".join(f"{vnformat.format_number(t.value)} ({t.label})" for t in ind.targets),
-            "actual": vnformat.format_number(ind.actual),
+            "actual": vnformat.format_number(ind.actual) if ind.actual is not None else "",
             "vs_plan": "; ".join(vnformat.format_decimal_1(r) for _, r in figs.target_ratios),
-            "vs_previous": (vnformat.format_decimal_1(figs.ratio_to_previous)
-                            if figs.ratio_to_previous is not None else ""),
+            "vs_previous": vs_previous,
         }
         key = marks.indicator_key(ind.id, ind.name)
         row["runs"] = {name: [alloc.add(f"{key}_{code}", row[name]) if row[name] else _run("")]
                        for name, code in marks.APPENDIX_FIELDS.items()}
         rows.append(row)
-    period = vnformat.upper_vi(period_texts(report)[0])
     columns = list(layout.INDICATOR_TABLE_COLUMNS)
-    if len(against) == 1:               # `compared_to` names the last column: "So với năm 2023 (%)"
-        columns[-1] = f"So với {against.pop()} (%)"
+    columns[-1] = columns[-1].replace(compute.SAME_PERIOD, common)
+    period = vnformat.upper_vi(period_texts(report)[0])
     return {
         "show": report.indicator_table == "appendix" and bool(rows),
         "title": layout.APPENDIX_TITLE,
         "subtitle": f"MỘT SỐ CHỈ TIÊU CHỦ YẾU {period}",
+        "reference": reference_line(report),
         "columns": columns,
         "rows": rows,
     }
+
+
+def reference_line(report: Report) -> str:
+    """`(Kèm theo Báo cáo số 45-BC/QU ngày 09/7/2019 của Ban Thường vụ Quận ủy Đồ Sơn)`."""
+    number = number_line(report)
+    number = number[len("Số:"):] if number.startswith("Số:") else number[len("Số"):]
+    d = report.date
+    month = vnformat.two_digits(d.month) if d.month <= 2 else str(d.month)
+    on_behalf = report.signature.on_behalf_of
+    author = report.issuer.name
+    if report.system == "party" and on_behalf and not author.lower().startswith(on_behalf.lower()):
+        author = f"{on_behalf} {author}"
+    return f"(Kèm theo Báo cáo số{number.rstrip() if report.number is not None else number} " \
+           f"ngày {vnformat.two_digits(d.day)}/{month}/{d.year} của {author})"
 
 
 def indicators(report: Report) -> tuple:
@@ -274,7 +297,9 @@ def _results_heading(report: Report, period: str) -> str:
 def _meeting(report: Report) -> dict:
     m = report.meeting
     if m is None:
-        return {"name": "", "date": "", "chair": "", "attendees": []}
+        return {"name": "", "date": "", "time": "", "place": "", "chair": "", "attendees": [],
+                "conclusion": []}
     chair = f"{m.chair.name}, {m.chair.title}" if m.chair and m.chair.title else (m.chair.name if m.chair else "")
     date = f"ngày {vnformat.two_digits(m.date.day)}/{vnformat.two_digits(m.date.month)}/{m.date.year}" if m.date else ""
-    return {"name": m.name, "date": date, "chair": chair, "attendees": list(m.attendees)}
+    return {"name": m.name, "date": date, "time": m.time, "place": m.place, "chair": chair,
+            "attendees": list(m.attendees), "conclusion": [_paragraph(p) for p in m.conclusion]}

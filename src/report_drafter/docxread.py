@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -127,7 +127,7 @@ def _theme_fonts(doc) -> dict:
         part = doc.part.part_related_by(RT.THEME)
     except KeyError:
         return out
-    root = etree.fromstring(part.blob)
+    root = parse_xml(part.blob)
     for kind in ("major", "minor"):
         node = root.find(f".//{A}{kind}Font")
         if node is not None:
@@ -471,9 +471,10 @@ def _write_run_text(run, text: str) -> None:
             run.remove(child)
     for i, piece in enumerate(text.split("\t")):
         if i:
-            etree.SubElement(run, W + "tab")
+            run.append(OxmlElement("w:tab"))
         if piece:
-            t = etree.SubElement(run, W + "t")
+            t = OxmlElement("w:t")
+            run.append(t)
             t.text = piece
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 

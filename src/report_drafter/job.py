@@ -49,33 +49,42 @@ class Outcome:
         return data
 
 
-def validate_file(path, defaults=None, figures=None):
-    """Load `path` and run every check that needs no rendering; returns `Loaded`.
+def validate_file(path, defaults=None, figures=None, dry_run: bool = False):
+    """Load `path` and check its template (compiled, its variables looked up, and with
+    `dry_run` rendered once); returns `Loaded`.
 
     `figures` (`figures.Overrides`) replace the input's figures with a workbook's.
     """
-    from report_drafter import load, render
+    from report_drafter import context, load, render, templatecheck
     loaded = load.load_file(path, defaults)
     report = loaded.report
-    if report is None:
+    if report is None or any(p.is_error for p in loaded.problems):
         return loaded
     if figures is not None:
         from report_drafter import figures as workbook
         report, problems = workbook.apply(report, str(path), figures)
         loaded.report = report
         loaded.problems.extend(problems)
-    for i, ind in enumerate(report.indicators):
-        for message in compute.consistency_warnings(ind):
-            where = f"indicators[{i}].growth"
-            line, col = loaded.locate(where)
-            loaded.problems.append(Problem(message, where, loaded.file_of(where) or str(path),
-                                           line, col, Severity.WARNING, "growth-mismatch"))
+        for i, ind in enumerate(report.indicators):       # the workbook's figures, checked again
+            for key, message in compute.consistency_warnings(ind):
+                where = f"indicators[{i}].{key}"
+                line, col = loaded.locate(where)
+                loaded.problems.append(Problem(message, where, loaded.file_of(where) or str(path),
+                                               line, col, Severity.WARNING, "growth-mismatch"))
+    line, col = loaded.locate("template")
     try:
-        render.resolve_template(report.template, report.system, os.path.dirname(str(path)))
+        template = render.resolve_template(report.template, report.system, os.path.dirname(str(path)))
     except UserError as exc:
-        line, col = loaded.locate("template")
         loaded.problems.append(Problem(exc.message, "template", str(path), line, col,
                                        Severity.ERROR, "template-not-found"))
+        return loaded
+    custom = report.template not in render.DEFAULT_TEMPLATE_NAMES + tuple(render.BUILTIN_TEMPLATES)
+    if not (custom or dry_run):
+        return loaded
+    errors, warnings = templatecheck.check(template, context.build_context(report), custom, dry_run)
+    for severity, messages in ((Severity.ERROR, errors), (Severity.WARNING, warnings)):
+        loaded.problems.extend(Problem(m, "template", str(path), line, col, severity, "template")
+                               for m in messages)
     return loaded
 
 
@@ -98,7 +107,11 @@ def _rendered(path, out_dir, outcome: Outcome, defaults, stem, loaded, figures=N
     loaded = loaded or validate_file(path, defaults, figures)
     outcome.problems = list(loaded.problems)
     if loaded.report is None or any(p.is_error for p in loaded.problems):
-        outcome.message = "dữ liệu đầu vào có lỗi"
+        errors = [p for p in outcome.problems if p.is_error]
+        outcome.message = ("mẫu văn bản có lỗi" if errors and all(p.path == "template" for p in errors)
+                           else "dữ liệu đầu vào có lỗi")
+        if not errors:                     # never a failure without its reason
+            outcome.problems.append(Problem(outcome.message, file=str(path), code="invalid"))
         return None
     report = loaded.report
     outcome.stem = stem or stem_of(report)

@@ -8,6 +8,7 @@ Nodes remember the file they were written in, so a value merged from
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import os
 import re
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from report_drafter import layout, model, parse
+from report_drafter import compute, layout, model, parse
 from report_drafter.errors import Problem, Severity
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -171,10 +172,10 @@ def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
     except _Refused as exc:
         return None, [exc.problem]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = _syntax_mark(text, exc)
         detail = " ".join(x for x in (exc.context, exc.problem) if x)
-        hint = _syntax_hint(text, mark)
-        return None, [Problem(f"tệp YAML viết sai cú pháp{hint} ({detail})", "", file,
+        hint = _syntax_hint(text, mark, detail)
+        return None, [Problem(f"tệp YAML viết sai cú pháp{hint}", "", file,
                               mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
                               code="yaml-syntax")]
     except yaml.YAMLError as exc:
@@ -194,14 +195,40 @@ def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
     return tree, converter.duplicates(tree)
 
 
-def _syntax_hint(text: str, mark) -> str:
-    if mark is None:
-        return ""
+def _syntax_mark(text: str, exc):
+    """Where to point: a problem found only at the end of the file is shown where it began
+    (the opening quote or bracket), never on a line after the last one written."""
+    mark = exc.problem_mark or exc.context_mark
+    last = len(text.rstrip().splitlines()) - 1
+    if mark is not None and mark.line > last:
+        if exc.context_mark is not None and exc.context_mark.line <= last:
+            return exc.context_mark
+        mark.line, mark.column = max(last, 0), 0
+    return mark
+
+
+_SYNTAX_HINTS = (   # (PyYAML's words, what to tell the clerk)
+    ("scanning a quoted scalar", ": dấu ngoặc kép mở ở đây chưa được đóng; hãy thêm dấu \" ở cuối giá trị"),
+    ("expected ',' or ']'", ": danh sách [ mở ở đây chưa được đóng; hãy thêm ] ở cuối, hoặc viết mỗi mục "
+                            "một dòng bắt đầu bằng \"- \""),
+    ("expected ',' or '}'", ": bảng { mở ở đây chưa được đóng; hãy thêm } ở cuối, hoặc viết mỗi khóa "
+                            "một dòng"),
+    ("mapping values are not allowed", ": có dấu hai chấm trong giá trị; hãy đặt cả giá trị trong ngoặc "
+                                       "kép, ví dụ \"Nhiệm vụ 1: tiếp tục …\""),
+    ("cannot start any token", ": có ký tự không được đứng đầu giá trị (` @ % hoặc Tab); hãy đặt giá trị "
+                               "trong ngoặc kép"),
+)
+
+
+def _syntax_hint(text: str, mark, detail: str) -> str:
     lines = text.splitlines()
-    line = lines[mark.line] if mark.line < len(lines) else ""
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     if "\t" in line[: len(line) - len(line.lstrip())]:
         return ": dòng thụt lề bằng phím Tab; hãy thụt lề bằng dấu cách"
-    return ": hãy kiểm tra thụt lề và dấu hai chấm ở dòng này"
+    for words, hint in _SYNTAX_HINTS:
+        if words in detail:
+            return hint
+    return f": hãy kiểm tra thụt lề và dấu hai chấm ở dòng này ({detail})"
 
 
 def merge(base: Node, over: Node) -> Node:
@@ -352,6 +379,7 @@ class _Reader:
         self.locations: dict[str, tuple[int, int]] = {}
         self.files: dict[str, str] = {}
         self.plain = False
+        self.estimated = False
 
     # ----------------------------------------------------------------- reporting
     def error(self, node: Node, path: str, message: str, code: str) -> None:
@@ -420,6 +448,7 @@ class _Reader:
         if node is None:
             return default
         self.seen(node, path)
+        node = _colon_text(node)           # `Nhiệm vụ thứ 1: tiếp tục …` is the text typed
         if node.kind != _SCALAR:
             self.error(node, path, "cần một đoạn văn bản (không phải danh sách hay bảng khóa)",
                        "not-text")
@@ -509,8 +538,9 @@ class _Reader:
         self.plain = self.choice(f.get("number_format"), "number_format",
                                  ("vietnamese", "plain"), "vietnamese") == "plain"
         system = self.choice(f.get("system"), "system", model.SYSTEMS)
-        issuer = self.issuer(f.get("issuer"))
+        issuer = self.issuer(f.get("issuer"), system)
         report_date = self.date(f.get("date"), "date")
+        self.estimated = _any_estimated(f.get("indicators"))
         period, review = self.period_or_review(root, f, report_date)
         signature = self.signature(f.get("signature"), system)
         indicators = self.indicators(f.get("indicators"))
@@ -528,10 +558,10 @@ class _Reader:
         return model.Report(
             system=system, issuer=issuer, date=report_date, period=period, review=review,
             signature=signature,
-            number=self.integer(f.get("number"), "number", 1, 999_999),
+            number=self.doc_number(f.get("number")),
             template=self.text(f.get("template"), "template"),
             draft=self.boolean(f.get("draft"), "draft"),
-            output=self.text(f.get("output"), "output"),
+            output=_without_suffix(self.text(f.get("output"), "output"), ".docx"),
             title=self.text(f.get("title"), "title"),
             parts=self.parts(f.get("parts")),
             indicator_table=self.choice(f.get("indicator_table"), "indicator_table",
@@ -544,6 +574,22 @@ class _Reader:
             number_format="plain" if self.plain else "vietnamese",
             regulation=self.choice(f.get("regulation"), "regulation", layout.regulations_for(system)),
         )
+
+    def doc_number(self, node):
+        """`number`; left blank (`""`, `~`) it is a reminder that deleting the line is the way."""
+        if node is not None and _is_blank(node):
+            self.warn(node, "number", "số văn bản để trống; hãy xóa dòng này để văn thư điền số",
+                      "blank-number")
+            return None
+        return self.integer(node, "number", 1, 999_999)
+
+    def date_after_period(self, node: Node, report_date, period) -> None:
+        """A report dated before its period ends is usually a typo in `date` or `period`."""
+        end = _period_end(period)
+        if report_date < end and not self.estimated:
+            self.warn(node, "date", f"ngày ban hành {report_date:%d/%m/%Y} trước khi kỳ báo cáo kết thúc "
+                                    f"({end:%d/%m/%Y}); hãy kiểm tra date và period (báo cáo gửi trước "
+                                    f"cuối kỳ thì ghi estimated: true cho các số ước tính)", "date-before-end")
 
     def period_or_review(self, root: Node, f: dict, report_date):
         """Exactly one of `period` (a periodic report) and `review` (a thematic review)."""
@@ -558,7 +604,10 @@ class _Reader:
             self.error(root, "period", f"thiếu period{_REQUIRED_HINTS['period']}; báo cáo sơ kết "
                                        f"thực hiện một văn bản thì ghi review thay cho period", "missing")
             return None, None
-        return self.period(f["period"]), None
+        period = self.period(f["period"])
+        if period is not None and report_date is not None:
+            self.date_after_period(f["date"], report_date, period)
+        return period, None
 
     def review(self, node, report_date):
         f = self.mapping(node, "review", ("subject", "short", "from", "to"), ("subject", "short", "from"))
@@ -579,11 +628,13 @@ class _Reader:
             return None
         return model.Review(subject, short, start, end)
 
-    def issuer(self, node):
+    def issuer(self, node, system: str):
         if node is None:
             return None
-        f = self.mapping(node, "issuer", ("parent", "name", "abbreviation", "place"),
-                         ("name", "abbreviation", "place"))
+        name = node.value.get("name", (None, None))[1] if node.kind == _MAP else None
+        top = name is not None and name.kind == _SCALAR and _is_top_committee(str(name.value))
+        required = ("name", "abbreviation", "place") + (("parent",) if system == "party" and not top else ())
+        f = self.mapping(node, "issuer", ("parent", "name", "abbreviation", "place"), required)
         if f is None:
             return None
         name, abbr, place = (self.text(f.get(k), f"issuer.{k}") for k in ("name", "abbreviation", "place"))
@@ -677,7 +728,7 @@ class _Reader:
                                                               "previous và ghi growth (% tăng, giảm)",
                            "negative-previous")
                 previous = None
-            if actual is None and growth is None and ratio is None and "actual" not in f:
+            if not {"actual", "growth", "ratio"} & set(f):
                 self.error(item, f"{path}.actual", "chỉ tiêu cần actual (số thực hiện), growth "
                                                    "(% tăng so với cùng kỳ) hoặc ratio (bằng % cùng kỳ)",
                            "missing")
@@ -690,12 +741,19 @@ class _Reader:
                     parse.sentence_fields(sentence, len(targets))
                 except ValueError as exc:
                     self.error(f["sentence"], f"{path}.sentence", str(exc), "bad-sentence")
-            out.append(model.Indicator(
+                    sentence = ""
+            indicator = model.Indicator(
                 name=self.text(f.get("name"), f"{path}.name"), unit=self.text(f.get("unit"), f"{path}.unit"),
                 id=ind_id, actual=actual, estimated=self.boolean(f.get("estimated"), f"{path}.estimated"),
                 targets=tuple(targets), previous=previous, growth=growth, compare=compare, ratio=ratio,
                 compared_to=self.text(f.get("compared_to"), f"{path}.compared_to"), sentence=sentence,
-                aggregate=self.choice(f.get("aggregate"), f"{path}.aggregate", model.AGGREGATES, "none")))
+                aggregate=self.choice(f.get("aggregate"), f"{path}.aggregate", model.AGGREGATES, "none"))
+            for name in compute.missing_placeholders(indicator):
+                self.error(f["sentence"], f"{path}.sentence", _MISSING_FIGURE[name.rstrip("0123456789")]
+                           .format(name=name), "sentence-missing-figure")
+            for key, message in compute.consistency_warnings(indicator):
+                self.warn(f[key], f"{path}.{key}", message, "growth-mismatch")
+            out.append(indicator)
         return tuple(out)
 
     def section(self, node, path: str, ids: set, depth: int = 1) -> model.Section:
@@ -832,9 +890,43 @@ _TOP = ("system", "template", "draft", "output", "issuer", "number", "date", "pe
 _INDICATOR = ("id", "name", "unit", "actual", "estimated", "targets", "previous", "growth", "ratio",
               "compare", "compared_to", "sentence", "aggregate")
 _TASK = ("text", "paragraphs", "items")
+_MISSING_FIGURE = {
+    "actual": "câu dùng {{{name}}} nhưng chỉ tiêu không có actual; hãy thêm actual hoặc bỏ {{{name}}} khỏi câu",
+    "previous": "câu dùng {{{name}}} nhưng chỉ tiêu không có previous; hãy thêm previous hoặc bỏ "
+                "{{{name}}} khỏi câu",
+    "change": "câu dùng {{{name}}} nhưng chỉ tiêu không có số để so sánh; hãy thêm previous, growth "
+              "hoặc ratio, hoặc bỏ {{{name}}} khỏi câu",
+    "percent": "câu dùng {{{name}}} nhưng chỉ tiêu không có actual để tính tỷ lệ; hãy thêm actual "
+               "hoặc bỏ {{{name}}} khỏi câu",
+}
 MAX_DEPTH = 3        # 1., 1.1., a): nothing below the lettered level
 _INDEX_RANGES = {"quarter": (4, "quý"), "half": (2, "1: 6 tháng đầu năm, 2: 6 tháng cuối năm"),
                  "month": (12, "tháng")}
+
+
+def _is_top_committee(name: str) -> bool:
+    """A province committee (Thành ủy, Tỉnh ủy) has no committee above it in the header."""
+    return parse.clean_text(name).lower().replace("uỷ", "ủy").startswith(("thành ủy", "tỉnh ủy"))
+
+
+def _without_suffix(text: str, suffix: str) -> str:
+    return text[: -len(suffix)] if text.lower().endswith(suffix) else text
+
+
+def _any_estimated(node) -> bool:
+    """Whether some indicator says `estimated: true` (read before the indicators are)."""
+    if node is None or node.kind != _SEQ:
+        return False
+    return any(item.kind == _MAP and "estimated" in item.value
+               and str(item.value["estimated"][1].value).strip().lower() in _TRUE for item in node.value)
+
+
+def _period_end(period: model.Period):
+    """The last day of a period."""
+    last_month = {"quarter": 3 * period.index, "half": 6 * period.index, "nine_months": 9,
+                  "year": 12, "month": period.index}[period.kind]
+    year, month = (period.year + 1, 1) if last_month == 12 else (period.year, last_month + 1)
+    return datetime.date(year, month, 1) - datetime.timedelta(days=1)
 
 
 def _too_deep(what: str, key: str) -> str:
@@ -844,6 +936,8 @@ _REQUIRED_HINTS = {
     "system": " (party: văn bản của Đảng; state: văn bản hành chính)",
     "issuer": " (cơ quan ban hành: name, abbreviation, place)",
     "issuer.name": ", ví dụ name: Quận ủy Đồ Sơn",
+    "issuer.parent": " (văn bản của Đảng ghi cấp ủy cấp trên ở dòng đầu tiêu đề), ví dụ parent: "
+                     "Đảng bộ thành phố Hải Phòng",
     "issuer.abbreviation": ", ví dụ abbreviation: QU (Quận ủy) hoặc UBND",
     "issuer.place": ", ví dụ place: Đồ Sơn (địa danh ở dòng ngày tháng)",
     "date": " (ngày ban hành), ví dụ date: 2019-07-09",

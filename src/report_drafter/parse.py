@@ -66,8 +66,10 @@ def _suggest(raw: str) -> str:
     if re.fullmatch(r"[+-]?\d+(\s\d{3})+(,\d+)?", raw):      # 1 250 → 1.250
         return raw.replace(" ", ".")
     cleaned = re.sub(r"[^\d,.+-]", "", raw)
-    if cleaned and cleaned != raw and _VN_NUMBER.fullmatch(cleaned):
-        return f"{cleaned} (chỉ ghi số, đơn vị ghi ở khóa unit)"
+    if cleaned and cleaned != raw:          # 10.2% → 10,2: the suggestion itself must be valid
+        number = cleaned if _VN_NUMBER.fullmatch(cleaned) else _suggest(cleaned)
+        if _VN_NUMBER.fullmatch(number):
+            return f"{number} (chỉ ghi số, đơn vị ghi ở khóa unit)"
     return _EXAMPLE
 
 

@@ -21,7 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FunctionLoader, StrictUndefined, TemplateError, meta, nodes
+from jinja2 import (FunctionLoader, StrictUndefined, TemplateError,
+                    TemplateSyntaxError, meta, nodes)
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
@@ -36,6 +37,30 @@ _LISTING_CHARS = ("\n", "\t", "\a", "\f")
 
 
 # --------------------------------------------------------------------------- Jinja
+
+class TemplateSyntax(UserError):
+    """A template tag Jinja cannot compile; `snippet` is the text of the paragraph around it."""
+
+    def __init__(self, message: str, snippet: str, words: str = ""):
+        super().__init__(message)
+        self.snippet = snippet
+        self.words = words or message
+
+
+_SYNTAX_WORDS = (   # (Jinja's words, the clerk's)
+    ("unexpected end of template", "thiếu thẻ đóng ({% endif %}, {% endfor %} …)"),
+    ("unknown tag", "thẻ lệnh không có trong Jinja"),
+    ("unexpected '}'", "thẻ đóng sai: {{ … }} cần hai dấu }"),
+    ("unexpected", "thẻ viết sai"),
+)
+
+
+def _syntax_error(exc: TemplateSyntaxError) -> TemplateSyntax:
+    line = (exc.source or "").splitlines()[exc.lineno - 1] if exc.source and exc.lineno else ""
+    text = re.sub(r"<[^>]+>", "", line)
+    words = next((vi for en, vi in _SYNTAX_WORDS if en in (exc.message or "").lower()), "thẻ viết sai")
+    return TemplateSyntax(f"{words} (chi tiết: {exc.message})", text.strip())
+
 
 def _xml_escape(text: str) -> str:
     return _keep_braces(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
@@ -147,8 +172,11 @@ class PreparedTemplate:
         # No bytecode cache: it saved nothing measurable per run, and it unpickles files.
         loader = FunctionLoader(lambda name: (self.sources[name.split(":", 1)[1]], None, lambda: True))
         self.env = make_environment(loader)
-        self._jinja: dict[str, Any] = {name: self.env.get_template(f"{key}:{name}")
-                                       for name in self.sources}
+        try:
+            self._jinja: dict[str, Any] = {name: self.env.get_template(f"{key}:{name}")
+                                           for name in self.sources}
+        except TemplateSyntaxError as exc:
+            raise _syntax_error(exc) from exc
 
     def variables(self) -> list[str]:
         """Dotted names the template reads from the context (`header.date_line` …)."""
@@ -156,6 +184,15 @@ class PreparedTemplate:
         for source in self.sources.values():
             found |= _dotted_names(self.env.parse(source))
         return sorted(found)
+
+    def tested_variables(self) -> set[str]:
+        """Dotted names the template tests in `{% if … %}` or loops over (their being empty is intended)."""
+        found: set[str] = set()
+        for source in self.sources.values():
+            for node in self.env.parse(source).find_all((nodes.If, nodes.For)):
+                expr = node.test if isinstance(node, nodes.If) else node.iter
+                found |= {p for n in [expr, *expr.find_all((nodes.Getattr, nodes.Name))] if (p := _path(n))}
+        return found
 
     def render_parts(self, context: dict) -> dict[str, bytes]:
         """The rendered XML of every templated part."""
@@ -205,6 +242,9 @@ def prepare(path) -> PreparedTemplate:
     path = os.path.realpath(path)
     try:
         return _prepared(path, os.stat(path).st_mtime_ns)
+    except TemplateSyntax as exc:
+        raise TemplateSyntax(f"mẫu {os.path.basename(path)} viết sai thẻ ở đoạn \"{exc.snippet[:80]}\": "
+                             f"{exc.words}", exc.snippet, exc.words) from exc
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise TemplateNotFound(f"mẫu {path} không phải tệp Word .docx dùng được ({type(exc).__name__}); "
                                f"hãy lưu lại mẫu trong Word ở định dạng .docx") from exc
@@ -311,6 +351,14 @@ def _decompress(member: package.Member) -> bytes:
     if member.method == 0:
         return member.payload
     return zlib.decompress(member.payload, -15)
+
+
+def _path(node) -> str | None:
+    """`a.b.c` of a Getattr chain on a name."""
+    if isinstance(node, nodes.Getattr):
+        inner = _path(node.node)
+        return f"{inner}.{node.attr}" if inner else None
+    return node.name if isinstance(node, nodes.Name) else None
 
 
 def _dotted_names(ast) -> set[str]:
