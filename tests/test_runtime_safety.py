@@ -321,3 +321,17 @@ def test_a_pdf_older_than_its_docx_is_rewritten(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "Đoạn thư ký thêm vào." in _pdf_text(pdf)
     assert not list(out.glob(".report-drafter-*"))
+
+
+def test_an_update_is_not_placed_over_a_document_saved_meanwhile(tmp_path):
+    from report_drafter import batch, job, output
+    target = str(tmp_path / "bao-cao.docx")
+    Path(target).write_bytes(b"version read by update")
+    outcome = job.Outcome("a.yaml", output=target, status=output.UPDATED, seen=output.snapshot(target),
+                          temp=output.write_temporary(target, b"figures placed"))
+    Path(target).write_bytes(b"saved by the secretary meanwhile")
+    batch._settle([outcome], tmp_path, force=False)
+    assert (outcome.status, outcome.message) == (output.KEPT, f"{target} được lưu lại trong lúc đang cập nhật "
+                                                              "nên được giữ nguyên; hãy chạy lại lệnh update")
+    assert Path(target).read_bytes() == b"saved by the secretary meanwhile"
+    assert [p.name for p in tmp_path.iterdir()] == ["bao-cao.docx"]

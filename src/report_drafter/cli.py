@@ -197,10 +197,8 @@ def cmd_render(args) -> int:
     with _progress(len(items)) as on_progress:
         summary = batch.run(items, out_dir, force=args.force, jobs=args.jobs,
                             on_progress=on_progress, on_outcome=_print_outcome, finish=finish,
-                            on_wait=lambda: _err(f"Thư mục {out_dir} đang được một lượt chạy khác ghi; "
-                                                 f"chờ lượt đó xong…"))
-    for note in summary.notes:
-        _err(f"Lưu ý: {note}")
+                            on_wait=_waiting(out_dir))
+    _print_notes(summary)
     code = max([EXIT_FAILED if summary.failed or sheet_errors else EXIT_OK, *pdf_code])
     print(summary.line())
     if summary.count(output.KEPT):
@@ -225,7 +223,9 @@ def cmd_update(args) -> int:
                              when=datetime.now(timezone.utc))
     with _progress(len(items)) as on_progress:
         summary = batch.run(items, Path(args.output), force=args.force, jobs=args.jobs,
-                            on_progress=on_progress, on_outcome=_print_update, task=task)
+                            on_progress=on_progress, on_outcome=_print_update, task=task,
+                            on_wait=_waiting(args.output))
+    _print_notes(summary)
     figures = summary.totals().get("figures", {})
     print(summary.line())
     if figures:
@@ -319,6 +319,16 @@ class _progress:
         if self.bar:
             self.bar.stop()
         return False
+
+
+def _waiting(out_dir):
+    """What a batch says when another run holds its output folder."""
+    return lambda: _err(f"Thư mục {out_dir} đang được một lượt chạy khác ghi; chờ lượt đó xong…")
+
+
+def _print_notes(summary) -> None:
+    for note in summary.notes:
+        _err(f"Lưu ý: {note}")
 
 
 def _print_outcome(outcome) -> None:
