@@ -299,8 +299,12 @@ def element_styles(doc, p: layout.Profile) -> None:
     paragraph_style(doc, "SignSpace", "Chữ ký - Khoảng ký", p.signature_title)
     paragraph_style(doc, "SignName", "Chữ ký - Họ tên", p.signature_name)
     paragraph_style(doc, "AppendixTitle", "Phụ lục - Tiêu đề", p.heading1, before=0, page_break=True)
-    paragraph_style(doc, "AppendixSubtitle", "Phụ lục - Tên bảng", p.heading2, after=6)
+    paragraph_style(doc, "AppendixSubtitle", "Phụ lục - Tên bảng", p.heading2, after=0)
+    paragraph_style(doc, "AppendixReference", "Phụ lục - Kèm theo", layout.Element(p.heading2.size, italic=True),
+                    after=6)
     paragraph_style(doc, "TableText", "Bảng - Nội dung", p.table, align="left", before=2, after=2)
+    paragraph_style(doc, "TableCaption", "Bảng - Tên bảng", layout.Element(p.table.size, bold=True),
+                    before=6, after=3, keep_next=True)
     paragraph_style(doc, "TableHeading", "Bảng - Đầu cột", layout.Element(p.table.size, bold=True),
                     before=2, after=2)
     paragraph_style(doc, "TableNumber", "Bảng - Số", p.table, align="center", before=2, after=2)
@@ -375,13 +379,27 @@ def body_block(doc) -> None:
     tag_paragraph(doc, "{%p for p in opening %}")
     doc.add_paragraph(style="Normal").add_run("{{r p.runs|runs }}")
     tag_paragraph(doc, "{%p endfor %}")
+    # Headings keep with next (their style) unless `p.keep` is false: a heading followed by a
+    # sibling heading must not chain a whole part onto the next page. The last paragraph
+    # keeps with the signature (`p.keep` on body text).
     tag_paragraph(doc, "{%p for p in body %}")
-    tag_paragraph(doc, '{%p if p.style == "h1" %}')
-    doc.add_paragraph(style="Heading 1").add_run("{{r p.runs|runs }}")
-    tag_paragraph(doc, '{%p elif p.style == "h2" %}')
-    doc.add_paragraph(style="Heading 2").add_run("{{r p.runs|runs }}")
-    tag_paragraph(doc, '{%p elif p.style == "h3" %}')
-    doc.add_paragraph(style="Heading 3").add_run("{{r p.runs|runs }}")
+    first = True
+    for level in (1, 2, 3):
+        for keep in (True, False):
+            test = f'p.style == "h{level}" and {"" if keep else "not "}p.keep'
+            tag_paragraph(doc, f"{{%p {'if' if first else 'elif'} {test} %}}")
+            first = False
+            paragraph = doc.add_paragraph(style=f"Heading {level}")
+            paragraph.paragraph_format.keep_with_next = None if keep else False
+            paragraph.add_run("{{r p.runs|runs }}")
+    tag_paragraph(doc, '{%p elif p.style == "caption" %}')
+    doc.add_paragraph(style=S(doc, "TableCaption")).add_run("{{r p.runs|runs }}")
+    tag_paragraph(doc, '{%p elif p.style == "table" %}')
+    doc.add_paragraph(style="Normal").add_run("{{p p.table|table }}")
+    tag_paragraph(doc, "{%p elif p.keep %}")
+    paragraph = doc.add_paragraph(style="Normal")
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.add_run("{{r p.runs|runs }}")
     tag_paragraph(doc, "{%p else %}")
     doc.add_paragraph(style="Normal").add_run("{{r p.runs|runs }}")
     tag_paragraph(doc, "{%p endif %}")
@@ -420,6 +438,7 @@ def appendix_block(doc) -> None:
     tag_paragraph(doc, "{%p if appendix.show %}")
     doc.add_paragraph(style=S(doc, "AppendixTitle")).add_run("{{ appendix.title }}")
     doc.add_paragraph(style=S(doc, "AppendixSubtitle")).add_run("{{ appendix.subtitle }}")
+    doc.add_paragraph(style=S(doc, "AppendixReference")).add_run("{{ appendix.reference }}")
     widths = [Mm(w).twips for w in (10, 52, 18, 30, 20, 18, 17)]
     table = doc.add_table(rows=4, cols=7)
     table.style = doc.styles["Table Grid"]
@@ -439,7 +458,18 @@ def appendix_block(doc) -> None:
         first_paragraph(cell, style).add_run(tag)
     for row in table.rows:
         row_flags(row, "cantSplit")
+    widths_from_context(table, "appendix.widths")
     tag_paragraph(doc, "{%p endif %}")
+
+
+def widths_from_context(table, name: str) -> None:
+    """Column widths as template tags (`{{ appendix.widths[2] }}`): the context works them out
+    from the content, so that no number is broken over two lines."""
+    for i, col in enumerate(xml(table).tblGrid.findall(qn("w:gridCol"))):
+        col.set(qn("w:w"), f"{{{{ {name}[{i}] }}}}")
+    for tr in xml(table).findall(qn("w:tr")):
+        for i, tc in enumerate(tr.findall(qn("w:tc"))):
+            tc.tcPr.find(qn("w:tcW")).set(qn("w:w"), f"{{{{ {name}[{i}] }}}}")
 
 
 def properties(doc, profile: layout.Profile) -> None:
