@@ -50,6 +50,16 @@ def cli(*args, env=None) -> float:
     return time.perf_counter() - start
 
 
+def cli_cpu(*args) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, the command and its workers) of one run: on a
+    shared machine the CPU time shows the work done even when other jobs slow the wall clock."""
+    import resource
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = cli(*args)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def median_time(fn, runs: int) -> float:
     return statistics.median(fn() for _ in range(runs))
 
@@ -223,16 +233,20 @@ def sheets_figures(work: Path, runs: int, workers: int, units: int = 700, indica
     inputs = work / f"units-{units}"
     make_units(inputs, units, indicators)
     book = work / "so-lieu.xlsx"
-    sheet = median_time(lambda: cli("sheet", inputs, "-o", book, "--force", "-j", workers), runs)
-    rollup = median_time(lambda: cli("rollup", inputs, "-o", work / "tong-hop", "--figures", book,
-                                     "-j", workers), runs)
-    render = median_time(lambda: cli("render", inputs, "-o", work / "units-out", "--force", "-j", workers), runs)
-    with_figures = median_time(lambda: cli("render", inputs, "-o", work / "units-out", "--force", "-j", workers,
-                                           "--figures", book), runs)
-    return {"units": units, "indicators_each": indicators, "sheet_s": round(sheet, 2),
-            "rollup_with_figures_s": round(rollup, 2), "render_s": round(render, 2),
-            "render_with_figures_s": round(with_figures, 2),
-            "figures_overhead_s": round(with_figures - render, 2)}
+    runs_of = {
+        "sheet": ("sheet", inputs, "-o", book, "--force", "-j", workers),
+        "rollup_with_figures": ("rollup", inputs, "-o", work / "tong-hop", "--figures", book, "-j", workers),
+        "render": ("render", inputs, "-o", work / "units-out", "--force", "-j", workers),
+        "render_with_figures": ("render", inputs, "-o", work / "units-out", "--force", "-j", workers,
+                                "--figures", book),
+    }
+    out = {"units": units, "indicators_each": indicators}
+    for name, args in runs_of.items():
+        measured = [cli_cpu(*args) for _ in range(runs)]
+        out[f"{name}_s"] = round(statistics.median(w for w, _ in measured), 2)
+        out[f"{name}_cpu_s"] = round(statistics.median(c for _, c in measured), 2)
+    out["figures_overhead_s"] = round(out["render_with_figures_s"] - out["render_s"], 2)
+    return out
 
 
 def pdf_figures(work: Path, count: int, workers: int) -> dict:

@@ -102,6 +102,16 @@ def test_libreoffice_in_a_vietnamese_locale_shows_vietnamese_notation(workbook, 
     assert lines[4].split(",")[5] == "1.250"
 
 
+def test_input_text_never_becomes_a_formula(batch, tmp_path):
+    path = batch / "hai-an-2020-6t.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "name: Tổng thu ngân sách nhà nước trên địa bàn", 'name: "=HYPERLINK(\\"http://x\\")"'), encoding="utf-8")
+    book = tmp_path / "so-lieu.xlsx"
+    assert cli("sheet", batch, "-o", book).returncode == 0
+    cell = openpyxl.load_workbook(book)[SHEET]["D7"]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x")', "s")
+
+
 def test_sheet_refuses_to_overwrite_a_workbook(workbook, batch):
     run = cli("sheet", batch, "-o", workbook)
     assert run.returncode == 2
@@ -131,6 +141,24 @@ def test_render_with_figures_from_the_edited_workbook(workbook, batch, tmp_path)
     assert sentence(out / "quan-uy-hai-an-2020-6t.docx", "Tổng thu ngân sách") == (
         "Tổng thu ngân sách nhà nước trên địa bàn ước đạt 1.300,5 tỷ đồng, đạt 56% dự toán thành phố giao, "
         "giảm 0,2% so với cùng kỳ.")
+
+
+def test_a_revised_workbook_updates_an_edited_draft(workbook, batch, tmp_path):
+    from docx import Document
+    out = tmp_path / "out"
+    assert cli("render", batch, "-o", out, "--figures", workbook).returncode == 0
+    draft = out / "quan-uy-hai-an-2020-6t.docx"
+    doc = Document(draft)
+    doc.add_paragraph("Đoạn thư ký thêm vào sau khi họp.")
+    doc.save(draft)
+    edit(workbook, {"F7": "1.400"})                        # Hải An's revised budget revenue
+    run = cli("update", batch, "-o", out, "--figures", workbook)
+    assert run.returncode == 0, run.stderr
+    lines = docx_lines(draft)
+    assert "Đoạn thư ký thêm vào sau khi họp." in lines
+    assert sentence(draft, "Tổng thu ngân sách") == (
+        "Tổng thu ngân sách nhà nước trên địa bàn ước đạt 1.400 tỷ đồng, đạt 60,2% dự toán thành phố giao, "
+        "tăng 7,5% so với cùng kỳ.")                       # 1.400 / 2.324 = 60,24 %; 1.400 / 1.302,7 = 107,47 %
 
 
 def test_validate_reports_rows_and_indicators_that_do_not_match(workbook, batch):

@@ -15,7 +15,13 @@ import copy
 import io
 from decimal import Decimal
 
-from report_drafter import figures, output, vnformat
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from report_drafter import figures, output, rollup, vnformat
 from report_drafter.figures import (ACTUAL, ESTIMATED, FILE, GROWTH, ID, MEASURE, NAME, NO, PREVIOUS,
                                     RATIO, SHEET, UNIT, YES)
 
@@ -53,10 +59,6 @@ def number_format(value: Decimal) -> str:
 
 def build(units) -> bytes:
     """The workbook for `units`, a list of (file text, Report), as .xlsx bytes."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     reports = [r for _, r in units]
     headers = columns(reports)
@@ -96,39 +98,22 @@ def build(units) -> bytes:
     ws.data_validations.append(numbers)
     ws.data_validations.append(yes_no)
 
-    head = WriteOnlyCell(ws)
-    head.font = Font(bold=True)
-    head.fill = PatternFill("solid", fgColor=HEADER_FILL)
-    head.alignment = Alignment(wrap_text=True, vertical="center")
-    unlocked = WriteOnlyCell(ws)
-    unlocked.protection = Protection(locked=False)
-    unlocked.fill = fill
-    styles: dict = {}
-
-    def styled(proto, value, fmt=None):
-        cell = WriteOnlyCell(ws, value)
-        if fmt is None:
-            cell._style = copy.copy(proto._style)
-            return cell
-        if fmt not in styles:
-            styles[fmt] = WriteOnlyCell(ws)
-            styles[fmt]._style = copy.copy(unlocked._style)
-            styles[fmt].number_format = fmt
-        cell._style = copy.copy(styles[fmt]._style)
-        return cell
+    cells = _Cells(ws)
+    cells.style("head", font=Font(bold=True), fill=PatternFill("solid", fgColor=HEADER_FILL),
+                alignment=Alignment(wrap_text=True, vertical="center"))
+    cells.style("input", protection=Protection(locked=False), fill=fill)
 
     ws.row_dimensions[1].height = 32
-    ws.append([styled(head, h) for h in headers])
+    ws.append([cells.make(h, "head") for h in headers])
     for row in flat:
         out = []
         for header, value in zip(headers, row):
             if header not in inputs or value is None:
-                out.append(value)
+                out.append(cells.text(value))
             elif isinstance(value, Decimal):
-                out.append(styled(unlocked, int(value) if value == value.to_integral_value() else float(value),
-                                  number_format(value)))
+                out.append(cells.make(_number(value), "input", number_format(value)))
             else:
-                out.append(styled(unlocked, value))
+                out.append(cells.make(value, "input"))
         ws.append(out)
 
     guide = book.create_sheet(GUIDE)
@@ -195,71 +180,47 @@ CHANGE_FORMAT = "+0.0;-0.0;0"
 def build_rollup(result) -> bytes:
     """`tong-hop.xlsx` for a `rollup.RollUp`: a list of units, then one sheet per indicator
     (its table, a total row for summed indicators, and a native bar chart of the units' figures)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    from report_drafter import rollup
-
     book = Workbook(write_only=True)
-    bold = WriteOnlyCell(book.create_sheet(UNITS_SHEET))
-    bold.font = Font(bold=True)
-    head = WriteOnlyCell(bold.parent)
-    head.font = Font(bold=True)
-    head.fill = PatternFill("solid", fgColor=HEADER_FILL)
-    head.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    formats: dict = {}
-
-    def cell(ws, value, fmt=None, proto=None):
-        c = WriteOnlyCell(ws, value)
-        if proto is not None or fmt is not None:
-            key = (id(proto), fmt)
-            if key not in formats:
-                formats[key] = WriteOnlyCell(ws)
-                if proto is not None:
-                    formats[key]._style = copy.copy(proto._style)
-                if fmt:
-                    formats[key].number_format = fmt
-            c._style = copy.copy(formats[key]._style)
-        return c
-
-    ws = bold.parent
+    ws = book.create_sheet(UNITS_SHEET)
+    cells = _Cells(ws)
+    cells.style("bold", font=Font(bold=True))
+    cells.style("head", font=Font(bold=True), fill=PatternFill("solid", fgColor=HEADER_FILL),
+                alignment=Alignment(wrap_text=True, vertical="center", horizontal="center"))
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 6, 40
     ws.column_dimensions["C"].width = 60
-    ws.append([cell(ws, h, proto=head) for h in ("TT", "Đơn vị / tệp", "Tình trạng")])
+    ws.append([cells.make(h, "head") for h in ("TT", "Đơn vị / tệp", "Tình trạng")])
     for i, name in enumerate(result.units, 1):
-        ws.append([i, name, "đã tổng hợp"])
+        ws.append([i, cells.text(name), "đã tổng hợp"])
     for j, failed in enumerate(result.failed, len(result.units) + 1):
-        ws.append([j, failed.path, f"lỗi, chưa tổng hợp: {failed.reason}"])
+        ws.append([j, cells.text(failed.path), f"lỗi, chưa tổng hợp: {failed.reason}"])
     ws.freeze_panes = "A2"
 
-    used: set = set()
     for n, table in enumerate(result.tables, 1):
-        ws = book.create_sheet(_sheet_title(n, table.name, used))
+        ws = cells.ws = book.create_sheet(_sheet_title(n, table.name))
         cols = rollup.headers(table)
         ws.column_dimensions["A"].width = 6
         ws.column_dimensions["B"].width = min(MAX_WIDTH, max(len(line.unit) for line in table.lines) + 2)
         for i in range(2, len(cols)):
             ws.column_dimensions[figures.column_letter(i)].width = min(24, max(12, len(cols[i]) // 2 + 2))
-        ws.append([cell(ws, f"{n}. {table.name}" + (f" ({table.measure})" if table.measure else ""),
-                        proto=bold)])
+        ws.append([cells.make(f"{n}. {table.name}" + (f" ({table.measure})" if table.measure else ""),
+                              "bold")])
         ws.row_dimensions[2].height = 48          # before the row: write-only rows go out at once
-        ws.append([cell(ws, h, proto=head) for h in cols])
+        ws.append([cells.make(h, "head") for h in cols])
         kinds = _kinds(table)
         rows = list(enumerate(table.lines, 1))
         if table.total:
             rows.append((None, table.total))
         for tt, line in rows:
             values = rollup.cells(line)
-            proto = bold if line is table.total else None
-            out = [cell(ws, tt, proto=proto), cell(ws, line.unit, proto=proto)]
+            style = "bold" if line is table.total else ""
+            out = [cells.make(tt, style), cells.make(line.unit, style)]
             for kind, value in zip(kinds, values):
                 if value is None:
                     out.append(None)
                 else:
                     fmt = {"number": number_format(value), "percent": PERCENT_FORMAT,
                            "change": CHANGE_FORMAT}[kind]
-                    out.append(cell(ws, _number(value), fmt, proto))
+                    out.append(cells.make(_number(value), style, fmt))
             ws.append(out)
         for note in table.notes:
             ws.append([None, f"Ghi chú: {note}"])
@@ -273,7 +234,6 @@ def build_rollup(result) -> bytes:
 
 def _chart(ws, table, columns: int):
     """A native bar chart of the units' figures (actual, or the change when no unit has one)."""
-    from openpyxl.chart import BarChart, Reference
     chart = BarChart()
     chart.type, chart.style, chart.legend = "col", 10, None
     actual = any(line.actual is not None for line in table.lines)
@@ -297,9 +257,42 @@ def _number(value: Decimal):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _sheet_title(n: int, name: str, used: set) -> str:
-    """`3. Thu ngân sách…`: at most 31 characters, none of `[]:*?/\\`, unique."""
+def _sheet_title(n: int, name: str) -> str:
+    """`3. Thu ngân sách…`: at most 31 characters, none of `[]:*?/\\` (the number keeps it unique)."""
     clean = "".join(" " if ch in "[]:*?/\\" else ch for ch in name)
-    title = f"{n}. {clean}"[:31].rstrip()
-    used.add(title)
-    return title
+    return f"{n}. {clean}"[:31].rstrip()
+
+
+class _Cells:
+    """Write-only cells from a few named styles: copying a prepared style is far cheaper than
+    setting font, fill and format on every one of 100,000 cells."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.styles: dict = {}
+
+    def style(self, name: str, **attributes) -> None:
+        cell = WriteOnlyCell(self.ws)
+        for key, value in attributes.items():
+            setattr(cell, key, value)
+        self.styles[(name, None)] = cell._style
+
+    def text(self, value):
+        """`value` as it is, or as a text cell when it starts with `=`: input text never
+        becomes a formula."""
+        return self.make(value) if isinstance(value, str) and value.startswith("=") else value
+
+    def make(self, value, name: str = "", fmt: str | None = None):
+        cell = WriteOnlyCell(self.ws, value)
+        if isinstance(value, str) and value.startswith("="):
+            cell.data_type = "s"
+        if name or fmt:
+            if (name, fmt) not in self.styles:
+                proto = WriteOnlyCell(self.ws)
+                if name:
+                    proto._style = copy.copy(self.styles[(name, None)])
+                if fmt:
+                    proto.number_format = fmt
+                self.styles[(name, fmt)] = proto._style
+            cell._style = copy.copy(self.styles[(name, fmt)])
+        return cell
