@@ -64,4 +64,4 @@ def test_kien_an_changes_bare_figures_and_the_office_sentence(text):
     assert "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ lưu trú ăn uống tăng 20,3% so với cùng kỳ." in lines
     assert "Số tổ chức Đảng thành lập mới theo tinh thần Nghị quyết 28 của Thành ủy: 1 tổ chức." in lines
     assert "Thành lập được 4 tổ chức Công đoàn và 3 tổ chức Đoàn thanh niên." in lines
-    assert "II. NHIỆM VỤ TRỌNG TÂM 3 THÁNG CUỐI NĂM 2019" in lines
+    assert "II- NHIỆM VỤ TRỌNG TÂM 3 THÁNG CUỐI NĂM 2019" in lines
