@@ -141,18 +141,26 @@ def existing_fingerprint(path: Path) -> tuple[str, str]:
     if not os.path.exists(path):
         return "missing", ""
     try:
-        contents = package.read_contents(path)
+        _, contents = package.read_members(path, only=package.STATE_PARTS)
+        return state_of(path, contents)
     except (zipfile.BadZipFile, OSError, KeyError):
         return "foreign", ""
+
+
+def state_of(path, contents: dict[str, bytes]) -> tuple[str, str]:
+    """`existing_fingerprint` for a package whose `package.STATE_PARTS` are already read.
+
+    The text digest decides (an open-and-save that changed no text is no edit); a
+    document from before it was recorded is compared byte for byte.
+    """
     stored = package.stored_fingerprint(contents)
     if not stored:
         return "foreign", ""
-    if package.fingerprint_of_contents(contents) == stored:
-        return "generated", stored
     text = package.properties(contents).get(package.CONTENT_PROPERTY)
-    if text and package.content_digest(contents) == text:
-        return "generated", stored
-    return "edited", stored
+    if text:
+        return ("generated" if package.content_digest(contents) == text else "edited"), stored
+    same = package.fingerprint_of_contents(package.read_contents(path)) == stored
+    return ("generated" if same else "edited"), stored
 
 
 def backup(path) -> str:

@@ -22,6 +22,7 @@ FINGERPRINT_PLACEHOLDER = "FINGERPRINT-PLACEHOLDER-00000000000000000000000000000
 CUSTOM_PART = "docProps/custom.xml"
 CONTENT_PROPERTY = "report-drafter-content"
 TEXT_PARTS = ("word/document.xml", "word/comments.xml", "word/footnotes.xml", "word/endnotes.xml")
+STATE_PARTS = frozenset((*TEXT_PARTS, CUSTOM_PART))     # what tells a generated document from an edited one
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 _TOKENS = re.compile(r'<w:p[ >/]|<w:(t|delText)(?: [^>]*)?>([^<]*)</w:\1>|<w:(drawing|commentReference)\b')
 _PROPERTY = re.compile(r'<property [^>]*\bname="([^"]*)"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>')
@@ -54,14 +55,21 @@ def member_from_bytes(name: str, data: bytes, level: int = 3) -> Member:
                   hashlib.sha256(data).digest())
 
 
-def read_members(path) -> tuple[list[Member], dict[str, bytes]]:
-    """Every member of a zip with its compressed payload, and the uncompressed texts."""
+def read_members(path, only=None) -> tuple[list[Member], dict[str, bytes]]:
+    """Every member of a zip with its compressed payload, and the uncompressed texts.
+
+    With `only` (part names), only those parts are uncompressed and the others carry no
+    digest (for a caller that copies them and needs no byte fingerprint).
+    """
     members: list[Member] = []
     contents: dict[str, bytes] = {}
     with zipfile.ZipFile(path) as archive, open(path, "rb") as raw:
         for info in archive.infolist():
-            data = archive.read(info)
-            contents[info.filename] = data
+            wanted = only is None or info.filename in only
+            data = archive.read(info) if wanted or info.compress_type not in (
+                zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED) else b""
+            if wanted:
+                contents[info.filename] = data
             if info.compress_type not in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
                 members.append(member_from_bytes(info.filename, data))
                 continue
@@ -72,7 +80,7 @@ def read_members(path) -> tuple[list[Member], dict[str, bytes]]:
             payload = raw.read(info.compress_size)
             members.append(Member(info.filename, info.CRC, info.file_size,
                                   info.compress_type, payload,
-                                  hashlib.sha256(data).digest()))
+                                  hashlib.sha256(data).digest() if wanted else b""))
     return members, contents
 
 

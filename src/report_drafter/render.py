@@ -175,7 +175,6 @@ def resolve_template(name: str, system: str, base_dir=None) -> Path:
 class RenderedDocument:
     data: bytes
     fingerprint: str
-    marks: dict[str, str] | None = None      # the figure marks the document holds: key → text
 
 
 class PreparedTemplate:
@@ -242,13 +241,12 @@ class PreparedTemplate:
             data = rendered.get(m.name)
             members.append(package.member_from_bytes(m.name, data) if data is not None else m)
         digest = package.fingerprint(members)
-        emitted = _emitted_marks(rendered, context)
-        extra = _record(rendered, emitted)
+        extra = _record(rendered, _emitted_marks(rendered, context))
         members = [_with_fingerprint(m, digest, extra) if m.name == package.CUSTOM_PART else m
                    for m in members]
         out = io.BytesIO()
         package.write_zip(members, out)
-        return RenderedDocument(out.getvalue(), digest, emitted)
+        return RenderedDocument(out.getvalue(), digest)
 
 
 def part_label(name: str) -> str:
