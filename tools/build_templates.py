@@ -4,13 +4,14 @@
 
 writes src/report_drafter/templates/party.docx and state.docx. Every size, margin
 and fixed text comes from `report_drafter.layout`, which cites
-shared/spec/official-format.md; the Jinja tags follow docs/context.md. Both files are
+the official format rules (docs/check-rules.md); the Jinja tags follow docs/context.md. Both files are
 committed; a test checks they are up to date with this script.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 import sys
 from pathlib import Path
 
@@ -472,6 +473,9 @@ def widths_from_context(table, name: str) -> None:
             tc.tcPr.find(qn("w:tcW")).set(qn("w:w"), f"{{{{ {name}[{i}] }}}}")
 
 
+FIXED_DATE = dt.datetime(2026, 1, 1)      # replaced by a tag once saved (see `dated`)
+
+
 def properties(doc, profile: layout.Profile) -> None:
     core = doc.core_properties
     core.title = "{{ properties.title }}"
@@ -482,9 +486,8 @@ def properties(doc, profile: layout.Profile) -> None:
     core.comments = "Tạo bởi report-drafter"
     core.last_modified_by = "report-drafter"
     core.revision = 1
-    fixed = dt.datetime(2026, 1, 1)
-    core.created = fixed
-    core.modified = fixed
+    core.created = FIXED_DATE
+    core.modified = FIXED_DATE
     # custom properties: the fingerprint placeholder the renderer fills in
     blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
@@ -521,9 +524,19 @@ def build(system: str, target: Path) -> None:
     doc.save(target)
     # re-pack with fixed member dates so that the same script gives the same bytes
     members, _ = package.read_members(target)
-    members = [m for m in members if m.name != "docProps/thumbnail.jpeg"]
+    members = [dated(m) for m in members if m.name != "docProps/thumbnail.jpeg"]
     with open(target, "wb") as fh:
         package.write_zip(members, fh)
+
+
+def dated(member: package.Member) -> package.Member:
+    """Created and modified dates of a document are the report's date (`properties.created`)."""
+    if member.name != "docProps/core.xml":
+        return member
+    xml_text = zlib.decompress(member.payload, -15) if member.method else member.payload
+    fixed = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    assert xml_text.count(fixed) == 2, "created and modified"
+    return package.member_from_bytes(member.name, xml_text.replace(fixed, b"{{ properties.created }}"))
 
 
 def main() -> int:

@@ -53,6 +53,7 @@ def build_context(report: Report) -> dict:
             "title": f"{layout.REPORT_KIND.capitalize()} {vnformat.lower_first(summary)}",
             "subject": vnformat.capitalize_first(summary),
             "author": report.issuer.name,
+            "created": f"{report.date.isoformat()}T00:00:00Z",     # created and modified
         },
         "marks": alloc.values,
     }
