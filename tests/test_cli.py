@@ -40,7 +40,7 @@ def test_context_prints_finished_text_as_json():
     assert ctx["header"]["number_line"] == "Số 45-BC/QU"
     assert ctx["header"]["date_line"] == "Đồ Sơn, ngày 09 tháng 7 năm 2019"
     assert ctx["signature"]["lines"] == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"]
-    assert ctx["body"][0] == {"style": "h1", "runs": [
+    assert ctx["body"][0] == {"style": "h1", "keep": True, "runs": [
         {"text": "KẾT QUẢ THỰC HIỆN NHIỆM VỤ 6 THÁNG ĐẦU NĂM 2019", "bold": False, "italic": False}]}
 
 

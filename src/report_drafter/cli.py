@@ -36,10 +36,51 @@ def _year(text: str) -> int:
     return year
 
 
+_USAGE_MESSAGES = (   # argparse's English messages, in Vietnamese
+    (r"the following arguments are required: (.*)", r"thiếu đối số bắt buộc: \1"),
+    (r"argument (.+?): invalid choice: (.+?) \(choose from (.*)\)",
+     r"đối số \1: giá trị \2 không hợp lệ; hãy chọn một trong: \3"),
+    (r"argument (.+?): invalid int value: (.*)", r"đối số \1: \2 không phải số nguyên"),
+    (r"argument (.+?): invalid (\w+) value: (.*)", r"đối số \1: giá trị \3 không hợp lệ"),
+    (r"argument (.+?): expected one argument", r"đối số \1 cần một giá trị"),
+    (r"argument (.+?): expected at least one argument", r"đối số \1 cần ít nhất một giá trị"),
+    (r"argument (.+?): not allowed with argument (.*)", r"đối số \1 không dùng cùng \2"),
+    (r"argument (.+?): ignored explicit argument (.*)", r"đối số \1 không nhận giá trị \2"),
+    (r"unrecognized arguments: (.*)", r"đối số không nhận ra: \1"),
+    (r"ambiguous option: (.+?) could match (.*)", r"tùy chọn \1 không rõ, có thể là: \2"),
+    (r"argument (.+?): (.*)", r"đối số \1: \2"),
+)
+
+
+def usage_message(message: str) -> str:
+    """argparse's message in Vietnamese (unknown ones are kept as they are)."""
+    import re
+    for pattern, replacement in _USAGE_MESSAGES:
+        if re.fullmatch(pattern, message, flags=re.S):
+            return re.sub(pattern, replacement, message, flags=re.S)
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse speaking Vietnamese: usage, help headings and every usage error."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "đối số"
+        self._optionals.title = "tùy chọn"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="in hướng dẫn này rồi thoát")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "cách dùng:", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "cách dùng:", 1)
+
     def error(self, message):          # bad usage: exit 2 with a Vietnamese hint
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: lỗi cách dùng: {message}\n"
+        print(f"{self.prog}: lỗi cách dùng: {usage_message(message)}\n"
               f"Xem hướng dẫn: {self.prog} --help", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
@@ -49,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="report-drafter",
                      description="Soạn báo cáo sơ kết, tổng kết (cấp ủy, UBND) thành tệp Word từ tệp YAML. "
                                  "Drafts Vietnamese periodic review reports as .docx from YAML.")
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--version", action="version", version=_version(), help="in số phiên bản rồi thoát")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
 
     p = sub.add_parser("render", help="tạo văn bản .docx / render documents")
@@ -532,9 +573,29 @@ def cmd_templates(args) -> int:
         print(f"{name}: {path}")
         for variable in prepared.variables():
             print(f"  {variable}")
+    print("Mọi biến một mẫu riêng dùng được (chi tiết: docs/context.md):")
+    for variable in _context_variables():
+        print(f"  {variable}")
     print("Trong tệp YAML, ghi template: party | state | bao-cao-so-ket (mẫu theo system) "
           "hoặc đường dẫn tới tệp .docx của bạn.")
     return EXIT_OK
+
+
+def _context_variables() -> list[str]:
+    """Dotted names of everything `build_context` gives (`meeting.place`, `appendix.rows[].name` …)."""
+    from report_drafter import context, load
+    from report_drafter.starter import starter
+    report = load.load_text(starter(), "<mẫu>").report
+
+    def walk(value, path):
+        if isinstance(value, dict) and path not in ("marks", "appendix.rows[].runs"):
+            for key, inner in value.items():
+                yield from walk(inner, f"{path}.{key}" if path else key)
+        elif isinstance(value, list) and value and isinstance(value[0], dict) and not path.endswith("runs"):
+            yield from dict.fromkeys(v for item in value for v in walk(item, f"{path}[]"))
+        else:
+            yield path
+    return list(dict.fromkeys(walk(context.build_context(report), "")))
 
 
 def cmd_check(args) -> int:

@@ -97,10 +97,33 @@ def runs_filter(runs) -> Markup:
     return Markup("".join(out))
 
 
+def _cell(text: str, width: int, style: str, right: bool = False) -> str:
+    jc = '<w:jc w:val="right"/>' if right else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{int(width)}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
+            f'<w:pStyle w:val="{style}"/>{jc}</w:pPr><w:r><w:t xml:space="preserve">'
+            f"{_xml_escape(str(text))}</w:t></w:r></w:p></w:tc>")
+
+
+def table_filter(table) -> Markup:
+    """`{"header", "rows", "widths", "numeric"}` → a complete `<w:tbl>`: grid lines, the header
+    row repeated on each page, rows never split, numbers right-aligned; text escaped."""
+    widths = [int(w) for w in table["widths"]]
+    numeric = list(table["numeric"])
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    head = "".join(_cell(h, w, "TableHeading") for h, w in zip(table["header"], widths))
+    rows = "".join("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                   + "".join(_cell(c, w, "TableText", n) for c, w, n in zip(row, widths, numeric))
+                   + "</w:tr>" for row in table["rows"])
+    return Markup(f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+                  f'<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+                  f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{rows}</w:tbl>")
+
+
 def make_environment(loader=None) -> sandbox.Environment:
     """The Jinja environment every template is rendered in (see sandbox.py for its bounds)."""
     env = sandbox.Environment(loader, finalize=_finalize)
     env.filters["runs"] = runs_filter
+    env.filters["table"] = table_filter
     sandbox.bound_filters(env)
     return env
 
