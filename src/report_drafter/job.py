@@ -165,6 +165,8 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
         outcome.status = decision
         if decision == output.OVERWRITTEN:
             outcome.backup = output.backup(target)
+        elif decision == output.WRITTEN:
+            outcome.backup = output.backup_unless_pristine(target)
         if decision in (output.WRITTEN, output.OVERWRITTEN):
             _write(outcome, document.data, defer)
         elif decision == output.KEPT:
@@ -205,6 +207,7 @@ def update_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
             document = template.render(ctx)
             outcome.status = output.decide(target, document.fingerprint, False)
             if outcome.status == output.WRITTEN:
+                outcome.backup = output.backup_unless_pristine(target)
                 _write(outcome, document.data, defer)
             return
         result = update.update_document(members, contents, ctx["marks"], update.locations(ctx),
