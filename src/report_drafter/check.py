@@ -37,7 +37,7 @@ LAST = 10 ** 9                        # order of findings about the whole docume
 class Repair:
     """One change `--fix` may make without touching the wording."""
 
-    action: str                       # page | font | size | bold | italic | nfc | text | line | indent
+    action: str                       # page | font | size | bold | italic | nfc | text | line | indent | before
     target: object                    # a Para, or a section index for "page"
     value: object = None
 
@@ -546,6 +546,12 @@ def _spacing(p, f: _Findings) -> None:
         f.error("line-spacing", p, f"khoảng cách dòng {_vn(fmt.line)} dòng nằm ngoài khoảng "
                 f"{_vn_span(prof.body.line_spacing)} dòng", f"đặt giãn dòng {_vn(prof.body.line_spacing.default)}",
                 prof.body.source, repair=Repair("line", p, prof.body.line_spacing.default))
+    gap = prof.body.space_before_pt
+    if fmt.alignment in ("both", "justify") and fmt.before_pt is not None and fmt.after_pt is not None \
+            and fmt.before_pt + fmt.after_pt < gap - 0.05:
+        f.error("paragraph-spacing", p, f"khoảng cách giữa các đoạn {_vn(fmt.before_pt + fmt.after_pt)} pt, "
+                f"tối thiểu {_vn(gap)} pt", f"đặt khoảng cách trước đoạn {_vn(gap)} pt", prof.body.source,
+                repair=Repair("before", p, gap))
     if fmt.alignment in ("both", "justify") and fmt.first_line_mm and fmt.first_line_mm > 0.5:
         cm = fmt.first_line_mm / 10
         if not prof.body.first_line_cm.accepts(cm, 0.02):

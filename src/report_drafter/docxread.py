@@ -439,8 +439,9 @@ def set_paragraph_text(para: Para, text: str) -> None:
     _write_run_text(runs[0], text)
 
 
-def set_paragraph_format(para: Para, line: float | None = None, indent: float | None = None) -> None:
-    """Line spacing (in lines) and first-line indent (in cm) of one paragraph, through python-docx."""
+def set_paragraph_format(para: Para, line: float | None = None, indent: float | None = None,
+                         before: float | None = None) -> None:
+    """Line spacing (in lines), first-line indent (in cm) and space before (in pt) of one paragraph."""
     from docx.shared import Cm
     from docx.text.paragraph import Paragraph
     pf = Paragraph(para.element, None).paragraph_format
@@ -448,6 +449,8 @@ def set_paragraph_format(para: Para, line: float | None = None, indent: float | 
         pf.line_spacing = line
     if indent is not None:
         pf.first_line_indent = Cm(indent)
+    if before is not None:
+        pf.space_before = Pt(before)
 
 
 def set_page(section, width_mm=None, height_mm=None, different_first_page=None, **margins_mm) -> None:
