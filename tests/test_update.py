@@ -449,3 +449,13 @@ def test_a_change_of_formatting_only_is_replaced_but_kept_as_a_backup(tmp_path):
     src.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     run = cli("render", src, "-o", out)
     assert run.stdout.splitlines()[0] == str(target) and "bản trước" not in run.stdout
+
+
+def test_a_figure_is_never_marked_inside_the_indicator_name():
+    from report_drafter.context import indicator_paragraph
+    ind = Indicator(id="xa", name="Số xã đạt chuẩn nông thôn mới 2%", unit="xã", actual=Decimal("12"),
+                    targets=(Target("kế hoạch", Decimal("24")),))
+    runs = indicator_paragraph(ind, marks.Allocator())["runs"]
+    assert "".join(r["text"] for r in runs) == "Số xã đạt chuẩn nông thôn mới 2% đạt 12 xã, đạt 50% kế hoạch."
+    assert runs[0] == {"text": "Số xã đạt chuẩn nông thôn mới 2% ", "bold": False, "italic": False}
+    assert [r["text"] for r in runs if r.get("mark")] == ["đạt", "12", "50%"]
