@@ -255,8 +255,8 @@ def state_of(path, contents: dict[str, bytes]) -> tuple[str, str]:
 def pristine(path) -> bool:
     """Whether the file at `path` is byte for byte what was generated (its stored fingerprint
     matches every part), not only the same text (an open-and-save, a change of formatting)."""
-    contents = package.read_contents(path)
-    return package.fingerprint_of_contents(contents) == package.stored_fingerprint(contents)
+    stored, actual = package.file_fingerprints(path)
+    return bool(stored) and stored == actual
 
 
 def backup_unless_pristine(path) -> str:
