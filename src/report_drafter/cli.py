@@ -380,7 +380,7 @@ def _print_outcome(outcome) -> None:
     if outcome.status in (output.WRITTEN, output.OVERWRITTEN):
         print(outcome.output)
         if outcome.backup:
-            print(f"  bản trước khi ghi đè: {outcome.backup}")
+            print(f"  bản trước khi ghi: {outcome.backup}")
     elif outcome.status == output.UNCHANGED:
         print(f"{outcome.output} (không đổi)")
     elif outcome.status == output.KEPT:
