@@ -9,7 +9,7 @@ LAYERS = [
     {"model"},
     {"vnformat", "parse", "package", "marks", "sandbox"},
     {"layout"},
-    {"compute"},
+    {"compute", "yamlnode"},
     {"load", "context", "render", "output", "docxread", "starter", "figures",
      "rollup", "update"},
     {"check", "templatecheck", "pdf", "brief", "sheet", "rollupdoc"},
@@ -18,7 +18,7 @@ LAYERS = [
     {"cli"},
     {"__main__"},
 ]
-THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief", "rollupdoc"}, "yaml": {"load"},
+THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief", "rollupdoc"}, "yaml": {"yamlnode"},
                "jinja2": {"render", "sandbox"}, "markupsafe": {"render"}, "rich": {"cli"},
                "openpyxl": {"sheet"}, "python_calamine": {"figures"},
                "lxml": {"update", "docxread"}}

@@ -7,7 +7,7 @@ as problems or as `UserError`; anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -33,13 +33,6 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
-    def located(self, file: str) -> "Problem":
-        """The same problem, attributed to `file` when it has no file yet."""
-        if self.file:
-            return self
-        return Problem(self.message, self.path, file, self.line, self.column,
-                       self.severity, self.code, self.fix)
-
     def format(self) -> str:
         """`file:line:col: field.path: message` (parts that are unknown are left out)."""
         where = self.file or "<input>"
@@ -59,35 +52,6 @@ class Problem:
         }
 
 
-@dataclass
-class Problems:
-    """An ordered collection of problems with helpers for the common questions."""
-
-    items: list[Problem] = field(default_factory=list)
-
-    def add(self, problem: Problem) -> None:
-        self.items.append(problem)
-
-    def extend(self, problems) -> None:
-        self.items.extend(problems)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.items if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.items if not p.is_error]
-
-    def __iter__(self):
-        return iter(self.items)
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def __bool__(self) -> bool:
-        return bool(self.items)
-
 
 class ReportDrafterError(Exception):
     """Base of every error this package raises on purpose."""
@@ -101,9 +65,6 @@ class UserError(ReportDrafterError):
         self.message = message
         self.problems = list(problems or [])
 
-
-class InputError(UserError):
-    """An input file could not be loaded; `problems` lists every reason."""
 
 
 class TemplateNotFound(UserError):

@@ -56,8 +56,8 @@ def validate_file(path, defaults=None, figures=None, dry_run: bool = False):
 
     `figures` (`figures.Overrides`) replace the input's figures with a workbook's.
     """
-    from report_drafter import context, load, render, templatecheck
-    loaded = load.load_file(path, defaults)
+    from report_drafter import load
+    loaded = load.load_file(path, defaults, check=lambda report: template_problems(report, path, dry_run))
     report = loaded.report
     if report is None or any(p.is_error for p in loaded.problems):
         return loaded
@@ -70,23 +70,25 @@ def validate_file(path, defaults=None, figures=None, dry_run: bool = False):
             for key, message in compute.consistency_warnings(ind):
                 where = f"indicators[{i}].{key}"
                 line, col = loaded.locate(where)
-                loaded.problems.append(Problem(message, where, loaded.file_of(where) or str(path),
-                                               line, col, Severity.WARNING, "growth-mismatch"))
-    line, col = loaded.locate("template")
+                loaded.problems.append(Problem(message, where, str(path), line, col,
+                                               Severity.WARNING, "growth-mismatch"))
+    return loaded
+
+
+def template_problems(report, path, dry_run: bool) -> list[tuple[str, Severity, str, str]]:
+    """The template `report` names: found, and (a custom one, or with `dry_run`) compiled,
+    its variables looked up and rendered once. (field path, severity, message, code) tuples."""
+    from report_drafter import context, render, templatecheck
     try:
         template = render.resolve_template(report.template, report.system, os.path.dirname(str(path)))
     except UserError as exc:
-        loaded.problems.append(Problem(exc.message, "template", str(path), line, col,
-                                       Severity.ERROR, "template-not-found"))
-        return loaded
+        return [("template", Severity.ERROR, exc.message, "template-not-found")]
     custom = report.template not in render.DEFAULT_TEMPLATE_NAMES + tuple(render.BUILTIN_TEMPLATES)
     if not (custom or dry_run):
-        return loaded
+        return []
     errors, warnings = templatecheck.check(template, context.build_context(report), custom, dry_run)
-    for severity, messages in ((Severity.ERROR, errors), (Severity.WARNING, warnings)):
-        loaded.problems.extend(Problem(m, "template", str(path), line, col, severity, "template")
-                               for m in messages)
-    return loaded
+    return ([("template", Severity.ERROR, m, "template") for m in errors]
+            + [("template", Severity.WARNING, m, "template") for m in warnings])
 
 
 def stem_of(report) -> str:

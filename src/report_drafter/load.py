@@ -1,250 +1,21 @@
-"""YAML → `Report`, or every problem of the file with its line. The only YAML reader.
+"""YAML → `Report`, or every problem of the file with its line: the schema and the rules.
 
-Scalars are read as written (YAML's own number typing is never used: `27.278` is
-27278, not 27,278), text is NFC-normalised and cleaned, unknown keys are errors.
-Nodes remember the file they were written in, so a value merged from
-`_defaults.yaml` is reported there.
+Each object's keys are its model's fields (`model.py`), declared once. Every rule that
+spans fields — growth against previous, placeholders of a sentence, the template a report
+names — runs here while the nodes (and so the lines) are at hand: `Loaded` is final.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
-import os
-import re
 from dataclasses import dataclass, field
 
-import yaml
-
 from report_drafter import compute, layout, model, parse
-from report_drafter.errors import Problem, Severity
-
-MAX_BYTES = 2 * 1024 * 1024
-MAX_NODES = 200_000
-# Expanded through aliases, the scalars of a file may not hold more characters than the
-# largest file could hold written out (a few aliases of a long text would otherwise
-# fill the memory when the text is cleaned once per reference).
-MAX_CHARS = MAX_BYTES
-# A report nests a handful of levels (sections in sections, tasks in tasks); libyaml's
-# composer recurses once per level and crashes the process some 20,000 levels down.
-MAX_NESTING = 64
-# Below this many structure characters a text cannot nest deep enough to hurt the composer.
-_SAFE_STRUCTURE = 2_000
-# Scalars are interpreted here, from the text as written, so YAML's own typing is not
-# needed: the base loader (no implicit resolvers) composes faster and cannot build objects.
-_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_NULL_TAG = "tag:yaml.org,2002:null"
-_TRUE = {"true", "yes", "on", "có", "co"}
-_FALSE = {"false", "no", "off", "không", "khong"}
-_MAP, _SEQ, _SCALAR = "mapping", "sequence", "scalar"
-_OPENING = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_CLOSING = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
-
-
-# ------------------------------------------------------------------ located nodes
-
-@dataclass
-class Node:
-    """A YAML value with where it was written."""
-
-    kind: str                    # mapping | sequence | scalar
-    value: object                # dict[str, (Node key, Node value)] | list[Node] | str
-    file: str
-    line: int
-    col: int
-    tag: str = ""
-    flow: bool = False
-
-
-class _Refused(Exception):
-    """The text is refused before it is read further; carries the problem."""
-
-    def __init__(self, problem: Problem):
-        super().__init__(problem.message)
-        self.problem = problem
-
-
-def _nested_too_deep(file: str, line: int, col: int) -> _Refused:
-    return _Refused(Problem(f"tệp lồng quá sâu (trên {MAX_NESTING} cấp danh sách, bảng khóa lồng "
-                            f"nhau); báo cáo chỉ cần vài cấp, hãy kiểm tra các dấu [ {{ và thụt lề",
-                            "", file, line, col, code="yaml-too-deep"))
-
-
-def _check_depth(text: str, file: str) -> None:
-    """Refuse a text nested deeper than `MAX_NESTING`, before the composer recurses into it.
-
-    Every level opens with `[`, `{`, `-`, `:` or `?`, so a text with few of them is safe
-    and needs no scan; otherwise libyaml's parser (which does not recurse) counts levels.
-    """
-    if sum(text.count(c) for c in "[{-:?") <= _SAFE_STRUCTURE:
-        return
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, _OPENING):
-                depth += 1
-                if depth > MAX_NESTING:
-                    raise _nested_too_deep(file, event.start_mark.line + 1, event.start_mark.column + 1)
-            elif isinstance(event, _CLOSING):
-                depth -= 1
-    except yaml.YAMLError:
-        return                       # composing reports the syntax error with its place
-
-
-class _Converter:
-    """PyYAML nodes → `Node`s, with budgets that stop alias bombs and deep nesting early."""
-
-    def __init__(self, file: str):
-        self.file = file
-        self.nodes = MAX_NODES
-        self.chars = MAX_CHARS
-        self.repeated: list[tuple[Node, Node]] = []      # (first key, the same key again)
-
-    def node(self, node, depth: int) -> Node:
-        self.nodes -= 1
-        line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        if self.nodes < 0:
-            raise _Refused(Problem(f"tệp dùng quá nhiều bí danh YAML (alias *…) hoặc quá nhiều mục "
-                                   f"(trên {MAX_NODES:,} nút); hãy viết các giá trị ra "
-                                   f"trực tiếp".replace(",", "."), "", self.file, 1, 1, code="alias-bomb"))
-        if isinstance(node, yaml.MappingNode):
-            if depth > MAX_NESTING:
-                raise _nested_too_deep(self.file, line, col)
-            items: dict = {}
-            for k, v in node.value:
-                key = self.node(k, depth + 1)
-                name = str(key.value if key.kind == _SCALAR else f"<{key.kind}>")
-                value = self.node(v, depth + 1)
-                if name in items and not _flow_comma_digits(node, name, value):
-                    self.repeated.append((items[name][0], key))
-                items[name] = (key, value)
-            return Node(_MAP, items, self.file, line, col, node.tag, bool(node.flow_style))
-        if isinstance(node, yaml.SequenceNode):
-            if depth > MAX_NESTING:
-                raise _nested_too_deep(self.file, line, col)
-            return Node(_SEQ, [self.node(v, depth + 1) for v in node.value], self.file, line, col,
-                        node.tag, bool(node.flow_style))
-        self.chars -= len(node.value)
-        if self.chars < 0:
-            raise _Refused(Problem(f"tệp dùng bí danh YAML (alias *…) làm nội dung phình ra quá lớn "
-                                   f"(trên {MAX_CHARS:,} ký tự khi thay bí danh bằng giá trị); hãy viết "
-                                   f"các giá trị ra trực tiếp".replace(",", "."), "", self.file, line, col,
-                                   code="alias-bomb"))
-        plain_null = node.style in (None, "") and node.value in _NULLS     # "" is plain in libyaml
-        return Node(_SCALAR, node.value, self.file, line, col, _NULL_TAG if plain_null else node.tag)
-
-    def duplicates(self, tree: Node) -> list[Problem]:
-        """An error for each key written twice in one mapping, at its field path."""
-        if not self.repeated:
-            return []
-        paths = dict(_key_paths(tree, ""))
-        return [Problem(f'khóa "{again.value}" được ghi hai lần (dòng {first.line} và dòng {again.line}); '
-                        f"YAML chỉ giữ lần ghi sau, hãy xóa hoặc gộp một trong hai",
-                        paths.get(id(again), ""), self.file, again.line, again.col, code="duplicate-key")
-                for first, again in self.repeated]
-
-
-def _key_paths(node: Node, path: str):
-    """(id of key node, field path) for every key under `node` (only run on duplicates)."""
-    stack = [(node, path)]
-    while stack:
-        node, path = stack.pop()
-        if node.kind == _MAP:
-            for name, (key, value) in node.value.items():
-                where = f"{path}.{name}" if path else name
-                yield id(key), where
-                stack.append((value, where))
-        elif node.kind == _SEQ:
-            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(node.value))
-
-
-def _flow_comma_digits(node, name: str, value: Node) -> bool:
-    """`{a: 1,000, b: 2,000}` repeats the key "000": the flow-comma check reports that."""
-    return bool(node.flow_style) and name.isdigit() and value.tag == _NULL_TAG
-
-
-def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
-    """The located tree of one YAML text and its problems; no tree when reading stops."""
-    try:
-        _check_depth(text, file)
-        root = yaml.compose(text, Loader=_Loader)
-    except _Refused as exc:
-        return None, [exc.problem]
-    except yaml.MarkedYAMLError as exc:
-        mark = _syntax_mark(text, exc)
-        detail = " ".join(x for x in (exc.context, exc.problem) if x)
-        hint = _syntax_hint(text, mark, detail)
-        return None, [Problem(f"tệp YAML viết sai cú pháp{hint}", "", file,
-                              mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
-                              code="yaml-syntax")]
-    except yaml.YAMLError as exc:
-        return None, [Problem(f"tệp YAML viết sai cú pháp ({exc})", "", file, code="yaml-syntax")]
-    if root is None:
-        return None, [Problem("tệp trống; hãy bắt đầu từ mẫu: report-drafter new", "", file, 1, 1,
-                              code="empty")]
-    converter = _Converter(file)
-    try:
-        tree = converter.node(root, 1)
-    except _Refused as exc:
-        return None, [exc.problem]
-    if tree.kind != _MAP:
-        return None, [Problem("tệp phải là một bảng khóa: giá trị (system: …, issuer: …); hãy bắt "
-                              "đầu từ mẫu: report-drafter new", "", file, tree.line, tree.col,
-                              code="not-mapping")]
-    return tree, converter.duplicates(tree)
-
-
-def _syntax_mark(text: str, exc):
-    """Where to point: a problem found only at the end of the file is shown where it began
-    (the opening quote or bracket), never on a line after the last one written."""
-    mark = exc.problem_mark or exc.context_mark
-    last = len(text.rstrip().splitlines()) - 1
-    if mark is not None and mark.line > last:
-        if exc.context_mark is not None and exc.context_mark.line <= last:
-            return exc.context_mark
-        mark.line, mark.column = max(last, 0), 0
-    return mark
-
-
-_SYNTAX_HINTS = (   # (PyYAML's words, what to tell the clerk)
-    ("scanning a quoted scalar", ": dấu ngoặc kép mở ở đây chưa được đóng; hãy thêm dấu \" ở cuối giá trị"),
-    ("expected ',' or ']'", ": danh sách [ mở ở đây chưa được đóng; hãy thêm ] ở cuối, hoặc viết mỗi mục "
-                            "một dòng bắt đầu bằng \"- \""),
-    ("expected ',' or '}'", ": bảng { mở ở đây chưa được đóng; hãy thêm } ở cuối, hoặc viết mỗi khóa "
-                            "một dòng"),
-    ("mapping values are not allowed", ": có dấu hai chấm trong giá trị; hãy đặt cả giá trị trong ngoặc "
-                                       "kép, ví dụ \"Nhiệm vụ 1: tiếp tục …\""),
-    ("cannot start any token", ": có ký tự không được đứng đầu giá trị (` @ % hoặc Tab); hãy đặt giá trị "
-                               "trong ngoặc kép"),
-)
-
-
-def _syntax_hint(text: str, mark, detail: str) -> str:
-    lines = text.splitlines()
-    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
-    if "\t" in line[: len(line) - len(line.lstrip())]:
-        return ": dòng thụt lề bằng phím Tab; hãy thụt lề bằng dấu cách"
-    for words, hint in _SYNTAX_HINTS:
-        if words in detail:
-            return hint
-    return f": hãy kiểm tra thụt lề và dấu hai chấm ở dòng này ({detail})"
-
-
-def merge(base: Node, over: Node) -> Node:
-    """Deep merge for batches: mappings merge, the file's lists and scalars replace."""
-    if base.kind != _MAP or over.kind != _MAP:
-        return over
-    items = dict(base.value)
-    for name, (key, value) in over.value.items():
-        if name in items:
-            items[name] = (key, merge(items[name][1], value))
-        else:
-            items[name] = (key, value)
-    return Node(_MAP, items, over.file, over.line, over.col, over.tag, over.flow)
-
-
-# ------------------------------------------------------------------ the result
+from report_drafter.errors import Problem
+from report_drafter.yamlnode import (_MAP, _SCALAR, _SEQ, _TRUE, Node, NodeReader, _colon_text,
+                                     _is_blank, _is_null, merge, parse_yaml, read_text)
 
 @dataclass
 class Loaded:
@@ -253,7 +24,6 @@ class Loaded:
     report: model.Report | None
     problems: list[Problem] = field(default_factory=list)
     locations: dict[str, tuple[int, int]] = field(default_factory=dict)
-    files: dict[str, str] = field(default_factory=dict)
     file: str = ""
 
     @property
@@ -269,17 +39,12 @@ class Loaded:
             path = path[:cut] if cut > 0 else ""
         return (0, 0)
 
-    def file_of(self, path: str) -> str:
-        while path:
-            if path in self.files:
-                return self.files[path]
-            cut = max(path.rfind("."), path.rfind("["))
-            path = path[:cut] if cut > 0 else ""
-        return self.file
 
+def load_text(text: str, file: str = "<input>", defaults: Node | None = None, check=None) -> Loaded:
+    """Load one YAML text (and the batch defaults under it).
 
-def load_text(text: str, file: str = "<input>", defaults: Node | None = None) -> Loaded:
-    """Load one YAML text (and the batch defaults under it)."""
+    `check(report)` adds rules from outside the input (the template it names): it returns
+    (field path, severity, message, code) tuples, placed at the lines of those fields."""
     tree, problems = parse_yaml(text, file)
     if tree is None:
         return Loaded(None, problems, file=file)
@@ -288,33 +53,12 @@ def load_text(text: str, file: str = "<input>", defaults: Node | None = None) ->
     reader = _Reader(file)
     reader.problems.extend(problems)
     report = reader.report(tree)
+    if report is not None and check is not None and not any(p.is_error for p in reader.problems):
+        for path, severity, message, code in check(report):
+            reader.add(path, severity, message, code)
     reader.problems.sort(key=lambda p: (p.file != file, p.file, p.line, p.column))
     return Loaded(report if not any(p.is_error for p in reader.problems) else None,
-                  reader.problems, reader.locations, reader.files, file)
-
-
-def read_text(path) -> tuple[str | None, list[Problem]]:
-    """The UTF-8 text of an input file, or why it cannot be read."""
-    name = str(path)                 # a string: pathlib would intern every file name
-    try:
-        size = os.stat(name).st_size
-        if size > MAX_BYTES:
-            return None, [Problem(f"tệp quá lớn ({size / 1024 / 1024:.1f} MB; tối đa "
-                                  f"{MAX_BYTES // 1024 // 1024} MB)".replace(".", ","), "", name,
-                                  code="too-large")]
-        with open(name, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        return None, [Problem("không tìm thấy tệp", "", name, code="missing-input")]
-    except OSError as exc:
-        return None, [Problem(f"không đọc được tệp ({exc.strerror})", "", name, code="unreadable")]
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, [Problem("tệp không phải mã UTF-8; hãy lưu lại tệp với mã hóa UTF-8 "
-                              "(trong Notepad: Lưu thành… → Mã hóa: UTF-8)", "", name, line,
-                              code="not-utf8")]
+                  reader.problems, reader.locations, file)
 
 
 def load_defaults(path) -> tuple[Node | None, list[Problem]]:
@@ -325,7 +69,7 @@ def load_defaults(path) -> tuple[Node | None, list[Problem]]:
     return parse_yaml(text, str(path))
 
 
-def load_file(path, defaults_path=None) -> Loaded:
+def load_file(path, defaults_path=None, check=None) -> Loaded:
     """Load one input file, with its batch's `_defaults.yaml` merged under it."""
     text, problems = read_text(path)
     if text is None:
@@ -335,206 +79,24 @@ def load_file(path, defaults_path=None) -> Loaded:
         defaults, problems = load_defaults(defaults_path)
         if defaults is None or problems:
             return Loaded(None, problems, file=str(path))
-    return load_text(text, str(path), defaults)
+    return load_text(text, str(path), defaults, check)
 
 
-# ------------------------------------------------------------------ validation
 
-def _colon_text(node: Node) -> Node:
-    """`- Lưu: VT, VP` written without quotes is a one-key mapping in YAML: read it as text."""
-    if node.kind == _MAP and len(node.value) == 1:
-        (name, (key, value)), = node.value.items()
-        if key.kind == _SCALAR and value.kind == _SCALAR:
-            return Node(_SCALAR, f"{name}: {value.value}", node.file, node.line, node.col, "str")
-    return node
-
-
-def _is_null(node: Node) -> bool:
-    return node.kind == _SCALAR and node.tag.endswith(":null")
-
-
-def _is_blank(node: Node) -> bool:
-    """A scalar with no text: `~`, `null`, `""`, `" "`."""
-    return node.kind == _SCALAR and (_is_null(node) or not parse.clean_text(node.value))
-
-
-def _generic(path: str) -> str:
-    """`results[2].sections[0].heading` → `results[].sections[].heading` (the key of the hints)."""
-    return re.sub(r"\[\d+\]", "[]", path)
-
-
-def _suggestion(name: str, allowed) -> str:
-    close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
-    if close:
-        return f'; có phải ý bạn là "{close[0]}"?'
-    return f"; các khóa được dùng ở đây: {', '.join(allowed)}"
-
-
-class _Reader:
-    """Walks the located tree, builds the model, collects every problem."""
+class _Reader(NodeReader):
+    """Builds the model from the located tree by the schema and the business rules."""
 
     def __init__(self, file: str):
-        self.file = file
-        self.problems: list[Problem] = []
-        self.locations: dict[str, tuple[int, int]] = {}
-        self.files: dict[str, str] = {}
-        self.plain = False
+        super().__init__(file)
         self.estimated = False
+        self.hints = _REQUIRED_HINTS
 
-    # ----------------------------------------------------------------- reporting
-    def error(self, node: Node, path: str, message: str, code: str) -> None:
-        self.problems.append(Problem(message, path, node.file, node.line, node.col,
-                                     Severity.ERROR, code))
+    def fields(self, node: Node, path: str, cls, also_required: tuple = ()) -> dict | None:
+        """The fields of a mapping that describes a `cls` (keys and required keys from the model)."""
+        return self.mapping(node, path, _keys(cls), _required(cls) + also_required)
 
-    def warn(self, node: Node, path: str, message: str, code: str) -> None:
-        self.problems.append(Problem(message, path, node.file, node.line, node.col,
-                                     Severity.WARNING, code))
-
-    def seen(self, node: Node, path: str) -> None:
-        self.locations[path] = (node.line, node.col)
-        self.files[path] = node.file
-
-    # ---------------------------------------------------------------- structures
-    def mapping(self, node: Node, path: str, allowed: tuple, required: tuple = ()) -> dict | None:
-        """The fields of a mapping; unknown keys and missing required keys are reported."""
-        self.seen(node, path)
-        if node.kind != _MAP:
-            self.error(node, path, f"cần một bảng khóa: giá trị (các khóa {', '.join(allowed)}), "
-                                   f"mỗi khóa một dòng, thụt lề dưới {path or 'gốc'}", "not-mapping")
-            return None
-        fields = {}
-        keys = list(node.value)
-        for i, name in enumerate(keys):
-            key, value = node.value[name]
-            where = f"{path}.{name}" if path else name
-            if name in allowed:
-                fields[name] = value
-                continue
-            if name.isdigit() and value.kind == _SCALAR and value.tag.endswith(":null") and i > 0:
-                prev_key, prev_value = node.value[keys[i - 1]]
-                where = f"{path}.{keys[i - 1]}" if path else keys[i - 1]
-                self.error(key, where,
-                           f'dấu phẩy thập phân trong {{…}} tách mục: YAML đọc thành '
-                           f'{keys[i - 1]}: {prev_value.value} và khóa thừa "{name}"; hãy viết dạng '
-                           f'khối (mỗi khóa một dòng) hoặc đặt số trong ngoặc kép: '
-                           f'{keys[i - 1]}: "{prev_value.value},{name}"', "flow-comma")
-                continue
-            self.error(key, where, f'khóa "{name}" không có trong mẫu{_suggestion(name, allowed)}',
-                       "unknown-key")
-        for name in required:
-            value = fields.get(name)
-            if value is None or _is_blank(value):
-                where = f"{path}.{name}" if path else name
-                hint = _REQUIRED_HINTS.get(_generic(where), "")
-                message = f"thiếu {name}{hint}" if value is None or _is_null(value) else (
-                    f"{name} để trống; hãy ghi {name}{hint}")
-                self.error(value or node, where, message, "missing")
-        return fields
-
-    def sequence(self, node: Node | None, path: str) -> list:
-        if node is None:
-            return []
-        self.seen(node, path)
-        if node.kind == _SCALAR and node.tag.endswith(":null"):
-            return []
-        if node.kind != _SEQ:
-            self.error(node, path, "cần một danh sách: mỗi mục một dòng bắt đầu bằng \"- \"",
-                       "not-list")
-            return []
-        return node.value
-
-    # ------------------------------------------------------------------- scalars
-    def text(self, node: Node | None, path: str, default: str = "") -> str:
-        if node is None:
-            return default
-        self.seen(node, path)
-        node = _colon_text(node)           # `Nhiệm vụ thứ 1: tiếp tục …` is the text typed
-        if node.kind != _SCALAR:
-            self.error(node, path, "cần một đoạn văn bản (không phải danh sách hay bảng khóa)",
-                       "not-text")
-            return default
-        if node.tag.endswith(":null"):
-            return default
-        return parse.clean_text(node.value)
-
-    def number(self, node: Node | None, path: str):
-        if node is None:
-            return None
-        self.seen(node, path)
-        if node.kind != _SCALAR or node.tag.endswith(":null") and not node.value:
-            if node.kind != _SCALAR:
-                self.error(node, path, "cần một số, ví dụ 69,037", "not-number")
-            return None
-        try:
-            return parse.parse_number(node.value, self.plain)
-        except ValueError as exc:
-            self.error(node, path, str(exc), "number-notation")
-            return None
-
-    def integer(self, node: Node | None, path: str, low: int | None = None, high: int | None = None):
-        if node is None:
-            return None
-        self.seen(node, path)
-        if node.kind != _SCALAR or node.tag.endswith(":null"):
-            if node.kind != _SCALAR:
-                self.error(node, path, "cần một số nguyên, ví dụ 45", "not-integer")
-            return None
-        try:
-            value = parse.parse_integer(node.value)
-        except ValueError as exc:
-            self.error(node, path, str(exc), "not-integer")
-            return None
-        if low is not None and high is not None and not low <= value <= high:
-            self.error(node, path, f"{value} nằm ngoài khoảng cho phép; hãy ghi một số từ {low} đến {high}",
-                       "out-of-range")
-            return None
-        return value
-
-    def boolean(self, node: Node | None, path: str, default: bool = False) -> bool:
-        if node is None:
-            return default
-        self.seen(node, path)
-        raw = str(node.value).strip().lower() if node.kind == _SCALAR else ""
-        if raw in _TRUE:
-            return True
-        if raw in _FALSE:
-            return False
-        self.error(node, path, f'"{node.value if node.kind == _SCALAR else "…"}" không phải giá trị '
-                               f"đúng/sai; hãy viết true hoặc false", "not-boolean")
-        return default
-
-    def choice(self, node: Node | None, path: str, choices: tuple, default: str = "") -> str:
-        if node is None:
-            return default
-        value = self.text(node, path, default)
-        if value not in choices:
-            close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
-            hint = f'; có phải ý bạn là "{close[0]}"?' if close else ""
-            self.error(node, path, f'"{value}" không phải giá trị hợp lệ; hãy ghi một trong: '
-                                   f"{', '.join(choices)}{hint}", "bad-choice")
-            return default
-        return value
-
-    def date(self, node: Node | None, path: str):
-        if node is None:
-            return None
-        self.seen(node, path)
-        if node.kind != _SCALAR:
-            self.error(node, path, "cần một ngày, ví dụ 2019-07-09 hoặc 9/7/2019", "bad-date")
-            return None
-        try:
-            return parse.parse_date(node.value)
-        except ValueError as exc:
-            self.error(node, path, str(exc), "bad-date")
-            return None
-
-    def texts(self, node: Node | None, path: str) -> tuple:
-        return tuple(t for i, item in enumerate(self.sequence(node, path))
-                     if (t := self.text(_colon_text(item), f"{path}[{i}]")))
-
-    # ------------------------------------------------------------------- objects
     def report(self, root: Node) -> model.Report | None:
-        f = self.mapping(root, "", _TOP, ("system", "issuer", "date", "signature")) or {}
+        f = self.fields(root, "", model.Report) or {}
         self.plain = self.choice(f.get("number_format"), "number_format",
                                  ("vietnamese", "plain"), "vietnamese") == "plain"
         system = self.choice(f.get("system"), "system", model.SYSTEMS)
@@ -571,7 +133,6 @@ class _Reader:
             assessment=self.assessment(f.get("assessment")),
             tasks=self.tasks(f.get("tasks")), recipients=recipients,
             meeting=self.meeting(f.get("meeting")),
-            number_format="plain" if self.plain else "vietnamese",
             regulation=self.choice(f.get("regulation"), "regulation", layout.regulations_for(system)),
         )
 
@@ -610,7 +171,7 @@ class _Reader:
         return period, None
 
     def review(self, node, report_date):
-        f = self.mapping(node, "review", ("subject", "short", "from", "to"), ("subject", "short", "from"))
+        f = self.fields(node, "review", model.Review)
         if f is None:
             return None
         subject = self.text(f.get("subject"), "review.subject")
@@ -633,8 +194,7 @@ class _Reader:
             return None
         name = node.value.get("name", (None, None))[1] if node.kind == _MAP else None
         top = name is not None and name.kind == _SCALAR and _is_top_committee(str(name.value))
-        required = ("name", "abbreviation", "place") + (("parent",) if system == "party" and not top else ())
-        f = self.mapping(node, "issuer", ("parent", "name", "abbreviation", "place"), required)
+        f = self.fields(node, "issuer", model.Issuer, ("parent",) if system == "party" and not top else ())
         if f is None:
             return None
         name, abbr, place = (self.text(f.get(k), f"issuer.{k}") for k in ("name", "abbreviation", "place"))
@@ -645,7 +205,7 @@ class _Reader:
     def period(self, node):
         if node is None:
             return None
-        f = self.mapping(node, "period", ("kind", "index", "year"), ("kind", "year"))
+        f = self.fields(node, "period", model.Period)
         if f is None:
             return None
         kind = self.choice(f.get("kind"), "period.kind", model.PERIOD_KINDS)
@@ -665,7 +225,7 @@ class _Reader:
         return model.Period(kind, year, index)
 
     def parts(self, node):
-        f = self.mapping(node, "parts", ("results", "tasks")) if node is not None else {}
+        f = self.fields(node, "parts", model.Parts) if node is not None else {}
         f = f or {}
         return model.Parts(self.text(f.get("results"), "parts.results"),
                            self.text(f.get("tasks"), "parts.tasks"))
@@ -674,7 +234,7 @@ class _Reader:
         out, seen = [], {}
         for i, item in enumerate(self.sequence(node, "indicators")):
             path = f"indicators[{i}]"
-            f = self.mapping(item, path, _INDICATOR, ("name",))
+            f = self.fields(item, path, model.Indicator)
             if f is None:
                 continue
             ind_id = self.text(f.get("id"), f"{path}.id")
@@ -685,7 +245,7 @@ class _Reader:
             targets = []
             for j, t in enumerate(self.sequence(f.get("targets"), f"{path}.targets")):
                 tp = f"{path}.targets[{j}]"
-                tf = self.mapping(t, tp, ("label", "value"), ("label", "value"))
+                tf = self.fields(t, tp, model.Target)
                 if tf is None:
                     continue
                 value = self.number(tf.get("value"), f"{tp}.value")
@@ -757,8 +317,7 @@ class _Reader:
         return tuple(out)
 
     def section(self, node, path: str, ids: set, depth: int = 1) -> model.Section:
-        f = self.mapping(node, path, ("heading", "indicators", "paragraphs", "sections", "table"),
-                         ("heading",)) or {}
+        f = self.fields(node, path, model.Section) or {}
         refs = []
         for i, ref in enumerate(self.sequence(f.get("indicators"), f"{path}.indicators")):
             rid = self.text(ref, f"{path}.indicators[{i}]")
@@ -783,7 +342,7 @@ class _Reader:
     def table(self, node, path: str):
         if node is None:
             return None
-        f = self.mapping(node, path, ("caption", "header", "rows"), ("header",))
+        f = self.fields(node, path, model.Table)
         if f is None:
             return None
         header = self.cells(f.get("header"), f"{path}.header")
@@ -814,14 +373,14 @@ class _Reader:
     def assessment(self, node):
         if node is None:
             return model.Assessment()
-        f = self.mapping(node, "assessment", ("strengths", "limitations", "causes", "lessons")) or {}
+        f = self.fields(node, "assessment", model.Assessment) or {}
         return model.Assessment(*(self.texts(f.get(k), f"assessment.{k}")
                                   for k in ("strengths", "limitations", "causes", "lessons")))
 
     def tasks(self, node):
         if node is None:
             return model.Tasks()
-        f = self.mapping(node, "tasks", ("intro", "items")) or {}
+        f = self.fields(node, "tasks", model.Tasks) or {}
         return model.Tasks(self.task_list(f.get("items"), "tasks.items"),
                            self.text(f.get("intro"), "tasks.intro"))
 
@@ -829,14 +388,14 @@ class _Reader:
         out = []
         for i, item in enumerate(self.sequence(node, path)):
             where = f"{path}[{i}]"
-            if item.kind == _MAP and len(item.value) == 1 and not set(item.value) & set(_TASK):
+            if item.kind == _MAP and len(item.value) == 1 and not set(item.value) & set(_keys(model.Task)):
                 item = _colon_text(item)         # `- Nhiệm vụ thứ 1: tiếp tục …` is a text
             if item.kind == _SCALAR:
                 text = self.text(item, where)
                 if text:
                     out.append(model.Task(text))
                 continue
-            f = self.mapping(item, where, _TASK, ("text",))
+            f = self.fields(item, where, model.Task)
             if f is None:
                 continue
             items = ()
@@ -851,8 +410,7 @@ class _Reader:
     def signature(self, node, system: str):
         if node is None:
             return None
-        f = self.mapping(node, "signature", ("on_behalf_of", "deputy_for", "by_order_of", "title", "name"),
-                         ("title", "name"))
+        f = self.fields(node, "signature", model.Signature)
         if f is None:
             return None
         values = {k: self.text(f.get(k), f"signature.{k}")
@@ -870,11 +428,10 @@ class _Reader:
     def meeting(self, node):
         if node is None:
             return None
-        f = self.mapping(node, "meeting", ("date", "time", "place", "name", "chair", "attendees",
-                                           "conclusion")) or {}
+        f = self.fields(node, "meeting", model.Meeting) or {}
         chair = None
         if f.get("chair") is not None:
-            cf = self.mapping(f["chair"], "meeting.chair", ("name", "title"), ("name",)) or {}
+            cf = self.fields(f["chair"], "meeting.chair", model.Person) or {}
             name = self.text(cf.get("name"), "meeting.chair.name")
             chair = model.Person(name, self.text(cf.get("title"), "meeting.chair.title")) if name else None
         return model.Meeting(self.text(f.get("name"), "meeting.name"), self.date(f.get("date"), "meeting.date"),
@@ -884,12 +441,21 @@ class _Reader:
                              self.texts(f.get("conclusion"), "meeting.conclusion"))
 
 
-_TOP = ("system", "template", "draft", "output", "issuer", "number", "date", "period", "review",
-        "title", "parts", "indicator_table", "opening", "indicators", "results", "assessment", "tasks",
-        "signature", "recipients", "meeting", "number_format", "regulation")
-_INDICATOR = ("id", "name", "unit", "actual", "estimated", "targets", "previous", "growth", "ratio",
-              "compare", "compared_to", "sentence", "aggregate")
-_TASK = ("text", "paragraphs", "items")
+# Keys read from the input besides the model's fields: how its numbers are written.
+_INPUT_ONLY = {model.Report: ("number_format",)}
+
+
+def _keys(cls) -> tuple:
+    """The keys of an input object: its model's fields (`from_` is written `from`)."""
+    return tuple(f.name.rstrip("_") for f in dataclasses.fields(cls)) + _INPUT_ONLY.get(cls, ())
+
+
+def _required(cls) -> tuple:
+    """The keys that must be written: the model's fields without a default."""
+    return tuple(f.name.rstrip("_") for f in dataclasses.fields(cls)
+                 if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+
+
 _MISSING_FIGURE = {
     "actual": "câu dùng {{{name}}} nhưng chỉ tiêu không có actual; hãy thêm actual hoặc bỏ {{{name}}} khỏi câu",
     "previous": "câu dùng {{{name}}} nhưng chỉ tiêu không có previous; hãy thêm previous hoặc bỏ "

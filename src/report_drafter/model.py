@@ -42,7 +42,7 @@ class Review:
     subject: str                   # "Nghị quyết số 06-NQ/TU ngày 15/3/2023 của Ban Thường vụ Thành ủy về …"
     short: str                     # how the text refers to it afterwards: "Nghị quyết"
     from_: int                     # `from`: the year it took effect
-    to: int                        # the year reviewed up to (default: the year of `date`)
+    to: int = 0                    # the year reviewed up to (the loader fills in the year of `date`)
 
 
 @dataclass(frozen=True)
@@ -166,4 +166,3 @@ class Report:
     recipients: Tuple[str, ...] = ()
     meeting: Optional[Meeting] = None
     regulation: str = ""           # name of the rule set the document follows
-    number_format: str = "vietnamese"   # "vietnamese" | "plain"
