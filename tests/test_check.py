@@ -178,12 +178,9 @@ def test_findings_come_in_document_order():
     assert [p.code for p in found] == ["paper-size", "margin", "font-name"]
 
 
-def test_number_line_fix_is_complete_in_one_go(tmp_path):
-    from docx import Document
-    doc = Document(CORPUS / "dang-thong-bao-so-sai.docx")
-    (found,) = [p for p in check_document(CORPUS / "dang-thong-bao-so-sai.docx")]
+def test_number_line_fix_is_complete_in_one_go():
+    (found,) = check_document(CORPUS / "dang-thong-bao-so-sai.docx")      # typed "Số: 5/TB-HU"
     assert found.fix == "viết: Số 05-TB/HU"
-    assert doc is not None
 
 
 def test_unknown_system_still_checks_paper_and_fonts(tmp_path):
