@@ -111,10 +111,13 @@ def check_document(path, system: str | None = None, rules: str | None = None) ->
 
 def audit(path, system: str | None = None, rules: str | None = None) -> Audit:
     """Read and audit the document at `path` under the named rule set (or the detected system's)."""
-    from report_drafter import docxread
+    from report_drafter import docxread, package
     file = str(path)
     try:
         doc, paras, _, _ = docxread.read(path)
+    except package.PackageError as exc:
+        return Audit(file, [Finding(0, Problem(f"không mở tệp: {exc.message}", "tệp", file, code="zip-bomb",
+                                                fix="mở tệp trong Word và lưu lại, hoặc kiểm tra nguồn gửi tệp"))])
     except Exception as exc:          # python-docx raises many kinds for a file that is not a .docx
         return Audit(file, [Finding(0, Problem(f"không mở được tệp như một văn bản Word .docx ({type(exc).__name__})",
                                                 "tệp", file, code="not-docx",

@@ -22,6 +22,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from report_drafter import package
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _OFF = {"0", "false", "off", "none"}
@@ -302,7 +304,11 @@ def _text(el) -> str:
 
 
 def read(path):
-    """(python-docx Document, [Para] in reading order, header table, sign-off table)."""
+    """(python-docx Document, [Para] in reading order, header table, sign-off table).
+
+    Raises `package.PackageError` for a zip bomb, before python-docx inflates anything.
+    """
+    package.verify(path)
     doc = Document(str(path))
     styles = Styles(doc)
     body = doc.element.body
