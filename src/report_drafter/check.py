@@ -37,7 +37,7 @@ LAST = 10 ** 9                        # order of findings about the whole docume
 class Repair:
     """One change `--fix` may make without touching the wording."""
 
-    action: str                       # page | font | size | bold | italic | nfc | text | line | indent
+    action: str                       # page | font | size | bold | italic | nfc | text | line | indent | before
     target: object                    # a Para, or a section index for "page"
     value: object = None
 
@@ -110,10 +110,13 @@ def check_document(path, system: str | None = None, rules: str | None = None) ->
 
 def audit(path, system: str | None = None, rules: str | None = None) -> Audit:
     """Read and audit the document at `path` under the named rule set (or the detected system's)."""
-    from report_drafter import docxread
+    from report_drafter import docxread, package
     file = str(path)
     try:
         doc, paras, _, _ = docxread.read(path)
+    except package.PackageError as exc:
+        return Audit(file, [Finding(0, Problem(f"không mở tệp: {exc.message}", "tệp", file, code="zip-bomb",
+                                                fix="mở tệp trong Word và lưu lại, hoặc kiểm tra nguồn gửi tệp"))])
     except Exception as exc:          # python-docx raises many kinds for a file that is not a .docx
         return Audit(file, [Finding(0, Problem(f"không mở được tệp như một văn bản Word .docx ({type(exc).__name__})",
                                                 "tệp", file, code="not-docx",
@@ -546,6 +549,12 @@ def _spacing(p, f: _Findings) -> None:
         f.error("line-spacing", p, f"khoảng cách dòng {_vn(fmt.line)} dòng nằm ngoài khoảng "
                 f"{_vn_span(prof.body.line_spacing)} dòng", f"đặt giãn dòng {_vn(prof.body.line_spacing.default)}",
                 prof.body.source, repair=Repair("line", p, prof.body.line_spacing.default))
+    gap = prof.body.space_before_pt
+    if fmt.alignment in ("both", "justify") and fmt.before_pt is not None and fmt.after_pt is not None \
+            and fmt.before_pt + fmt.after_pt < gap - 0.05:
+        f.error("paragraph-spacing", p, f"khoảng cách giữa các đoạn {_vn(fmt.before_pt + fmt.after_pt)} pt, "
+                f"tối thiểu {_vn(gap)} pt", f"đặt khoảng cách trước đoạn {_vn(gap)} pt", prof.body.source,
+                repair=Repair("before", p, gap))
     if fmt.alignment in ("both", "justify") and fmt.first_line_mm and fmt.first_line_mm > 0.5:
         cm = fmt.first_line_mm / 10
         if not prof.body.first_line_cm.accepts(cm, 0.02):

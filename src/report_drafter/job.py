@@ -17,6 +17,7 @@ from report_drafter import compute, output
 from report_drafter.errors import Problem, Severity, UserError
 
 FAILED = "failed"
+UNSEEN = "unseen"                  # Outcome.seen when the task did not look at its target
 
 
 @dataclass
@@ -30,6 +31,8 @@ class Outcome:
     message: str = ""              # a one-line explanation for kept and failed files
     stem: str = ""
     temp: str = ""                 # a rendered document not yet renamed into place (batches)
+    fingerprint: str = ""          # of the rendered document
+    seen: object = UNSEEN          # output.snapshot of the target when its fate was decided
     backup: str = ""               # where the previous version of an edited document was copied
     figures: list = field(default_factory=list)    # update: what became of each figure (update.Figure)
 
@@ -161,6 +164,8 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
         report, template = prepared
         document = template.render(context.build_context(report))
         target = outcome.output
+        outcome.fingerprint = document.fingerprint
+        outcome.seen = output.snapshot(target)
         decision = output.decide(target, document.fingerprint, force)
         outcome.status = decision
         if decision == output.OVERWRITTEN:
@@ -168,11 +173,16 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
         if decision in (output.WRITTEN, output.OVERWRITTEN):
             _write(outcome, document.data, defer)
         elif decision == output.KEPT:
-            outcome.message = (f"{target} đã được sửa sau khi tạo (hoặc không do report-drafter tạo) "
-                               f"nên được giữ nguyên; dùng lệnh update để đưa số liệu mới vào mà giữ "
-                               f"các chỗ đã sửa, --force để ghi đè (bản cũ được sao lưu), "
-                               f"hoặc -o để ghi vào thư mục khác")
+            outcome.message = kept_message(target)
     return _guarded(path, work)
+
+
+def kept_message(target) -> str:
+    """Why an existing output was left alone, and what to do about it."""
+    return (f"{target} đã được sửa sau khi tạo (hoặc không do report-drafter tạo) "
+            f"nên được giữ nguyên; dùng lệnh update để đưa số liệu mới vào mà giữ "
+            f"các chỗ đã sửa, --force để ghi đè (bản cũ được sao lưu), "
+            f"hoặc -o để ghi vào thư mục khác")
 
 
 def update_file(path, out_dir, force: bool = False, defaults=None, stem: str | None = None,
@@ -192,6 +202,7 @@ def update_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
             return
         report, template = prepared
         target = outcome.output
+        outcome.seen = output.snapshot(target)
         try:
             members, contents = package.read_members(target, only=package.STATE_PARTS)
             state, _ = output.state_of(target, contents)
@@ -203,6 +214,7 @@ def update_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
         ctx = context.build_context(report)
         if state in ("missing", "generated"):
             document = template.render(ctx)
+            outcome.fingerprint = document.fingerprint
             outcome.status = output.decide(target, document.fingerprint, False)
             if outcome.status == output.WRITTEN:
                 _write(outcome, document.data, defer)

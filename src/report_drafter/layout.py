@@ -256,6 +256,7 @@ REPORT_KIND = "BÁO CÁO"
 DRAFT_MARK = "DỰ THẢO"
 RECIPIENTS_LABEL = "Nơi nhận:"
 APPENDIX_TITLE = "PHỤ LỤC"
+TEXT_WIDTH_TWIPS = round((210 - 30 - 15) / 25.4 * 1440)    # A4 less the left and right margins
 INDICATOR_TABLE_COLUMNS = ("TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện",
                            "So với kế hoạch (%)", "So với cùng kỳ (%)")
 ASSESSMENT_HEADING = "Đánh giá chung"
