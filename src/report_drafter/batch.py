@@ -135,11 +135,8 @@ def run(items: list[Item], out_dir: Path, force: bool = False, jobs: int | None 
     jobs = max(1, jobs or os.cpu_count() or 1)
     outcomes: dict[int, job.Outcome] = {}
 
-    early = _EarlySync(out_dir, len(items))
-
     def done(index: int, outcome: job.Outcome) -> None:
         outcomes[index] = outcome
-        early.progress(len(outcomes))
         if on_progress:
             on_progress(len(outcomes), len(items))
 
@@ -150,7 +147,6 @@ def run(items: list[Item], out_dir: Path, force: bool = False, jobs: int | None 
         _run_pool(items, out_dir, force, jobs, done, task)
 
     ordered = [outcomes[i] for i in range(len(items))]
-    early.join()
     _settle(ordered, out_dir)
     summary = Summary(ordered)
     for outcome in ordered:
@@ -222,27 +218,6 @@ def sync_folder(folder) -> None:
         pass
     if hasattr(os, "sync"):
         os.sync()
-
-
-class _EarlySync:
-    """Once three quarters of a large batch are rendered, flush what is written so far in a
-    background thread, so that the sync before the renames has little left to do."""
-
-    FROM = 200                      # documents; smaller batches have little to flush
-
-    def __init__(self, folder, total: int):
-        self.folder, self.at, self.thread = folder, total * 3 // 4, None
-        self.enabled = total >= self.FROM
-
-    def progress(self, done: int) -> None:
-        if self.enabled and self.thread is None and done >= self.at:
-            import threading
-            self.thread = threading.Thread(target=sync_folder, args=(self.folder,), daemon=True)
-            self.thread.start()
-
-    def join(self) -> None:
-        if self.thread is not None:
-            self.thread.join()
 
 
 def _settle(outcomes: list[job.Outcome], out_dir) -> None:
