@@ -7,7 +7,7 @@ PACKAGE = Path(__file__).parents[1] / "src" / "report_drafter"
 LAYERS = [
     {"errors", "__init__"},
     {"model"},
-    {"vnformat", "parse", "package", "marks"},
+    {"vnformat", "parse", "package", "marks", "sandbox"},
     {"layout"},
     {"compute"},
     {"load", "context", "render", "output", "docxread", "starter", "figures",
@@ -19,7 +19,7 @@ LAYERS = [
     {"__main__"},
 ]
 THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief", "rollupdoc"}, "yaml": {"load"},
-               "jinja2": {"render"}, "markupsafe": {"render"}, "rich": {"cli"},
+               "jinja2": {"render", "sandbox"}, "markupsafe": {"render"}, "rich": {"cli"},
                "openpyxl": {"sheet"}, "python_calamine": {"figures"},
                "lxml": {"update", "docxread"}}
 

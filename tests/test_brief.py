@@ -94,8 +94,8 @@ SEED_FACTS = {
         "Quận ủy Đồ Sơn: Sơ kết quý I năm 2021",
         ["Hội nghị Ban Chấp hành Đảng bộ quận sơ kết quý I"],
         ["giá trị sản xuất công nghiệp tăng 7,2%", "nông, lâm, thủy sản tăng 9,7%",
-         "tổng thu ngân sách ước đạt 46,2 tỷ đồng, đạt 27% dự toán thành phố giao, tăng 63,1% so với cùng kỳ",
-         "tổng vốn đầu tư toàn xã hội ước đạt 1.250 tỷ đồng, đạt 15,3% kế hoạch năm, tăng 126,4% so với cùng kỳ",
+         "tổng thu ngân sách ước đạt 46,2 tỷ đồng, đạt 27% dự toán thành phố giao, tăng 63,1% so với cùng kỳ năm 2020",
+         "tổng vốn đầu tư toàn xã hội ước đạt 1.250 tỷ đồng, đạt 15,3% kế hoạch năm, tăng 126,4% so với cùng kỳ năm 2020",
          "210 nghìn lượt, đạt 9,1% kế hoạch năm",
          "quản lý quy hoạch, quản lý đất đai, cải tạo chỉnh trang đô thị",
          "phòng, chống dịch bệnh COVID-19", "bầu cử đại biểu Quốc hội khóa XV",
@@ -229,5 +229,5 @@ def test_thematic_review_brief():
                                 "Nghị quyết số 06-NQ/TU của Ban Thường vụ Thành ủy. Đồng chí Phạm Văn Hòa")
     text = "\n".join(made.paragraphs)
     assert ("Báo cáo tại Hội nghị cho biết, sau 3 năm thực hiện Nghị quyết, tổng lượt khách du lịch năm 2026 "
-            "ước đạt 4.120 nghìn lượt, đạt 68,7% mục tiêu Nghị quyết đến năm 2030, tăng 45,3% so với ") in text
+            "ước đạt 4.120 nghìn lượt, đạt 68,7% mục tiêu Nghị quyết đến năm 2030, tăng 45,3% so với năm 2023;") in text
     assert ("Thời gian tới, Đảng ủy phường Đồ Sơn xác định một số nhiệm vụ trọng tâm: tiếp tục quán triệt") in text

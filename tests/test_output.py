@@ -1,5 +1,6 @@
 """Output names stay inside the output folder; writes are atomic; edits are protected."""
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -28,11 +29,51 @@ def test_default_stem_is_an_ascii_slug(issuer, kind, index, year, stem):
     ("lpt1.bao-cao", '"lpt1.bao-cao" là tên dành riêng của Windows; hãy chọn tên khác'),
     ("a\\b", 'tên tệp "a\\b" chứa dấu phân cách thư mục; chỉ ghi tên tệp, ví dụ do-son-2019-6t'),
     ("", "tên tệp kết quả trống"),
+    ("COM0", '"COM0" là tên dành riêng của Windows; hãy chọn tên khác'),
+    ("conin$", '"conin$" là tên dành riêng của Windows; hãy chọn tên khác'),
+    ("CONOUT$.bao-cao", '"CONOUT$.bao-cao" là tên dành riêng của Windows; hãy chọn tên khác'),
+    ("lpt¹", '"lpt¹" là tên dành riêng của Windows; hãy chọn tên khác'),
+    ("bao-cao-\u202excod.exe", "tên tệp 'bao-cao-\\u202excod.exe' chứa ký tự ẩn U+202E (ký tự điều khiển hoặc đổi "
+                             "chiều chữ, làm tên tệp hiện sai); hãy gõ lại tên chỉ bằng chữ, số và dấu gạch"),
+    ("bao\u200bcao", "tên tệp 'bao\\u200bcao' chứa ký tự ẩn U+200B (ký tự điều khiển hoặc đổi chiều chữ, làm tên "
+                     "tệp hiện sai); hãy gõ lại tên chỉ bằng chữ, số và dấu gạch"),
 ])
 def test_names_that_would_leave_the_folder_are_refused(tmp_path, stem, message):
     with pytest.raises(OutputPathError) as err:
         output.output_path(tmp_path, stem)
     assert err.value.message == message
+
+
+def test_what_is_at_an_output_name_must_be_a_plain_file(tmp_path):
+    (tmp_path / "lien-ket.docx").symlink_to(tmp_path / "khac.docx")
+    (tmp_path / "thu-muc.docx").mkdir()
+    os.mkfifo(tmp_path / "ong.docx")
+    for stem, message in [
+        ("lien-ket", f"{tmp_path / 'lien-ket.docx'} là một liên kết (symlink) tới {tmp_path / 'khac.docx'}; "
+                     "report-drafter không bao giờ ghi qua liên kết: hãy xóa liên kết lien-ket.docx hoặc dùng -o "
+                     "để ghi vào thư mục khác"),
+        ("thu-muc", "đã có một thư mục tên thu-muc.docx trong thư mục kết quả; hãy đổi tên thư mục đó hoặc đặt "
+                    "khóa output khác"),
+        ("ong", f"{tmp_path / 'ong.docx'} không phải tệp thường (FIFO, socket hoặc thiết bị); hãy xóa nó hoặc "
+                "dùng -o để ghi vào thư mục khác")]:
+        with pytest.raises(OutputPathError) as err:
+            output.output_path(tmp_path, stem)
+        assert err.value.message == message
+
+
+def test_place_decides_again_when_the_target_changed(tmp_path):
+    target = str(tmp_path / "a.docx")
+    output.write_atomic(Path(target), b"old")
+    seen = output.snapshot(target)
+    temp = output.write_temporary(target, b"new")
+    assert output.place(temp, target, seen, lambda: pytest.fail("unchanged target: no new judgement")) is None
+    assert Path(target).read_bytes() == b"new"
+    seen = output.snapshot(target)
+    temp = output.write_temporary(target, b"newer")
+    Path(target).write_bytes(b"edited by hand")
+    assert output.place(temp, target, seen, lambda: output.KEPT) == output.KEPT
+    assert Path(target).read_bytes() == b"edited by hand"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
 
 
 def test_a_plain_name_stays_inside(tmp_path):

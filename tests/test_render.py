@@ -1,6 +1,7 @@
 """The fast render path: safe Jinja, same document as plain docxtpl, atomic output."""
 
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -73,7 +74,22 @@ def plain_docxtpl(template, context) -> bytes:
     plain.render(context, jinja_env=render.make_environment())
     buf = io.BytesIO()
     plain.save(buf)
-    return buf.getvalue()
+    return _dated(buf.getvalue(), context)
+
+
+def _dated(data: bytes, context) -> bytes:
+    """docxtpl renders the text properties only; ours also dates the document (created, modified)."""
+    created = context.get("properties", {}).get("created")
+    if not created:
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            part = src.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                part = part.replace(b"{{ properties.created }}", created.encode())
+            dst.writestr(item, part)
+    return out.getvalue()
 
 
 def test_fast_path_equals_plain_docxtpl(tiny_template):

@@ -167,7 +167,7 @@ def test_update_outcomes_for_each_kind_of_figure(rendered, tmp_path):
     new, where = _context_values(src_dir / EXAMPLE.name)
     new = {**new, "thu_ngan_sach_a": "1.250,8", "von_dau_tu_a": "200", "moi_a": "7"}
     del new["thuong_mai_c"]
-    result = update.update_document(edited, new, where)
+    result = update.update_document(*package.read_members(edited), new, where)
     by_key = {f.key: f for f in result.figures}
     assert by_key["thu_ngan_sach_a"].status == FigureStatus.UPDATED
     assert by_key["thu_ngan_sach_v"].status == FigureStatus.UNCHANGED
@@ -187,7 +187,7 @@ def test_update_outcomes_for_each_kind_of_figure(rendered, tmp_path):
     assert "Tổng vốn đầu tư công trên địa bàn đạt 186,3 tỷ đồng, đạt 44,9% kế hoạch năm, tăng 22,1% so với cùng kỳ." \
         in texts
     # the record keeps the generated value of a hand-typed figure: still told apart next time
-    again = update.update_document(out, new, where)
+    again = update.update_document(*package.read_members(out), new, where)
     assert {f.key: f.status for f in again.figures}["von_dau_tu_a"] == FigureStatus.HAND
     assert {f.key: f.status for f in again.figures}["thu_ngan_sach_a"] == FigureStatus.UNCHANGED
     assert again.data is None                                              # nothing left to change
@@ -395,3 +395,33 @@ def test_update_with_track_changes_writes_revisions_word_and_libreoffice_see(rou
     assert '<text:deletion><office:change-info><dc:creator>report-drafter</dc:creator>' in content
     # … and shows both the old and the new figure until they are accepted
     assert any("1.215,41.250,8 tỷ đồng (số liệu sơ bộ)" in line for line in lines)
+
+
+def test_update_works_on_a_batch_folder_in_parallel(tmp_path):
+    folder = tmp_path / "hai-phong"
+    shutil.copytree(ROOT / "inputs" / "hai-phong", folder)
+    out = tmp_path / "out"
+    assert cli("render", folder, "-o", out).returncode == 0
+    for docx in out.glob("*.docx"):
+        doc = Document(str(docx))
+        doc.paragraphs[-1].insert_paragraph_before("Đoạn thư ký thêm.")
+        doc.save(str(docx))
+    for name, old, new in (("do-son-2021-q1.yaml", "actual: 46,2", "actual: 47,5"),
+                           ("kien-an-2019-9t.yaml", "actual: 312,5", "actual: 320")):
+        text = (folder / name).read_text(encoding="utf-8")
+        (folder / name).write_text(text.replace(old, new), encoding="utf-8")
+    run = cli("update", folder, "-o", out, "-j", "2")
+    assert run.returncode == 0, run.stdout + run.stderr
+    summary = json.loads((out / "_summary.json").read_text(encoding="utf-8"))
+    statuses = {Path(i["input"]).name: i["status"] for i in summary["inputs"]}
+    assert statuses == {"do-son-2021-q1.yaml": "updated", "hai-an-2020-6t.yaml": "unchanged",
+                        "kien-an-2019-9t.yaml": "updated"}
+    assert summary["totals"]["updated"] == 2 and "gone" not in summary["totals"]["figures"]
+    assert len(list((out / ".report-drafter-backups").glob("*.docx"))) == 2
+    assert run.stdout.splitlines()[-2] == ("Tổng cộng 3 tệp: cập nhật số liệu 2, đã ghi 0, không đổi 1, "
+                                           "giữ nguyên vì đã sửa 0, lỗi 0.")
+    # the backups are not inputs of the next run, and a second update finds nothing to do
+    run = cli("update", folder, "-o", out, "-j", "2")
+    assert run.returncode == 0 and "cập nhật số liệu 0" in run.stdout
+    for docx in out.glob("*.docx"):
+        assert "Đoạn thư ký thêm." in [p.text for p in Document(str(docx)).paragraphs]

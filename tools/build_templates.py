@@ -4,13 +4,14 @@
 
 writes src/report_drafter/templates/party.docx and state.docx. Every size, margin
 and fixed text comes from `report_drafter.layout`, which cites
-shared/spec/official-format.md; the Jinja tags follow docs/context.md. Both files are
+the official format rules (docs/check-rules.md); the Jinja tags follow docs/context.md. Both files are
 committed; a test checks they are up to date with this script.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 import sys
 from pathlib import Path
 
@@ -299,8 +300,12 @@ def element_styles(doc, p: layout.Profile) -> None:
     paragraph_style(doc, "SignSpace", "Chữ ký - Khoảng ký", p.signature_title)
     paragraph_style(doc, "SignName", "Chữ ký - Họ tên", p.signature_name)
     paragraph_style(doc, "AppendixTitle", "Phụ lục - Tiêu đề", p.heading1, before=0, page_break=True)
-    paragraph_style(doc, "AppendixSubtitle", "Phụ lục - Tên bảng", p.heading2, after=6)
+    paragraph_style(doc, "AppendixSubtitle", "Phụ lục - Tên bảng", p.heading2, after=0)
+    paragraph_style(doc, "AppendixReference", "Phụ lục - Kèm theo", layout.Element(p.heading2.size, italic=True),
+                    after=6)
     paragraph_style(doc, "TableText", "Bảng - Nội dung", p.table, align="left", before=2, after=2)
+    paragraph_style(doc, "TableCaption", "Bảng - Tên bảng", layout.Element(p.table.size, bold=True),
+                    before=6, after=3, keep_next=True)
     paragraph_style(doc, "TableHeading", "Bảng - Đầu cột", layout.Element(p.table.size, bold=True),
                     before=2, after=2)
     paragraph_style(doc, "TableNumber", "Bảng - Số", p.table, align="center", before=2, after=2)
@@ -375,13 +380,27 @@ def body_block(doc) -> None:
     tag_paragraph(doc, "{%p for p in opening %}")
     doc.add_paragraph(style="Normal").add_run("{{r p.runs|runs }}")
     tag_paragraph(doc, "{%p endfor %}")
+    # Headings keep with next (their style) unless `p.keep` is false: a heading followed by a
+    # sibling heading must not chain a whole part onto the next page. The last paragraph
+    # keeps with the signature (`p.keep` on body text).
     tag_paragraph(doc, "{%p for p in body %}")
-    tag_paragraph(doc, '{%p if p.style == "h1" %}')
-    doc.add_paragraph(style="Heading 1").add_run("{{r p.runs|runs }}")
-    tag_paragraph(doc, '{%p elif p.style == "h2" %}')
-    doc.add_paragraph(style="Heading 2").add_run("{{r p.runs|runs }}")
-    tag_paragraph(doc, '{%p elif p.style == "h3" %}')
-    doc.add_paragraph(style="Heading 3").add_run("{{r p.runs|runs }}")
+    first = True
+    for level in (1, 2, 3):
+        for keep in (True, False):
+            test = f'p.style == "h{level}" and {"" if keep else "not "}p.keep'
+            tag_paragraph(doc, f"{{%p {'if' if first else 'elif'} {test} %}}")
+            first = False
+            paragraph = doc.add_paragraph(style=f"Heading {level}")
+            paragraph.paragraph_format.keep_with_next = None if keep else False
+            paragraph.add_run("{{r p.runs|runs }}")
+    tag_paragraph(doc, '{%p elif p.style == "caption" %}')
+    doc.add_paragraph(style=S(doc, "TableCaption")).add_run("{{r p.runs|runs }}")
+    tag_paragraph(doc, '{%p elif p.style == "table" %}')
+    doc.add_paragraph(style="Normal").add_run("{{p p.table|table }}")
+    tag_paragraph(doc, "{%p elif p.keep %}")
+    paragraph = doc.add_paragraph(style="Normal")
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.add_run("{{r p.runs|runs }}")
     tag_paragraph(doc, "{%p else %}")
     doc.add_paragraph(style="Normal").add_run("{{r p.runs|runs }}")
     tag_paragraph(doc, "{%p endif %}")
@@ -420,6 +439,7 @@ def appendix_block(doc) -> None:
     tag_paragraph(doc, "{%p if appendix.show %}")
     doc.add_paragraph(style=S(doc, "AppendixTitle")).add_run("{{ appendix.title }}")
     doc.add_paragraph(style=S(doc, "AppendixSubtitle")).add_run("{{ appendix.subtitle }}")
+    doc.add_paragraph(style=S(doc, "AppendixReference")).add_run("{{ appendix.reference }}")
     widths = [Mm(w).twips for w in (10, 52, 18, 30, 20, 18, 17)]
     table = doc.add_table(rows=4, cols=7)
     table.style = doc.styles["Table Grid"]
@@ -439,7 +459,21 @@ def appendix_block(doc) -> None:
         first_paragraph(cell, style).add_run(tag)
     for row in table.rows:
         row_flags(row, "cantSplit")
+    widths_from_context(table, "appendix.widths")
     tag_paragraph(doc, "{%p endif %}")
+
+
+def widths_from_context(table, name: str) -> None:
+    """Column widths as template tags (`{{ appendix.widths[2] }}`): the context works them out
+    from the content, so that no number is broken over two lines."""
+    for i, col in enumerate(xml(table).tblGrid.findall(qn("w:gridCol"))):
+        col.set(qn("w:w"), f"{{{{ {name}[{i}] }}}}")
+    for tr in xml(table).findall(qn("w:tr")):
+        for i, tc in enumerate(tr.findall(qn("w:tc"))):
+            tc.tcPr.find(qn("w:tcW")).set(qn("w:w"), f"{{{{ {name}[{i}] }}}}")
+
+
+FIXED_DATE = dt.datetime(2026, 1, 1)      # replaced by a tag once saved (see `dated`)
 
 
 def properties(doc, profile: layout.Profile) -> None:
@@ -452,9 +486,8 @@ def properties(doc, profile: layout.Profile) -> None:
     core.comments = "Tạo bởi report-drafter"
     core.last_modified_by = "report-drafter"
     core.revision = 1
-    fixed = dt.datetime(2026, 1, 1)
-    core.created = fixed
-    core.modified = fixed
+    core.created = FIXED_DATE
+    core.modified = FIXED_DATE
     # custom properties: the fingerprint placeholder the renderer fills in
     blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
@@ -491,9 +524,19 @@ def build(system: str, target: Path) -> None:
     doc.save(target)
     # re-pack with fixed member dates so that the same script gives the same bytes
     members, _ = package.read_members(target)
-    members = [m for m in members if m.name != "docProps/thumbnail.jpeg"]
+    members = [dated(m) for m in members if m.name != "docProps/thumbnail.jpeg"]
     with open(target, "wb") as fh:
         package.write_zip(members, fh)
+
+
+def dated(member: package.Member) -> package.Member:
+    """Created and modified dates of a document are the report's date (`properties.created`)."""
+    if member.name != "docProps/core.xml":
+        return member
+    xml_text = zlib.decompress(member.payload, -15) if member.method else member.payload
+    fixed = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    assert xml_text.count(fixed) == 2, "created and modified"
+    return package.member_from_bytes(member.name, xml_text.replace(fixed, b"{{ properties.created }}"))
 
 
 def main() -> int:

@@ -5,23 +5,31 @@ files starting with `_` are skipped. Workers load, check, render and write each
 document to a temporary file in the output folder; the parent renames them into place
 once every input is known, so two inputs that would write the same file fail both,
 and a run killed at any moment leaves each output complete or untouched. One bad file
-never stops the others.
+never stops the others: a worker process that dies (a crash, `kill -9`) loses nothing,
+because the inputs it may have held are made again, each in a process of its own.
+Workers die with the run; one run at a time writes into an output folder.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import signal
+import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from report_drafter import job, output
-from report_drafter.errors import Problem
+from report_drafter.errors import Problem, UserError
 
 DEFAULTS_NAME = "_defaults.yaml"
 SUMMARY_NAME = "_summary.json"
 INPUT_SUFFIXES = (".yaml", ".yml")
 CHUNK = 16
+JOBS_PER_CPU = 4               # `-j` is capped at this many processes per CPU (and at the inputs)
+POOL_RESTARTS = 3              # worker deaths tolerated before every remaining input is isolated
 
 
 @dataclass
@@ -36,6 +44,7 @@ class Item:
 @dataclass
 class Summary:
     outcomes: list = field(default_factory=list)
+    notes: list = field(default_factory=list)      # what happened to the run itself (worker deaths)
 
     def count(self, *statuses: str) -> int:
         return sum(1 for o in self.outcomes if o.status in statuses)
@@ -64,41 +73,78 @@ class Summary:
                 f"giữ nguyên vì đã sửa {t['kept']}, lỗi {t['failed']}.")
 
     def as_dict(self) -> dict:
-        return {"totals": self.totals(), "inputs": [o.as_dict() for o in self.outcomes]}
+        return {"totals": self.totals(), "inputs": [o.as_dict() for o in self.outcomes],
+                "notes": list(self.notes)}
 
+
+# ------------------------------------------------------------------ collecting
 
 def collect(paths) -> tuple[list[Item], list[Problem]]:
-    """Input files named directly or found in folders, in a stable order."""
+    """Input files named directly or found in folders, in a stable order, each once.
+
+    Problems name what is wrong with a path: missing, a broken or looping link, not a
+    plain file (FIFO, device), unreadable. The same file given twice is taken once.
+    """
     items: list[Item] = []
     problems: list[Problem] = []
+    seen: set[str] = set()
+
+    def add(path: Path, defaults: Path | None) -> None:
+        reason = _unusable(path)
+        if reason:
+            problems.append(Problem(reason, file=str(path), code="unreadable-input"))
+            return
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            items.append(Item(str(path), str(defaults) if defaults else None))
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             defaults = path / DEFAULTS_NAME
             for child in sorted(path.iterdir()):
                 if child.suffix.lower() in INPUT_SUFFIXES and not child.name.startswith("_") \
-                        and child.is_file():
-                    items.append(Item(str(child), str(defaults) if defaults.is_file() else None))
-        elif path.is_file():
+                        and not child.is_dir():
+                    add(child, defaults if defaults.is_file() else None)
+        elif os.path.lexists(path):
             defaults = path.parent / DEFAULTS_NAME
             use = defaults if defaults.is_file() and path.name != DEFAULTS_NAME else None
-            items.append(Item(str(path), str(use) if use else None))
+            add(path, use)
         else:
             problems.append(Problem(f"không tìm thấy tệp hoặc thư mục {raw}", file=str(raw),
                                     code="missing-input"))
     return items, problems
 
 
+def _unusable(path: Path) -> str:
+    """Why `path` cannot be read as an input file, in Vietnamese; "" when it can."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if os.path.islink(path):
+            target = os.readlink(path)
+            if exc.errno == errno.ELOOP:
+                return f"liên kết (symlink) tới {target} tạo thành vòng lặp; hãy sửa hoặc xóa liên kết"
+            return f"liên kết (symlink) tới {target}, nơi không có tệp nào; hãy sửa hoặc xóa liên kết"
+        return f"không đọc được ({exc.strerror or exc})"
+    if not stat.S_ISREG(info.st_mode):
+        kind = "FIFO (ống dẫn)" if stat.S_ISFIFO(info.st_mode) else \
+            "socket" if stat.S_ISSOCK(info.st_mode) else "thiết bị"
+        return f"không phải tệp thường mà là một {kind}; hãy đưa đường dẫn tới tệp .yaml"
+    try:
+        with open(path, "rb"):
+            pass
+    except PermissionError:
+        return "không có quyền đọc tệp; hãy cấp quyền đọc (chmod u+r) hoặc chép tệp sang chỗ khác"
+    except OSError as exc:
+        return f"không đọc được tệp ({exc.strerror or exc})"
+    return ""
+
+
 # --------------------------------------------------------------------- workers
 
-def _prepare_builtins() -> None:
-    """Prepare the built-in templates once, before workers fork (or in each worker)."""
-    from report_drafter import render
-    for _, path in render.list_builtin_templates():
-        render.prepare(path)
-
-
-def _render_one(item: Item, out_dir: Path, force: bool, task=None) -> job.Outcome:
+def _safely(task, item: Item, out_dir: str, force: bool) -> job.Outcome:
     try:
         return (task or job.render_file)(item.path, out_dir, force, item.defaults, defer=True,
                                          figures=item.figures)
@@ -108,8 +154,47 @@ def _render_one(item: Item, out_dir: Path, force: bool, task=None) -> job.Outcom
                            problems=[Problem(message, file=str(item.path), code="internal")])
 
 
-def _render_chunk(items: list[Item], out_dir: str, force: bool, task=None) -> list[job.Outcome]:
-    return [_render_one(item, out_dir, force, task) for item in items]
+def _run_chunk(task, items: list[Item], out_dir: str, force: bool) -> list[job.Outcome]:
+    return [_safely(task, item, out_dir, force) for item in items]
+
+
+def _prepare_builtins() -> None:
+    """Prepare the built-in templates once, before workers fork (or in each worker)."""
+    from report_drafter import render
+    for _, path in render.list_builtin_templates():
+        render.prepare(path)
+
+
+def _worker_setup(parent: int, prepare: bool) -> None:
+    """In each worker: die with the parent; leave Ctrl-C and SIGTERM to it; prepare templates."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(parent)
+    if prepare:
+        _prepare_builtins()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when the parent dies (Linux), or watch for it."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0:     # PR_SET_PDEATHSIG
+                if os.getppid() != parent:       # the parent died before prctl took effect
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    import threading
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _context():
@@ -118,81 +203,193 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
+def max_jobs() -> int:
+    """The most worker processes a run starts, whatever `-j` says."""
+    return JOBS_PER_CPU * (os.cpu_count() or 1)
+
+
+def worker_count(jobs: int | None, inputs: int) -> int:
+    """Workers for `inputs` documents: `jobs` (default: CPUs), at most one per input and `max_jobs()`."""
+    return max(1, min(jobs or os.cpu_count() or 1, inputs, max_jobs()))
+
+
 # ----------------------------------------------------------------------- a run
 
 def run(items: list[Item], out_dir: Path, force: bool = False, jobs: int | None = None,
-        on_progress=None, on_outcome=None, task=None) -> Summary:
+        on_progress=None, on_outcome=None, on_wait=None, task=None, finish=None) -> Summary:
     """Render every item; write `_summary.json`; return the summary.
 
-    `task(path, out_dir, force, defaults, defer=True) -> Outcome` does one item
-    (default `job.render_file`; a picklable callable, e.g. a partial of `job.update_file`).
-    `on_progress(done, total)` is called as documents are rendered; `on_outcome(o)` once
-    per input, in input order, after outputs are in place.
+    `task(path, out_dir, force, defaults, defer=True, figures=…) -> Outcome` does one item
+    (default `job.render_file`; a picklable callable, e.g. a partial of `job.update_file`);
+    a task that records `Outcome.seen` has its target judged again before the rename if
+    the target changed meanwhile. `on_progress(done, total)` is called
+    as documents are made; `on_outcome(o)` once per input, in input order, after outputs
+    are in place; `on_wait()` if another run holds the folder and this one waits for it;
+    `finish(summary)` at the end while the folder is still held (e.g. PDF export).
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    output.remove_stale_temporaries(out_dir)
-    jobs = max(1, jobs or os.cpu_count() or 1)
     outcomes: dict[int, job.Outcome] = {}
+    with output.folder_lock(out_dir, on_wait) as locked:
+        output.remove_stale_temporaries(out_dir, 0 if locked else output.STALE_WITHOUT_LOCK)
+        try:
+            summary = _run_held(items, out_dir, force, jobs, task, outcomes, on_progress)
+        except BaseException:          # Ctrl-C, SIGTERM: workers are gone; leave no temporary
+            for outcome in outcomes.values():
+                if outcome.temp:
+                    output.remove_file(outcome.temp)
+            if locked:
+                output.remove_stale_temporaries(out_dir)
+            raise
+        if locked:                   # a dead worker's half-made documents
+            output.remove_stale_temporaries(out_dir)
+        for outcome in summary.outcomes:
+            if on_outcome:
+                on_outcome(outcome)
+        if finish:
+            finish(summary)
+    return summary
+
+
+def _run_held(items, out_dir: Path, force, jobs, task, outcomes, on_progress) -> Summary:
+    summary = Summary()
 
     def done(index: int, outcome: job.Outcome) -> None:
         outcomes[index] = outcome
         if on_progress:
             on_progress(len(outcomes), len(items))
 
-    if jobs == 1 or len(items) <= 1:
+    if len(items) <= 1:
         for i, item in enumerate(items):
-            done(i, _render_one(item, out_dir, force, task))
+            done(i, _safely(task, item, str(out_dir), force))
     else:
-        _run_pool(items, out_dir, force, jobs, done, task)
-
-    ordered = [outcomes[i] for i in range(len(items))]
-    _settle(ordered, out_dir)
-    summary = Summary(ordered)
-    for outcome in ordered:
-        if on_outcome:
-            on_outcome(outcome)
+        _run_pool(items, str(out_dir), force, worker_count(jobs, len(items)), done, task, summary.notes)
+    summary.outcomes = [outcomes[i] for i in range(len(items))]
+    _settle(summary.outcomes, out_dir, force)
     output.write_atomic(out_dir / SUMMARY_NAME,
                         json.dumps(summary.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
     return summary
 
 
-def _run_pool(items, out_dir, force, jobs, done, task=None) -> None:
-    from concurrent.futures import ProcessPoolExecutor
+def _run_pool(items, out_dir: str, force, jobs, done, task, notes) -> None:
+    """Chunks of inputs in a pool of workers; if one dies, what it may have held is isolated."""
+    left = list(range(len(items)))
+    for attempt in range(POOL_RESTARTS + 1):
+        if not left:
+            return
+        suspects, left = _pool_pass(items, left, out_dir, force, jobs, done, task)
+        if suspects or left:
+            notes.append(f"một tiến trình con bị dừng đột ngột; {len(suspects)} tệp đang xử lý dở được "
+                         f"làm lại, mỗi tệp trong một tiến trình riêng")
+            _isolate(items, suspects, out_dir, force, jobs, done, task)
+    _isolate(items, left, out_dir, force, jobs, done, task)
+
+
+def _pool_pass(items, indexes, out_dir, force, jobs, done, task) -> tuple[list[int], list[int]]:
+    """Run `indexes` in a fresh pool. Returns ([], []) or, when a worker died, the inputs
+    that were in flight (any of them may be the cause) and those never submitted."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
     ctx = _context()
-    if ctx.get_start_method() == "fork":
+    forked = ctx.get_start_method() == "fork"
+    if forked:
         _prepare_builtins()          # workers inherit the prepared templates
         import gc
         gc.collect()
         gc.freeze()                  # the collector then leaves inherited pages shared (no copy-on-write)
-        initializer = None
-    else:
-        initializer = _prepare_builtins
-    chunks = _chunks(len(items), jobs)
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=initializer) as pool:
-        pending = {}
-        queue = iter(chunks)
+    jobs = min(jobs, len(indexes))
+    chunks = [[indexes[i] for i in part] for part in _chunks(len(indexes), jobs)]
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_setup,
+                               initargs=(os.getpid(), not forked))
+    pending: dict = {}               # future → the input indexes it holds
+    sent = 0
+    try:
         try:
-            for indexes in queue:        # keep a bounded number of chunks in flight
-                pending[pool.submit(_render_chunk, [items[i] for i in indexes], str(out_dir), force, task)] = indexes
-                if len(pending) >= jobs * 2:
-                    _collect(pending, done, items)
-            while pending:
-                _collect(pending, done, items)
-        except BrokenProcessPool as exc:
-            for indexes in [*pending.values(), *queue]:
-                for i in indexes:
-                    done(i, job.Outcome(str(items[i].path), message=f"tiến trình con bị dừng đột ngột ({exc})"))
+            while sent < len(chunks) or pending:
+                while sent < len(chunks) and len(pending) < jobs * 2:   # a bounded number in flight
+                    part = chunks[sent]
+                    pending[pool.submit(_run_chunk, task, [items[i] for i in part], out_dir, force)] = part
+                    sent += 1
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    results = future.result()      # BrokenProcessPool if a worker died
+                    for i, outcome in zip(pending.pop(future), results):
+                        done(i, outcome)
+        except BrokenProcessPool:
+            for future in [f for f in pending if f.done() and f.exception() is None]:
+                for i, outcome in zip(pending.pop(future), future.result()):
+                    done(i, outcome)
+            return [i for part in pending.values() for i in part], [i for part in chunks[sent:] for i in part]
+    except BaseException:
+        _stop(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+    return [], []
 
 
-def _collect(pending: dict, done, items) -> None:
-    from concurrent.futures import FIRST_COMPLETED, wait
-    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-    for future in finished:
-        indexes = pending.pop(future)
-        for i, outcome in zip(indexes, future.result()):
-            done(i, outcome)
+def _stop(pool) -> None:
+    """Kill a pool's workers now (Ctrl-C, SIGTERM) instead of waiting for their work."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.kill()
+            process.join(5)
+        except (OSError, ValueError, AssertionError):
+            pass
+
+
+def _isolate(items, indexes, out_dir: str, force, jobs, done, task) -> None:
+    """Each input in a process of its own, `jobs` at a time: a crash loses only its input."""
+    from multiprocessing.connection import wait
+    ctx = _context()
+    waiting = list(indexes)
+    running: dict = {}               # reader → (index, process)
+    try:
+        while waiting or running:
+            while waiting and len(running) < jobs:
+                i = waiting.pop(0)
+                reader, writer = ctx.Pipe(duplex=False)
+                process = ctx.Process(target=_isolated, args=(writer, task, items[i], out_dir, force, os.getpid(),
+                                                              ctx.get_start_method() != "fork"), daemon=True)
+                process.start()
+                writer.close()
+                running[reader] = (i, process)
+            for reader in wait(list(running)):
+                i, process = running.pop(reader)
+                try:
+                    outcome = reader.recv()
+                except (EOFError, OSError):
+                    outcome = None
+                reader.close()
+                process.join()
+                done(i, outcome or _crashed(items[i], process.exitcode))
+    except BaseException:
+        for _, process in running.values():
+            process.kill()
+            process.join(5)
+        raise
+
+
+def _isolated(writer, task, item: Item, out_dir: str, force: bool, parent: int, prepare: bool) -> None:
+    _worker_setup(parent, prepare)
+    writer.send(_safely(task, item, out_dir, force))
+    writer.close()
+
+
+def _crashed(item: Item, exitcode) -> job.Outcome:
+    if exitcode is not None and exitcode < 0:
+        try:
+            how = f"tín hiệu {signal.Signals(-exitcode).name}"
+        except ValueError:
+            how = f"tín hiệu {-exitcode}"
+    else:
+        how = f"mã thoát {exitcode}"
+    message = (f"tiến trình xử lý tệp này bị dừng đột ngột ({how}) nên tệp không được ghi; các tệp khác "
+               f"không bị ảnh hưởng. Nếu lặp lại, hãy kiểm tra tệp (độ lồng, kích thước) hoặc báo lỗi kèm tệp")
+    return job.Outcome(item.path, message=message,
+                       problems=[Problem(message, file=item.path, code="worker-died")])
 
 
 def _chunks(count: int, jobs: int) -> list[list[int]]:
@@ -220,27 +417,63 @@ def sync_folder(folder) -> None:
         os.sync()
 
 
-def _settle(outcomes: list[job.Outcome], out_dir) -> None:
-    """Move rendered documents into place; two inputs naming one output both fail."""
+def _settle(outcomes: list[job.Outcome], out_dir, force: bool) -> None:
+    """Move rendered documents into place; two inputs naming one output both fail.
+
+    Names that differ only in case or Unicode form count as one (they are one file on
+    Windows and macOS). Edit safety is decided again for a target that changed since
+    its document was rendered (a secretary saved it meanwhile).
+    """
     by_target: dict[str, list[job.Outcome]] = {}
     for o in outcomes:
         if o.output and o.status != job.FAILED:
-            by_target.setdefault(o.output, []).append(o)
-    for target, group in by_target.items():
+            by_target.setdefault(output.same_name_key(o.output), []).append(o)
+    for group in by_target.values():
         if len(group) < 2:
             continue
         for o in group:
-            others = ", ".join(x.input for x in group if x is not o)
+            others = ", ".join(x.input if x.output == o.output else f"{x.input} ({os.path.basename(x.output)})"
+                               for x in group if x is not o)
             o.status = job.FAILED
-            o.message = f"tệp kết quả {os.path.basename(target)} trùng với {others}; hãy đặt khóa output khác nhau"
+            o.message = f"tệp kết quả {os.path.basename(o.output)} trùng với {others}; hãy đặt khóa output khác nhau"
+            if any(x.output != o.output for x in group):
+                o.message += " (tên chỉ khác chữ hoa/thường là một tệp trên Windows và macOS)"
             o.problems.append(Problem(o.message, "output", o.input, code="duplicate-output"))
     if any(o.temp for o in outcomes):
         sync_folder(out_dir)         # every document on disk before any rename (power-loss safety)
     for o in outcomes:
         if not o.temp:
             continue
+        temp, o.temp = o.temp, ""
         if o.status == job.FAILED:
-            os.unlink(o.temp)
-        else:
-            os.replace(o.temp, o.output)
-        o.temp = ""
+            output.remove_file(temp)
+            continue
+        try:
+            if o.seen == job.UNSEEN:
+                output.replace(temp, o.output)
+                status = None
+            else:
+                status = output.place(temp, o.output, o.seen, lambda o=o: _judge_again(o, force))
+        except UserError as exc:
+            o.status, o.message = job.FAILED, exc.message
+            o.problems.append(Problem(exc.message, "output", o.input, code="output-path"))
+            continue
+        except OSError as exc:
+            o.status, o.message = job.FAILED, f"không ghi được tệp: {exc.strerror or exc}"
+            o.problems.append(Problem(o.message, file=o.input, code="io"))
+            continue
+        if status:
+            o.status = status
+
+
+def _judge_again(o: job.Outcome, force: bool) -> str:
+    """The fate of a target that changed while its document was being made."""
+    if o.status == output.UPDATED:   # figures were placed into the version read before: keep the newer one
+        o.message = (f"{o.output} được lưu lại trong lúc đang cập nhật nên được giữ nguyên; "
+                     f"hãy chạy lại lệnh update")
+        return output.KEPT
+    status = output.decide(o.output, o.fingerprint, force)
+    if status == output.OVERWRITTEN:
+        o.backup = output.backup(o.output)      # the version saved meanwhile is the one to keep a copy of
+    o.message = job.kept_message(o.output) if status == output.KEPT else ""
+    return status

@@ -37,7 +37,7 @@ LAST = 10 ** 9                        # order of findings about the whole docume
 class Repair:
     """One change `--fix` may make without touching the wording."""
 
-    action: str                       # page | font | size | bold | italic | nfc | text | line | indent
+    action: str                       # page | font | size | bold | italic | nfc | text | line | indent | before
     target: object                    # a Para, or a section index for "page"
     value: object = None
 
@@ -110,10 +110,13 @@ def check_document(path, system: str | None = None, rules: str | None = None) ->
 
 def audit(path, system: str | None = None, rules: str | None = None) -> Audit:
     """Read and audit the document at `path` under the named rule set (or the detected system's)."""
-    from report_drafter import docxread
+    from report_drafter import docxread, package
     file = str(path)
     try:
         doc, paras, _, _ = docxread.read(path)
+    except package.PackageError as exc:
+        return Audit(file, [Finding(0, Problem(f"không mở tệp: {exc.message}", "tệp", file, code="zip-bomb",
+                                                fix="mở tệp trong Word và lưu lại, hoặc kiểm tra nguồn gửi tệp"))])
     except Exception as exc:          # python-docx raises many kinds for a file that is not a .docx
         return Audit(file, [Finding(0, Problem(f"không mở được tệp như một văn bản Word .docx ({type(exc).__name__})",
                                                 "tệp", file, code="not-docx",
@@ -502,7 +505,7 @@ def _title_and_body(paras, f: _Findings) -> str | None:
         if _is_separator(p) or PLACEHOLDER.match(text) or upper_vi(text) in (layout.APPENDIX_TITLE, layout.DRAFT_MARK):
             continue
         name = p.style_name.lower()
-        if name == "heading 1" or re.match(r"^[IVX]+[.\-]\s", text):
+        if name == "heading 1" or p.number_format == "upperRoman" or re.match(r"^[IVX]+[.\-]\s", text):
             _element(p, prof.heading1, f, "tên phần")
             _heading_number(p, f, 1)
         elif name in ("heading 2", "heading 3"):
@@ -517,19 +520,25 @@ def _title_and_body(paras, f: _Findings) -> str | None:
 
 
 def _heading_number(p, f: _Findings, level: int) -> None:
-    """A part's number, typed (`I-`, `I.`) or automatic, in a form the rule set accepts (issue 14)."""
-    prof = f.profile
-    accepted = getattr(prof, "heading_number_accepted", None)
-    shown = p.number_text.replace(f"%{level}", "I") if p.number_text else ""
+    """A part's number, typed (`I-`, `I.`) or Word's automatic one, in a form the rule set accepts;
+    an accepted form other than the preferred one gets a warning naming the preferred form."""
+    numbering = f.profile.heading_numbers[level - 1]
     typed = re.match(r"^([IVX]+)([.\-])\s", p.text.strip())
-    mark = shown[1:] if shown.startswith("I") else (typed.group(2) if typed else "")
-    preferred = prof.heading_numbers[level - 1].text.replace(f"%{level}", "")
-    if not mark or accepted is None:
+    mark = p.number_text.replace(f"%{level}", "", 1) if p.number_text else (typed.group(2) if typed else "")
+    if not mark:
         return
-    allowed = [a.replace(f"%{level}", "") for a in accepted[level - 1]]
-    if mark not in allowed:
+    marks = [a.replace(f"%{level}", "", 1) for a in numbering.accepted or (numbering.text,)]
+    preferred = marks[0]
+    if p.number_text:
+        example = f"đặt dạng số của danh sách đa cấp (Heading 1) là “I{preferred}”"
+    else:
+        example = f"{typed.group(1)}{preferred} {p.text.strip()[len(typed.group(0)):]}"
+    if mark not in marks:
         f.error("heading-number", p, f"số thứ tự phần viết “I{preferred}” (chữ số La Mã và “{preferred}”)",
-                f"viết: I{preferred}", prof.heading_numbers_source)
+                example if p.number_text else f"viết: {example}", f.profile.heading_numbers_source)
+    elif mark != preferred:
+        f.warn("heading-number", p, f"số thứ tự phần viết “I{mark}” được chấp nhận; quy định ưu tiên “I{preferred}”",
+               example if p.number_text else f"nên viết: {example}", f.profile.heading_numbers_source)
 
 
 def _spacing(p, f: _Findings) -> None:
@@ -540,6 +549,12 @@ def _spacing(p, f: _Findings) -> None:
         f.error("line-spacing", p, f"khoảng cách dòng {_vn(fmt.line)} dòng nằm ngoài khoảng "
                 f"{_vn_span(prof.body.line_spacing)} dòng", f"đặt giãn dòng {_vn(prof.body.line_spacing.default)}",
                 prof.body.source, repair=Repair("line", p, prof.body.line_spacing.default))
+    gap = prof.body.space_before_pt
+    if fmt.alignment in ("both", "justify") and fmt.before_pt is not None and fmt.after_pt is not None \
+            and fmt.before_pt + fmt.after_pt < gap - 0.05:
+        f.error("paragraph-spacing", p, f"khoảng cách giữa các đoạn {_vn(fmt.before_pt + fmt.after_pt)} pt, "
+                f"tối thiểu {_vn(gap)} pt", f"đặt khoảng cách trước đoạn {_vn(gap)} pt", prof.body.source,
+                repair=Repair("before", p, gap))
     if fmt.alignment in ("both", "justify") and fmt.first_line_mm and fmt.first_line_mm > 0.5:
         cm = fmt.first_line_mm / 10
         if not prof.body.first_line_cm.accepts(cm, 0.02):

@@ -1,7 +1,7 @@
 """The command line: commands, messages, exit codes. The only module that prints.
 
 Exit codes: 0 all done; 1 some documents failed or `check` found errors;
-2 bad usage or unreadable input.
+2 bad usage or unreadable input; 130 stopped by Ctrl-C, 143 by SIGTERM.
 """
 
 from __future__ import annotations
@@ -9,16 +9,78 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+YEARS = (1900, 2999)           # what an input's period.year may be
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C."""
+
+
+def _on_sigterm(signum, frame):
+    raise _Terminated()
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"năm phải là số, ví dụ 2026 (nhận được {text!r})") from None
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise argparse.ArgumentTypeError(f"năm phải từ {YEARS[0]} đến {YEARS[1]} (nhận được {year})")
+    return year
+
+
+_USAGE_MESSAGES = (   # argparse's English messages, in Vietnamese
+    (r"the following arguments are required: (.*)", r"thiếu đối số bắt buộc: \1"),
+    (r"argument (.+?): invalid choice: (.+?) \(choose from (.*)\)",
+     r"đối số \1: giá trị \2 không hợp lệ; hãy chọn một trong: \3"),
+    (r"argument (.+?): invalid int value: (.*)", r"đối số \1: \2 không phải số nguyên"),
+    (r"argument (.+?): invalid (\w+) value: (.*)", r"đối số \1: giá trị \3 không hợp lệ"),
+    (r"argument (.+?): expected one argument", r"đối số \1 cần một giá trị"),
+    (r"argument (.+?): expected at least one argument", r"đối số \1 cần ít nhất một giá trị"),
+    (r"argument (.+?): not allowed with argument (.*)", r"đối số \1 không dùng cùng \2"),
+    (r"argument (.+?): ignored explicit argument (.*)", r"đối số \1 không nhận giá trị \2"),
+    (r"unrecognized arguments: (.*)", r"đối số không nhận ra: \1"),
+    (r"ambiguous option: (.+?) could match (.*)", r"tùy chọn \1 không rõ, có thể là: \2"),
+    (r"argument (.+?): (.*)", r"đối số \1: \2"),
+)
+
+
+def usage_message(message: str) -> str:
+    """argparse's message in Vietnamese (unknown ones are kept as they are)."""
+    import re
+    for pattern, replacement in _USAGE_MESSAGES:
+        if re.fullmatch(pattern, message, flags=re.S):
+            return re.sub(pattern, replacement, message, flags=re.S)
+    return message
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse speaking Vietnamese: usage, help headings and every usage error."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "đối số"
+        self._optionals.title = "tùy chọn"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="in hướng dẫn này rồi thoát")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "cách dùng:", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "cách dùng:", 1)
+
     def error(self, message):          # bad usage: exit 2 with a Vietnamese hint
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: lỗi cách dùng: {message}\n"
+        print(f"{self.prog}: lỗi cách dùng: {usage_message(message)}\n"
               f"Xem hướng dẫn: {self.prog} --help", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
@@ -28,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="report-drafter",
                      description="Soạn báo cáo sơ kết, tổng kết (cấp ủy, UBND) thành tệp Word từ tệp YAML. "
                                  "Drafts Vietnamese periodic review reports as .docx from YAML.")
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--version", action="version", version=_version(), help="in số phiên bản rồi thoát")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
 
     p = sub.add_parser("render", help="tạo văn bản .docx / render documents")
@@ -76,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="in tệp YAML mẫu có chú thích / print a starter input")
     p.add_argument("--system", choices=("party", "state"), default="party")
     p.add_argument("--period", choices=PERIOD_CHOICES, default="half-1")
-    p.add_argument("--year", type=int, default=2026)
+    p.add_argument("--year", type=_year, default=2026, help=f"năm của kỳ báo cáo ({YEARS[0]}–{YEARS[1]})")
     p.add_argument("--unit", choices=UNIT_CHOICES, default="ward",
                    help="cấp của cơ quan: ward (phường), commune (xã), province (tỉnh, thành phố), "
                         "district (quận, huyện: trước 1/7/2025)")
@@ -128,6 +190,10 @@ def main(argv: list[str] | None = None) -> int:
     _utf8_stdio()
     from report_drafter.errors import UserError
     try:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:                 # not the main thread (embedded use): leave SIGTERM alone
+        pass
+    try:
         return COMMANDS[args.command](args)
     except UserError as exc:
         _err(exc.message)
@@ -135,8 +201,14 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:            # output piped into `head` and the like: stop quietly
         sys.stdout = open(os.devnull, "w")
         return EXIT_OK
+    except KeyboardInterrupt as exc:   # before OSError: nothing below may swallow it
+        print("Đã dừng theo yêu cầu; các tệp đã ghi đều nguyên vẹn, không còn tệp dở dang.", file=sys.stderr)
+        return EXIT_TERMINATED if isinstance(exc, _Terminated) else EXIT_INTERRUPTED
     except (FileExistsError, NotADirectoryError) as exc:
-        _err(f"không dùng được {exc.filename} làm thư mục kết quả: đã có một tệp cùng tên; hãy chọn -o khác")
+        blocker = _file_in_the_way(exc.filename)
+        why = "đã có một tệp cùng tên" if blocker == str(exc.filename) else \
+            f"{blocker} là một tệp, không phải thư mục"
+        _err(f"không dùng được {exc.filename} làm thư mục kết quả: {why}; hãy chọn -o khác")
         return EXIT_USAGE
     except PermissionError as exc:
         _err(f"không có quyền ghi vào {exc.filename}; hãy chọn -o một thư mục khác")
@@ -144,9 +216,6 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:             # an output folder that cannot be made or written
         _err(f"không ghi được vào {exc.filename or 'thư mục kết quả'} ({exc.strerror or exc})")
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("Đã dừng theo yêu cầu; các tệp đã ghi đều nguyên vẹn.", file=sys.stderr)
-        return 130
 
 
 # ------------------------------------------------------------------------ commands
@@ -160,13 +229,18 @@ def cmd_render(args) -> int:
     if not items:
         _err("không có tệp đầu vào nào (.yaml) để tạo văn bản")
         return EXIT_USAGE
+    if args.jobs and args.jobs > batch.max_jobs():
+        _err(f"-j {args.jobs}: dùng {batch.worker_count(args.jobs, len(items))} tiến trình (tối đa "
+             f"{batch.JOBS_PER_CPU} tiến trình cho mỗi lõi CPU và một tiến trình cho mỗi tệp)")
     out_dir = Path(args.output)
+    pdf_code = []
+    finish = (lambda summary: pdf_code.append(_pdf(summary, out_dir, args.jobs))) if args.pdf else None
     with _progress(len(items)) as on_progress:
         summary = batch.run(items, out_dir, force=args.force, jobs=args.jobs,
-                            on_progress=on_progress, on_outcome=_print_outcome)
-    code = EXIT_FAILED if summary.failed or sheet_errors else EXIT_OK
-    if args.pdf:
-        code = max(code, _pdf(summary, out_dir, args.jobs))
+                            on_progress=on_progress, on_outcome=_print_outcome, finish=finish,
+                            on_wait=_waiting(out_dir))
+    _print_notes(summary)
+    code = max([EXIT_FAILED if summary.failed or sheet_errors else EXIT_OK, *pdf_code])
     print(summary.line())
     if summary.count(output.KEPT):
         print("Tệp đã được sửa sau khi tạo được giữ nguyên: dùng `report-drafter update` để đưa số liệu "
@@ -190,7 +264,9 @@ def cmd_update(args) -> int:
                              when=datetime.now(timezone.utc))
     with _progress(len(items)) as on_progress:
         summary = batch.run(items, Path(args.output), force=args.force, jobs=args.jobs,
-                            on_progress=on_progress, on_outcome=_print_update, task=task)
+                            on_progress=on_progress, on_outcome=_print_update, task=task,
+                            on_wait=_waiting(args.output))
+    _print_notes(summary)
     figures = summary.totals().get("figures", {})
     print(summary.line())
     if figures:
@@ -237,12 +313,13 @@ def _print_update(outcome) -> None:
 
 
 def _pdf(summary, out_dir: Path, jobs) -> int:
-    from report_drafter import job, pdf
+    """PDF copies of the documents written now, and of any whose PDF is older than the .docx."""
+    from report_drafter import job, output, pdf
     from report_drafter.errors import UserError
-    docs = [Path(o.output) for o in summary.outcomes
-            if o.status != job.FAILED and o.status != "kept" and o.output and pdf.needs_pdf(Path(o.output))]
+    docs = [Path(o.output) for o in summary.outcomes if o.output and o.status != job.FAILED
+            and (o.status in (output.WRITTEN, output.OVERWRITTEN) or pdf.stale(Path(o.output)))]
     try:
-        failures = pdf.convert(docs, out_dir, jobs or os.cpu_count() or 1)
+        failures = pdf.export(docs, out_dir, jobs or os.cpu_count() or 1)
     except UserError as exc:
         _err(exc.message)
         return EXIT_FAILED
@@ -285,6 +362,16 @@ class _progress:
         return False
 
 
+def _waiting(out_dir):
+    """What a batch says when another run holds its output folder."""
+    return lambda: _err(f"Thư mục {out_dir} đang được một lượt chạy khác ghi; chờ lượt đó xong…")
+
+
+def _print_notes(summary) -> None:
+    for note in summary.notes:
+        _err(f"Lưu ý: {note}")
+
+
 def _print_outcome(outcome) -> None:
     from report_drafter import output
     for problem in outcome.problems:
@@ -314,6 +401,8 @@ def cmd_validate(args) -> int:
         failed += bool(bad or loaded.report is None)
         if not bad and loaded.report is not None:
             print(f"{item.path}: hợp lệ" + (f" ({len(loaded.problems)} cảnh báo)" if loaded.problems else ""))
+    if not items and not missing:
+        _err(f"không có tệp đầu vào nào (.yaml) trong {', '.join(args.paths)}")
     if missing or not items:
         return EXIT_USAGE
     return EXIT_FAILED if failed else EXIT_OK
@@ -409,7 +498,11 @@ def cmd_rollup(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from report_drafter.starter import starter
+    from report_drafter.starter import REVIEW_YEARS, starter
+    if args.review and args.year < YEARS[0] + REVIEW_YEARS:
+        _err(f"với --review, --year (năm sơ kết) phải từ {YEARS[0] + REVIEW_YEARS}: mẫu sơ kết tính từ "
+             f"{REVIEW_YEARS} năm trước (nhận được {args.year})")
+        return EXIT_USAGE
     sys.stdout.write(starter(args.system, args.period, args.year, args.unit, args.review))
     return EXIT_OK
 
@@ -462,6 +555,8 @@ def cmd_context(args) -> int:
     if missing or not items:
         for problem in missing:
             _err(problem.format())
+        if not missing:
+            _err(f"không có tệp đầu vào nào (.yaml) trong {args.file}")
         return EXIT_USAGE
     loaded = job.validate_file(items[0].path, items[0].defaults)
     for problem in loaded.problems:
@@ -479,9 +574,29 @@ def cmd_templates(args) -> int:
         print(f"{name}: {path}")
         for variable in prepared.variables():
             print(f"  {variable}")
+    print("Mọi biến một mẫu riêng dùng được (chi tiết: docs/context.md):")
+    for variable in _context_variables():
+        print(f"  {variable}")
     print("Trong tệp YAML, ghi template: party | state | bao-cao-so-ket (mẫu theo system) "
           "hoặc đường dẫn tới tệp .docx của bạn.")
     return EXIT_OK
+
+
+def _context_variables() -> list[str]:
+    """Dotted names of everything `build_context` gives (`meeting.place`, `appendix.rows[].name` …)."""
+    from report_drafter import context, load
+    from report_drafter.starter import starter
+    report = load.load_text(starter(), "<mẫu>").report
+
+    def walk(value, path):
+        if isinstance(value, dict) and path not in ("marks", "appendix.rows[].runs"):
+            for key, inner in value.items():
+                yield from walk(inner, f"{path}.{key}" if path else key)
+        elif isinstance(value, list) and value and isinstance(value[0], dict) and not path.endswith("runs"):
+            yield from dict.fromkeys(v for item in value for v in walk(item, f"{path}[]"))
+        else:
+            yield path
+    return list(dict.fromkeys(walk(context.build_context(report), "")))
 
 
 def cmd_check(args) -> int:
@@ -501,6 +616,15 @@ COMMANDS = {"render": cmd_render, "update": cmd_update, "validate": cmd_validate
 
 def _err(text: str) -> None:
     print(text, file=sys.stderr)
+
+
+def _file_in_the_way(path) -> str:
+    """The first part of `path` that exists and is not a folder (what stops it being made)."""
+    path = Path(path or ".")
+    for part in [*reversed(path.parents), path]:
+        if part.exists() and not part.is_dir():
+            return str(part)
+    return str(path)
 
 
 def _version() -> str:

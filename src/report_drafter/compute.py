@@ -114,7 +114,8 @@ def indicator_sentence(ind: Indicator, figs: IndicatorFigures | None = None) -> 
     comparison = comparison_phrase(figs)
     if ind.actual is None:
         return f"{ind.name} {comparison}." if comparison else f"{ind.name}."
-    amount = " ".join(x for x in (vnformat.format_number(ind.actual), ind.unit) if x)
+    amount = vnformat.format_number(ind.actual) + (  # a "%" unit sticks to its figure: 62,5%
+        ind.unit if ind.unit == "%" else f" {ind.unit}" if ind.unit else "")
     if not figs.target_ratios and not comparison:
         return f"{ind.name}: {'ước ' if ind.estimated else ''}{amount}."
     parts = [f"{ind.name} {'ước đạt' if ind.estimated else 'đạt'} {amount}"]

@@ -7,6 +7,7 @@ formatting. Pure: no I/O.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from report_drafter import compute, layout, marks, vnformat
 from report_drafter.model import Indicator, Report, Section, Task
@@ -52,6 +53,7 @@ def build_context(report: Report) -> dict:
             "title": f"{layout.REPORT_KIND.capitalize()} {vnformat.lower_first(summary)}",
             "subject": vnformat.capitalize_first(summary),
             "author": report.issuer.name,
+            "created": f"{report.date.isoformat()}T00:00:00Z",     # created and modified
         },
         "marks": alloc.values,
     }
@@ -124,13 +126,30 @@ def body(report: Report, alloc: marks.Allocator | None = None) -> list[dict]:
                 out.append(_heading("h3", label))
                 out.extend(_paragraph(p) for p in paragraphs)
 
-    out.append(_heading("h1", vnformat.upper_vi(
-        report.parts.tasks or (f"Phương hướng, nhiệm vụ {following}" if report.period
-                               else "Phương hướng, nhiệm vụ, giải pháp thời gian tới"))))
+    if report.tasks.intro or report.tasks.items:          # no empty Part II
+        out.append(_heading("h1", vnformat.upper_vi(
+            report.parts.tasks or (f"Phương hướng, nhiệm vụ {following}" if report.period
+                                   else "Phương hướng, nhiệm vụ, giải pháp thời gian tới"))))
     if report.tasks.intro:
         out.append(_paragraph(_with_colon(report.tasks.intro)))
     for task in report.tasks.items:
         _task(task, 2, out, profile)
+    return _kept_together(out)
+
+
+_HEADINGS = ("h1", "h2", "h3")
+
+
+def _kept_together(out: list[dict]) -> list[dict]:
+    """`keep`: a heading stays on the page of what follows it only when that is its own
+    content (not a sibling heading: a chain of headings would carry a whole part to the next
+    page); the last paragraph stays with the signature."""
+    for i, item in enumerate(out):
+        after = out[i + 1] if i + 1 < len(out) else None
+        if item["style"] in _HEADINGS:
+            item["keep"] = after is None or after["style"] not in _HEADINGS or after["style"] > item["style"]
+        else:
+            item["keep"] = after is None or item["style"] == "caption"
     return out
 
 
@@ -141,6 +160,8 @@ def _section(section: Section, level: int, by_id: dict, out: list, profile, allo
         if ind_id in by_id:
             out.append(indicator_paragraph(by_id[ind_id], alloc))
     out.extend(_paragraph(p) for p in section.paragraphs)
+    if section.table is not None:
+        out.extend(table_items(section.table))
     for i, sub in enumerate(section.sections):
         _section(sub, level + 1, by_id, out, profile, alloc, profile.letter(i))
 
@@ -175,6 +196,41 @@ def _leveled(text: str, level: int, letter: str) -> dict:
         return _heading(f"h{level}", text)
     return {"style": "body", "runs": [{"text": f"{letter} ", "bold": False, "italic": False},
                                       *vnformat.parse_inline(text)]}
+
+
+def table_items(table) -> list[dict]:
+    """A section's table: its caption, then the table (cells as written, widths from the content)."""
+    columns = list(zip(table.header, *table.rows)) if table.rows else [(h,) for h in table.header]
+    numeric = [all(_NUMERIC.fullmatch(c) for c in col[1:] if c) and any(col[1:]) for col in columns]
+    items = [{"style": "caption", "runs": vnformat.parse_inline(table.caption)}] if table.caption else []
+    items.append({"style": "table", "runs": [], "table": {
+        "header": list(table.header), "rows": [list(r) for r in table.rows], "numeric": numeric,
+        "widths": column_widths([list(c) for c in columns], layout.TEXT_WIDTH_TWIPS)}})
+    return items
+
+
+_NUMERIC = re.compile(r"[+-]?[\d.,]+\s*%?")
+_CHAR = 125            # twips per character of 13 pt Times New Roman, on average
+_CHAR_WIDEST = 160     # … and for a word that must fit whole (bold capitals, digits)
+_PADDING = 2 * 108     # the cell's left and right margins
+
+
+def column_widths(columns: list[list[str]], total: int) -> list[int]:
+    """Widths (twips, summing to `total`) that never break a number or a word over two lines
+    where the page allows it: each column gets its longest unbreakable token, the rest of the
+    width goes in proportion to how much text the column holds."""
+    least = [max((len(w) for c in col for w in c.split()), default=1) * _CHAR_WIDEST + _PADDING
+             for col in columns]
+    wish = [min(max((len(c) for c in col), default=1), 60) * _CHAR + _PADDING for col in columns]
+    if sum(least) >= total:
+        widths = [round(total * w / sum(least)) for w in least]
+    else:
+        spare, extra = total - sum(least), [w - m for w, m in zip(wish, least)]
+        share = sum(extra) or 1
+        widths = [m + (round(spare * e / share) if sum(extra) else round(spare / len(least)))
+                  for m, e in zip(least, extra)]
+    widths[-1] += total - sum(widths)
+    return widths
 
 
 def _walk(sections):
@@ -236,6 +292,7 @@ def appendix(report: Report, alloc: marks.Allocator | None = None) -> dict:
         rows.append(row)
     columns = list(layout.INDICATOR_TABLE_COLUMNS)
     columns[-1] = columns[-1].replace(compute.SAME_PERIOD, common)
+    cells = [[c, *(row[f] for row in rows)] for c, f in zip(columns, APPENDIX_FIELDS)]
     period = vnformat.upper_vi(period_texts(report)[0])
     return {
         "show": report.indicator_table == "appendix" and bool(rows),
@@ -244,7 +301,11 @@ def appendix(report: Report, alloc: marks.Allocator | None = None) -> dict:
         "reference": reference_line(report),
         "columns": columns,
         "rows": rows,
+        "widths": column_widths(cells, layout.TEXT_WIDTH_TWIPS),
     }
+
+
+APPENDIX_FIELDS = ("no", "name", "unit", "plan", "actual", "vs_plan", "vs_previous")
 
 
 def reference_line(report: Report) -> str:

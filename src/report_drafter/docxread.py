@@ -22,6 +22,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from report_drafter import package
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _OFF = {"0", "false", "off", "none"}
@@ -302,7 +304,11 @@ def _text(el) -> str:
 
 
 def read(path):
-    """(python-docx Document, [Para] in reading order, header table, sign-off table)."""
+    """(python-docx Document, [Para] in reading order, header table, sign-off table).
+
+    Raises `package.PackageError` for a zip bomb, before python-docx inflates anything.
+    """
+    package.verify(path)
     doc = Document(str(path))
     styles = Styles(doc)
     body = doc.element.body
@@ -439,8 +445,9 @@ def set_paragraph_text(para: Para, text: str) -> None:
     _write_run_text(runs[0], text)
 
 
-def set_paragraph_format(para: Para, line: float | None = None, indent: float | None = None) -> None:
-    """Line spacing (in lines) and first-line indent (in cm) of one paragraph, through python-docx."""
+def set_paragraph_format(para: Para, line: float | None = None, indent: float | None = None,
+                         before: float | None = None) -> None:
+    """Line spacing (in lines), first-line indent (in cm) and space before (in pt) of one paragraph."""
     from docx.shared import Cm
     from docx.text.paragraph import Paragraph
     pf = Paragraph(para.element, None).paragraph_format
@@ -448,6 +455,8 @@ def set_paragraph_format(para: Para, line: float | None = None, indent: float | 
         pf.line_spacing = line
     if indent is not None:
         pf.first_line_indent = Cm(indent)
+    if before is not None:
+        pf.space_before = Pt(before)
 
 
 def set_page(section, width_mm=None, height_mm=None, different_first_page=None, **margins_mm) -> None:

@@ -37,7 +37,7 @@ def apply(repair: check.Repair, doc) -> bool:
     if action == "text":
         old, new = value
         return docxread.replace_text(target, old, new)
-    if action in ("line", "indent"):
+    if action in ("line", "indent", "before"):
         docxread.set_paragraph_format(target, **{action: value})
         return True
     for run in target.run_elements:

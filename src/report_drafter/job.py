@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 import os
+import zipfile
 
 from report_drafter import compute, output
 from report_drafter.errors import Problem, Severity, UserError
 
 FAILED = "failed"
+UNSEEN = "unseen"                  # Outcome.seen when the task did not look at its target
 
 
 @dataclass
@@ -29,6 +31,8 @@ class Outcome:
     message: str = ""              # a one-line explanation for kept and failed files
     stem: str = ""
     temp: str = ""                 # a rendered document not yet renamed into place (batches)
+    fingerprint: str = ""          # of the rendered document
+    seen: object = UNSEEN          # output.snapshot of the target when its fate was decided
     backup: str = ""               # where the previous version of an edited document was copied
     figures: list = field(default_factory=list)    # update: what became of each figure (update.Figure)
 
@@ -96,11 +100,11 @@ def stem_of(report) -> str:
     return output.default_stem(report.issuer.name, p.kind, p.index, p.year)
 
 
-def _rendered(path, out_dir, outcome: Outcome, defaults, stem, loaded, figures=None):
-    """Load, check and render one input: (report, context, document), or None when the input
-    has errors (told in `outcome`). Sets the outcome's stem and output path.
+def _prepared_input(path, out_dir, outcome: Outcome, defaults, stem, loaded, figures=None):
+    """Load and check one input: (report, prepared template), or None when the input has
+    errors (told in `outcome`). Sets the outcome's stem and output path.
     `figures` (`figures.Overrides`) replace the input's figures, as for `render`."""
-    from report_drafter import context, render
+    from report_drafter import render
     loaded = loaded or validate_file(path, defaults, figures)
     outcome.problems = list(loaded.problems)
     if loaded.report is None or any(p.is_error for p in loaded.problems):
@@ -115,8 +119,7 @@ def _rendered(path, out_dir, outcome: Outcome, defaults, stem, loaded, figures=N
     outcome.output = str(output.output_path(out_dir, outcome.stem))
     template = render.prepare(render.resolve_template(report.template, report.system,
                                                       os.path.dirname(str(path))))
-    ctx = context.build_context(report)
-    return report, ctx, template.render(ctx)
+    return report, template
 
 
 def _write(outcome: Outcome, data: bytes, defer: bool) -> None:
@@ -154,11 +157,15 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
     An edited document replaced because of `force` is first copied to the backup folder.
     """
     def work(outcome: Outcome) -> None:
-        done = _rendered(path, out_dir, outcome, defaults, stem, loaded, figures)
-        if done is None:
+        from report_drafter import context
+        prepared = _prepared_input(path, out_dir, outcome, defaults, stem, loaded, figures)
+        if prepared is None:
             return
-        document = done[2]
+        report, template = prepared
+        document = template.render(context.build_context(report))
         target = outcome.output
+        outcome.fingerprint = document.fingerprint
+        outcome.seen = output.snapshot(target)
         decision = output.decide(target, document.fingerprint, force)
         outcome.status = decision
         if decision == output.OVERWRITTEN:
@@ -166,11 +173,16 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
         if decision in (output.WRITTEN, output.OVERWRITTEN):
             _write(outcome, document.data, defer)
         elif decision == output.KEPT:
-            outcome.message = (f"{target} đã được sửa sau khi tạo (hoặc không do report-drafter tạo) "
-                               f"nên được giữ nguyên; dùng lệnh update để đưa số liệu mới vào mà giữ "
-                               f"các chỗ đã sửa, --force để ghi đè (bản cũ được sao lưu), "
-                               f"hoặc -o để ghi vào thư mục khác")
+            outcome.message = kept_message(target)
     return _guarded(path, work)
+
+
+def kept_message(target) -> str:
+    """Why an existing output was left alone, and what to do about it."""
+    return (f"{target} đã được sửa sau khi tạo (hoặc không do report-drafter tạo) "
+            f"nên được giữ nguyên; dùng lệnh update để đưa số liệu mới vào mà giữ "
+            f"các chỗ đã sửa, --force để ghi đè (bản cũ được sao lưu), "
+            f"hoặc -o để ghi vào thư mục khác")
 
 
 def update_file(path, out_dir, force: bool = False, defaults=None, stem: str | None = None,
@@ -184,19 +196,31 @@ def update_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
     from report_drafter import update
 
     def work(outcome: Outcome) -> None:
-        done = _rendered(path, out_dir, outcome, defaults, stem, loaded, figures)
-        if done is None:
+        from report_drafter import context, package
+        prepared = _prepared_input(path, out_dir, outcome, defaults, stem, loaded, figures)
+        if prepared is None:
             return
-        _, ctx, document = done
+        report, template = prepared
         target = outcome.output
-        state, _ = output.existing_fingerprint(target)
+        outcome.seen = output.snapshot(target)
+        try:
+            members, contents = package.read_members(target, only=package.STATE_PARTS)
+            state, _ = output.state_of(target, contents)
+        except FileNotFoundError:
+            state = "missing"
+        except (zipfile.BadZipFile, KeyError):
+            raise UserError(f"{target} không phải tệp Word .docx đọc được; hãy đặt tệp khác vào "
+                            f"chỗ đó hoặc dùng -o để ghi vào thư mục khác") from None
+        ctx = context.build_context(report)
         if state in ("missing", "generated"):
+            document = template.render(ctx)
+            outcome.fingerprint = document.fingerprint
             outcome.status = output.decide(target, document.fingerprint, False)
             if outcome.status == output.WRITTEN:
                 _write(outcome, document.data, defer)
             return
-        result = update.update_document(target, document.marks or {}, update.locations(ctx),
-                                        force, track_changes, when)
+        result = update.update_document(members, contents, ctx["marks"], update.locations(ctx),
+                                        force, track_changes, when, target)
         outcome.figures = result.figures
         outcome.status = output.UPDATED if result.data is not None else output.UNCHANGED
         if result.data is not None:

@@ -74,6 +74,7 @@ class Level:
 
     format: str
     text: str
+    accepted: Tuple[str, ...] = ()           # every lvlText the regulation allows, the preferred first
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class Profile:
     heading2: Element
     heading3: Element
     heading_numbers: Tuple[Level, ...]      # Word multilevel list, levels 1–3
+    heading_numbers_source: str
     letter_suffix: str                      # the fourth level: "a)"
     table: Element
     recipients_label: Element
@@ -191,10 +193,18 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
+# Folders holding rule-set files: the bundled ones first (a test or a site may add its own).
+RULE_DIRS: list = [resources.files("report_drafter.rules")]
+
+
+def _file(name: str):
+    return next(d.joinpath(f"{name}.json") for d in RULE_DIRS if d.joinpath(f"{name}.json").is_file())
+
+
 def _raw(name: str, seen: tuple = ()) -> dict:
     if name in seen:
         raise ValueError(f"rule set {name} extends itself")
-    data = json.loads(resources.files("report_drafter.rules").joinpath(f"{name}.json").read_text("utf-8"))
+    data = json.loads(_file(name).read_text("utf-8"))
     if data.get("extends"):
         data = _merge(_raw(data["extends"], seen + (name,)), data)
     return data
@@ -211,8 +221,7 @@ def regulation(name: str) -> Profile:
 @lru_cache(maxsize=None)
 def regulation_names() -> tuple:
     """Every bundled rule set, by name."""
-    return tuple(sorted(p.name[:-5] for p in resources.files("report_drafter.rules").iterdir()
-                        if p.name.endswith(".json")))
+    return tuple(sorted({p.name[:-5] for d in RULE_DIRS for p in d.iterdir() if p.name.endswith(".json")}))
 
 
 def regulations_for(system: str) -> tuple:
@@ -222,6 +231,18 @@ def regulations_for(system: str) -> tuple:
 def profile(system: str, regulation_name: str | None = None) -> Profile:
     """The rule set for `system`: the named regulation, or the system's default."""
     return regulation(regulation_name or DEFAULT_REGULATION[system])
+
+
+def heading_number(system: str, level: int, counters, regulation_name: str | None = None) -> str:
+    """The number shown before a heading (`I-`, `2.`, `1.2.`) in a system's rule set, for any writer
+    (templates, the news brief)."""
+    return profile(system, regulation_name).heading_number(level, counters)
+
+
+def clear_cache() -> None:
+    """Forget loaded rule sets (after RULE_DIRS changed)."""
+    regulation.cache_clear()
+    regulation_names.cache_clear()
 
 
 PARTY = profile("party")
@@ -235,6 +256,7 @@ REPORT_KIND = "BÁO CÁO"
 DRAFT_MARK = "DỰ THẢO"
 RECIPIENTS_LABEL = "Nơi nhận:"
 APPENDIX_TITLE = "PHỤ LỤC"
+TEXT_WIDTH_TWIPS = round((210 - 30 - 15) / 25.4 * 1440)    # A4 less the left and right margins
 INDICATOR_TABLE_COLUMNS = ("TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện",
                            "So với kế hoạch (%)", "So với cùng kỳ (%)")
 ASSESSMENT_HEADING = "Đánh giá chung"

@@ -1,6 +1,6 @@
 """The typed, immutable input model: what one YAML file describes.
 
-Field names follow `shared/spec/input-format.md` exactly. Figures are `Decimal`
+Field names follow the input reference (docs/input-format.md) exactly. Figures are `Decimal`
 values that keep the scale they were written with (`69,037` → Decimal('69.037')).
 Texts are NFC-normalised strings that may hold inline `**bold**` / `*italic*`.
 """

@@ -4,6 +4,10 @@ A prepared template keeps its unchanged parts as the compressed bytes found in t
 template file; a render only deflates the parts it changed. The fingerprint is a
 SHA-256 over every part except `docProps/*`, so it survives a change of document
 properties but not an edit of text, styles or layout. Standard library only.
+
+Every read is bounded (`MAX_PART`, `MAX_TOTAL`, `MAX_MEMBERS`), by the sizes a zip
+declares and by the bytes it actually inflates to, so a zip bomb is refused, never
+inflated; what is only hashed is streamed.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ FINGERPRINT_PLACEHOLDER = "FINGERPRINT-PLACEHOLDER-00000000000000000000000000000
 CUSTOM_PART = "docProps/custom.xml"
 CONTENT_PROPERTY = "report-drafter-content"
 TEXT_PARTS = ("word/document.xml", "word/comments.xml", "word/footnotes.xml", "word/endnotes.xml")
+STATE_PARTS = frozenset((*TEXT_PARTS, CUSTOM_PART))     # what tells a generated document from an edited one
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 _TOKENS = re.compile(r'<w:p[ >/]|<w:(t|delText)(?: [^>]*)?>([^<]*)</w:\1>|<w:(drawing|commentReference)\b')
 _PROPERTY = re.compile(r'<property [^>]*\bname="([^"]*)"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>')
@@ -31,6 +36,76 @@ _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
 _END = struct.Struct("<IHHHHIIH")
 _DOS_DATE = (0 << 9) | (1 << 5) | 1          # 1980-01-01: outputs are byte-stable
+# A Word document's parts: text of a few MB, pictures of tens of MB. Far beyond any real one.
+MAX_PART = 128 * 1024 * 1024
+MAX_TOTAL = 512 * 1024 * 1024
+MAX_MEMBERS = 10_000
+_CHUNK = 1024 * 1024
+
+
+class PackageError(zipfile.BadZipFile):
+    """A zip that is refused before it is inflated; `message` says why, in Vietnamese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:,.0f}".replace(",", ".")
+
+
+def checked_infos(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The members of `archive`, after checking the sizes they declare."""
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise PackageError(f"tệp nén có {len(infos):,} phần (tối đa {MAX_MEMBERS:,}); đây không phải "
+                           f"một văn bản Word bình thường".replace(",", "."))
+    total = 0
+    for info in infos:
+        _check_size(info.filename, info.file_size)
+        total += info.file_size
+        if total > MAX_TOTAL:
+            raise PackageError(f"giải nén ra quá {_mb(MAX_TOTAL)} MB: tệp có thể là bom nén (zip bomb) "
+                               f"hoặc bị hỏng; không mở tệp này")
+    return infos
+
+
+def _check_size(name: str, size: int) -> None:
+    if size > MAX_PART:
+        raise PackageError(f"phần {name} giải nén ra {_mb(size)} MB, quá giới hạn {_mb(MAX_PART)} MB: "
+                           f"tệp có thể là bom nén (zip bomb) hoặc bị hỏng; không mở tệp này")
+
+
+def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo):
+    """The inflated bytes of one member, chunk by chunk, never more than `MAX_PART`."""
+    seen = 0
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(_CHUNK):
+                seen += len(chunk)
+                _check_size(info.filename, seen)
+                yield chunk
+    except (zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
+        raise PackageError(f"phần {info.filename} không giải nén được ({type(exc).__name__}): tệp nén "
+                           f"bị hỏng hoặc dùng kiểu nén, mật khẩu mà Word không dùng") from exc
+
+
+def read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The content of one member, bounded."""
+    return b"".join(_chunks(archive, info))
+
+
+def verify(path) -> None:
+    """Refuse a zip whose declared sizes are beyond a Word document (zipfile never inflates
+    a member past its declared size, so this bounds any later reader of the file). A file
+    that is no zip at all passes: its reader says what is wrong in its own words."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    with archive:
+        checked_infos(archive)
 
 
 @dataclass(frozen=True)
@@ -54,14 +129,21 @@ def member_from_bytes(name: str, data: bytes, level: int = 3) -> Member:
                   hashlib.sha256(data).digest())
 
 
-def read_members(path) -> tuple[list[Member], dict[str, bytes]]:
-    """Every member of a zip with its compressed payload, and the uncompressed texts."""
+def read_members(path, only=None) -> tuple[list[Member], dict[str, bytes]]:
+    """Every member of a zip with its compressed payload, and the uncompressed texts.
+
+    With `only` (part names), only those parts are uncompressed and the others carry no
+    digest (for a caller that copies them and needs no byte fingerprint).
+    """
     members: list[Member] = []
     contents: dict[str, bytes] = {}
     with zipfile.ZipFile(path) as archive, open(path, "rb") as raw:
-        for info in archive.infolist():
-            data = archive.read(info)
-            contents[info.filename] = data
+        for info in checked_infos(archive):
+            wanted = only is None or info.filename in only
+            data = read_part(archive, info) if wanted or info.compress_type not in (
+                zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED) else b""
+            if wanted:
+                contents[info.filename] = data
             if info.compress_type not in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
                 members.append(member_from_bytes(info.filename, data))
                 continue
@@ -72,7 +154,7 @@ def read_members(path) -> tuple[list[Member], dict[str, bytes]]:
             payload = raw.read(info.compress_size)
             members.append(Member(info.filename, info.CRC, info.file_size,
                                   info.compress_type, payload,
-                                  hashlib.sha256(data).digest()))
+                                  hashlib.sha256(data).digest() if wanted else b""))
     return members, contents
 
 
@@ -108,16 +190,6 @@ def fingerprint(members: Iterable[Member]) -> str:
     return h.hexdigest()
 
 
-def fingerprint_of_contents(contents: dict[str, bytes]) -> str:
-    """The same fingerprint computed from uncompressed part contents."""
-    h = hashlib.sha256()
-    for name in sorted(contents):
-        if name.startswith("docProps/"):
-            continue
-        h.update(name.encode("utf-8") + b"\0" + hashlib.sha256(contents[name]).digest())
-    return h.hexdigest()
-
-
 def stored_fingerprint(contents: dict[str, bytes]) -> str:
     """The fingerprint recorded in the custom properties, or "" when there is none."""
     custom = contents.get(CUSTOM_PART, b"").decode("utf-8", "replace")
@@ -134,12 +206,29 @@ def stored_fingerprint(contents: dict[str, bytes]) -> str:
 
 
 def read_contents(path) -> dict[str, bytes]:
-    """Uncompressed content of every part of the zip at `path`."""
+    """Uncompressed content of every part of the zip at `path` (bounded)."""
     with zipfile.ZipFile(path) as archive:
-        return {info.filename: archive.read(info) for info in archive.infolist()}
+        return {info.filename: read_part(archive, info) for info in checked_infos(archive)}
 
 
-# --------------------------------------------------------------- content and properties
+def file_fingerprints(path) -> tuple[str, str]:
+    """(stored, actual) fingerprint of the .docx at `path`, hashing its parts as streams."""
+    h = hashlib.sha256()
+    custom = {}
+    with zipfile.ZipFile(path) as archive:
+        latest = {info.filename: info for info in checked_infos(archive)}   # as read_contents
+        for name in sorted(latest):
+            info = latest[name]
+            if info.filename == CUSTOM_PART:
+                custom[CUSTOM_PART] = read_part(archive, info)
+            if info.filename.startswith("docProps/"):
+                continue
+            part = hashlib.sha256()
+            for chunk in _chunks(archive, info):
+                part.update(chunk)
+            h.update(info.filename.encode("utf-8") + b"\0" + part.digest())
+    return stored_fingerprint(custom), h.hexdigest()
+
 
 def content_digest(contents: dict[str, bytes]) -> str:
     """SHA-256 of what a reader sees: each non-empty paragraph's text (deleted text marked),

@@ -21,18 +21,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import (FunctionLoader, StrictUndefined, TemplateError,
-                    TemplateSyntaxError, meta, nodes)
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import FunctionLoader, TemplateError, TemplateSyntaxError, meta, nodes
+from jinja2.sandbox import SecurityError
 from markupsafe import Markup, escape
 
-from report_drafter import marks, package
+from report_drafter import marks, package, sandbox
 from report_drafter.errors import TemplateNotFound, UserError
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 BUILTIN_TEMPLATES = {"party": "party.docx", "state": "state.docx"}
 DEFAULT_TEMPLATE_NAMES = ("", "bao-cao-so-ket", "bao-cao-tong-ket")
 _TAG = re.compile(r"\{[{%]")
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _LISTING_CHARS = ("\n", "\t", "\a", "\f")
 
 
@@ -97,11 +97,34 @@ def runs_filter(runs) -> Markup:
     return Markup("".join(out))
 
 
-def make_environment(loader=None) -> SandboxedEnvironment:
-    """The Jinja environment every template is rendered in."""
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, loader=loader,
-                               finalize=_finalize)
+def _cell(text: str, width: int, style: str, right: bool = False) -> str:
+    jc = '<w:jc w:val="right"/>' if right else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{int(width)}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
+            f'<w:pStyle w:val="{style}"/>{jc}</w:pPr><w:r><w:t xml:space="preserve">'
+            f"{_xml_escape(str(text))}</w:t></w:r></w:p></w:tc>")
+
+
+def table_filter(table) -> Markup:
+    """`{"header", "rows", "widths", "numeric"}` → a complete `<w:tbl>`: grid lines, the header
+    row repeated on each page, rows never split, numbers right-aligned; text escaped."""
+    widths = [int(w) for w in table["widths"]]
+    numeric = list(table["numeric"])
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    head = "".join(_cell(h, w, "TableHeading") for h, w in zip(table["header"], widths))
+    rows = "".join("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                   + "".join(_cell(c, w, "TableText", n) for c, w, n in zip(row, widths, numeric))
+                   + "</w:tr>" for row in table["rows"])
+    return Markup(f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+                  f'<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+                  f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{rows}</w:tbl>")
+
+
+def make_environment(loader=None) -> sandbox.Environment:
+    """The Jinja environment every template is rendered in (see sandbox.py for its bounds)."""
+    env = sandbox.Environment(loader, finalize=_finalize)
     env.filters["runs"] = runs_filter
+    env.filters["table"] = table_filter
+    sandbox.bound_filters(env)
     return env
 
 
@@ -145,14 +168,32 @@ def resolve_template(name: str, system: str, base_dir=None) -> Path:
         raise TemplateNotFound(
             f'không tìm thấy mẫu "{name}"; hãy ghi tên mẫu có sẵn ({known}) '
             f"hoặc đường dẫn tới một tệp .docx")
+    _check_custom(os.path.realpath(path), path.stat().st_mtime_ns)
     return path
+
+
+@lru_cache(maxsize=16)
+def _check_custom(path: str, mtime_ns: int) -> None:
+    """Refuse a custom template that is no sound Word package (zip bomb, DTD) before any use."""
+    try:
+        _refuse_dtd(Path(path).name, package.read_contents(path))
+    except package.PackageError as exc:
+        raise TemplateNotFound(f"mẫu {Path(path).name} không dùng được: {exc.message}") from exc
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return                     # no zip at all: validate and prepare say so in their words
+
+
+def _refuse_dtd(name: str, contents: dict[str, bytes]) -> None:
+    for part, data in contents.items():
+        if _DOCTYPE.search(data):
+            raise TemplateNotFound(f"mẫu {name} có khai báo DTD (<!DOCTYPE) ở phần {part}: Word không "
+                                   f"dùng DTD và DTD có thể trỏ tới tệp khác; hãy mở mẫu trong Word và lưu lại")
 
 
 @dataclass
 class RenderedDocument:
     data: bytes
     fingerprint: str
-    marks: dict[str, str] | None = None      # the figure marks the document holds: key → text
 
 
 class PreparedTemplate:
@@ -161,6 +202,7 @@ class PreparedTemplate:
     def __init__(self, path: Path):
         self.path = Path(path)
         members, contents = package.read_members(self.path)
+        _refuse_dtd(self.path.name, contents)
         self._members = members
         self._splice: dict[str, tuple[str, str]] = {}   # part name → (prefix, suffix)
         self.sources: dict[str, str] = {}    # part name → Jinja source (after clean-up)
@@ -172,11 +214,14 @@ class PreparedTemplate:
         # No bytecode cache: it saved nothing measurable per run, and it unpickles files.
         loader = FunctionLoader(lambda name: (self.sources[name.split(":", 1)[1]], None, lambda: True))
         self.env = make_environment(loader)
-        try:
-            self._jinja: dict[str, Any] = {name: self.env.get_template(f"{key}:{name}")
-                                           for name in self.sources}
-        except TemplateSyntaxError as exc:
-            raise _syntax_error(exc) from exc
+        self._jinja: dict[str, Any] = {}
+        for name in self.sources:
+            try:
+                self._jinja[name] = self.env.get_template(f"{key}:{name}")
+            except sandbox.Refused as exc:
+                raise UserError(f"mẫu {self.path.name} ({part_label(name)}): {exc.message}") from exc
+            except TemplateSyntaxError as exc:
+                raise _syntax_error(exc) from exc
 
     def variables(self) -> list[str]:
         """Dotted names the template reads from the context (`header.date_line` …)."""
@@ -197,19 +242,32 @@ class PreparedTemplate:
     def render_parts(self, context: dict) -> dict[str, bytes]:
         """The rendered XML of every templated part."""
         rendered = {}
-        for name, template in self._jinja.items():
-            try:
-                xml = template.render(context)
-            except SecurityError as exc:
-                raise UserError(f"mẫu {self.path.name} làm một việc không được phép: {exc}") from exc
-            except TemplateError as exc:
-                raise UserError(f"mẫu {self.path.name} không hiển thị được ({part_label(name)}): "
-                                f"{exc}") from exc
+        with self.env.bounds():
+            xmls = {name: self._render_part(name, template, context) for name, template in self._jinja.items()}
+        for name, xml in xmls.items():
             prefix, suffix = self._splice[name]
             if name.startswith("word/"):      # docxtpl's post-processing of body, headers, footers
                 xml = _finish_xml(xml)
             rendered[name] = (prefix + xml + suffix).encode("utf-8")
         return rendered
+
+    def _render_part(self, name: str, template, context: dict) -> str:
+        where = f"mẫu {self.path.name} ({part_label(name)})"
+        try:
+            return self.env.render(template, context)
+        except sandbox.Refused as exc:
+            raise UserError(f"{where}: {exc.message}") from exc
+        except SecurityError as exc:
+            raise UserError(f"mẫu {self.path.name} làm một việc không được phép: {exc}") from exc
+        except TemplateError as exc:
+            raise UserError(f"mẫu {self.path.name} không hiển thị được ({part_label(name)}): "
+                            f"{exc}") from exc
+        except (MemoryError, RecursionError) as exc:
+            raise UserError(f"{where}: mẫu dùng quá nhiều bộ nhớ hoặc gọi lồng quá sâu "
+                            f"({type(exc).__name__}); hãy kiểm tra các vòng lặp và macro trong mẫu") from exc
+        except (ArithmeticError, ValueError, TypeError, LookupError) as exc:
+            raise UserError(f"{where}: mẫu tính toán sai ({type(exc).__name__}: {exc}); hãy sửa "
+                            f"biểu thức trong mẫu") from exc
 
     def render(self, context: dict) -> RenderedDocument:
         """Render `context` into the bytes of a .docx and its fingerprint."""
@@ -219,13 +277,12 @@ class PreparedTemplate:
             data = rendered.get(m.name)
             members.append(package.member_from_bytes(m.name, data) if data is not None else m)
         digest = package.fingerprint(members)
-        emitted = _emitted_marks(rendered, context)
-        extra = _record(rendered, emitted)
+        extra = _record(rendered, _emitted_marks(rendered, context))
         members = [_with_fingerprint(m, digest, extra) if m.name == package.CUSTOM_PART else m
                    for m in members]
         out = io.BytesIO()
         package.write_zip(members, out)
-        return RenderedDocument(out.getvalue(), digest, emitted)
+        return RenderedDocument(out.getvalue(), digest)
 
 
 def part_label(name: str) -> str:
@@ -242,6 +299,8 @@ def prepare(path) -> PreparedTemplate:
     path = os.path.realpath(path)
     try:
         return _prepared(path, os.stat(path).st_mtime_ns)
+    except package.PackageError as exc:
+        raise TemplateNotFound(f"mẫu {Path(path).name} không dùng được: {exc.message}") from exc
     except TemplateSyntax as exc:
         raise TemplateSyntax(f"mẫu {os.path.basename(path)} viết sai thẻ ở đoạn \"{exc.snippet[:80]}\": "
                              f"{exc.words}", exc.snippet, exc.words) from exc
@@ -252,25 +311,65 @@ def prepare(path) -> PreparedTemplate:
 
 # ------------------------------------------------------------------------ internals
 
+_CACHE_FORMAT = 2
+_CACHE_MAX_BYTES = 64 * 1024 * 1024
+
+
 def _cached_sources(path: Path, contents: dict[str, bytes], cache: Path | None, key: str) -> list:
-    """`_template_sources`, kept on disk so that later runs need not import docxtpl."""
+    """`_template_sources`, kept on disk so that later runs need not import docxtpl.
+
+    A cached file is used only when its shape, its own checksum and its list of templated
+    parts all match; anything else (truncated, edited, another shape) is rebuilt.
+    """
     from importlib.metadata import version
     from report_drafter import __version__
-    file = cache / f"prepared-{key}-{version('docxtpl')}-{__version__}.json" if cache else None
-    if file and file.is_file():
-        try:
-            return [tuple(item) for item in json.loads(file.read_text(encoding="utf-8"))]
-        except (OSError, ValueError):
-            pass
+    file = (cache / f"prepared-{key}-{version('docxtpl')}-{__version__}-v{_CACHE_FORMAT}.json"
+            if cache else None)
+    if file:
+        sources = _read_cache(file, key, contents)
+        if sources is not None:
+            return sources
     sources = list(_template_sources(path, contents))
     if file:
         tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
         try:
-            tmp.write_text(json.dumps(sources, ensure_ascii=False), encoding="utf-8")
+            tmp.write_text(json.dumps({"sources": sources, "checksum": _checksum(key, sources)},
+                                      ensure_ascii=False), encoding="utf-8")
             os.replace(tmp, file)
         except OSError:
             pass
     return sources
+
+
+def _read_cache(file: Path, key: str, contents: dict[str, bytes]) -> list | None:
+    """The sources cached in `file`, or None when they cannot be trusted."""
+    try:
+        if file.stat().st_size > _CACHE_MAX_BYTES:
+            return None
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    items = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(items, list) or not all(
+            isinstance(item, list) and len(item) == 4 and all(isinstance(x, str) for x in item)
+            for item in items):
+        return None
+    sources = [tuple(item) for item in items]
+    if data.get("checksum") != _checksum(key, sources):
+        return None
+    if [name for name, *_ in sources] != _templated_parts(contents):
+        return None
+    return sources
+
+
+def _checksum(key: str, sources: list) -> str:
+    return hashlib.sha256(json.dumps([key, sources], ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _templated_parts(contents: dict[str, bytes]) -> list[str]:
+    """The XML parts that hold template tags, in package order."""
+    return [n for n, data in contents.items()
+            if n.endswith(".xml") and _TAG.search(data.decode("utf-8", "replace"))]
 
 
 def _template_sources(path: Path, contents: dict[str, bytes]):
@@ -280,8 +379,7 @@ def _template_sources(path: Path, contents: dict[str, bytes]):
     `DocxTemplate.render` does, so documents match plain docxtpl part for part.
     """
     document = contents["word/document.xml"].decode("utf-8")
-    templated = [n for n, data in contents.items()
-                 if n.endswith(".xml") and _TAG.search(data.decode("utf-8", "replace"))]
+    templated = _templated_parts(contents)
     if not templated:
         return
     from docxtpl import DocxTemplate   # heavy import, only while preparing
@@ -363,7 +461,7 @@ def _path(node) -> str | None:
 
 def _dotted_names(ast) -> set[str]:
     """Context paths read by a template: `header.date_line`, `body`, `appendix.rows` …"""
-    roots = meta.find_undeclared_variables(ast)
+    roots = {r for r in meta.find_undeclared_variables(ast) if not r.startswith(sandbox.INTERNAL)}
     found: set[str] = set()
 
     def path_of(node):

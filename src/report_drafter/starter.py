@@ -61,6 +61,9 @@ def period_fields(choice: str) -> tuple[str, int]:
     return kind, int(index)
 
 
+REVIEW_YEARS = 3                # a thematic review's starter covers this many years up to `year`
+
+
 def starter(system: str = "party", period: str = "half-1", year: int = 2026, unit: str = "ward",
             review: bool = False) -> str:
     """A complete, valid input file for `system`, `unit` and `period` (or a thematic review)."""
@@ -78,15 +81,15 @@ def starter(system: str = "party", period: str = "half-1", year: int = 2026, uni
 review:                         # sơ kết thực hiện một văn bản (thay cho period)
   subject: {subject}   # tên đầy đủ của văn bản
   short: {short}              # cách gọi tắt trong bài
-  from: {year - 3}                    # năm bắt đầu thực hiện
+  from: {year - REVIEW_YEARS}                    # năm bắt đầu thực hiện
   to: {year}                      # năm sơ kết (không ghi: năm của ngày ban hành)
 """
-        opening = f"Thực hiện {subject}, {reporter} báo cáo kết quả 3 năm thực hiện như sau."
+        opening = f"Thực hiện {subject}, {reporter} báo cáo kết quả {REVIEW_YEARS} năm thực hiện như sau."
         comparison = (f"    targets:                    # mục tiêu của văn bản để so sánh\n"
                       f"      - label: mục tiêu {short} đến năm {year + 4}   # tên mục tiêu\n"
                       f"        value: 300              # số mục tiêu\n"
                       f"    previous: 45,2              # số liệu năm bắt đầu thực hiện\n"
-                      f"    compared_to: năm {year - 3}       # so sánh với: \"tăng …% so với năm {year - 3}\"\n")
+                      f"    compared_to: năm {year - REVIEW_YEARS}       # so sánh với: \"tăng …% so với năm {year - REVIEW_YEARS}\"\n")
     else:
         kind, index = period_fields(period)
         month = {"quarter": 3 * index, "half": 6 * index, "nine_months": 9, "year": 12,

@@ -94,13 +94,13 @@ def locations(context: dict) -> dict[str, str]:
     return where
 
 
-def update_document(path, new_values: dict[str, str], where: dict[str, str], force: bool = False,
-                    track_changes: bool = False, when: datetime | None = None) -> Result:
-    """The document at `path` with each figure set to `new_values[key]` where allowed."""
-    members, contents = package.read_members(path)
+def update_document(members, contents: dict[str, bytes], new_values: dict[str, str], where: dict[str, str],
+                    force: bool = False, track_changes: bool = False, when: datetime | None = None,
+                    name: str = "văn bản") -> Result:
+    """The document (`package.read_members`) with each figure set to `new_values[key]` where allowed."""
     stored = marks.read_store(package.properties(contents))
     if stored is None or DOCUMENT_PART not in contents:
-        raise UserError(f"{path} không có dấu số liệu của report-drafter (không do report-drafter tạo, "
+        raise UserError(f"{name} không có dấu số liệu của report-drafter (không do report-drafter tạo, "
                         f"hoặc tạo bằng phiên bản cũ); hãy tạo lại bằng render")
     root = etree.fromstring(contents[DOCUMENT_PART])
     found = _find_marks(root)
