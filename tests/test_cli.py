@@ -158,7 +158,7 @@ def test_new_review_refuses_a_year_its_starting_year_cannot_have():
 def test_new_refuses_a_year_no_report_can_have(year, message):
     run = cli("new", "--year", year)
     assert run.returncode == 2 and run.stdout == ""
-    assert f"report-drafter new: lỗi cách dùng: argument --year: {message}" in run.stderr.splitlines()
+    assert f"report-drafter new: lỗi cách dùng: đối số --year: {message}" in run.stderr.splitlines()
 
 
 @pytest.mark.parametrize("command", ["validate", "context"])

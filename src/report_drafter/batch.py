@@ -279,8 +279,9 @@ def _run_pool(items, out_dir: str, force, jobs, done, task, notes) -> None:
             return
         suspects, left = _pool_pass(items, left, out_dir, force, jobs, done, task)
         if suspects or left:
-            notes.append(f"một tiến trình con bị dừng đột ngột; {len(suspects)} tệp đang xử lý dở được "
-                         f"làm lại, mỗi tệp trong một tiến trình riêng")
+            redo = (f"{len(suspects)} tệp đang xử lý dở được làm lại, mỗi tệp trong một tiến trình riêng"
+                    if suspects else "các tệp còn lại được làm tiếp trong tiến trình mới")
+            notes.append(f"một tiến trình con bị dừng đột ngột; {redo}")
             _isolate(items, suspects, out_dir, force, jobs, done, task)
     _isolate(items, left, out_dir, force, jobs, done, task)
 
