@@ -413,12 +413,13 @@ def _collect(paths, workbook):
 
     Returns (items, missing paths, number of errors in the workbook itself).
     """
-    from report_drafter import batch, figures
+    from report_drafter import batch
     items, missing = batch.collect(paths)
     for problem in missing:
         _err(problem.format())
     if not workbook:
         return items, missing, 0
+    from report_drafter import figures
     overrides, problems = figures.load_workbook(workbook)
     for item in items:
         item.figures = overrides.only(item.path)
