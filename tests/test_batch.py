@@ -112,7 +112,7 @@ def test_rerun_unchanged_then_edited_then_forced(tmp_path):
     assert "Đoạn thư ký thêm vào." not in docx_lines(target)
     # the edited version is kept as a backup, out of the way of the next batch
     backup = Path(run.stdout.splitlines()[1].split(": ", 1)[1])
-    assert run.stdout.splitlines()[1].startswith("  bản trước khi ghi đè: ")
+    assert run.stdout.splitlines()[1].startswith("  bản trước khi ghi: ")
     assert backup.parent == out / ".report-drafter-backups" and backup.read_bytes() == edited
 
 

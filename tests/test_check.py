@@ -178,12 +178,9 @@ def test_findings_come_in_document_order():
     assert [p.code for p in found] == ["paper-size", "margin", "font-name"]
 
 
-def test_number_line_fix_is_complete_in_one_go(tmp_path):
-    from docx import Document
-    doc = Document(CORPUS / "dang-thong-bao-so-sai.docx")
-    (found,) = [p for p in check_document(CORPUS / "dang-thong-bao-so-sai.docx")]
+def test_number_line_fix_is_complete_in_one_go():
+    (found,) = check_document(CORPUS / "dang-thong-bao-so-sai.docx")      # typed "Số: 5/TB-HU"
     assert found.fix == "viết: Số 05-TB/HU"
-    assert doc is not None
 
 
 def test_unknown_system_still_checks_paper_and_fonts(tmp_path):
@@ -352,3 +349,13 @@ def test_paragraph_spacing_where_stated_and_fixed(tmp_path):
         "đặt khoảng cách trước đoạn 6 pt")
     target, fixed, remaining = fix.fix_file(tmp_path / "sat.docx", str(tmp_path / "out"), None, None)
     assert [p.code for p in fixed] == ["paragraph-spacing"] and remaining == []
+
+
+def test_a_date_left_blank_for_the_clerk_is_not_an_error(tmp_path):
+    from docx import Document
+    doc = Document(CORPUS / "ubnd-quyet-dinh.docx")
+    for p in doc.tables[0].rows[0].cells[1].paragraphs:
+        if "ngày" in p.text:
+            p.runs[0].text = "Khánh Thiện, ngày      tháng      năm 2024"
+    doc.save(tmp_path / "trong.docx")
+    assert check_document(tmp_path / "trong.docx") == []

@@ -425,3 +425,37 @@ def test_update_works_on_a_batch_folder_in_parallel(tmp_path):
     assert run.returncode == 0 and "cập nhật số liệu 0" in run.stdout
     for docx in out.glob("*.docx"):
         assert "Đoạn thư ký thêm." in [p.text for p in Document(str(docx)).paragraphs]
+
+
+def test_a_change_of_formatting_only_is_replaced_but_kept_as_a_backup(tmp_path):
+    src = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLE, src)
+    out = tmp_path / "out"
+    assert cli("render", src, "-o", out).returncode == 0
+    target = out / "uy-ban-nhan-dan-quan-hai-an-2020-6t.docx"
+    doc = Document(str(target))
+    next(p for p in doc.paragraphs if p.text.startswith("Kinh tế tiếp tục")).runs[0].bold = True
+    doc.save(str(target))                                   # same text: not an edit …
+    formatted = target.read_bytes()
+    run = cli("render", src, "-o", out)
+    assert run.stdout.splitlines()[0] == f"{target} (không đổi)" and target.read_bytes() == formatted
+    src.write_text(EXAMPLE.read_text(encoding="utf-8").replace("actual: 186,25", "actual: 200"), encoding="utf-8")
+    run = cli("render", src, "-o", out)                    # … but its formatting is kept in a backup
+    lines = run.stdout.splitlines()
+    assert lines[0] == str(target) and lines[1].startswith("  bản trước khi ghi: ")
+    assert Path(lines[1].split(": ", 1)[1]).read_bytes() == formatted
+    run = cli("render", src, "-o", out, "--force")          # an untouched output needs no backup
+    assert run.stdout.splitlines()[0] == f"{target} (không đổi)"
+    src.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    run = cli("render", src, "-o", out)
+    assert run.stdout.splitlines()[0] == str(target) and "bản trước" not in run.stdout
+
+
+def test_a_figure_is_never_marked_inside_the_indicator_name():
+    from report_drafter.context import indicator_paragraph
+    ind = Indicator(id="xa", name="Số xã đạt chuẩn nông thôn mới 2%", unit="xã", actual=Decimal("12"),
+                    targets=(Target("kế hoạch", Decimal("24")),))
+    runs = indicator_paragraph(ind, marks.Allocator())["runs"]
+    assert "".join(r["text"] for r in runs) == "Số xã đạt chuẩn nông thôn mới 2% đạt 12 xã, đạt 50% kế hoạch."
+    assert runs[0] == {"text": "Số xã đạt chuẩn nông thôn mới 2% ", "bold": False, "italic": False}
+    assert [r["text"] for r in runs if r.get("mark")] == ["đạt", "12", "50%"]

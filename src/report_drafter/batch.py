@@ -253,11 +253,9 @@ def run(items: list[Item], out_dir: Path, force: bool = False, jobs: int | None 
 
 def _run_held(items, out_dir: Path, force, jobs, task, outcomes, on_progress) -> Summary:
     summary = Summary()
-    early = _EarlySync(out_dir, len(items))
 
     def done(index: int, outcome: job.Outcome) -> None:
         outcomes[index] = outcome
-        early.progress(len(outcomes))
         if on_progress:
             on_progress(len(outcomes), len(items))
 
@@ -267,7 +265,6 @@ def _run_held(items, out_dir: Path, force, jobs, task, outcomes, on_progress) ->
     else:
         _run_pool(items, str(out_dir), force, worker_count(jobs, len(items)), done, task, summary.notes)
     summary.outcomes = [outcomes[i] for i in range(len(items))]
-    early.join()
     _settle(summary.outcomes, out_dir, force)
     output.write_atomic(out_dir / SUMMARY_NAME,
                         json.dumps(summary.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
@@ -420,29 +417,6 @@ def sync_folder(folder) -> None:
     if hasattr(os, "sync"):
         os.sync()
 
-
-class _EarlySync:
-    """Once three quarters of a large batch are rendered, flush what is written so far in a
-    background thread, so that the sync before the renames has little left to do."""
-
-    FROM = 200                      # documents; smaller batches have little to flush
-
-    def __init__(self, folder, total: int):
-        self.folder, self.at, self.thread = folder, total * 3 // 4, None
-        self.enabled = total >= self.FROM
-
-    def progress(self, done: int) -> None:
-        if self.enabled and self.thread is None and done >= self.at:
-            import threading
-            self.thread = threading.Thread(target=sync_folder, args=(self.folder,), daemon=True)
-            self.thread.start()
-
-    def join(self) -> None:
-        if self.thread is not None:
-            self.thread.join()
-
-
-# ---------------------------------------------------------------------- settle
 
 def _settle(outcomes: list[job.Outcome], out_dir, force: bool) -> None:
     """Move rendered documents into place; two inputs naming one output both fail.

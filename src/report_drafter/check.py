@@ -26,6 +26,7 @@ MIXED_SPELLINGS = (("ủy", "uỷ"), ("hóa", "hoá"), ("thủy", "thuỷ"), ("k
                    ("hòa", "hoà"), ("lũy", "luỹ"), ("thúy", "thuý"), ("xóa", "xoá"), ("họa", "hoạ"))
 DATE_LINE = re.compile(r"^(?P<place>.+?),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\s*$")
 DATE_DIGITS = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})")
+DATE_ANY = re.compile(r"ngày\b.*\btháng\b.*\bnăm\b")          # also a date left blank to be filled in by hand
 NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<n>\d*)\s*(?P<rest>.*)$")
 SEPARATOR = re.compile(r"^[\s\-_*=—–.·•~]+$")
 PLACEHOLDER = re.compile(r"^\(.*\)$")
@@ -338,7 +339,7 @@ def _header(paras, f: _Findings) -> None:
             f.error("upper-case" if element.caps else "national", found, f"phải viết đúng là “{line}”",
                     f"viết lại: {line}", element.source)
         _element(found, element, f, f"dòng “{line}”")
-    date = next((p for p in right if DATE_DIGITS.search(p.text)), None)
+    date = next((p for p in right if DATE_ANY.search(p.text)), None)
     if date is None:
         f.error("date-line", (0, "đầu văn bản"), "thiếu dòng địa danh, ngày tháng năm",
                 "thêm dòng: " + prof.date_format.format(place="<địa danh>", day="…", month="…", year="…"),
@@ -375,6 +376,8 @@ def _date_line(p, f: _Findings) -> None:
     prof = f.profile
     text = p.text.strip()
     m = DATE_LINE.match(text)
+    if not m and not DATE_DIGITS.search(text):
+        return                        # the day and month are left blank for the văn thư
     if not m:
         f.error("date-line", p, "dòng ngày tháng phải có dạng “"
                 + prof.date_format.format(place="Địa danh", day="…", month="…", year="…") + "”",

@@ -380,7 +380,7 @@ def _print_outcome(outcome) -> None:
     if outcome.status in (output.WRITTEN, output.OVERWRITTEN):
         print(outcome.output)
         if outcome.backup:
-            print(f"  bản trước khi ghi đè: {outcome.backup}")
+            print(f"  bản trước khi ghi: {outcome.backup}")
     elif outcome.status == output.UNCHANGED:
         print(f"{outcome.output} (không đổi)")
     elif outcome.status == output.KEPT:
@@ -413,12 +413,13 @@ def _collect(paths, workbook):
 
     Returns (items, missing paths, number of errors in the workbook itself).
     """
-    from report_drafter import batch, figures
+    from report_drafter import batch
     items, missing = batch.collect(paths)
     for problem in missing:
         _err(problem.format())
     if not workbook:
         return items, missing, 0
+    from report_drafter import figures
     overrides, problems = figures.load_workbook(workbook)
     for item in items:
         item.figures = overrides.only(item.path)

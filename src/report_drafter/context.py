@@ -180,7 +180,8 @@ def indicator_paragraph(ind: Indicator, alloc: marks.Allocator) -> dict:
     if phrase:
         figures.append((f"{key}_{marks.CHANGE}", phrase.split(" so với ", 1)[0]))
     sentence = compute.indicator_sentence(ind, figs)
-    return {"style": "body", "runs": marks.split_runs(sentence, figures, alloc)}
+    after_name = len(ind.name) if sentence.startswith(ind.name) else 0
+    return {"style": "body", "runs": marks.split_runs(sentence, figures, alloc, after_name)}
 
 
 def _task(task: Task, level: int, out: list, profile, letter: str = "") -> None:

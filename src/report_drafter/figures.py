@@ -17,6 +17,7 @@ import os
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from report_drafter import model, parse
 from report_drafter.errors import Problem, Severity, UserError
@@ -79,14 +80,12 @@ def file_labels(paths: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------- the workbook
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     address: str                   # "F12"
     value: object                  # as read: float, int, str, bool, date or None
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):             # tuples: a batch sends each input's rows to its worker
     number: int                    # 1-based row of the sheet
     file: str
     key: str
@@ -100,6 +99,7 @@ class Overrides:
 
     workbook: str                  # as the user named it, for messages
     rows: dict = field(default_factory=dict)       # file text → {indicator key → Row}
+    targets: int = 0               # how many `Số kế hoạch n` columns the sheet has
     _index: dict = field(default_factory=dict, repr=False)
 
     def where(self, address: str) -> str:
@@ -117,7 +117,7 @@ class Overrides:
     def only(self, file: str) -> "Overrides":
         """The rows of one file: small enough to send to a worker with its input."""
         key = self.match(file)
-        return Overrides(self.workbook, {key: self.rows[key]} if key else {})
+        return Overrides(self.workbook, {key: self.rows[key]} if key else {}, self.targets)
 
     def unmatched(self, files: list[str]) -> list[Problem]:
         """A warning for each file text of the workbook that names none of `files`."""
@@ -149,7 +149,7 @@ def load_workbook(path) -> tuple[Overrides, list[Problem]]:
             raise UserError(f"{name}:{SHEET}!1: thiếu cột \"{required}\" ở dòng tiêu đề; hãy dùng tệp do "
                             f"report-drafter sheet tạo ra (không xóa, không đổi tên cột)")
     figure_columns = [(h, i) for h, i in headers.items() if _is_figure(h)]
-    overrides = Overrides(name)
+    overrides = Overrides(name, targets=max((_target_number(h) for h in headers), default=0))
     problems: list[Problem] = []
     for r, values in enumerate(rows[1:], start=2):
         values = list(values) + [""] * (len(rows[0]) - len(values))
@@ -255,7 +255,7 @@ def _replace(ind: model.Indicator, row: Row, path: str, overrides: Overrides):
         except ValueError as exc:
             error(cell, "estimated", str(exc))
     targets = list(ind.targets)
-    for n in range(1, 1 + max([len(targets)] + [_target_number(h) for h in row.cells])):
+    for n in range(1, 1 + max(len(targets), overrides.targets)):
         cell = row.cells.get(target_value_header(n))
         if cell is None:
             continue
@@ -274,6 +274,8 @@ def _replace(ind: model.Indicator, row: Row, path: str, overrides: Overrides):
         else:
             targets[n - 1] = None if value is None else dataclasses.replace(targets[n - 1], value=value)
     changes["targets"] = tuple(t for t in targets if t is not None)
+    if all(getattr(ind, attr) == value for attr, value in changes.items()):
+        return ind, problems                   # the workbook agrees with the input
     new = dataclasses.replace(ind, **changes)
     actual_cell, previous_cell = row.cells.get(ACTUAL), row.cells.get(PREVIOUS)
     if new.previous == 0 and previous_cell:

@@ -172,6 +172,8 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
         outcome.status = decision
         if decision == output.OVERWRITTEN:
             outcome.backup = output.backup(target)
+        elif decision == output.WRITTEN:
+            outcome.backup = output.backup_unless_pristine(target)
         if decision in (output.WRITTEN, output.OVERWRITTEN):
             _write(outcome, document.data, defer)
         elif decision == output.KEPT:
@@ -219,6 +221,7 @@ def update_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
             outcome.fingerprint = document.fingerprint
             outcome.status = output.decide(target, document.fingerprint, False)
             if outcome.status == output.WRITTEN:
+                outcome.backup = output.backup_unless_pristine(target)
                 _write(outcome, document.data, defer)
             return
         result = update.update_document(members, contents, ctx["marks"], update.locations(ctx),

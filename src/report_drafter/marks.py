@@ -93,15 +93,16 @@ class Allocator:
                 "mark": unique, "mark_id": FIRST_ID + len(self.values)}
 
 
-def split_runs(text: str, figures, alloc: Allocator) -> list[dict]:
+def split_runs(text: str, figures, alloc: Allocator, start: int = 0) -> list[dict]:
     """`text` as plain runs where each of `figures` ((key, figure text) in reading
-    order) becomes its own marked run; a figure not found after the previous one is left unmarked."""
+    order) becomes its own marked run; a figure not found after the previous one (nor
+    before `start`, e.g. inside an indicator's name) is left unmarked."""
     runs: list[dict] = []
     at = 0
     for key, figure in figures:
         if not figure:
             continue
-        found = text.find(figure, at)
+        found = text.find(figure, max(at, start))
         if found < 0:
             continue
         if found > at:

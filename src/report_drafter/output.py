@@ -252,6 +252,21 @@ def state_of(path, contents: dict[str, bytes]) -> tuple[str, str]:
     return ("generated" if same else "edited"), stored
 
 
+def pristine(path) -> bool:
+    """Whether the file at `path` is byte for byte what was generated (its stored fingerprint
+    matches every part), not only the same text (an open-and-save, a change of formatting)."""
+    stored, actual = package.file_fingerprints(path)
+    return bool(stored) and stored == actual
+
+
+def backup_unless_pristine(path) -> str:
+    """Before replacing an existing output whose text is as generated: a backup copy when its
+    bytes are not (someone saved it, maybe with a change of formatting); "" otherwise."""
+    if not os.path.exists(path) or pristine(path):
+        return ""
+    return backup(path)
+
+
 def backup(path) -> str:
     """Copy the file at `path` into the backup folder beside it (`name.YYYYmmdd-HHMMSS.docx`)."""
     folder, name = os.path.split(os.fspath(path))

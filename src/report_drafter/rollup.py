@@ -89,11 +89,8 @@ def _line(unit: str, ind: model.Indicator, labels: tuple) -> Line:
     figs = compute.indicator_figures(ind)
     by_label = {t.label: t.value for t in ind.targets}
     percents = dict(figs.target_ratios)
-    change = figs.change
-    if change is None and ind.ratio is not None:
-        change = ind.ratio - 100
     return Line(unit, ind.actual, ind.estimated, tuple(by_label.get(label) for label in labels),
-                tuple(percents.get(label) for label in labels), ind.previous, change)
+                tuple(percents.get(label) for label in labels), ind.previous, figs.change)
 
 
 def _total(inds: list, labels: tuple, count: int) -> tuple[Line, list[str]]:
