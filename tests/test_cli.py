@@ -153,7 +153,7 @@ def test_new_review_refuses_a_year_its_starting_year_cannot_have():
 @pytest.mark.parametrize("year, message", [
     ("0", "năm phải từ 1900 đến 2999 (nhận được 0)"),
     ("3000", "năm phải từ 1900 đến 2999 (nhận được 3000)"),
-    ("hai-nghin", "năm phải là số, ví dụ 2026 (nhận được 'hai-nghin')"),
+    ("hai-nghin", "'hai-nghin' không phải số nguyên; hãy ghi năm, ví dụ 2026"),
 ])
 def test_new_refuses_a_year_no_report_can_have(year, message):
     run = cli("new", "--year", year)

@@ -30,7 +30,7 @@ def _year(text: str) -> int:
     try:
         year = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"năm phải là số, ví dụ 2026 (nhận được {text!r})") from None
+        raise argparse.ArgumentTypeError(f"{text!r} không phải số nguyên; hãy ghi năm, ví dụ 2026") from None
     if not YEARS[0] <= year <= YEARS[1]:
         raise argparse.ArgumentTypeError(f"năm phải từ {YEARS[0]} đến {YEARS[1]} (nhận được {year})")
     return year
