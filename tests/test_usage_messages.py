@@ -12,7 +12,7 @@ ENGLISH = ("usage:", "the following", "required", "invalid choice", "choose from
 @pytest.mark.parametrize("args, said", [
     (["render"], "thiếu đối số bắt buộc: PATH"),
     (["new", "--system", "x"], "đối số --system: giá trị 'x' không hợp lệ; hãy chọn một trong: 'party', 'state'"),
-    (["new", "--year", "abc"], "đối số --year: năm phải là số, ví dụ 2026 (nhận được 'abc')"),
+    (["new", "--year", "abc"], "đối số --year: 'abc' không phải số nguyên; hãy ghi năm, ví dụ 2026"),
     (["render", "a.yaml", "--bogus"], "đối số không nhận ra: --bogus"),
     (["render", "a.yaml", "-o"], "đối số -o/--output cần một giá trị"),
     (["foo"], "đối số LỆNH: giá trị 'foo' không hợp lệ"),
