@@ -239,3 +239,25 @@ def test_plain_progress_lines_when_not_on_a_terminal(tmp_path):
     run = cli("render", tmp_path / "in", "-o", tmp_path / "out")
     assert run.returncode == 0
     assert run.stderr.splitlines() == [f"Đã tạo {n}/100 văn bản…" for n in range(10, 101, 10)]
+
+
+def test_a_failing_input_says_its_old_document_is_not_current(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    good = (ROOT / "inputs" / "quan-uy-do-son-2019-6t.yaml").read_text(encoding="utf-8")
+    (src / "do-son.yaml").write_text(good, encoding="utf-8")
+    out = tmp_path / "out"
+    first = cli("render", src, "-o", out)
+    assert first.returncode == 0, first.stderr
+    old = out / "quan-uy-do-son-2019-6t.docx"
+    assert old.is_file()
+    # the input now fails to load: its stem cannot even be derived from it
+    (src / "do-son.yaml").write_text(good.replace("system: party", "system: đảng"), encoding="utf-8")
+    second = cli("render", src, "-o", out)
+    assert second.returncode == 1
+    assert (f"  lưu ý: {old} là bản của một lượt chạy trước, không mang nội dung hiện tại của "
+            f"{src / 'do-son.yaml'}; sửa lỗi rồi chạy lại để có bản mới") in second.stderr.splitlines()
+    summary = json.loads((out / "_summary.json").read_text(encoding="utf-8"))
+    assert summary["inputs"][0]["status"] == "failed"
+    assert summary["inputs"][0]["stale_output"] == str(old)
+    assert old.is_file()                      # kept, not deleted: it may hold a secretary's edits

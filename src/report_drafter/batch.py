@@ -266,9 +266,37 @@ def _run_held(items, out_dir: Path, force, jobs, task, outcomes, on_progress) ->
         _run_pool(items, str(out_dir), force, worker_count(jobs, len(items)), done, task, summary.notes)
     summary.outcomes = [outcomes[i] for i in range(len(items))]
     _settle(summary.outcomes, out_dir, force)
+    _mark_stale(summary.outcomes, _previous_outputs(out_dir / SUMMARY_NAME))
     output.write_atomic(out_dir / SUMMARY_NAME,
                         json.dumps(summary.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
     return summary
+
+
+MAX_SUMMARY_BYTES = 64 * 1024 * 1024
+
+
+def _previous_outputs(summary_path: Path) -> dict[str, str]:
+    """Input → output of the last run's `_summary.json` in this folder ({} when unreadable)."""
+    try:
+        if summary_path.stat().st_size > MAX_SUMMARY_BYTES:
+            return {}
+        data = json.loads(summary_path.read_text(encoding="utf-8"))
+        return {str(e["input"]): str(e["output"]) for e in data.get("inputs", [])
+                if isinstance(e, dict) and e.get("input") and e.get("output")}
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return {}
+
+
+def _mark_stale(outcomes: list[job.Outcome], previous: dict[str, str]) -> None:
+    """A failed input whose document from an earlier run is still in the folder: say so, since
+    that document looks current but does not carry this run's input."""
+    for o in outcomes:
+        if o.status != job.FAILED:
+            continue
+        for candidate in (o.output, previous.get(o.input, "")):
+            if candidate and os.path.isfile(candidate) and not os.path.islink(candidate):
+                o.stale = candidate
+                break
 
 
 def _run_pool(items, out_dir: str, force, jobs, done, task, notes) -> None:

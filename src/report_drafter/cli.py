@@ -387,6 +387,9 @@ def _print_outcome(outcome) -> None:
         _err(f"{outcome.input}: giữ nguyên: {outcome.message}")
     else:
         _err(f"{outcome.input}: bỏ qua: {outcome.message}")
+        if outcome.stale:
+            _err(f"  lưu ý: {outcome.stale} là bản của một lượt chạy trước, không mang nội dung "
+                 f"hiện tại của {outcome.input}; sửa lỗi rồi chạy lại để có bản mới")
 
 
 def cmd_validate(args) -> int:

@@ -35,6 +35,7 @@ class Outcome:
     seen: object = UNSEEN          # output.snapshot of the target when its fate was decided
     backup: str = ""               # where the previous version of an edited document was copied
     figures: list = field(default_factory=list)    # update: what became of each figure (update.Figure)
+    stale: str = ""                # a failed input's output left from an earlier run (not current)
 
     @property
     def failed(self) -> bool:
@@ -45,6 +46,8 @@ class Outcome:
                 "message": self.message, "problems": [p.as_dict() for p in self.problems]}
         if self.backup:
             data["backup"] = self.backup
+        if self.stale:
+            data["stale_output"] = self.stale
         if self.figures:
             data["figures"] = [f.as_dict() for f in self.figures]
         return data
