@@ -261,3 +261,18 @@ def test_a_failing_input_says_its_old_document_is_not_current(tmp_path):
     assert summary["inputs"][0]["status"] == "failed"
     assert summary["inputs"][0]["stale_output"] == str(old)
     assert old.is_file()                      # kept, not deleted: it may hold a secretary's edits
+
+
+def test_an_error_in_defaults_is_printed_once_for_the_whole_folder(tmp_path):
+    src = tmp_path / "hai-phong"
+    shutil.copytree(ROOT / "inputs" / "hai-phong", src)
+    (src / "_defaults.yaml").write_text("issuer:\n  parent: [oops\n", encoding="utf-8")
+    for command in ("render", "validate"):
+        run = cli(command, src, "-o", tmp_path / "out") if command == "render" else cli(command, src)
+        assert run.returncode == 1
+        lines = run.stderr.splitlines()
+        defaults_lines = [l for l in lines if l.startswith(f"{src / '_defaults.yaml'}:2:11: ")]
+        assert len(defaults_lines) == 1, run.stderr
+        inputs = sorted(p for p in src.glob("*.yaml") if not p.name.startswith("_"))
+        if command == "render":
+            assert all(f"{p}: bỏ qua: dữ liệu đầu vào có lỗi" in lines for p in inputs)

@@ -184,6 +184,7 @@ def _figures_option(p) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _SHOWN.clear()
     if not args.command:
         parser.print_help()
         return EXIT_USAGE
@@ -291,7 +292,7 @@ def _print_update(outcome) -> None:
         _print_outcome(outcome)
         return
     for problem in outcome.problems:
-        _err(problem.format())
+        _problem(problem, outcome.input)
     counts: dict = {}
     for f in outcome.figures:
         counts[f.status] = counts.get(f.status, 0) + 1
@@ -376,7 +377,7 @@ def _print_outcome(outcome) -> None:
     from report_drafter import output
     for problem in outcome.problems:
         if problem.message != outcome.message:       # the one-line reason is printed below
-            _err(problem.format())
+            _problem(problem, outcome.input)
     if outcome.status in (output.WRITTEN, output.OVERWRITTEN):
         print(outcome.output)
         if outcome.backup:
@@ -399,7 +400,7 @@ def cmd_validate(args) -> int:
     for item in items:
         loaded = job.validate_file(item.path, item.defaults, item.figures, dry_run=True)
         for problem in loaded.problems:
-            _err(problem.format())
+            _problem(problem, item.path)
         bad = [p for p in loaded.problems if p.is_error or args.strict]
         failed += bool(bad or loaded.report is None)
         if not bad and loaded.report is not None:
@@ -619,6 +620,20 @@ COMMANDS = {"render": cmd_render, "update": cmd_update, "validate": cmd_validate
 
 def _err(text: str) -> None:
     print(text, file=sys.stderr)
+
+
+_SHOWN: set[str] = set()     # problems of shared files (a batch's _defaults.yaml) already printed
+
+
+def _problem(problem, input_path) -> None:
+    """Print a problem; one found in a file other than the input (the folder's `_defaults.yaml`,
+    shared by every input of the batch) is printed once, not once per input."""
+    text = problem.format()
+    if problem.file and str(problem.file) != str(input_path):
+        if text in _SHOWN:
+            return
+        _SHOWN.add(text)
+    _err(text)
 
 
 def _file_in_the_way(path) -> str:
