@@ -19,5 +19,5 @@ def _builder():
 def test_committed_template_is_up_to_date(tmp_path, system):
     target = tmp_path / f"{system}.docx"
     _builder().build(system, target)
-    committed = ROOT / "src" / "report_drafter" / "templates" / f"{system}.docx"
+    committed = ROOT / "templates" / f"{system}.docx"
     assert target.read_bytes() == committed.read_bytes(), "run: python tools/build_templates.py"

@@ -2,7 +2,7 @@
 
     python tools/build_templates.py
 
-writes src/report_drafter/templates/party.docx and state.docx. Every size, margin
+writes templates/party.docx and state.docx. Every size, margin
 and fixed text comes from `report_drafter.layout`, which cites
 the official format rules (docs/check-rules.md); the Jinja tags follow docs/context.md. Both files are
 committed; a test checks they are up to date with this script.
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from report_drafter import layout, package  # noqa: E402
 
-OUT = ROOT / "src" / "report_drafter" / "templates"
+OUT = ROOT / "templates"
 TEXT_WIDTH = Mm(210 - 30 - 15).twips
 HEADER_OUTDENT = Mm(8).twips          # the header table reaches 8 mm into the left margin
 HEADER_WIDTH = TEXT_WIDTH + HEADER_OUTDENT

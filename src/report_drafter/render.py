@@ -28,7 +28,17 @@ from markupsafe import Markup, escape
 from report_drafter import marks, package, sandbox
 from report_drafter.errors import TemplateNotFound, UserError
 
-TEMPLATE_DIR = Path(__file__).parent / "templates"
+def _template_dir() -> Path:
+    """The built-in Word templates: inside the installed package (the wheel maps the
+    repository's top-level `templates/` to `report_drafter/templates`), or, in a source
+    checkout, the top-level `templates/` itself."""
+    packaged = Path(__file__).parent / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+TEMPLATE_DIR = _template_dir()
 BUILTIN_TEMPLATES = {"party": "party.docx", "state": "state.docx"}
 DEFAULT_TEMPLATE_NAMES = ("", "bao-cao-so-ket", "bao-cao-tong-ket")
 _TAG = re.compile(r"\{[{%]")

@@ -1,0 +1,21 @@
+"""The wheel carries the Word templates from the top-level templates/ folder."""
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_wheel_ships_the_top_level_templates_inside_the_package(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(ROOT), "-w", str(tmp_path)],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    wheel, = tmp_path.glob("report_drafter-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for system in ("party", "state"):
+        assert f"report_drafter/templates/{system}.docx" in names
+        with zipfile.ZipFile(wheel) as z:
+            assert z.read(f"report_drafter/templates/{system}.docx") == (ROOT / "templates" / f"{system}.docx").read_bytes()
+    assert "report_drafter/rules/hd36-2018.json" in names
