@@ -87,8 +87,37 @@ def _check_depth(text: str, file: str) -> None:
                     raise _nested_too_deep(file, event.start_mark.line + 1, event.start_mark.column + 1)
             elif isinstance(event, _CLOSING):
                 depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # libyaml ≥ 0.2.5 (PyYAML 6.0.4 wheels) stops at 1,000 levels itself, while scanning
+        # ahead: still "too deep", at the level where our own limit is passed.
+        if "nesting depth" not in str(exc.problem):
+            return                   # composing reports the syntax error with its place
+        mark = exc.problem_mark
+        block = 0 if text.lstrip().startswith(("[", "{")) else 1     # the file's own mapping
+        line, col = _flow_opening(text, MAX_NESTING + 1 - block) or (mark.line + 1, mark.column + 1)
+        raise _nested_too_deep(file, line, col) from None
     except yaml.YAMLError:
-        return                       # composing reports the syntax error with its place
+        return
+
+
+def _flow_opening(text: str, level: int) -> tuple[int, int] | None:
+    """(line, column) of the `[` or `{` that opens flow level `level`, quoted text skipped."""
+    depth, line, col, quote = 0, 1, 0, ""
+    for ch in text:
+        col += 1
+        if ch == "\n":
+            line, col = line + 1, 0
+        elif quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            if depth == level:
+                return line, col
+        elif ch in "]}":
+            depth -= 1
+    return None
 
 
 class _Converter:
