@@ -14,7 +14,7 @@ import json
 import typing
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Tuple
 
 from report_drafter import vnformat
@@ -194,7 +194,7 @@ def _merge(base: dict, over: dict) -> dict:
 
 
 # Folders holding rule-set files: the bundled ones first (a test or a site may add its own).
-RULE_DIRS: list = [resources.files("report_drafter.rules")]
+RULE_DIRS: list = [Path(__file__).parent / "rules"]    # (importlib.resources costs 40 ms at start-up)
 
 
 def _file(name: str):

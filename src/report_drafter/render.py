@@ -325,15 +325,26 @@ _CACHE_FORMAT = 2
 _CACHE_MAX_BYTES = 64 * 1024 * 1024
 
 
+def _docxtpl_stamp() -> str:
+    """Changes when docxtpl is upgraded, without importing it or importlib.metadata (slow at
+    start-up): the size and time of its installed module file."""
+    import importlib.util
+    spec = importlib.util.find_spec("docxtpl")
+    try:
+        st = os.stat(spec.origin)
+    except (AttributeError, TypeError, OSError):
+        return "0"
+    return f"{st.st_size:x}{st.st_mtime_ns:x}"
+
+
 def _cached_sources(path: Path, contents: dict[str, bytes], cache: Path | None, key: str) -> list:
     """`_template_sources`, kept on disk so that later runs need not import docxtpl.
 
     A cached file is used only when its shape, its own checksum and its list of templated
     parts all match; anything else (truncated, edited, another shape) is rebuilt.
     """
-    from importlib.metadata import version
     from report_drafter import __version__
-    file = (cache / f"prepared-{key}-{version('docxtpl')}-{__version__}-v{_CACHE_FORMAT}.json"
+    file = (cache / f"prepared-{key}-{_docxtpl_stamp()}-{__version__}-v{_CACHE_FORMAT}.json"
             if cache else None)
     if file:
         sources = _read_cache(file, key, contents)
