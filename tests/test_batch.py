@@ -13,23 +13,11 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from cli_helpers import cli
 from docx_helpers import SOFFICE, docx_lines
 
 ROOT = Path(__file__).parents[1]
-BATCH = ROOT / "inputs" / "hai-phong"
 BASE = (ROOT / "tests" / "data" / "base-valid.yaml").read_text(encoding="utf-8")
-
-
-def cli(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "report_drafter", *map(str, args)],
-                          capture_output=True, text=True, **kw)
-
-
-@pytest.fixture()
-def batch(tmp_path):
-    folder = tmp_path / "hai-phong"
-    shutil.copytree(BATCH, folder)
-    return folder
 
 
 def test_batch_with_one_broken_file_writes_the_rest(batch, tmp_path):

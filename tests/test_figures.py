@@ -1,33 +1,19 @@
 """The collection workbook (`sheet`) and figures from it (`--figures`), as a city office uses them."""
 
-import shutil
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from cli_helpers import cli
 from docx_helpers import SOFFICE, docx_lines
 from report_drafter import figures, load, model
 from report_drafter.errors import Severity
 
 ROOT = Path(__file__).parents[1]
-BATCH = ROOT / "inputs" / "hai-phong"
 SHEET = "Số liệu"
-
-
-def cli(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "report_drafter", *map(str, args)],
-                          capture_output=True, text=True, **kw)
-
-
-@pytest.fixture()
-def batch(tmp_path):
-    folder = tmp_path / "hai-phong"
-    shutil.copytree(BATCH, folder)
-    return folder
 
 
 @pytest.fixture()

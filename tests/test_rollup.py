@@ -2,7 +2,6 @@
 
 import shutil
 import subprocess
-import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -10,17 +9,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from cli_helpers import cli
 from docx_helpers import SOFFICE, docx_lines
 from report_drafter import model, rollup
 
 ROOT = Path(__file__).parents[1]
 BATCH = ROOT / "inputs" / "hai-phong"
 TAX = "3. Tổng thu ngân sách"          # the sheet of the third indicator met (thu-ngan-sach)
-
-
-def cli(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "report_drafter", *map(str, args)],
-                          capture_output=True, text=True, **kw)
 
 
 @pytest.fixture()
