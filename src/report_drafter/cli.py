@@ -221,18 +221,27 @@ def main(argv: list[str] | None = None) -> int:
 
 # ------------------------------------------------------------------------ commands
 
+def _bad_batch_usage(jobs, items, doing: str) -> bool:
+    """Say what is wrong with `-j` or an empty list of inputs (True: stop with exit 2); note a
+    capped `-j`."""
+    from report_drafter import batch
+    if jobs is not None and jobs < 1:
+        _err("-j phải là số nguyên dương")
+        return True
+    if not items:
+        _err(f"không có tệp đầu vào nào (.yaml) để {doing}")
+        return True
+    if jobs and jobs > batch.max_jobs():
+        _err(f"-j {jobs}: dùng {batch.worker_count(jobs, len(items))} tiến trình (tối đa "
+             f"{batch.JOBS_PER_CPU} tiến trình cho mỗi lõi CPU và một tiến trình cho mỗi tệp)")
+    return False
+
+
 def cmd_render(args) -> int:
     from report_drafter import batch, output
     items, missing, sheet_errors = _collect(args.paths, args.figures)
-    if args.jobs is not None and args.jobs < 1:
-        _err("-j phải là số nguyên dương")
+    if _bad_batch_usage(args.jobs, items, "tạo văn bản"):
         return EXIT_USAGE
-    if not items:
-        _err("không có tệp đầu vào nào (.yaml) để tạo văn bản")
-        return EXIT_USAGE
-    if args.jobs and args.jobs > batch.max_jobs():
-        _err(f"-j {args.jobs}: dùng {batch.worker_count(args.jobs, len(items))} tiến trình (tối đa "
-             f"{batch.JOBS_PER_CPU} tiến trình cho mỗi lõi CPU và một tiến trình cho mỗi tệp)")
     out_dir = Path(args.output)
     pdf_code = []
     finish = (lambda summary: pdf_code.append(_pdf(summary, out_dir, args.jobs))) if args.pdf else None
@@ -255,11 +264,7 @@ def cmd_update(args) -> int:
     from datetime import datetime, timezone
     from report_drafter import batch, job, marks
     items, missing, sheet_errors = _collect(args.paths, args.figures)
-    if args.jobs is not None and args.jobs < 1:
-        _err("-j phải là số nguyên dương")
-        return EXIT_USAGE
-    if not items:
-        _err("không có tệp đầu vào nào (.yaml) để cập nhật văn bản")
+    if _bad_batch_usage(args.jobs, items, "cập nhật văn bản"):
         return EXIT_USAGE
     task = functools.partial(job.update_file, track_changes=args.track_changes,
                              when=datetime.now(timezone.utc))
