@@ -1,0 +1,150 @@
+"""Issue 21: the rough edges a clerk meets in the first hour — starter files, encodings,
+a Word document where a YAML file belongs, help texts, messages only in Vietnamese."""
+
+import re
+import zipfile
+
+import pytest
+
+from cli_helpers import cli
+from report_drafter import cli as cli_module
+from report_drafter import load, starter
+
+ENGLISH = re.compile(r"\b(No such file|Error|error|while parsing|did not find|expected|found|"
+                     r"PackageNotFound|Permission denied|not a)\b")
+
+
+# ------------------------------------------------------------------ new -o, encodings
+
+def test_new_writes_a_file_and_will_not_overwrite_it_without_force(tmp_path):
+    target = tmp_path / "do-son.yaml"
+    made = cli("new", "--system", "state", "-o", target)
+    assert made.returncode == 0, made.stderr
+    assert target.read_text(encoding="utf-8") == starter.starter("state")
+    assert str(target) in made.stdout
+    target.write_text("đã có số liệu\n", encoding="utf-8")
+    again = cli("new", "-o", target)
+    assert again.returncode == 2
+    assert "không ghi đè" in again.stderr and "--force" in again.stderr
+    assert target.read_text(encoding="utf-8") == "đã có số liệu\n"
+    forced = cli("new", "-o", target, "--force")
+    assert forced.returncode == 0 and target.read_text(encoding="utf-8") == starter.starter()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_inputs_with_a_byte_order_mark_are_read_in_their_encoding(tmp_path, encoding):
+    """PowerShell 5.1's `new > tệp.yaml` writes UTF-16 with a BOM: it reads as the same input."""
+    text = starter.starter()
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path = tmp_path / "in.yaml"
+    path.write_bytes(data)
+    loaded = load.load_file(path)
+    assert loaded.ok, [p.format() for p in loaded.problems]
+    assert loaded.report == load.load_text(text).report
+
+
+def test_a_folder_defaults_file_in_utf16_is_read_too(tmp_path):
+    (tmp_path / "_defaults.yaml").write_bytes("system: state\n".encode("utf-16"))
+    body = starter.starter("state").replace("system: state", "# system from _defaults.yaml")
+    (tmp_path / "a.yaml").write_text(body, encoding="utf-8")
+    loaded = load.load_file(tmp_path / "a.yaml", tmp_path / "_defaults.yaml")
+    assert loaded.ok, [p.format() for p in loaded.problems]
+    assert loaded.report.system == "state"
+
+
+# ------------------------------------------------------------ a document given as input
+
+def _docx(path):
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return path
+
+
+def test_a_word_document_given_as_input_is_named_with_the_command_that_takes_it(tmp_path):
+    doc = _docx(tmp_path / "bao-cao.docx")
+    for command in ("render", "validate", "update"):
+        run = cli(command, doc, "-o", tmp_path / "out") if command != "validate" else cli(command, doc)
+        assert run.returncode != 0
+        assert "văn bản Word (.docx)" in run.stderr, run.stderr
+        assert f"report-drafter check {doc}" in run.stderr and "update TỆP.yaml" in run.stderr
+        assert "UTF-8" not in run.stderr and "Notepad" not in run.stderr
+
+
+@pytest.mark.parametrize("head, words", [
+    (b"%PDF-1.7\n", "tệp PDF"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "dạng cũ (.doc, .xls)"),
+])
+def test_other_documents_given_as_input_are_named(tmp_path, head, words):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(head)
+    loaded = load.load_file(path)
+    assert not loaded.ok and words in loaded.problems[0].message
+
+
+def test_a_workbook_given_as_input_points_to_figures(tmp_path):
+    path = tmp_path / "so-lieu.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    message = load.load_file(path).problems[0].message
+    assert "bảng tính Excel" in message and f"--figures {path}" in message
+
+
+def test_check_on_a_yaml_file_says_what_it_is_in_vietnamese(tmp_path):
+    path = tmp_path / "base.yaml"
+    path.write_text(starter.starter(), encoding="utf-8")
+    run = cli("check", path)
+    assert run.returncode == 1
+    assert f"report-drafter validate {path}" in run.stdout + run.stderr
+    assert "PackageNotFoundError" not in run.stdout + run.stderr
+
+
+# ------------------------------------------------------------------ messages, help
+
+@pytest.mark.parametrize("text", [
+    "issuer:\n  - a\n  b: c\n",          # block collection without '-'
+    "a: b\n- c\n",                      # block mapping without key
+    "a: *x\n",                          # undefined alias
+    "a: [\n",                           # unclosed flow at the end of the file
+    "a: \"x\\q\"\n",                    # unknown escape
+    "a: - b\n",                         # sequence entry after a key
+])
+def test_yaml_syntax_problems_are_described_in_vietnamese(tmp_path, text):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = load.load_file(path).problems
+    assert problems and problems[0].line >= 1
+    assert not ENGLISH.search(problems[0].message), problems[0].message
+
+
+def test_missing_and_unreadable_files_are_told_in_vietnamese(tmp_path):
+    from report_drafter import filekind
+    assert filekind.os_reason(FileNotFoundError(2, "No such file or directory")) == \
+        "không có tệp hoặc thư mục này"
+    assert filekind.os_reason(PermissionError(13, "Permission denied")) == "không có quyền truy cập"
+    assert not ENGLISH.search(filekind.os_reason(OSError(999, "Weird error")))
+    run = cli("check", tmp_path / "khong-co.docx")
+    assert not ENGLISH.search(run.stdout + run.stderr)
+
+
+def _help(*command):
+    return cli_module.build_parser()._subparsers._group_actions[0].choices[command[0]].format_help() \
+        if command else cli_module.build_parser().format_help()
+
+
+@pytest.mark.parametrize("command", sorted(cli_module.COMMANDS))
+def test_every_option_is_described_and_every_command_has_an_example(command):
+    parser = cli_module.build_parser()._subparsers._group_actions[0].choices[command]
+    for action in parser._actions:
+        assert action.help and action.help != "==SUPPRESS==", f"{command} {action.option_strings or action.dest}"
+    text = parser.format_help()
+    assert "ví dụ:" in text and f"report-drafter {command}" in text.split("ví dụ:")[1]
+
+
+def test_period_choices_are_grouped_not_listed_on_one_line():
+    text = _help("new")
+    assert "{quarter-1,quarter-2" not in text
+    for words in ("quý: quarter-1 … quarter-4", "tháng: month-1 … month-12", "nine-months"):
+        assert words in " ".join(text.split())
