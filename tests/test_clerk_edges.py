@@ -148,3 +148,15 @@ def test_period_choices_are_grouped_not_listed_on_one_line():
     assert "{quarter-1,quarter-2" not in text
     for words in ("quý: quarter-1 … quarter-4", "tháng: month-1 … month-12", "nine-months"):
         assert words in " ".join(text.split())
+
+
+# ------------------------------------------------------------------ starters
+
+@pytest.mark.parametrize("unit", starter.UNIT_CHOICES)
+def test_the_state_starter_has_no_party_wording(unit):
+    text = starter.starter("state", unit=unit)
+    for party in ("Lãnh đạo", "xây dựng Đảng", "ĐU: Đảng ủy", "Thành ủy)"):
+        assert party not in text, party
+    assert load.load_text(text).ok
+    party_text = starter.starter("party", unit=unit)
+    assert "Lãnh đạo phát triển kinh tế" in party_text and "xây dựng Đảng" in party_text
