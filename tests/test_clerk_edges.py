@@ -160,3 +160,98 @@ def test_the_state_starter_has_no_party_wording(unit):
     assert load.load_text(text).ok
     party_text = starter.starter("party", unit=unit)
     assert "Lãnh đạo phát triển kinh tế" in party_text and "xây dựng Đảng" in party_text
+
+
+# ------------------------------------------------------------------ figures (issue 21, 7–9)
+
+BASE = starter.starter("state")
+INDICATOR = """\
+  - id: thu-ngan-sach           # mã để mục kết quả gọi tới (không bắt buộc)
+    name: Tổng thu ngân sách nhà nước trên địa bàn   # tên chỉ tiêu
+    unit: tỷ đồng               # đơn vị tính
+    actual: 69,037              # số thực hiện trong kỳ
+    estimated: true             # true: "ước đạt"; false: "đạt"
+"""
+
+
+def _with(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new)
+
+
+@pytest.mark.parametrize("field, written, suggestion", [
+    ("actual", "85.426", "85.426 → 85,426?"),           # 85 426 against a plan of 140,6
+    ("previous", "55.810", "55.810 → 55,810?"),         # last year 55 810: 0,1 % of it
+])
+def test_a_figure_that_cannot_be_right_is_warned_with_the_comma_suggested(field, written, suggestion):
+    old = {"actual": "actual: 69,037", "previous": "previous: 55,81"}[field]
+    loaded = load.load_text(_with(BASE, old, f"{field}: {written}"), "x.yaml")
+    warned = [p for p in loaded.problems if p.code == "implausible-figure"]
+    assert len(warned) == 1 and loaded.ok
+    assert warned[0].path == f"indicators[0].{field}" and warned[0].line == \
+        next(i for i, line in enumerate(BASE.splitlines(), 1) if line.strip().startswith(f"{field}:"))
+    assert suggestion in warned[0].message and written in warned[0].message
+
+
+def test_plausible_figures_are_not_warned():
+    for old, new in (("actual: 69,037", "actual: 1.250"), ("value: 140,6", "value: 1.406")):
+        loaded = load.load_text(_with(_with(BASE, old, new), "previous: 55,81", "growth: 12"), "x.yaml")
+        assert not [p for p in loaded.problems if p.code == "implausible-figure"], new
+
+
+def _sentence(extra: str, unit: str = "vụ", actual: str = "7", previous: str = "9",
+              targets: str = "") -> str:
+    text = _with(BASE, INDICATOR, f"""\
+  - id: tai-nan
+    name: Số vụ tai nạn giao thông
+    unit: "{unit}"
+    actual: {actual}
+{extra}{targets}    previous: {previous}
+""")
+    text = _with(text, """    targets:                    # kế hoạch, dự toán để so sánh (theo thứ tự)
+      - label: dự toán thành phố   # tên kế hoạch, dự toán
+        value: 140,6              # số kế hoạch, dự toán
+    previous: 55,81             # cùng kỳ năm trước; hoặc ghi growth: 23,7 (% tăng) nếu không có
+""", "")
+    text = text.replace("indicators: [thu-ngan-sach]", "indicators: [tai-nan]")
+    loaded = load.load_text(text, "x.yaml")
+    assert loaded.ok, [p.format() for p in loaded.problems]
+    from report_drafter import compute
+    return compute.indicator_sentence(loaded.report.indicators[0])
+
+
+def test_a_lower_is_better_indicator_does_not_read_as_an_achievement():
+    assert _sentence("") == "Số vụ tai nạn giao thông đạt 7 vụ, giảm 22,2% so với cùng kỳ."   # as before
+    assert _sentence("    direction: down\n") == "Số vụ tai nạn giao thông: 7 vụ, giảm 22,2% so với cùng kỳ."
+    assert _sentence("    verb: xảy ra\n    direction: down\n") == \
+        "Số vụ tai nạn giao thông xảy ra 7 vụ, giảm 22,2% so với cùng kỳ."
+    assert _sentence("    verb: xảy ra\n    estimated: true\n") == \
+        "Số vụ tai nạn giao thông ước xảy ra 7 vụ, giảm 22,2% so với cùng kỳ."
+    assert _sentence("    direction: down\n", targets="    targets:\n      - label: mức trần năm\n"
+                                                        "        value: 20\n") == \
+        "Số vụ tai nạn giao thông: 7 vụ, bằng 35% mức trần năm, giảm 22,2% so với cùng kỳ."
+
+
+def test_a_percentage_indicator_does_not_read_achieved_twice():
+    text = _sentence("", unit="%", actual="93,6", previous="90",
+                     targets="    targets:\n      - label: chỉ tiêu năm\n        value: 95\n")
+    assert text == "Số vụ tai nạn giao thông đạt 93,6%, bằng 98,5% chỉ tiêu năm, tăng 4% so với cùng kỳ."
+    assert "đạt 93,6%, đạt" not in text
+
+
+def test_a_wrong_direction_is_an_error_naming_the_choices():
+    text = _with(BASE, "    actual: 69,037", "    actual: 69,037\n    direction: xuống")
+    problems = load.load_text(text, "x.yaml").problems
+    assert any(p.path == "indicators[0].direction" and "down" in p.message for p in problems)
+
+
+def test_one_indicator_listed_in_two_sections_is_warned():
+    text = _with(BASE, "      - \"- Công tác quản lý đô thị đạt kết quả **tích cực**.\"\n",
+                 "      - \"- Công tác quản lý đô thị đạt kết quả **tích cực**.\"\n"
+                 "  - heading: Tài chính\n    indicators: [thu-ngan-sach]\n")
+    loaded = load.load_text(text, "x.yaml")
+    twice = [p for p in loaded.problems if p.code == "indicator-twice"]
+    assert len(twice) == 1 and loaded.ok
+    assert twice[0].path == "results[1].indicators[0]" and "results[0].indicators" in twice[0].message
+    assert twice[0].line == text.splitlines().index("    indicators: [thu-ngan-sach]", 
+                                                     text.splitlines().index("  - heading: Tài chính")) + 1

@@ -37,7 +37,8 @@ def test_shared_example_loads_with_every_figure_as_written():
 def test_numbers_are_read_in_vietnamese_notation(written, value):
     text = BASE.replace("    actual: 312,5", f"    actual: {written}")
     loaded = load.load_text(text, "x.yaml")
-    assert loaded.problems == []
+    # 27.278 against a plan of 458,2 is read as written and warned about (issue 21: a comma meant?)
+    assert [p for p in loaded.problems if p.code != "implausible-figure"] == []
     assert str(loaded.report.indicators[0].actual) == value
 
 

@@ -79,15 +79,16 @@ class _Parser(argparse.ArgumentParser):
         return super().format_help().replace("usage:", "cách dùng:", 1)
 
 
-def _examples(*lines: str) -> str:
-    """An argparse epilog: `ví dụ:` and one command a line."""
-    return "ví dụ:\n" + "\n".join(f"  {line}" for line in lines)
-
     def error(self, message):          # bad usage: exit 2 with a Vietnamese hint
         self.print_usage(sys.stderr)
         print(f"{self.prog}: lỗi cách dùng: {usage_message(message)}\n"
               f"Xem hướng dẫn: {self.prog} --help", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
+
+
+def _examples(*lines: str) -> str:
+    """An argparse epilog: `ví dụ:` and one command a line."""
+    return "ví dụ:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def build_parser() -> argparse.ArgumentParser:

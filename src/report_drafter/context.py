@@ -172,7 +172,7 @@ def indicator_paragraph(ind: Indicator, alloc: marks.Allocator) -> dict:
     key = marks.indicator_key(ind.id, ind.name)
     figures = []
     if ind.actual is not None:
-        figures.append((f"{key}_{marks.VERB}", "ước đạt" if ind.estimated else "đạt"))
+        figures.append((f"{key}_{marks.VERB}", compute.verb(ind)))
         figures.append((f"{key}_{marks.ACTUAL}", vnformat.format_number(ind.actual)))
         figures.extend((f"{key}_{marks.target_field(label)}", vnformat.format_percent(p))
                        for label, p in figs.target_ratios)
