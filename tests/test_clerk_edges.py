@@ -255,3 +255,15 @@ def test_one_indicator_listed_in_two_sections_is_warned():
     assert twice[0].path == "results[1].indicators[0]" and "results[0].indicators" in twice[0].message
     assert twice[0].line == text.splitlines().index("    indicators: [thu-ngan-sach]", 
                                                      text.splitlines().index("  - heading: Tài chính")) + 1
+
+
+def test_the_news_brief_does_not_copy_the_reports_opening_formula(tmp_path):
+    path = tmp_path / "do-son.yaml"
+    path.write_text(starter.starter("party"), encoding="utf-8")
+    run = cli("brief", path, "-o", tmp_path, "--format", "md")
+    assert run.returncode == 0, run.stderr
+    article = (tmp_path / "dang-uy-phuong-do-son-2026-6t-tin-bai.md").read_text(encoding="utf-8")
+    assert "như sau" not in article and "báo cáo kết quả" not in article
+    paragraphs = article.split("\n\n")
+    assert paragraphs[2] == "Hội nghị đánh giá kết quả thực hiện chương trình công tác năm 2026."
+    assert paragraphs[3].startswith("Báo cáo tại Hội nghị cho biết, trong 6 tháng đầu năm 2026, ")
