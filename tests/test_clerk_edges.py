@@ -267,3 +267,14 @@ def test_the_news_brief_does_not_copy_the_reports_opening_formula(tmp_path):
     paragraphs = article.split("\n\n")
     assert paragraphs[2] == "Hội nghị đánh giá kết quả thực hiện chương trình công tác năm 2026."
     assert paragraphs[3].startswith("Báo cáo tại Hội nghị cho biết, trong 6 tháng đầu năm 2026, ")
+
+
+def test_the_appendix_names_its_ratio_column_as_every_table_does():
+    """118,7 under "So với cùng kỳ (%)" is a ratio; a signed change is "Tăng/giảm so với …"."""
+    from report_drafter import context, layout
+    report = load.load_text(BASE, "x.yaml").report
+    table = context.appendix(report)
+    assert table["columns"][-1] == layout.RATIO_COLUMN.format(against="cùng kỳ") == "So với cùng kỳ (%)"
+    assert table["rows"][0]["vs_previous"] == "123,7"          # 69,037 / 55,81: a ratio, no sign
+    assert layout.GROWTH_COLUMN.format(against="cùng kỳ") == "Tăng/giảm so với cùng kỳ (%)"
+    assert not any(c.startswith("Tăng/giảm") for c in table["columns"])

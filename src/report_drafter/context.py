@@ -292,7 +292,7 @@ def appendix(report: Report, alloc: marks.Allocator | None = None) -> dict:
                        for name, code in marks.APPENDIX_FIELDS.items()}
         rows.append(row)
     columns = list(layout.INDICATOR_TABLE_COLUMNS)
-    columns[-1] = columns[-1].replace(compute.SAME_PERIOD, common)
+    columns[-1] = layout.RATIO_COLUMN.format(against=common)       # a ratio, as the roll-up names it
     cells = [[c, *(row[f] for row in rows)] for c, f in zip(columns, APPENDIX_FIELDS)]
     period = vnformat.upper_vi(period_texts(report)[0])
     return {
