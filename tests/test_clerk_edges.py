@@ -3,6 +3,7 @@ a Word document where a YAML file belongs, help texts, messages only in Vietname
 
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -278,3 +279,43 @@ def test_the_appendix_names_its_ratio_column_as_every_table_does():
     assert table["rows"][0]["vs_previous"] == "123,7"          # 69,037 / 55,81: a ratio, no sign
     assert layout.GROWTH_COLUMN.format(against="cùng kỳ") == "Tăng/giảm so với cùng kỳ (%)"
     assert not any(c.startswith("Tăng/giảm") for c in table["columns"])
+
+
+# ------------------------------------------------------------------ the README (issue 21, 1)
+
+README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_is_a_short_users_page_with_the_two_commands_unchanged():
+    assert len(README.splitlines()) <= 200
+    assert "```sh\npython3 -m pip install . && report-drafter render inputs inputs/*/ -o outputs\n```" in README
+    assert "```sh\npython3 -m pip install '.[test]' && python3 -m pytest -q\n```" in README
+    assert "python3 -m pytest -q\n" in (Path(__file__).parents[1] / ".ci" / "run").read_text(encoding="utf-8")
+    assert "docs/first-page.png" in README and "docs/huong-dan-van-thu.md" in README
+
+
+def test_every_page_the_readme_links_exists():
+    root = Path(__file__).parents[1]
+    for target in re.findall(r"\]\(([^)#]+)\)", README):
+        assert (root / target).exists(), target
+    for page in re.findall(r"\]\(([\w-]+\.md)\)",
+                           (root / "docs" / "huong-dan-van-thu.md").read_text(encoding="utf-8")):
+        assert (root / "docs" / page).exists(), page
+
+
+def test_the_readme_input_example_loads_and_prints_the_sentence_it_shows(tmp_path):
+    from report_drafter import compute
+    example = README.split("```yaml\n", 1)[1].split("```", 1)[0]
+    loaded = load.load_text(example, "README.md")
+    assert loaded.ok, [p.format() for p in loaded.problems]
+    sentence = compute.indicator_sentence(loaded.report.indicators[0])
+    assert sentence in " ".join(README.split())
+
+
+def test_the_readme_first_steps_run_as_written(tmp_path):
+    block = README.split("## Ba bước đầu tiên\n\n```sh\n", 1)[1].split("```", 1)[0]
+    for line in block.splitlines():
+        args = line.split("#")[0].split()[1:]
+        run = cli(*args, cwd=tmp_path)
+        assert run.returncode == 0, (line, run.stderr)
+    assert (tmp_path / "outputs" / "uy-ban-nhan-dan-phuong-do-son-2026-6t.docx").exists()
