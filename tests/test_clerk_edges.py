@@ -319,3 +319,14 @@ def test_the_readme_first_steps_run_as_written(tmp_path):
         run = cli(*args, cwd=tmp_path)
         assert run.returncode == 0, (line, run.stderr)
     assert (tmp_path / "outputs" / "uy-ban-nhan-dan-phuong-do-son-2026-6t.docx").exists()
+
+
+def test_template_errors_are_told_in_vietnamese():
+    from report_drafter import render
+
+    class Fake(Exception):
+        pass
+    assert render._in_vietnamese(Fake("'header' is undefined")) == \
+        "biến header không có trong dữ liệu mẫu (xem report-drafter templates)"
+    assert render._in_vietnamese(Fake("'dict object' has no attribute 'tieu_de'")) == \
+        "không có khóa tieu_de ở đây (xem docs/context.md)"

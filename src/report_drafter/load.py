@@ -565,7 +565,7 @@ _REQUIRED_HINTS = {
     "review.subject": ", ví dụ subject: Nghị quyết số 06-NQ/TU ngày 15/3/2023 của Ban Thường vụ Thành ủy",
     "review.short": ", ví dụ short: Nghị quyết (cách gọi tắt trong bài)",
     "review.from": ", ví dụ from: 2023 (năm văn bản bắt đầu thực hiện)",
-    "results[].heading": ", ví dụ heading: Lãnh đạo phát triển kinh tế",
+    "results[].heading": ", ví dụ heading: Kinh tế, tài chính",
     "indicators[].name": ", ví dụ name: Tổng thu ngân sách nhà nước trên địa bàn",
     "period.year": ", ví dụ year: 2019",
     "signature": " (phần ký: title, name)",
