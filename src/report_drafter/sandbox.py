@@ -15,6 +15,7 @@ import threading
 import time
 from contextlib import contextmanager
 
+import jinja2
 from jinja2 import StrictUndefined, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -114,6 +115,22 @@ class Environment(ImmutableSandboxedEnvironment):
         if isinstance(owner, str) and getattr(__obj, "__name__", "") == "replace" and args and args[0] == "":
             raise Refused('replace("") chèn vào giữa mọi ký tự; hãy bỏ lệnh này')
         return super().call(__context, __obj, *args, **kwargs)
+
+
+class Trusted(jinja2.Environment):
+    """For the built-in templates only (ours, shipped with the code): the same autoescape,
+    strict undefined and rendering interface as `Environment`, without the sandbox's checks
+    of every attribute, call and filter (about a third of a rendering)."""
+
+    def __init__(self, loader=None, finalize=None):
+        super().__init__(autoescape=True, undefined=StrictUndefined, loader=loader, finalize=finalize)
+
+    @contextmanager
+    def bounds(self):
+        yield
+
+    def render(self, template, context: dict) -> str:
+        return template.render(context)
 
 
 def bound_filters(env: Environment) -> None:
