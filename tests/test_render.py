@@ -138,3 +138,13 @@ def test_builtin_templates_run_trusted_and_a_copy_of_one_runs_sandboxed_with_the
     assert builtin.trusted and not isinstance(builtin.env, sandbox.Environment)
     assert not custom.trusted and isinstance(custom.env, sandbox.Environment)
     assert builtin.render(ctx).data == custom.render(ctx).data
+
+
+@pytest.mark.parametrize("source", ["{{ x.__class__ }}", "{{ x['__init__'] }}", "{{ x|attr('__class__') }}",
+                                    "{{ x|map(attribute='__class__')|list }}", "{{ 'a{0.__class__}'.format(x) }}",
+                                    "{{ '{0.__class__}'['format_map'] }}"])
+def test_the_trusted_environment_still_refuses_the_way_out_to_python(source):
+    """Its sources may come from the cache on disk: a forged entry gets no `_…` name, no str.format."""
+    from jinja2.sandbox import SecurityError
+    with pytest.raises(SecurityError):
+        render.make_environment(trusted=True).from_string(source).render(x={"a": "b"})
