@@ -459,6 +459,64 @@ def _chunks(count: int, jobs: int) -> list[list[int]]:
     return out + [list(range(i, min(i + small, count))) for i in range(tail, count, small)]
 
 
+@dataclass
+class Checked:
+    """What `validate` tells of one input (the report itself stays in the worker)."""
+
+    path: str
+    problems: list
+    ok: bool                       # a report was built (there may still be warnings)
+
+
+VALIDATE_SERIAL_BELOW = 8          # inputs; fewer are checked faster than workers start
+
+
+def validate_all(items: list[Item], jobs: int | None = None):
+    """Check every item as `validate` does (template compiled once per process, rendered
+    once per input, nothing written), in parallel like `render`; yields `Checked` in input
+    order as results come in."""
+    jobs = worker_count(jobs, len(items))
+    if jobs < 2 or len(items) < VALIDATE_SERIAL_BELOW:
+        yield from (_check(item) for item in items)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    ctx = _context()
+    if ctx.get_start_method() == "fork":
+        _prepare_first(items[0])
+        import gc
+        gc.collect()
+        gc.freeze()
+    chunks = [[items[i] for i in part] for part in _chunks(len(items), jobs)]
+    done = 0
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_setup, initargs=(os.getpid(),))
+    try:
+        for results in pool.map(_check_chunk, chunks):
+            done += len(results)
+            yield from results
+    except BrokenProcessPool:          # a worker died: the rest are checked here, one by one
+        pool.shutdown(wait=True)
+        yield from (_check(item) for item in items[done:])
+    except BaseException:              # Ctrl-C, SIGTERM, or the caller stopped reading
+        _stop(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+
+
+def _check_chunk(items: list[Item]) -> list[Checked]:
+    return [_check(item) for item in items]
+
+
+def _check(item: Item) -> Checked:
+    try:
+        loaded = job.validate_file(item.path, item.defaults, item.figures, dry_run=True)
+    except Exception as exc:          # a bug must not stop the others: report it for this file
+        message = f"lỗi không mong đợi khi kiểm tra tệp: {type(exc).__name__}: {exc}"
+        return Checked(item.path, [Problem(message, file=item.path, code="internal")], False)
+    return Checked(item.path, loaded.problems, loaded.report is not None)
+
+
 def sync_folder(folder) -> None:
     """Flush the file system holding `folder` to disk: Linux `syncfs`, else a system-wide sync."""
     try:

@@ -237,6 +237,8 @@ class PreparedTemplate:
         self.trusted = is_builtin(self.path)
         self.env = make_environment(loader, self.trusted)
         self._jinja: dict[str, Any] = {}
+        self._variables: list[str] | None = None
+        self._tested: frozenset[str] | None = None
         for name in self.sources:
             try:
                 self._jinja[name] = self.env.get_template(f"{key}:{name}")
@@ -246,20 +248,25 @@ class PreparedTemplate:
                 raise _syntax_error(exc) from exc
 
     def variables(self) -> list[str]:
-        """Dotted names the template reads from the context (`header.date_line` …)."""
-        found: set[str] = set()
-        for source in self.sources.values():
-            found |= _dotted_names(self.env.parse(source))
-        return sorted(found)
+        """Dotted names the template reads from the context (`header.date_line` …); found once."""
+        if self._variables is None:
+            found: set[str] = set()
+            for source in self.sources.values():
+                found |= _dotted_names(self.env.parse(source))
+            self._variables = sorted(found)
+        return list(self._variables)
 
     def tested_variables(self) -> set[str]:
-        """Dotted names the template tests in `{% if … %}` or loops over (their being empty is intended)."""
-        found: set[str] = set()
-        for source in self.sources.values():
-            for node in self.env.parse(source).find_all((nodes.If, nodes.For)):
-                expr = node.test if isinstance(node, nodes.If) else node.iter
-                found |= {p for n in [expr, *expr.find_all((nodes.Getattr, nodes.Name))] if (p := _path(n))}
-        return found
+        """Dotted names the template tests in `{% if … %}` or loops over (their being empty is
+        intended); found once."""
+        if self._tested is None:
+            found: set[str] = set()
+            for source in self.sources.values():
+                for node in self.env.parse(source).find_all((nodes.If, nodes.For)):
+                    expr = node.test if isinstance(node, nodes.If) else node.iter
+                    found |= {p for n in [expr, *expr.find_all((nodes.Getattr, nodes.Name))] if (p := _path(n))}
+            self._tested = frozenset(found)
+        return set(self._tested)
 
     def render_parts(self, context: dict) -> dict[str, bytes]:
         """The rendered XML of every templated part."""
