@@ -143,6 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="tệp YAML hoặc thư mục (mọi tệp .yaml trong đó, cùng _defaults.yaml)")
     p.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi / warnings are errors")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="số tiến trình song song (mặc định: số lõi CPU)")
     _figures_option(p)
 
     p = command("sheet", "tạo bảng tính thu thập số liệu / write the collection workbook",
@@ -445,17 +447,19 @@ def _print_outcome(outcome) -> None:
 
 
 def cmd_validate(args) -> int:
-    from report_drafter import job
+    from report_drafter import batch
     items, missing, sheet_errors = _collect(args.paths, args.figures)
+    if args.jobs is not None and args.jobs < 1:
+        _err("-j phải là số nguyên dương")
+        return EXIT_USAGE
     failed = sheet_errors
-    for item in items:
-        loaded = job.validate_file(item.path, item.defaults, item.figures, dry_run=True)
-        for problem in loaded.problems:
-            _problem(problem, item.path)
-        bad = [p for p in loaded.problems if p.is_error or args.strict]
-        failed += bool(bad or loaded.report is None)
-        if not bad and loaded.report is not None:
-            print(f"{item.path}: hợp lệ" + (f" ({len(loaded.problems)} cảnh báo)" if loaded.problems else ""))
+    for checked in batch.validate_all(items, args.jobs):
+        for problem in checked.problems:
+            _problem(problem, checked.path)
+        bad = [p for p in checked.problems if p.is_error or args.strict]
+        failed += bool(bad or not checked.ok)
+        if not bad and checked.ok:
+            print(f"{checked.path}: hợp lệ" + (f" ({len(checked.problems)} cảnh báo)" if checked.problems else ""))
     if not items and not missing:
         _err(f"không có tệp đầu vào nào (.yaml) trong {', '.join(args.paths)}")
     if missing or not items:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
+import functools
 from dataclasses import dataclass, field
 
 from report_drafter import compute, layout, model, parse, vnformat
@@ -495,11 +496,13 @@ class _Reader(NodeReader):
 _INPUT_ONLY = {model.Report: ("number_format",)}
 
 
+@functools.cache
 def _keys(cls) -> tuple:
     """The keys of an input object: its model's fields (`from_` is written `from`)."""
     return tuple(f.name.rstrip("_") for f in dataclasses.fields(cls)) + _INPUT_ONLY.get(cls, ())
 
 
+@functools.cache
 def _required(cls) -> tuple:
     """The keys that must be written: the model's fields without a default."""
     return tuple(f.name.rstrip("_") for f in dataclasses.fields(cls)

@@ -107,7 +107,10 @@ def _keep_braces(xml: str) -> str:
 
 def _finalize(value) -> Markup:
     """Every printed value, XML-escaped, with its braces kept as written."""
-    return Markup(_keep_braces(str(escape(value))))
+    text = escape(value)
+    if "{_" in text or "_}" in text:
+        return Markup(_keep_braces(str(text)))
+    return text
 
 
 def runs_filter(runs) -> Markup:
@@ -150,13 +153,20 @@ def table_filter(table) -> Markup:
                   f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{rows}</w:tbl>")
 
 
-def make_environment(loader=None) -> sandbox.Environment:
-    """The Jinja environment every template is rendered in (see sandbox.py for its bounds)."""
-    env = sandbox.Environment(loader, finalize=_finalize)
+def make_environment(loader=None, trusted: bool = False):
+    """The Jinja environment a template is rendered in: the bounded sandbox (see sandbox.py),
+    or, for the built-in templates (`trusted`), a plain one that escapes and is strict alike."""
+    env = (sandbox.Trusted if trusted else sandbox.Environment)(loader, finalize=_finalize)
     env.filters["runs"] = runs_filter
     env.filters["table"] = table_filter
-    sandbox.bound_filters(env)
+    if not trusted:
+        sandbox.bound_filters(env)
     return env
+
+
+def is_builtin(path) -> bool:
+    """Whether `path` is one of the built-in templates shipped with the code (trusted)."""
+    return os.path.realpath(path) in _BUILTIN_REALPATHS
 
 
 def cache_dir() -> Path | None:
@@ -175,6 +185,7 @@ def cache_dir() -> Path | None:
 # ----------------------------------------------------------------------- templates
 
 _BUILTIN_PATHS = {name: TEMPLATE_DIR / file for name, file in BUILTIN_TEMPLATES.items()}
+_BUILTIN_REALPATHS = frozenset(os.path.realpath(p) for p in _BUILTIN_PATHS.values())
 
 
 def builtin_template(system: str) -> Path:
@@ -244,8 +255,11 @@ class PreparedTemplate:
             self._splice[name] = (prefix, suffix)
         # No bytecode cache: it saved nothing measurable per run, and it unpickles files.
         loader = FunctionLoader(lambda name: (self.sources[name.split(":", 1)[1]], None, lambda: True))
-        self.env = make_environment(loader)
+        self.trusted = is_builtin(self.path)
+        self.env = make_environment(loader, self.trusted)
         self._jinja: dict[str, Any] = {}
+        self._variables: list[str] | None = None
+        self._tested: frozenset[str] | None = None
         for name in self.sources:
             try:
                 self._jinja[name] = self.env.get_template(f"{key}:{name}")
@@ -255,20 +269,25 @@ class PreparedTemplate:
                 raise _syntax_error(exc) from exc
 
     def variables(self) -> list[str]:
-        """Dotted names the template reads from the context (`header.date_line` …)."""
-        found: set[str] = set()
-        for source in self.sources.values():
-            found |= _dotted_names(self.env.parse(source))
-        return sorted(found)
+        """Dotted names the template reads from the context (`header.date_line` …); found once."""
+        if self._variables is None:
+            found: set[str] = set()
+            for source in self.sources.values():
+                found |= _dotted_names(self.env.parse(source))
+            self._variables = sorted(found)
+        return list(self._variables)
 
     def tested_variables(self) -> set[str]:
-        """Dotted names the template tests in `{% if … %}` or loops over (their being empty is intended)."""
-        found: set[str] = set()
-        for source in self.sources.values():
-            for node in self.env.parse(source).find_all((nodes.If, nodes.For)):
-                expr = node.test if isinstance(node, nodes.If) else node.iter
-                found |= {p for n in [expr, *expr.find_all((nodes.Getattr, nodes.Name))] if (p := _path(n))}
-        return found
+        """Dotted names the template tests in `{% if … %}` or loops over (their being empty is
+        intended); found once."""
+        if self._tested is None:
+            found: set[str] = set()
+            for source in self.sources.values():
+                for node in self.env.parse(source).find_all((nodes.If, nodes.For)):
+                    expr = node.test if isinstance(node, nodes.If) else node.iter
+                    found |= {p for n in [expr, *expr.find_all((nodes.Getattr, nodes.Name))] if (p := _path(n))}
+            self._tested = frozenset(found)
+        return set(self._tested)
 
     def render_parts(self, context: dict) -> dict[str, bytes]:
         """The rendered XML of every templated part."""

@@ -31,19 +31,31 @@ MAX_NESTING = 64
 _SAFE_STRUCTURE = 2_000
 # Scalars are interpreted here, from the text as written, so YAML's own typing is not
 # needed: the base loader (no implicit resolvers) composes faster and cannot build objects.
-_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_BaseLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_DEFAULT_TAGS = {yaml.ScalarNode: _BaseLoader.DEFAULT_SCALAR_TAG,
+                 yaml.SequenceNode: _BaseLoader.DEFAULT_SEQUENCE_TAG,
+                 yaml.MappingNode: _BaseLoader.DEFAULT_MAPPING_TAG}
+
+
+class _Loader(_BaseLoader):
+    """The base loader with its tag resolution short-cut: with no implicit resolvers, an
+    untagged node always gets its kind's default tag (what `BaseResolver.resolve` finds)."""
+
+    def resolve(self, kind, value, implicit):
+        return _DEFAULT_TAGS[kind]
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _NULL_TAG = "tag:yaml.org,2002:null"
 _TRUE = {"true", "yes", "on", "có", "co"}
 _FALSE = {"false", "no", "off", "không", "khong"}
 _MAP, _SEQ, _SCALAR = "mapping", "sequence", "scalar"
+_YAML_SCALAR, _YAML_SEQUENCE = yaml.ScalarNode, yaml.SequenceNode
 _OPENING = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _CLOSING = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
 # ------------------------------------------------------------------ located nodes
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A YAML value with where it was written."""
 
@@ -131,36 +143,39 @@ class _Converter:
 
     def node(self, node, depth: int) -> Node:
         self.nodes -= 1
-        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        mark = node.start_mark
+        line, col = mark.line + 1, mark.column + 1
         if self.nodes < 0:
             raise _Refused(Problem(f"tệp dùng quá nhiều bí danh YAML (alias *…) hoặc quá nhiều mục "
                                    f"(trên {MAX_NODES:,} nút); hãy viết các giá trị ra "
                                    f"trực tiếp".replace(",", "."), "", self.file, 1, 1, code="alias-bomb"))
-        if isinstance(node, yaml.MappingNode):
-            if depth > MAX_NESTING:
-                raise _nested_too_deep(self.file, line, col)
-            items: dict = {}
-            for k, v in node.value:
-                key = self.node(k, depth + 1)
-                name = str(key.value if key.kind == _SCALAR else f"<{key.kind}>")
-                value = self.node(v, depth + 1)
-                if name in items and not _flow_comma_digits(node, name, value):
-                    self.repeated.append((items[name][0], key))
-                items[name] = (key, value)
-            return Node(_MAP, items, self.file, line, col, node.tag, bool(node.flow_style))
-        if isinstance(node, yaml.SequenceNode):
-            if depth > MAX_NESTING:
-                raise _nested_too_deep(self.file, line, col)
-            return Node(_SEQ, [self.node(v, depth + 1) for v in node.value], self.file, line, col,
+        kind = type(node)
+        if kind is _YAML_SCALAR:
+            value = node.value
+            self.chars -= len(value)
+            if self.chars < 0:
+                raise _Refused(Problem(f"tệp dùng bí danh YAML (alias *…) làm nội dung phình ra quá lớn "
+                                       f"(trên {MAX_CHARS:,} ký tự khi thay bí danh bằng giá trị); hãy viết "
+                                       f"các giá trị ra trực tiếp".replace(",", "."), "", self.file, line, col,
+                                       code="alias-bomb"))
+            plain_null = not node.style and value in _NULLS     # "" is plain in libyaml
+            return Node(_SCALAR, value, self.file, line, col, _NULL_TAG if plain_null else node.tag)
+        if depth > MAX_NESTING:
+            raise _nested_too_deep(self.file, line, col)
+        convert = self.node
+        depth += 1
+        if kind is _YAML_SEQUENCE:
+            return Node(_SEQ, [convert(v, depth) for v in node.value], self.file, line, col,
                         node.tag, bool(node.flow_style))
-        self.chars -= len(node.value)
-        if self.chars < 0:
-            raise _Refused(Problem(f"tệp dùng bí danh YAML (alias *…) làm nội dung phình ra quá lớn "
-                                   f"(trên {MAX_CHARS:,} ký tự khi thay bí danh bằng giá trị); hãy viết "
-                                   f"các giá trị ra trực tiếp".replace(",", "."), "", self.file, line, col,
-                                   code="alias-bomb"))
-        plain_null = node.style in (None, "") and node.value in _NULLS     # "" is plain in libyaml
-        return Node(_SCALAR, node.value, self.file, line, col, _NULL_TAG if plain_null else node.tag)
+        items: dict = {}
+        for k, v in node.value:
+            key = convert(k, depth)
+            name = str(key.value if key.kind == _SCALAR else f"<{key.kind}>")
+            value = convert(v, depth)
+            if name in items and not _flow_comma_digits(node, name, value):
+                self.repeated.append((items[name][0], key))
+            items[name] = (key, value)
+        return Node(_MAP, items, self.file, line, col, node.tag, bool(node.flow_style))
 
     def duplicates(self, tree: Node) -> list[Problem]:
         """An error for each key written twice in one mapping, at its field path."""
