@@ -179,6 +179,10 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
             raise Refused(f"{files.OUTPUTS} là một liên kết (symlink); ứng dụng không ghi qua liên kết")
         return out
 
+    @app.get("/favicon.ico")
+    def favicon():
+        return Response(status=204)
+
     @app.get("/healthz")
     def healthz():
         return Response("ok", mimetype="text/plain")
@@ -226,9 +230,9 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
         out = []
         listed = data.get("indicators") if isinstance(data, dict) else None
         for ind in listed if isinstance(listed, list) else []:
-            skeleton = {"system": "party", "issuer": {"name": "Đảng ủy", "abbreviation": "ĐU", "place": "X"},
-                        "date": "2026-06-30", "period": {"kind": "year", "year": "2026"},
-                        "signature": {"title": "Bí thư", "name": "X"}, "indicators": [ind]}
+            skeleton = {"system": "state", "issuer": {"name": "Ủy ban nhân dân", "abbreviation": "UBND", "place": "X"},
+                        "date": "2026-12-31", "period": {"kind": "year", "year": "2026"},
+                        "signature": {"title": "Chủ tịch", "name": "X"}, "indicators": [ind]}
             try:
                 one = load.load_text(yamledit.apply("", skeleton), "<chỉ tiêu>")
             except Exception:                 # a value the form cannot write: no sentence for it
@@ -255,7 +259,16 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
             why_raw = "tệp có lỗi cú pháp YAML"
         raw = bool(why_raw) or request.args.get("raw") == "1"
         checked = validate(path, rel, text, data)
+        inherited = {}
+        defaults_path = files.defaults_of(path)
+        if defaults_path:
+            defaults_text, _ = read_input(Path(defaults_path))
+            try:
+                inherited = yamledit.as_text(defaults_text or "")
+            except Exception:                # its problems are listed with the input's
+                inherited = {}
         return render_template("form.html", rel=rel, text=text, data=data or {}, raw=raw, why_raw=why_raw,
+                               defaults=inherited if isinstance(inherited, dict) else {},
                                version=remember(text), checked=checked, schema=schema.FORM,
                                batch=rel.rsplit("/", 1)[0] if "/" in rel else "")
 
@@ -279,6 +292,9 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
             return yamledit.apply(current, data)
         except UserError as exc:
             raise Refused(exc.message) from None
+        except Exception:                     # ruamel cannot read the file: the raw editor can
+            raise Refused("tệp có lỗi cú pháp YAML nên không ghi được từ biểu mẫu; "
+                          "hãy dùng «Sửa trực tiếp tệp YAML»") from None
 
     @app.post("/reports/<path:rel>/save")
     def save(rel):

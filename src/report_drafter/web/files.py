@@ -27,7 +27,8 @@ class Refused(UserError):
     """A path outside FOLDER, through a link, or not an input."""
 
 
-def safe_path(root: Path, rel: str, suffixes=INPUT_SUFFIXES, must_exist: bool = True) -> Path:
+def safe_path(root: Path, rel: str, suffixes=INPUT_SUFFIXES, must_exist: bool = True,
+              folder: bool = False) -> Path:
     """FOLDER/rel, checked part by part: no '..', no hidden part, no link, no other suffix."""
     parts = [p for p in rel.replace("\\", "/").split("/") if p not in ("", ".")]
     if not parts or any(p == ".." or p.startswith(".") or "\0" in p for p in parts) or rel.startswith("/"):
@@ -48,17 +49,14 @@ def safe_path(root: Path, rel: str, suffixes=INPUT_SUFFIXES, must_exist: bool = 
         last = i == len(parts) - 1
         if not last and not stat.S_ISDIR(st.st_mode):
             raise Refused(f"không tìm thấy {rel}")
-        if last and must_exist and not stat.S_ISREG(st.st_mode):
-            raise Refused(f"{rel}: không phải tệp thường")
+        if last and must_exist and not (stat.S_ISDIR if folder else stat.S_ISREG)(st.st_mode):
+            raise Refused(f"{rel}: không phải {'thư mục' if folder else 'tệp thường'}")
     return path
 
 
 def safe_folder(root: Path, rel: str) -> Path:
     """A batch folder FOLDER/rel (no link, no hidden part)."""
-    path = safe_path(root, rel, suffixes=(), must_exist=True) if rel not in ("", ".") else root
-    if not path.is_dir():
-        raise Refused(f"{rel}: không phải thư mục")
-    return path
+    return safe_path(root, rel, suffixes=(), folder=True)
 
 
 def defaults_of(path: Path) -> str | None:

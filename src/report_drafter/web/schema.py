@@ -85,7 +85,7 @@ FORM = {"type": "group", "fields": [
         text("abbreviation", "Chữ viết tắt", "ĐU, UBND…"),
         text("place", "Địa danh"),
         text("parent", "Cơ quan cấp trên")]),
-    choice("system", "Hệ thống văn bản", [["", "(theo _defaults.yaml)"], ["party", "Đảng"], ["state", "Nhà nước"]]),
+    choice("system", "Hệ thống văn bản", [["", "(không ghi)"], ["party", "Đảng"], ["state", "Nhà nước"]]),
     number("number", "Số văn bản", "để trống cho văn thư điền"),
     {"key": "date", "label": "Ngày ban hành", "type": "text", "hint": "2026-06-25 hoặc 25/6/2026"},
     group("period", "Kỳ báo cáo", [

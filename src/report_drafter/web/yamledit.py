@@ -16,10 +16,13 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from report_drafter.errors import UserError
+
 NUMBER_KEYS = {"number", "year", "index", "actual", "value", "previous", "growth", "ratio", "from", "to"}
 BOOL_KEYS = {"draft", "estimated"}
 DATE_KEYS = {"date"}
 MAX_DEPTH = 40                     # deeper than any input the form can build
+MAX_NODES = 50_000                 # values; a real report has a few hundred
 
 
 class Plain(str):
@@ -49,16 +52,22 @@ def _round_trip(text: str) -> YAML:
 def as_text(text: str):
     """The file as the form sees it: mappings, lists and every scalar as its written text."""
     data = YAML(typ="base").load(text) if text.strip() else {}
-    return _plain(data, 0)
+    return _plain(data, 0, [MAX_NODES], set())
 
 
-def _plain(value, depth):
-    if depth > MAX_DEPTH:
-        return ""
+def _plain(value, depth, budget, seen):
+    budget[0] -= 1
+    if depth > MAX_DEPTH or budget[0] < 0:
+        raise UserError("tệp quá lớn hoặc lồng quá sâu để sửa bằng biểu mẫu; hãy sửa trực tiếp tệp YAML")
+    if isinstance(value, (dict, list)):
+        if id(value) in seen:
+            raise UserError("tệp dùng neo YAML (&tên, *tên) nên không sửa bằng biểu mẫu được; "
+                            "hãy sửa trực tiếp tệp YAML")
+        seen.add(id(value))
     if isinstance(value, dict):
-        return {str(k): _plain(v, depth + 1) for k, v in value.items()}
+        return {str(k): _plain(v, depth + 1, budget, seen) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v, depth + 1) for v in value]
+        return [_plain(v, depth + 1, budget, seen) for v in value]
     return "" if value is None else str(value)
 
 

@@ -39,8 +39,21 @@
     timer = setTimeout(check, 500);
   }
 
+  function inherited(path) {
+    if (!path || path.includes("[")) return "";
+    let v = cfg.defaults || {};
+    for (const part of path.split(".")) {
+      if (!v || typeof v !== "object" || Array.isArray(v)) return "";
+      v = v[part];
+    }
+    return typeof v === "string" ? v : "";
+  }
+
+  const FIGURES = ["actual", "previous", "growth", "ratio", "value"];
+
   function scalarInput(spec, holder, key, path) {
     const value = holder[key];
+    const fromDefaults = inherited(path);
     if (value !== undefined && value !== null && typeof value !== "string") {
       return el("span", { class: "handwritten", "data-path": path },
         "(giá trị viết tay trong tệp; sửa trực tiếp tệp YAML)");
@@ -51,16 +64,21 @@
       input = el("select", { "data-path": path, onchange: set });
       const options = spec.options.slice();
       if (value && !options.some((o) => o[0] === value)) options.push([value, value]);
-      for (const [v, label] of options) input.append(el("option", { value: v, selected: (value || "") === v }, label));
+      for (const [v, label] of options) {
+        const shown = v === "" && fromDefaults ? `(theo _defaults.yaml: ${fromDefaults})` : label;
+        input.append(el("option", { value: v, selected: (value || "") === v }, shown));
+      }
     } else if (spec.type === "long") {
-      input = el("textarea", { "data-path": path, rows: 2, oninput: set });
+      input = el("textarea", { "data-path": path, rows: 2, oninput: set,
+        placeholder: fromDefaults ? `theo _defaults.yaml: ${fromDefaults}` : undefined });
       input.value = value || "";
     } else {
       input = el("input", {
         type: "text", "data-path": path, oninput: set,
         inputmode: spec.type === "number" ? "decimal" : undefined,
         class: spec.type === "number" ? "number" : undefined,
-        placeholder: spec.type === "number" ? "1.234,5" : undefined,
+        placeholder: fromDefaults ? `theo _defaults.yaml: ${fromDefaults}`
+          : FIGURES.includes(String(key)) ? "1.234,5" : undefined,
       });
       input.value = value || "";
     }
