@@ -400,7 +400,13 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
         shown = [{"status": str(f.status), "word": FIGURE_WORDS.get(str(f.status), str(f.status)),
                   "new": f.new, "found": f.found, "where": f.where} for f in outcome.figures]
         ok = outcome.status != job.FAILED and os.path.isfile(outcome.output)
+        counts: dict[str, int] = {}
+        for f in shown:
+            counts[f["word"]] = counts.get(f["word"], 0) + 1
+        order = {"gone": 0, "new": 1, "changed_by_hand": 2, "replaced_hand_value": 3, "not_in_input": 4, "updated": 5}
+        shown.sort(key=lambda f: order.get(f["status"], 9))
         return render_template("update.html", rel=rel, outcome=outcome, figures=shown, ok=ok,
+                               counts=[f"{word} {n}" for word, n in counts.items()],
                                link=url_for("download", token=token, name=f"{stem}.docx") if ok else "",
                                problems=[p.format().replace(str(where) + os.sep, "") for p in outcome.problems])
 
@@ -455,7 +461,10 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
                     text = starter(request.form["system"], request.form["period"], year, request.form["unit"])
                     output.write_atomic(path, text.encode("utf-8"))
                     return redirect(url_for("form", rel=rel))
-        return render_template("new.html", folders=folders, error=error, periods=PERIOD_CHOICES,
+        words = {"half-1": "6 tháng đầu năm", "half-2": "6 tháng cuối năm", "nine-months": "9 tháng",
+                 "year": "cả năm", **{f"quarter-{q}": f"quý {q}" for q in range(1, 5)},
+                 **{f"month-{m}": f"tháng {m}" for m in range(1, 13)}}
+        return render_template("new.html", folders=folders, error=error, periods=PERIOD_CHOICES, period_words=words,
                                units=UNIT_CHOICES), (400 if error else 200)
 
     # ------------------------------------------------------------ check
