@@ -507,3 +507,16 @@ def test_conversions_never_exceed_the_slots(monkeypatch, tmp_path):
         t.join()
     w.close()
     assert peak[0] == 2
+
+
+def test_a_damaged_upload_is_told_not_crashed(client, tmp_path):
+    token = csrf(client)
+    for data in (b"not a zip", b"PK\x03\x04" + b"\0" * 100):
+        r = client.post(f"/reports/{DO_SON}/update", data={"csrf": token, "file": (io.BytesIO(data), "x.docx")})
+        assert r.status_code == 200 and 'class="error" id="update-result"' in r.get_data(as_text=True)
+        assert "không phải tệp Word .docx đọc được" in r.get_data(as_text=True)
+        assert "report-drafter-web-" not in r.get_data(as_text=True)        # no server path shown
+        r = client.post("/api/check", data={"file": (io.BytesIO(data), "x.docx")}, headers={"X-CSRF-Token": token})
+        assert r.status_code == 200
+        findings = r.get_json()[0]["findings"]
+        assert findings and findings[0]["severity"] == "error"

@@ -407,6 +407,7 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
         shown.sort(key=lambda f: order.get(f["status"], 9))
         return render_template("update.html", rel=rel, outcome=outcome, figures=shown, ok=ok,
                                counts=[f"{word} {n}" for word, n in counts.items()],
+                               message=outcome.message.replace(str(where) + os.sep, "").replace(str(root) + os.sep, ""),
                                link=url_for("download", token=token, name=f"{stem}.docx") if ok else "",
                                problems=[p.format().replace(str(where) + os.sep, "") for p in outcome.problems])
 
