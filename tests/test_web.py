@@ -453,6 +453,7 @@ def test_workbook_round(client, tmp_path):
     cell = f"{chr(ord('A') + actual - 1)}{hai_an}"
     assert re.search(rf"so-lieu\.xlsx:[^:]*!{cell}", html), html[:3000]
     assert "200,5" in html
+    assert "hai-phong-2026/hai-an.yaml: " in html                        # the unit left out, and why
     for name in ("tong-hop.xlsx", "tong-hop.docx"):
         link = re.search(rf'href="([^"]+/{name})"', html).group(1)
         assert client.get(link).status_code == 200

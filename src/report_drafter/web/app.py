@@ -574,6 +574,8 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
                    "chart": _chart(t), "notes": list(t.notes)} for t in result.tables]
         return render_template("batch.html", rel=rel, entries=[state.entry(Path(i.path)) for i in items],
                                states=files.STATES, rollup={"tables": tables, "problems": shown,
+                                                            "failed": [f"{files.rel_of(root, Path(f.path))}: {f.reason}"
+                                                                       for f in result.failed],
                                                             "errors": sum(p.is_error for p in problems),
                                                             "xlsx": url_for("download", token=token, name="tong-hop.xlsx"),
                                                             "docx": url_for("download", token=token, name="tong-hop.docx")})

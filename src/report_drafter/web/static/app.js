@@ -69,7 +69,7 @@
         input.append(el("option", { value: v, selected: (value || "") === v }, shown));
       }
     } else if (spec.type === "long") {
-      input = el("textarea", { "data-path": path, rows: 2, oninput: set,
+      input = el("textarea", { "data-path": path, rows: Math.min(8, Math.max(2, Math.ceil((value || "").length / 85))), oninput: set,
         placeholder: fromDefaults ? `theo _defaults.yaml: ${fromDefaults}` : undefined });
       input.value = value || "";
     } else {
@@ -94,6 +94,12 @@
       if (typeof holder[key] !== "object" || Array.isArray(holder[key])) {
         return el("div", { class: "field" }, el("span", { class: "label" }, spec.label), scalarInput({}, holder, key, here));
       }
+      if (OPTIONAL.includes(key)) {
+        const box = el("details", { class: "group optional", "data-path": here, open: !isEmpty(holder[key]) },
+          el("summary", {}, spec.label));
+        group(spec, holder[key], here, box);
+        return box;
+      }
       const box = el("fieldset", { class: "group", "data-path": here }, el("legend", {}, spec.label));
       if (spec.hint) box.append(el("p", { class: "hint" }, spec.hint));
       group(spec, holder[key], here, box);
@@ -104,6 +110,14 @@
       el("span", { class: "label" }, spec.label), scalarInput(spec, holder, key, here));
     if (spec.hint) wrap.append(el("span", { class: "hint" }, spec.hint));
     return wrap;
+  }
+
+  const OPTIONAL = ["table", "review", "parts"];
+
+  function isEmpty(v) {
+    if (v === null || v === undefined) return true;
+    if (typeof v === "string") return !v.trim();
+    return Object.values(v).every(isEmpty);
   }
 
   function group(spec, obj, path, box) {
