@@ -521,3 +521,51 @@ def test_a_damaged_upload_is_told_not_crashed(client, tmp_path):
         assert r.status_code == 200
         findings = r.get_json()[0]["findings"]
         assert findings and findings[0]["severity"] == "error"
+
+
+def test_the_form_has_every_field_of_the_input_format():
+    """Each model object's fields (docs/input-format.md) are the keys of its part of the form."""
+    import dataclasses
+    from report_drafter import model
+    from report_drafter.web import schema
+
+    def keys(spec):
+        return {f["key"] for f in spec["fields"]}
+
+    def part(spec, key):
+        found = next(f for f in spec["fields"] if f["key"] == key)
+        return found["of"] if found["type"] == "list" else found
+
+    def names(cls):
+        return {f.name.rstrip("_") for f in dataclasses.fields(cls)}
+
+    form = schema.FORM
+    assert keys(form) == names(model.Report) | {"number_format"}
+    pairs = [(part(form, "issuer"), model.Issuer), (part(form, "period"), model.Period),
+             (part(form, "review"), model.Review), (part(form, "indicators"), model.Indicator),
+             (part(part(form, "indicators"), "targets"), model.Target), (part(form, "results"), model.Section),
+             (part(part(form, "results"), "table"), model.Table), (part(form, "tasks"), model.Tasks),
+             (part(part(form, "tasks"), "items"), model.Task), (part(form, "assessment"), model.Assessment),
+             (part(form, "signature"), model.Signature), (part(form, "meeting"), model.Meeting),
+             (part(part(form, "meeting"), "chair"), model.Person), (part(form, "parts"), model.Parts)]
+    for spec, cls in pairs:
+        assert keys(spec) == names(cls), cls.__name__
+    section = part(form, "results")
+    assert part(section, "sections") == {"type": "ref", "ref": "section"} and section["ref"] == "section"
+    task = part(part(form, "tasks"), "items")
+    assert part(task, "items") == {"type": "ref", "ref": "task"} and task["ref"] == "task"
+
+
+def test_a_hostile_json_body_is_refused(client):
+    cfg = form_config(client, DO_SON)
+    deep = "[" * 100_000 + "]" * 100_000
+    r = client.post(f"/reports/{DO_SON}/save", data=deep, content_type="application/json",
+                    headers={"X-CSRF-Token": cfg["csrf"]})
+    assert r.status_code == 400
+    value = "x"
+    for _ in range(60):
+        value = [value]
+    cfg["data"]["title"] = value
+    r = post_json(client, f"/reports/{DO_SON}/save", cfg["csrf"], {"data": cfg["data"], "version": cfg["version"]})
+    assert r.status_code == 200
+    assert any(p["path"].startswith("title") and p["severity"] == "error" for p in r.get_json()["problems"])

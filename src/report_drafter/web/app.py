@@ -131,6 +131,10 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
     def too_large(_):
         return problem_page(f"Tệp tải lên quá lớn (tối đa {MAX_UPLOAD // 1024 // 1024} MB).", 413)
 
+    @app.errorhandler(400)
+    def bad_request(_):
+        return problem_page("Yêu cầu không hợp lệ.", 400)
+
     @app.errorhandler(404)
     def not_found(_):
         return problem_page("Không có trang này.", 404)
@@ -275,12 +279,19 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
     @app.post("/reports/<path:rel>/check")
     def check_form(rel):
         path = input_path(rel)
-        payload = request.get_json(silent=True) or {}
+        payload = json_body()
         text, problems = read_input(path)
         if text is None:
             return jsonify({"problems": [p.as_dict() for p in problems], "ok": False, "sentences": []})
         new = payload_text(text, payload)
         return jsonify(validate(path, rel, new, payload.get("data")))
+
+    def json_body() -> dict:
+        try:
+            body = request.get_json(silent=True)
+        except RecursionError:                # nested deeper than any form: refused, not a crash
+            abort(400)
+        return body if isinstance(body, dict) else {}
 
     def payload_text(current: str, payload: dict) -> str:
         if isinstance(payload.get("text"), str):
@@ -299,7 +310,7 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
     @app.post("/reports/<path:rel>/save")
     def save(rel):
         path = input_path(rel)
-        payload = request.get_json(silent=True) or {}
+        payload = json_body()
         with save_lock:
             text, problems = read_input(path)
             if text is None:
