@@ -155,3 +155,36 @@ def test_a_clerk_drafts_a_report_in_the_browser(served):
     rows = wait(driver, lambda d: d.find_elements("css selector", 'tr[data-path="phuong-moi.yaml"]'))
     assert "hợp lệ" in rows[0].text or "chưa tạo văn bản" in rows[0].text
     shot(driver, tmp, "6-index")
+
+
+def test_with_accounts_a_clerk_logs_in_and_a_second_save_is_refused(served):
+    """A real browser asks for its favicon too: the login still holds (a regression seen here)."""
+    _, driver, tmp = served
+    from report_drafter.web import accounts
+    folder = tmp / "co-tai-khoan"
+    shutil.copytree(ROOT / "inputs" / "hai-phong-2026", folder / "hai-phong-2026")
+    accounts.add(folder, "thu-ky", "mat-khau-dai")
+    server = Server(folder, require_login=True)
+    try:
+        driver.get(server.url + "/reports/hai-phong-2026/do-son.yaml")
+        wait(driver, lambda d: "/login" in d.current_url)
+        css(driver, "input[name=name]").send_keys("thu-ky")
+        css(driver, "input[name=password]").send_keys("sai-mat-khau")
+        css(driver, "button[type=submit]").click()
+        assert "Sai tên tài khoản hoặc mật khẩu." in wait(driver, lambda d: css(d, "#login-error")).text
+        css(driver, "input[name=name]").send_keys("thu-ky")
+        css(driver, "input[name=password]").send_keys("mat-khau-dai")
+        css(driver, "button[type=submit]").click()
+        field = wait(driver, lambda d: d.find_elements("css selector", 'input[data-path="issuer.name"]'))[0]
+        path = folder / "hai-phong-2026" / "do-son.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("number: 85", "number: 90"), encoding="utf-8")
+        field.send_keys(" (sửa lúc chín giờ)")
+        css(driver, "#save").click()
+        message = wait(driver, lambda d: css(d, "#conflict-message").text)
+        assert "CHƯA được lưu" in message
+        diff = css(driver, "#conflict-diff").text
+        assert "-number: 85" in diff and "+number: 90" in diff
+        assert "chín giờ" not in path.read_text(encoding="utf-8")
+        shot(driver, tmp, "7-conflict")
+    finally:
+        server.close()

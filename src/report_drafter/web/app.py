@@ -93,7 +93,7 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
     def guard():
         if not login and not is_loopback((request.host or "").rsplit(":", 1)[0].strip("[]")):
             return Response("Máy chủ chỉ nhận địa chỉ 127.0.0.1/localhost khi không có tài khoản.", 403)
-        if request.endpoint in ("healthz", "static"):
+        if request.endpoint in ("healthz", "static", "favicon"):
             return None
         g.user, by_basic = None, False
         if login:
@@ -107,7 +107,8 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
                     return Response("Cần đăng nhập (HTTP Basic với tài khoản của ứng dụng).", 401,
                                     {"WWW-Authenticate": 'Basic realm="report-drafter"'})
             elif request.endpoint != "login_page":
-                session.clear()
+                if session.get("user"):           # expired: forget it, keep nothing else either
+                    session.clear()
                 return redirect(url_for("login_page", next=request.full_path if request.method == "GET" else "/"))
         if request.method == "POST" and not by_basic:
             sent = request.headers.get("X-CSRF-Token") or request.form.get("csrf", "")
