@@ -309,6 +309,15 @@ def test_links_and_paths_outside_the_folder_are_refused(client, folder, tmp_path
     assert "link.yaml" not in listed and not any(p.startswith("linked-batch") for p in listed)
 
 
+def test_documents_are_never_written_through_a_linked_outputs_folder(client, folder, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    os.symlink(elsewhere, folder / "outputs")
+    r = client.post(f"/reports/{DO_SON}/render", data={"csrf": csrf(client)})
+    assert r.status_code == 404 and "liên kết" in r.get_data(as_text=True)
+    assert list(elsewhere.iterdir()) == []
+
+
 def test_uploads_are_limited_in_size(client, app):
     app.config["MAX_CONTENT_LENGTH"] = 1024
     r = client.post("/api/check", data={"file": (io.BytesIO(b"x" * 5000), "big.docx")})
@@ -332,6 +341,7 @@ def test_accounts_sessions_and_basic_auth(folder):
         assert c.get("/api/reports").status_code == 401
         assert c.get("/healthz").status_code == 200
         token = csrf(c, "/login")
+        assert c.get("/favicon.ico").status_code == 204 and c.get("/new").status_code == 302
         assert c.post("/login", data={"csrf": token, "name": "thu-ky", "password": "sai"}).status_code == 401
         assert c.post("/login", data={"name": "thu-ky", "password": "mat-khau-dai"}).status_code == 400
         r = c.post("/login", data={"csrf": token, "name": "thu-ky", "password": "mat-khau-dai"})

@@ -139,6 +139,8 @@ class States:
         report = loaded.report
         entry.name = report.issuer.name
         try:
+            if (self.root / OUTPUTS).is_symlink():
+                raise Refused(f"{OUTPUTS} là một liên kết")
             target = Path(output.output_path(self.root / OUTPUTS, job.stem_of(report)))
         except UserError:
             entry.state = "valid"
