@@ -579,3 +579,17 @@ def test_a_hostile_json_body_is_refused(client):
     r = post_json(client, f"/reports/{DO_SON}/save", cfg["csrf"], {"data": cfg["data"], "version": cfg["version"]})
     assert r.status_code == 200
     assert any(p["path"].startswith("title") and p["severity"] == "error" for p in r.get_json()["problems"])
+
+
+def test_old_previews_and_downloads_are_pruned(tmp_path):
+    from report_drafter.web.work import Work
+    w = Work(1)
+    try:
+        old_token, old = w.new_dir()
+        (old / "a.docx").write_bytes(b"x")
+        os.utime(old, (0, 0))
+        new_token, new = w.new_dir()
+        assert not old.exists() and new.exists()
+        assert w.find(old_token, "a.docx") is None and w.find("..", "a.docx") is None
+    finally:
+        w.close()

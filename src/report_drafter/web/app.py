@@ -368,21 +368,23 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
             return docx_response(*rendered(path))
         return jsonify({"error": f"không có tệp đầu vào {base}.yaml"}), 404
 
-    @app.get("/reports/<path:rel>/document.pdf")
-    def download_pdf(rel):
+    def rendered_file(rel: str) -> tuple[str, str, Path]:
+        """(stem, token, path) of the document rendered from `rel`, kept in the app's own folder."""
         stem, data = rendered(input_path(rel))
-        _, where = work.new_dir()
+        token, where = work.new_dir()
         docx = where / f"{stem}.docx"
         docx.write_bytes(data)
+        return stem, token, docx
+
+    @app.get("/reports/<path:rel>/document.pdf")
+    def download_pdf(rel):
+        stem, _, docx = rendered_file(rel)
         made = work.to_pdf(docx)
         return send_file(made, as_attachment=True, download_name=f"{stem}.pdf", mimetype="application/pdf")
 
     @app.get("/reports/<path:rel>/preview")
     def preview(rel):
-        stem, data = rendered(input_path(rel))
-        token, where = work.new_dir()
-        docx = where / f"{stem}.docx"
-        docx.write_bytes(data)
+        _, token, docx = rendered_file(rel)
         pages = work.pages(docx)
         return jsonify({"pages": [url_for("download", token=token, name=p.name) for p in pages]})
 

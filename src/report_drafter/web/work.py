@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from report_drafter import pdf
@@ -17,6 +18,7 @@ from report_drafter.errors import UserError
 
 PREVIEW_DPI = 60
 PDFTOPPM_SECONDS = 60
+KEEP_SECONDS = 2 * 3600            # previews and downloads older than this are removed
 
 
 class Work:
@@ -29,10 +31,21 @@ class Work:
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def new_dir(self) -> tuple[str, Path]:
+        """A new private folder (its token names it in download links); old ones are pruned."""
+        self.prune()
         token = secrets.token_urlsafe(16)
         path = self.dir / token
         path.mkdir()
         return token, path
+
+    def prune(self, older_than: float = KEEP_SECONDS) -> None:
+        limit = time.time() - older_than
+        for entry in os.scandir(self.dir):
+            try:
+                if entry.stat(follow_symlinks=False).st_mtime < limit:
+                    shutil.rmtree(entry.path, ignore_errors=True)
+            except OSError:
+                pass
 
     def find(self, token: str, name: str) -> Path | None:
         """A file kept for download: its token folder and plain name only."""
