@@ -94,12 +94,11 @@ def test_a_clerk_drafts_a_report_in_the_browser(served):
     assert sentence.text.startswith("Tổng thu ngân sách nhà nước trên địa bàn ước đạt 12,5 tỷ đồng")
 
     css(driver, "#save").click()
-    wait(driver, lambda d: css(d, "#status").text == "Đã lưu.")
+    wait(driver, lambda d: css(d, "#status").text == "Đã lưu.")            # and the pages follow
     text = (folder / "phuong-moi.yaml").read_text(encoding="utf-8")
     line = next(l for l in text.splitlines() if l.startswith("    actual: "))
     assert line == "    actual: 12,5                # số thực hiện trong kỳ"    # the comment kept, in its column
 
-    css(driver, "#preview-button").click()
     wait(driver, lambda d: len(d.find_elements("css selector", "#pages img.page")) >= 1
          and d.execute_script("return [...document.querySelectorAll('#pages img')].every(i => i.complete && i.naturalWidth > 0)"))
     shot(driver, tmp, "3-form-preview")

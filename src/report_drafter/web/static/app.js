@@ -273,13 +273,17 @@
     return [resp.status, json];
   }
 
+  let asked = 0;
+
   async function check() {
+    const mine = ++asked;                          // an older answer never replaces a newer one
     const [status, json] = await post(cfg.urls.check, payload());
-    if (status === 200) { lastChecked = json; placeProblems(json); }
+    if (status === 200 && mine === asked) { lastChecked = json; placeProblems(json); }
   }
 
   async function save() {
     clearTimeout(timer);
+    asked++;                                       // a check still under way is outdated by the save
     const statusLine = document.getElementById("status");
     statusLine.textContent = "Đang lưu…";
     const [status, json] = await post(cfg.urls.save, payload());
@@ -296,7 +300,7 @@
     placeProblems(json);
     statusLine.textContent = json.saved ? "Đã lưu." : "Đã lưu (không có thay đổi).";
     statusLine.dataset.saved = String(Date.now());
-    if (json.ok && document.getElementById("pages").childElementCount) preview();
+    if (json.ok) preview();                       // the pages follow every save
   }
 
   async function preview() {
