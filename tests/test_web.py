@@ -273,8 +273,33 @@ def test_new_report_from_the_starter(client, folder):
     assert r.status_code == 400
 
 
+def _has_import() -> bool:
+    import importlib.util
+    return importlib.util.find_spec("report_drafter.importdocx") is not None
+
+
+@pytest.mark.skipif(_has_import(), reason="import (#22) is here: the route works (next test)")
 def test_import_route_says_not_yet(client):
     assert "chưa có" in client.get("/import").get_data(as_text=True)
+
+
+@pytest.mark.skipif(not _has_import(), reason="import (#22) not in this version")
+def test_last_periods_report_starts_the_next_one(client, folder, tmp_path):
+    doc = client.get(f"/reports/{DO_SON}/document.docx").data
+    token = csrf(client, "/import")
+    r = client.post("/import", data={"csrf": token, "folder": "hai-phong-2026",
+                                     "file": (io.BytesIO(doc), "bao-cao-6-thang.docx")})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200, html
+    rel = re.search(r'id="import-link" href="/reports/([^"]+)"', html).group(1)
+    text = (folder / rel).read_text(encoding="utf-8")
+    assert "previous: 186,4" in text                      # this period's figure is next period's cùng kỳ
+    assert client.get(f"/reports/{rel}").status_code == 200
+    again = client.post("/import", data={"csrf": token, "folder": "hai-phong-2026",
+                                         "file": (io.BytesIO(doc), "bao-cao-6-thang.docx")})
+    assert again.status_code == 400 and "Đã có tệp" in again.get_data(as_text=True)
+    bad = client.post("/import", data={"csrf": token, "folder": "", "file": (io.BytesIO(b"xx"), "h.docx")})
+    assert bad.status_code == 422 and "h.docx" in bad.get_data(as_text=True)
 
 
 # ----------------------------------------------------------------- security

@@ -598,8 +598,32 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
 
     @app.route("/import", methods=["GET", "POST"])
     def import_page():
-        return render_template("message.html", message="Bắt đầu từ báo cáo kỳ trước (import --next-period): "
-                               "chưa có — lệnh import chưa có trong phiên bản này.", back=url_for("index"))
+        """Last period's report (.docx) → `import --next-period` → a new input, opened in the form."""
+        importer = _importer()
+        if importer is None:
+            return render_template("message.html", message="Bắt đầu từ báo cáo kỳ trước (import --next-period): "
+                                   "chưa có — lệnh import chưa có trong phiên bản này.", back=url_for("index"))
+        folders = [""] + [files.rel_of(root, b) for b in files.batches(root)]
+        if request.method == "GET":
+            return render_template("import.html", folders=folders, error="", notes=None)
+        folder = request.form.get("folder", "")
+        if folder not in folders:
+            raise UserError("thư mục không hợp lệ")
+        token, target, name = saved_upload(".docx")
+        try:
+            result = importer.import_path(target, next_period=True)
+        except importer.ImportError_ as exc:
+            raise UserError(str(exc).replace(str(target), name)) from None
+        stem = secure_filename(request.form.get("name", "").strip()) or result.stem
+        stem = stem[:-5] if stem.lower().endswith(".yaml") else stem
+        rel = f"{folder}/{stem}.yaml" if folder else f"{stem}.yaml"
+        path = files.safe_path(root, rel, must_exist=False)
+        if os.path.lexists(path):
+            return render_template("import.html", folders=folders, notes=None,
+                                   error=f"Đã có tệp {rel}; hãy đặt tên khác."), 400
+        output.write_atomic(path, result.yaml.encode("utf-8"))
+        return render_template("import.html", folders=folders, error="", rel=rel,
+                               notes=[n.replace(str(target), name) for n in result.notes])
 
     # ------------------------------------------------------------ downloads
 
@@ -611,6 +635,15 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
         return send_file(found, as_attachment=not name.endswith(".png"), download_name=name)
 
     return app
+
+
+def _importer():
+    """The `import` module (#22) when this version has it, else None."""
+    import importlib.util
+    if importlib.util.find_spec("report_drafter.importdocx") is None:
+        return None
+    from report_drafter import importdocx
+    return importdocx
 
 
 def _cell(value) -> str:
