@@ -33,7 +33,10 @@
 
   function resolve(spec) { return spec.type === "ref" ? refs[spec.ref] : spec; }
 
+  let dirty = false;
+
   function changed() {
+    dirty = true;
     document.getElementById("status").textContent = "Có thay đổi chưa lưu.";
     clearTimeout(timer);
     timer = setTimeout(check, 500);
@@ -296,6 +299,7 @@
     }
     if (status !== 200) { statusLine.textContent = json.error || "Không lưu được."; return; }
     version = json.version;
+    dirty = false;
     lastChecked = json;
     placeProblems(json);
     statusLine.textContent = json.saved ? "Đã lưu." : "Đã lưu (không có thay đổi).";
@@ -323,5 +327,12 @@
   }
   placeProblems(lastChecked);
   document.getElementById("save").addEventListener("click", save);
+  window.addEventListener("beforeunload", (e) => { if (dirty) { e.preventDefault(); e.returnValue = ""; } });
+  for (const id of ["download-docx", "download-pdf", "preview-button"]) {
+    document.getElementById(id).addEventListener("click", () => {
+      if (dirty) document.getElementById("status").textContent =
+        "Có thay đổi chưa lưu: văn bản và hình các trang là của bản đã lưu. Bấm «Lưu» trước.";
+    });
+  }
   document.getElementById("preview-button").addEventListener("click", preview);
 })();
