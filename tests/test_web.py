@@ -618,3 +618,22 @@ def test_old_previews_and_downloads_are_pruned(tmp_path):
         assert w.find(old_token, "a.docx") is None and w.find("..", "a.docx") is None
     finally:
         w.close()
+
+
+def test_moving_or_deleting_an_item_keeps_the_others_as_written():
+    text = (INPUTS / DO_SON).read_text(encoding="utf-8")
+    data = yamledit.as_text(text)
+    for section in data["results"]:                       # what the form adds to an untouched item
+        section.setdefault("table", {"caption": "", "header": [], "rows": []})
+        section.setdefault("sections", [])
+    data["results"].insert(0, data["results"].pop(1))
+    moved = yamledit.apply(text, data)
+    assert sorted(moved.splitlines()) == sorted(text.splitlines())
+    assert "    indicators: [thu-ngan-sach, khach-du-lich]" in moved.splitlines()
+    assert moved.index("Văn hóa - xã hội") < moved.index("Lãnh đạo phát triển kinh tế")
+    del data["results"][0]
+    removed = yamledit.apply(text, data)
+    kept = [line for line in text.splitlines() if line not in removed.splitlines()]
+    assert kept == ["  - heading: Văn hóa - xã hội, quốc phòng - an ninh",
+                    "      - Công tác an sinh xã hội được bảo đảm; 100% hộ nghèo, hộ cận nghèo được hỗ trợ theo quy định.",
+                    "      - Tình hình an ninh chính trị, trật tự an toàn xã hội trên địa bàn phường ổn định."]

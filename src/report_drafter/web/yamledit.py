@@ -91,6 +91,15 @@ def _empty(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _pruned(value):
+    """`value` without its empty fields and items: what the form sends for an untouched item."""
+    if isinstance(value, dict):
+        return {k: _pruned(v) for k, v in value.items() if not _empty(v)}
+    if isinstance(value, list):
+        return [_pruned(v) for v in value if not _empty(v)]
+    return value
+
+
 def _merge(node, base, new, key: str, depth: int):
     if depth > MAX_DEPTH:
         return node
@@ -110,14 +119,33 @@ def _merge(node, base, new, key: str, depth: int):
                 node[existing] = _merge(node[existing], base.get(k), v, k, depth + 1)
         return node
     if isinstance(new, list) and isinstance(node, CommentedSeq) and isinstance(base, list):
-        keep = [v for v in new]
-        if len(node) > len(keep):
-            del node[len(keep):]
-        for i, v in enumerate(keep):
+        # an item the form left as it was keeps its node wherever it moved (a section moved up
+        # is moved, not rewritten); the others are merged with the old item at their place
+        chosen: list = [None] * len(new)
+        free = set(range(min(len(node), len(base))))
+        wanted = [_pruned(v) for v in new]
+        had = [_pruned(b) for b in base]
+        for i, v in enumerate(wanted):
+            same = i if i in free and had[i] == v else next((j for j in sorted(free) if had[j] == v), None)
+            if same is not None:
+                chosen[i] = node[same]
+                free.discard(same)
+        for i, v in enumerate(new):
+            if chosen[i] is None:
+                old = i if i in free else (min(free) if free else None)
+                if old is None:
+                    chosen[i] = _build(v, key, depth + 1)
+                else:
+                    free.discard(old)
+                    chosen[i] = _merge(node[old], base[old], v, key, depth + 1)
+        if len(node) > len(chosen):
+            del node[len(chosen):]
+        for i, item in enumerate(chosen):
             if i < len(node):
-                node[i] = _merge(node[i], base[i] if i < len(base) else None, v, key, depth + 1)
+                if node[i] is not item:
+                    node[i] = item
             else:
-                node.append(_build(v, key, depth + 1))
+                node.append(item)
         return node
     if isinstance(new, str) and isinstance(base, str) and base == new:
         return node

@@ -159,8 +159,10 @@
   }
 
   function removeButton(items, i, draw) {
-    return el("button", { type: "button", class: "remove", title: "Xóa",
-      onclick: () => { items.splice(i, 1); draw(); changed(); } }, "×");
+    const up = i > 0 ? el("button", { type: "button", class: "up", title: "Chuyển lên trên",
+      onclick: () => { items.splice(i - 1, 0, items.splice(i, 1)[0]); draw(); changed(); } }, "↑") : null;
+    return el("span", { class: "item-buttons" }, up, el("button", { type: "button", class: "remove", title: "Xóa",
+      onclick: () => { items.splice(i, 1); draw(); changed(); } }, "×"));
   }
 
   function listItem(spec, items, i, path, draw) {
