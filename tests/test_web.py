@@ -457,6 +457,20 @@ def test_upload_an_edited_document_and_get_it_updated(client, folder, tmp_path):
 
 # ----------------------------------------------------------------- batches, workbook
 
+def test_a_batch_is_written_into_outputs_keeping_edited_documents(client, folder):
+    token = csrf(client, "/batches/hai-phong-2026")
+    html = client.post("/batches/hai-phong-2026/render", data={"csrf": token}).get_data(as_text=True)
+    assert html.count(": đã ghi</li>") == 3
+    doc = folder / "outputs" / "dang-uy-phuong-hai-an-2026-6t.docx"
+    d = Document(str(doc))
+    d.paragraphs[-1].insert_paragraph_before("Thư ký sửa.")
+    d.save(str(doc))
+    html = client.post("/batches/hai-phong-2026/render", data={"csrf": token}).get_data(as_text=True)
+    assert "outputs/dang-uy-phuong-hai-an-2026-6t.docx: giữ nguyên vì đã được sửa" in html
+    assert html.count(": không đổi (đã cập nhật từ trước)</li>") == 2
+    assert "Thư ký sửa." in docx_lines(doc)
+
+
 def test_batch_zip_has_every_document(client):
     r = client.get("/batches/hai-phong-2026/documents.zip")
     names = sorted(zipfile.ZipFile(io.BytesIO(r.data)).namelist())

@@ -388,17 +388,31 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
         pages = work.pages(docx)
         return jsonify({"pages": [url_for("download", token=token, name=p.name) for p in pages]})
 
-    @app.post("/reports/<path:rel>/render")
-    def render_to_outputs(rel):
-        path = input_path(rel)
-        outcome = job.render_file(str(path), str(outputs_dir()), defaults=files.defaults_of(path))
+    def render_into_outputs(paths: list[Path]) -> list[str]:
+        """`render` of each input into FOLDER/outputs/, one line per input (edited documents kept)."""
         words = {output.WRITTEN: "đã ghi", output.UNCHANGED: "không đổi (đã cập nhật từ trước)",
                  output.KEPT: "giữ nguyên vì đã được sửa", output.OVERWRITTEN: "đã ghi đè", job.FAILED: "lỗi"}
-        where = outcome.output.replace(str(root) + os.sep, "")
-        message = f"{where or rel}: {words.get(outcome.status, outcome.status)}"
-        if outcome.message:
-            message += f" — {outcome.message.replace(str(root) + os.sep, '')}"
-        return render_template("message.html", message=message, back=url_for("form", rel=rel))
+        out_dir = str(outputs_dir())
+        lines = []
+        for path in paths:
+            outcome = job.render_file(str(path), out_dir, defaults=files.defaults_of(path))
+            where = outcome.output.replace(str(root) + os.sep, "") or files.rel_of(root, path)
+            line = f"{where}: {words.get(outcome.status, outcome.status)}"
+            if outcome.message:
+                line += f" — {outcome.message.replace(str(root) + os.sep, '')}"
+            lines.append(line)
+        return lines
+
+    @app.post("/reports/<path:rel>/render")
+    def render_to_outputs(rel):
+        lines = render_into_outputs([input_path(rel)])
+        return render_template("message.html", message=lines[0], back=url_for("form", rel=rel))
+
+    @app.post("/batches/<path:rel>/render")
+    def render_batch(rel):
+        folder = files.safe_folder(root, rel)
+        lines = render_into_outputs(files.inputs_in(folder))
+        return render_template("message.html", message=f"Lô {rel}:", lines=lines, back=url_for("batch_page", rel=rel))
 
     @app.post("/reports/<path:rel>/update")
     def update_upload(rel):
