@@ -384,6 +384,57 @@ def test_accounts_sessions_and_basic_auth(folder):
         app.extensions["report_drafter"]["work"].close()
 
 
+def test_repeated_wrong_passwords_are_throttled(folder):
+    accounts.add(folder, "thu-ky", "mat-khau-dai")
+    app = create_app(folder, require_login=True)
+    try:
+        c = app.test_client()
+        token = csrf(c, "/login")
+        codes = [c.post("/login", data={"csrf": token, "name": "thu-ky", "password": f"sai-{i}"}).status_code
+                 for i in range(accounts.Throttle.LIMIT + 1)]
+        assert codes == [401] * accounts.Throttle.LIMIT + [429]
+        r = c.post("/login", data={"csrf": token, "name": "thu-ky", "password": "mat-khau-dai"})
+        assert r.status_code == 429 and "quá nhiều lần" in r.get_data(as_text=True)   # even the right one, for now
+    finally:
+        app.extensions["report_drafter"]["work"].close()
+
+
+def _safe_or_refused(root, rel):
+    from report_drafter.web.files import Refused, safe_path
+    try:
+        return safe_path(root, rel, must_exist=False)
+    except Refused:
+        return None
+
+
+def test_no_requested_path_leaves_the_folder(tmp_path):
+    """Over generated paths (dots, slashes, backslashes, links, hidden parts): a path is refused
+    or it is inside FOLDER and reaches it through no link."""
+    from hypothesis import given, settings, strategies as st
+    root = tmp_path / "f"
+    (root / "lo").mkdir(parents=True)
+    (root / "lo" / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "ngoai.yaml").write_text("x: 1\n", encoding="utf-8")
+    os.symlink(tmp_path, root / "lien-ket")
+    os.symlink(tmp_path / "ngoai.yaml", root / "lo" / "b.yaml")
+    parts = st.sampled_from(["..", ".", "", "lo", "lien-ket", "a.yaml", "b.yaml", "ngoai.yaml", ".an",
+                             "%2e%2e", "..\\..", "lo\\a.yaml", "/", "x.yaml"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(parts, min_size=1, max_size=5), st.booleans())
+    def check(pieces, absolute):
+        rel = ("/" if absolute else "") + "/".join(pieces)
+        found = _safe_or_refused(root, rel)
+        if found is not None:
+            resolved = Path(os.path.realpath(found))
+            assert resolved.is_relative_to(os.path.realpath(root)), rel
+            here = root
+            for part in found.relative_to(root).parts:
+                here = here / part
+                assert not here.is_symlink(), rel
+    check()
+
+
 def test_users_command_and_serve_refuses_the_network_without_accounts(folder):
     run = cli("serve", folder, "--host", "0.0.0.0", "--port", "0")
     assert run.returncode == 2 and "cần tài khoản" in run.stderr and "users add" in run.stderr

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
+import time
 from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -62,3 +64,38 @@ def verify(users: dict, name: str, password: str) -> bool:
         check_password_hash(_DUMMY, password)
         return False
     return check_password_hash(stored, password)
+
+
+class Throttle:
+    """Failed logins per address and per account name: after `LIMIT` within `MINUTES`, the
+    next tries are refused until the oldest failure is that old."""
+
+    LIMIT = 5
+    MINUTES = 10
+
+    def __init__(self):
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str) -> list[float]:
+        since = time.monotonic() - self.MINUTES * 60
+        kept = [t for t in self._failures.get(key, []) if t > since]
+        if kept:
+            self._failures[key] = kept
+        else:
+            self._failures.pop(key, None)
+        return kept
+
+    def blocked(self, address: str, name: str) -> bool:
+        with self._lock:
+            return any(len(self._recent(k)) >= self.LIMIT for k in (f"ip:{address}", f"user:{name}"))
+
+    def failed(self, address: str, name: str) -> None:
+        with self._lock:
+            for key in (f"ip:{address}", f"user:{name}"):
+                self._failures.setdefault(key, []).append(time.monotonic())
+
+    def forget(self, address: str, name: str) -> None:
+        with self._lock:
+            self._failures.pop(f"ip:{address}", None)
+            self._failures.pop(f"user:{name}", None)

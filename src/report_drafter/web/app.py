@@ -71,6 +71,7 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
     work = Work(work_slots)
     texts: OrderedDict[str, str] = OrderedDict()
     save_lock = threading.Lock()
+    throttle = accounts.Throttle()
     app.extensions["report_drafter"] = {"root": root, "work": work, "login": login}
 
     # ------------------------------------------------------------ security
@@ -159,12 +160,17 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
         error = ""
         if request.method == "POST":
             name, password = request.form.get("name", ""), request.form.get("password", "")
+            if throttle.blocked(request.remote_addr or "", name):
+                return render_template("login.html", error="Đăng nhập sai quá nhiều lần; hãy thử lại sau "
+                                       f"{throttle.MINUTES} phút."), 429
             if accounts.verify(accounts.load(root), name, password):
+                throttle.forget(request.remote_addr or "", name)
                 session.clear()
                 session.permanent = True
                 session.update(user=name, since=time.time(), csrf=secrets.token_urlsafe(24))
                 target = request.args.get("next", "/")
                 return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+            throttle.failed(request.remote_addr or "", name)
             error = "Sai tên tài khoản hoặc mật khẩu."
         return render_template("login.html", error=error), (401 if error else 200)
 
