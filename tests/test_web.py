@@ -702,3 +702,17 @@ def test_moving_or_deleting_an_item_keeps_the_others_as_written():
     assert kept == ["  - heading: Văn hóa - xã hội, quốc phòng - an ninh",
                     "      - Công tác an sinh xã hội được bảo đảm; 100% hộ nghèo, hộ cận nghèo được hỗ trợ theo quy định.",
                     "      - Tình hình an ninh chính trị, trật tự an toàn xã hội trên địa bàn phường ổn định."]
+
+
+def test_a_file_with_a_syntax_error_opens_in_the_raw_editor_with_the_loaders_message(client, folder):
+    (folder / "hong.yaml").write_text("issuer:\n  name: [Đảng ủy\nnumber: 3\n", encoding="utf-8")
+    cfg = form_config(client, "hong.yaml")
+    html = client.get("/reports/hong.yaml").get_data(as_text=True)
+    assert cfg["raw"] and "lỗi cú pháp YAML" in html
+    run = cli("validate", folder / "hong.yaml")
+    shown = [p["text"] for p in cfg["checked"]["problems"]]
+    assert shown and all(line.replace(str(folder) + os.sep, "") in run.stderr.replace(str(folder) + os.sep, "")
+                         for line in shown)
+    fixed = "issuer:\n  name: Đảng ủy\nnumber: 3\n"
+    r = post_json(client, "/reports/hong.yaml/save", cfg["csrf"], {"text": fixed, "version": cfg["version"]})
+    assert r.status_code == 200 and (folder / "hong.yaml").read_text(encoding="utf-8") == fixed
