@@ -4,7 +4,6 @@ downloads the .docx, brings new figures into the secretaries' edited draft, chec
 document. Screenshots of each page go to the test's folder (looked at by a person, not
 compared pixel by pixel)."""
 
-import re
 import shutil
 import time
 from pathlib import Path

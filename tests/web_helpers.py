@@ -12,9 +12,8 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
 def browser_available() -> bool:
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
+    import importlib.util
+    if importlib.util.find_spec("selenium") is None:
         return False
     return Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()
 

@@ -14,7 +14,8 @@ THREADS = 8
 def serve(folder: str, host: str, port: int) -> int:
     """Serve `folder` until stopped; any host other than loopback needs accounts."""
     from waitress import serve as waitress_serve
-    from report_drafter.web.app import create_app, is_loopback
+    from report_drafter.web.app import create_app
+    from report_drafter.web.security import is_loopback
     local = is_loopback(host)
     if not local and not accounts.load(folder):
         raise UserError(f"--host {host} mở ứng dụng cho cả mạng nên cần tài khoản; hãy tạo trước: "
