@@ -215,6 +215,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ghi bản đã sửa (không sửa tệp gốc) / write a corrected copy")
     p.add_argument("-o", "--output", default=None, metavar="DIR",
                    help="thư mục ghi bản đã sửa (mặc định: cạnh tệp gốc, tên …-da-sua.docx)")
+
+    p = sub.add_parser("serve", help="ứng dụng web cho văn phòng / the office web app")
+    p.add_argument("folder", nargs="?", default=".", metavar="FOLDER",
+                   help="thư mục các tệp đầu vào (mặc định: thư mục hiện tại)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="địa chỉ nghe (mặc định 127.0.0.1: chỉ máy này; địa chỉ khác cần tài khoản)")
+    p.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
+
+    p = sub.add_parser("users", help="tài khoản của ứng dụng web / accounts of the web app")
+    p.add_argument("action", choices=("add",), help="add: tạo tài khoản hoặc đổi mật khẩu")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--folder", default=".", metavar="FOLDER",
+                   help="thư mục ứng dụng phục vụ (mặc định: thư mục hiện tại)")
+    p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ một dòng của stdin")
     return parser
 
 
@@ -684,7 +698,20 @@ def cmd_check(args) -> int:
     return check.run_cli(args)
 
 
-COMMANDS = {"render": cmd_render, "update": cmd_update, "validate": cmd_validate, "new": cmd_new,
+def cmd_serve(args) -> int:
+    from report_drafter.web import serve
+    if not Path(args.folder).is_dir():
+        _err(f"{args.folder}: không phải thư mục")
+        return EXIT_USAGE
+    return serve.serve(args.folder, args.host, args.port)
+
+
+def cmd_users(args) -> int:
+    from report_drafter.web import serve
+    return serve.users(args.action, args.name, args.folder, args.password_stdin)
+
+
+COMMANDS = {"serve": cmd_serve, "users": cmd_users, "render": cmd_render, "update": cmd_update, "validate": cmd_validate, "new": cmd_new,
             "brief": cmd_brief, "context": cmd_context, "templates": cmd_templates, "check": cmd_check,
             "sheet": cmd_sheet, "rollup": cmd_rollup}
 
