@@ -23,17 +23,17 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor, Twips
+from docx.shared import Cm, Length, Mm, Pt, RGBColor, Twips
 from docx.text.font import Font
 from docx.text.parfmt import ParagraphFormat
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from report_drafter import layout, package  # noqa: E402
+from report_drafter import layout, marks, ooxml, package  # noqa: E402
 
 OUT = ROOT / "templates"
-TEXT_WIDTH = Mm(210 - 30 - 15).twips
+TEXT_WIDTH = layout.TEXT_WIDTH_TWIPS
 HEADER_OUTDENT = Mm(8).twips          # the header table reaches 8 mm into the left margin
 HEADER_WIDTH = TEXT_WIDTH + HEADER_OUTDENT
 SIGN_LEFT = round(TEXT_WIDTH * 0.45)
@@ -107,12 +107,12 @@ def character_format(font: Font, holder, size: float, bold=False, italic=False, 
               val=layout.LANGUAGE, eastAsia=layout.LANGUAGE, bidi="ar-SA")
 
 
-def paragraph_format(pf: ParagraphFormat, align="both", first_line_mm=0.0, before=0.0, after=0.0,
+def paragraph_format(pf: ParagraphFormat, align="both", first_line: Length = Length(0), before=0.0, after=0.0,
                      line=1.0, keep_next=False, left=0, right=0, page_break=False) -> None:
     """Alignment, indents (left/right in twips), spacing in pt, line spacing in lines."""
     pf.alignment = ALIGN[align]
     pf.left_indent, pf.right_indent = Twips(left), Twips(right)
-    pf.first_line_indent = Mm(first_line_mm)
+    pf.first_line_indent = first_line
     pf.space_before, pf.space_after = Pt(before), Pt(after)
     pf.line_spacing = line
     pf.keep_with_next = True if keep_next else None
@@ -149,7 +149,7 @@ def paragraph_style(doc, style_id: str, name: str, element: layout.Element, *, a
     style.base_style = doc.styles["Normal"]
     style.quick_style = True
     reset(style)
-    paragraph_format(style.paragraph_format, align, 0, before, after, line, keep_next, left, right, page_break)
+    paragraph_format(style.paragraph_format, align, Length(0), before, after, line, keep_next, left, right, page_break)
     if rule:
         borders(style, *rule)
     character_format(style.font, style.element, element.size.default, element.bold,
@@ -223,13 +223,13 @@ def base_styles(doc, profile: layout.Profile) -> None:
     ParagraphFormat(defaults).line_spacing = 1.0
     normal = doc.styles["Normal"]
     reset(normal)
-    paragraph_format(normal.paragraph_format, "both", body.first_line_cm.default * 10, body.space_before_pt, 0,
+    paragraph_format(normal.paragraph_format, "both", Cm(body.first_line_cm.default), body.space_before_pt, 0,
                      body.line_spacing.default)
     character_format(normal.font, normal.element, body.size.default)
     for level, element in ((1, profile.heading1), (2, profile.heading2), (3, profile.heading3)):
         style = doc.styles[f"Heading {level}"]
         reset(style)
-        paragraph_format(style.paragraph_format, "both", body.first_line_cm.default * 10, body.space_before_pt,
+        paragraph_format(style.paragraph_format, "both", Cm(body.first_line_cm.default), body.space_before_pt,
                          0, body.line_spacing.default, keep_next=True)
         ppr = style.element.get_or_add_pPr()
         num_pr = ppr.get_or_add_numPr()
@@ -254,14 +254,14 @@ def task_styles(doc, profile: layout.Profile) -> None:
     for level, name in ((2, "Nhiệm vụ - Cấp 2"), (3, "Nhiệm vụ - Cấp 3")):
         style = paragraph_style(doc, f"Task{level}", name, layout.Element(body.size), align="both")
         style.base_style = doc.styles[f"Heading {level}"]     # its number, in the same list
-        paragraph_format(style.paragraph_format, "both", body.first_line_cm.default * 10, body.space_before_pt,
+        paragraph_format(style.paragraph_format, "both", Cm(body.first_line_cm.default), body.space_before_pt,
                          0, body.line_spacing.default)
         style.paragraph_format.keep_with_next = False
         character_format(style.font, style.element, body.size.default, False, False)
         style.font.bold = style.font.italic = False
     style = paragraph_style(doc, "Heading4Letter", "Đề mục - Cấp 4 (a, b)",
                             layout.Element(body.size, bold=True, italic=True), align="both", keep_next=True)
-    paragraph_format(style.paragraph_format, "both", body.first_line_cm.default * 10, body.space_before_pt,
+    paragraph_format(style.paragraph_format, "both", Cm(body.first_line_cm.default), body.space_before_pt,
                      0, body.line_spacing.default, keep_next=True)
 
 
@@ -463,7 +463,7 @@ def signoff_block(doc, profile: layout.Profile) -> None:
     right.add_paragraph(style=S(doc, "SignName")).add_run("{{ signature.name }}")
 
 
-MARKED_CELLS = ("plan", "actual", "vs_plan", "vs_previous")     # figures: runs with their marks
+MARKED_CELLS = tuple(marks.APPENDIX_FIELDS)     # figures: runs with their marks
 
 
 def appendix_block(doc) -> None:
@@ -483,8 +483,7 @@ def appendix_block(doc) -> None:
     row_flags(header, "tblHeader")
     first_paragraph(loop_start.cells[0], S(doc, "TableText")).add_run("{%tr for row in appendix.rows %}")
     first_paragraph(loop_end.cells[0], S(doc, "TableText")).add_run("{%tr endfor %}")
-    fields = ("no", "name", "unit", "plan", "actual", "vs_plan", "vs_previous")
-    for cell, name in zip(data.cells, fields):
+    for cell, name in zip(data.cells, layout.APPENDIX_FIELDS):
         style = S(doc, "TableText" if name in ("name", "plan") else "TableNumber")
         tag = f"{{{{r row.runs.{name}|runs }}}}" if name in MARKED_CELLS else f"{{{{ row.{name} }}}}"
         first_paragraph(cell, style).add_run(tag)
@@ -562,7 +561,7 @@ def build(system: str, target: Path) -> None:
 
 def dated(member: package.Member) -> package.Member:
     """Created and modified dates of a document are the report's date (`properties.created`)."""
-    if member.name != "docProps/core.xml":
+    if member.name != ooxml.CORE_PART:
         return member
     xml_text = zlib.decompress(member.payload, -15) if member.method else member.payload
     fixed = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%SZ").encode()

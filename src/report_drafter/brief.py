@@ -10,10 +10,11 @@ import io
 import re
 from dataclasses import dataclass
 
-from report_drafter import compute, context, vnformat
+from report_drafter import compute, context, layout, vnformat
+from report_drafter.ooxml import Cm, Mm, Pt
 from report_drafter.model import Report, Section, Task
 
-FONT = "Times New Roman"
+HEADLINE_PT = 16            # the headline, a size above the body (news practice, not a rule)
 SUFFIXES = {"docx": ".docx", "md": ".md"}
 STEM_SUFFIX = "-tin-bai"
 REQUIRED = ("meeting.date", "meeting.name", "meeting.chair.name")
@@ -23,10 +24,11 @@ _NOUNS = (("hội nghị", "Hội nghị"), ("phiên họp", "phiên họp"), ("
 # A meeting name that already says what the meeting did gets no purpose appended.
 _PURPOSE_WORDS = ("sơ kết", "tổng kết", "đánh giá", "kết quả", "thực hiện nhiệm vụ")
 # Texts joined into a news sentence lose their capital, except names of bodies and documents.
-_KEEP_CAPITAL = ("Đảng", "Hội đồng", "Ủy ban", "Uỷ ban", "Mặt trận", "Bộ Chính trị",
+# Compared in the new tone placement (`Uỷ ban` is `Ủy ban`: vnformat.new_tone).
+_KEEP_CAPITAL = ("Đảng", "Hội đồng", "Ủy ban", "Mặt trận", "Bộ Chính trị",
                  "Trung ương", "Chính phủ", "Quốc hội", "Nghị quyết", "Nghị định", "Chỉ thị",
-                 "Kết luận số", "Thông tri", "Đề án", "Thành ủy", "Thành uỷ", "Tỉnh ủy",
-                 "Tỉnh uỷ", "Quận ủy", "Quận uỷ", "Huyện ủy", "Huyện uỷ", "Thường trực",
+                 "Kết luận số", "Thông tri", "Đề án", "Thành ủy", "Tỉnh ủy",
+                 "Quận ủy", "Huyện ủy", "Thường trực",
                  "Thường vụ", "Nhà nước", "Việt Nam", "Hà Nội", "Hải Phòng")
 _ACRONYM = re.compile(r"^\W*[A-ZĐ][A-ZĐ0-9-]*[A-ZĐ0-9]\b")
 
@@ -36,6 +38,7 @@ class Brief:
     headline: str
     lead: str
     paragraphs: tuple = ()
+    regulation: str = "nd30-2020"     # the rule set whose page, font and paragraph the .docx takes
 
 
 def missing_fields(report: Report) -> list[str]:
@@ -66,7 +69,8 @@ def compose(report: Report) -> Brief:
         first, *rest = m.conclusion
         paragraphs.append(f"Kết luận {noun}, đồng chí {m.chair.name} {_news(_sentence(first))}")
         paragraphs += [_sentence(p) for p in rest]
-    return Brief(headline(report), _lead(report, noun), tuple(p for p in paragraphs if p))
+    return Brief(headline(report), _lead(report, noun), tuple(p for p in paragraphs if p),
+                 context.rules(report).name)
 
 
 # --------------------------------------------------------------------- the parts
@@ -81,7 +85,7 @@ def headline(report: Report) -> str:
     else:
         p = report.period
         verb = {"year": "tổng kết", "month": "kết quả thực hiện nhiệm vụ"}.get(p.kind, "sơ kết")
-        what = f"{verb} {vnformat.period_text(p)}"
+        what = f"{verb} {vnformat.period_text(p, context.rules(report).date_padded_months)}"
     return f"{report.issuer.name}: {_capital(what)}"
 
 
@@ -190,7 +194,7 @@ def _news(text: str) -> str:
     """A text continuing a sentence: its first letter lowered unless it starts with a name."""
     bare = text.lstrip("*_ “\"")
     words = bare.split(maxsplit=2)
-    if (bare.startswith(_KEEP_CAPITAL) or _ACRONYM.match(bare)
+    if (vnformat.new_tone(bare).startswith(_KEEP_CAPITAL) or _ACRONYM.match(bare)
             or (len(words) > 1 and words[0][:1].isupper() and words[1][:1].isupper())):
         return text
     return vnformat.lower_first(text)
@@ -226,31 +230,33 @@ def _md_safe(text: str) -> str:
 
 
 def to_docx(brief: Brief) -> bytes:
-    """A plain Word document: Times New Roman 14, bold headline and lead, justified."""
+    """A plain Word document on the rule book's page, font and body paragraph (Times New Roman 14,
+    A4, margins 20/20/30/15 mm, first line 1,27 cm): bold headline and lead, justified."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
 
+    rules = layout.regulation(brief.regulation)
+    page, body = rules.page, rules.body
     doc = Document()
     section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin, section.right_margin = Cm(3), Cm(2)
-    section.top_margin = section.bottom_margin = Cm(2)
+    section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
+    section.left_margin, section.right_margin = Mm(page.left.default), Mm(page.right.default)
+    section.top_margin, section.bottom_margin = Mm(page.top.default), Mm(page.bottom.default)
     style = doc.styles["Normal"]
-    style.font.name, style.font.size = FONT, Pt(14)
-    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-    style.paragraph_format.space_after = Pt(6)
+    style.font.name, style.font.size = layout.FONT, Pt(body.size.default)
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), layout.FONT)
+    style.paragraph_format.space_after = Pt(body.space_before_pt)
     doc.core_properties.title = brief.headline
 
     head = doc.add_paragraph()
     head.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = head.add_run(brief.headline)
-    run.bold, run.font.size = True, Pt(16)
+    run.bold, run.font.size = True, Pt(HEADLINE_PT)
     for i, text in enumerate((brief.lead, *brief.paragraphs)):
         para = doc.add_paragraph()
         para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        para.paragraph_format.first_line_indent = Cm(1.27)
+        para.paragraph_format.first_line_indent = Cm(body.first_line_cm.default)
         for r in vnformat.parse_inline(text):
             run = para.add_run(r["text"])
             run.bold, run.italic = r["bold"] or i == 0, r["italic"]

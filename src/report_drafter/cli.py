@@ -13,9 +13,10 @@ import signal
 import sys
 from pathlib import Path
 
+from report_drafter.model import YEARS
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
-YEARS = (1900, 2999)           # what an input's period.year may be
 
 
 class _Terminated(KeyboardInterrupt):

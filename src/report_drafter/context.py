@@ -13,7 +13,7 @@ from report_drafter import compute, layout, marks, vnformat
 from report_drafter.model import Indicator, Report, Section, Task
 
 # Other spellings of a two-line prefix, printed as the prefix itself (`UBND …` in full).
-_SPELLINGS = {"ủy ban nhân dân": ("uỷ ban nhân dân", "ubnd")}
+_SPELLINGS = {"ủy ban nhân dân": ("ubnd",)}
 BLANK_NUMBER = " " * 6
 
 
@@ -85,7 +85,7 @@ def issuer_lines(report: Report) -> list[str]:
     """`ĐẢNG ỦY PHƯỜNG ĐỒ SƠN`; a State `Ủy ban nhân dân phường Đồ Sơn` (or `UBND …`) on two lines."""
     name = report.issuer.name
     prefix = rules(report).issuer_two_lines_prefix
-    low = name.lower()
+    low = vnformat.new_tone(name.lower())
     for spelling in (prefix, *_SPELLINGS.get(prefix, ())) if prefix else ():
         if low == spelling or low.startswith(spelling + " "):
             rest = name[len(spelling):].strip()
@@ -98,9 +98,10 @@ def number_line(report: Report) -> str:
     """`Số 45-BC/QU` (party) or `Số: 112/BC-UBND` (state); a blank number stays blank."""
     profile = rules(report)
     if report.number is None:          # six spaces where the văn thư writes the number
-        line = profile.number_line("\0", "BC", report.issuer.abbreviation)
+        line = profile.number_line("\0", profile.kinds[layout.REPORT_KIND], report.issuer.abbreviation)
         return line.replace(" \0", BLANK_NUMBER).replace("\0", BLANK_NUMBER)
-    return profile.number_line(profile.document_number(report.number), "BC", report.issuer.abbreviation)
+    return profile.number_line(profile.document_number(report.number), profile.kinds[layout.REPORT_KIND],
+                               report.issuer.abbreviation)
 
 
 def signature_lines(report: Report) -> list[str]:
@@ -339,21 +340,19 @@ def appendix(report: Report, alloc: marks.Allocator | None = None) -> dict:
     }
 
 
-APPENDIX_FIELDS = ("no", "name", "unit", "plan", "actual", "vs_plan", "vs_previous")
+APPENDIX_FIELDS = layout.APPENDIX_FIELDS
 
 
 def reference_line(report: Report) -> str:
     """`(Kèm theo Báo cáo số 45-BC/QU ngày 09/7/2019 của Ban Thường vụ Quận ủy Đồ Sơn)`."""
-    number = number_line(report)
-    number = number[len("Số:"):] if number.startswith("Số:") else number[len("Số"):]
+    number = rules(report).number_without_prefix(number_line(report))
     d = report.date
-    month = vnformat.two_digits(d.month) if d.month <= 2 else str(d.month)
     on_behalf = report.signature.on_behalf_of
     author = report.issuer.name
     if report.system == "party" and on_behalf and not author.lower().startswith(on_behalf.lower()):
         author = f"{on_behalf} {author}"
     return f"(Kèm theo Báo cáo số{number.rstrip() if report.number is not None else number} " \
-           f"ngày {vnformat.two_digits(d.day)}/{month}/{d.year} của {author})"
+           f"ngày {rules(report).short_date(d.day, d.month, d.year)} của {author})"
 
 
 def indicators(report: Report) -> tuple:
@@ -369,8 +368,9 @@ def indicators(report: Report) -> tuple:
 def period_texts(report: Report) -> tuple[str, str]:
     """(this period, the next) — for a thematic review, its years and "thời gian tới"."""
     if report.period is not None:
-        return (vnformat.period_text(report.period),
-                vnformat.period_text(vnformat.next_period(report.period)))
+        padded = rules(report).date_padded_months
+        return (vnformat.period_text(report.period, padded),
+                vnformat.period_text(vnformat.next_period(report.period), padded))
     r = report.review
     return f"{r.to - r.from_} năm thực hiện {r.short}", "thời gian tới"
 
@@ -378,7 +378,7 @@ def period_texts(report: Report) -> tuple[str, str]:
 def default_title(report: Report) -> str:
     """`sơ kết 6 tháng đầu năm, phương hướng, …`; `sơ kết 3 năm thực hiện {subject}`."""
     if report.period is not None:
-        return vnformat.default_title(report.period)
+        return vnformat.default_title(report.period, rules(report).date_padded_months)
     r = report.review
     return f"sơ kết {r.to - r.from_} năm thực hiện {r.subject}"
 
@@ -395,6 +395,6 @@ def _meeting(report: Report) -> dict:
         return {"name": "", "date": "", "time": "", "place": "", "chair": "", "attendees": [],
                 "conclusion": []}
     chair = f"{m.chair.name}, {m.chair.title}" if m.chair and m.chair.title else (m.chair.name if m.chair else "")
-    date = f"ngày {vnformat.two_digits(m.date.day)}/{vnformat.two_digits(m.date.month)}/{m.date.year}" if m.date else ""
+    date = f"ngày {rules(report).short_date(m.date.day, m.date.month, m.date.year)}" if m.date else ""
     return {"name": m.name, "date": date, "time": m.time, "place": m.place, "chair": chair,
             "attendees": list(m.attendees), "conclusion": [_paragraph(p) for p in m.conclusion]}

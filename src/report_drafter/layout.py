@@ -5,7 +5,9 @@ may start from another with `"extends": "<name>"` and change only what differs.
 Every element carries the range a regulation allows (`Range`: the value we produce,
 the lowest and highest accepted) and its `source` (document, article or annex item).
 The template builder (tools/build_templates.py), `context` and `check` all read this
-module, so a rule is written once. Sizes are in points, lengths in millimetres.
+module, so a rule is written once. Every field says its unit: `_mm`, `_cm`, `_pt` (a `Range`
+without one is a size in points); `ooxml` turns them into typed lengths. The values live in the
+JSON files only: the dataclasses below declare fields, not defaults.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Tuple
 
 from report_drafter import vnformat
+from report_drafter.ooxml import Length, Mm
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
@@ -50,21 +53,28 @@ class Element:
 
 @dataclass(frozen=True)
 class Page:
-    width_mm: float = 210.0
-    height_mm: float = 297.0
-    top: Range = Range(20, 20, 25)
-    bottom: Range = Range(20, 20, 25)
-    left: Range = Range(30, 30, 35)
-    right: Range = Range(15, 15, 20)
+    """The sheet and its margins, in millimetres."""
+
+    width_mm: float
+    height_mm: float
+    top: Range
+    bottom: Range
+    left: Range
+    right: Range
     source: str = ""
+
+    @property
+    def text_width(self) -> Length:
+        """The sheet less the left and right margins we produce (A4: 210 − 30 − 15 mm)."""
+        return Mm(self.width_mm - self.left.default - self.right.default)
 
 
 @dataclass(frozen=True)
 class Body:
     size: Range
-    first_line_cm: Range = Range(1.27, 1.0, 1.27)
-    space_before_pt: float = 6.0            # ≥ 6 pt between paragraphs (before or after)
-    line_spacing: Range = Range(1.15, 1.0, 1.5)
+    first_line_cm: Range
+    space_before_pt: float                  # ≥ 6 pt between paragraphs (before or after)
+    line_spacing: Range                     # in lines
     source: str = ""
 
 
@@ -127,7 +137,7 @@ class Profile:
     signature_prefixes_source: str
     header_left_share: float                # share of the header table's left column (template layout)
     date_space_before_pt: float             # room above the date line (template layout)
-    signature_blank_lines: int = 5
+    signature_blank_lines: int              # empty lines for the signature
     extends: str = ""
 
     def number_line(self, number: str, kind: str, issuer: str, form: str = "default", year: str = "") -> str:
@@ -140,12 +150,25 @@ class Profile:
 
     def date_text(self, place: str, day: int, month: int, year: int) -> str:
         """`Đồ Sơn, ngày 09 tháng 7 năm 2019`: day below 10 and the padded months take a zero."""
-        d = f"{day:02d}" if day < 10 else str(day)
-        m = f"{month:02d}" if month in self.date_padded_months else str(month)
-        return self.date_format.format(place=place, day=d, month=m, year=year)
+        return self.date_format.format(place=place, day=vnformat.two_digits(day),
+                                       month=self.month_text(month), year=year)
+
+    def month_text(self, month: int) -> str:
+        """A month as the date line writes it: `7`, `02`."""
+        return vnformat.month_text(month, self.date_padded_months)
+
+    def short_date(self, day: int, month: int, year: int) -> str:
+        """`09/7/2019`: the date line's day and month, written with slashes (a reference, a meeting)."""
+        return f"{vnformat.two_digits(day)}/{self.month_text(month)}/{year}"
 
     def document_number(self, n: int) -> str:
+        """`05`, `45`, `1234`: numbers below `number_padded_below` take a leading zero, none is grouped."""
         return f"{n:02d}" if n < self.number_padded_below else str(n)
+
+    def number_without_prefix(self, line: str) -> str:
+        """`Số 45-BC/QU` → ` 45-BC/QU`, `Số: 112/BC-UBND` → ` 112/BC-UBND` (what follows `số` in a sentence)."""
+        prefix = self.number_prefix.rstrip()
+        return line[len(prefix):] if line.startswith(prefix) else line
 
     def heading_number(self, level: int, counters: typing.Sequence[int]) -> str:
         """The number shown before a heading of `level` (1–3), e.g. `I.`, `2.`, `1.2.`."""
@@ -256,13 +279,15 @@ REPORT_KIND = "BÁO CÁO"
 DRAFT_MARK = "DỰ THẢO"
 RECIPIENTS_LABEL = "Nơi nhận:"
 APPENDIX_TITLE = "PHỤ LỤC"
-TEXT_WIDTH_TWIPS = round((210 - 30 - 15) / 25.4 * 1440)    # A4 less the left and right margins
+TEXT_WIDTH_TWIPS = STATE.page.text_width.twips              # A4 less the left and right margins
 # One meaning, one name in every table (report appendix, roll-up): a ratio (118,7: the figure is
 # 118,7 % of the other) is "So với …"; a signed change (+18,7) is "Tăng/giảm so với …".
 RATIO_COLUMN = "So với {against} (%)"
 GROWTH_COLUMN = "Tăng/giảm so với {against} (%)"
 INDICATOR_TABLE_COLUMNS = ("TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện",
                            RATIO_COLUMN.format(against="kế hoạch"), RATIO_COLUMN.format(against="cùng kỳ"))
+# The appendix table's columns, as the context names them (docs/context.md: appendix.rows).
+APPENDIX_FIELDS = ("no", "name", "unit", "plan", "actual", "vs_plan", "vs_previous")
 ASSESSMENT_HEADING = "Đánh giá chung"
 ASSESSMENT_PARTS = (("strengths", "Ưu điểm"), ("limitations", "Hạn chế, tồn tại"),
                     ("causes", "Nguyên nhân"), ("lessons", "Bài học kinh nghiệm"))

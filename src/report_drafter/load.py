@@ -178,8 +178,8 @@ class _Reader(NodeReader):
             return None
         subject = self.text(f.get("subject"), "review.subject")
         short = self.text(f.get("short"), "review.short")
-        start = self.integer(f.get("from"), "review.from", 1900, 2999)
-        end = self.integer(f.get("to"), "review.to", 1900, 2999)
+        start = self.integer(f.get("from"), "review.from", *model.YEARS)
+        end = self.integer(f.get("to"), "review.to", *model.YEARS)
         if end is None and f.get("to") is None and report_date is not None:
             end = report_date.year
         if start is not None and end is not None and end <= start:
@@ -211,7 +211,7 @@ class _Reader(NodeReader):
         if f is None:
             return None
         kind = self.choice(f.get("kind"), "period.kind", model.PERIOD_KINDS)
-        year = self.integer(f.get("year"), "period.year", 1900, 2999)
+        year = self.integer(f.get("year"), "period.year", *model.YEARS)
         index = 0
         if kind in _INDEX_RANGES:
             high, meaning = _INDEX_RANGES[kind]
@@ -525,7 +525,7 @@ _INDEX_RANGES = {"quarter": (4, "quý"), "half": (2, "1: 6 tháng đầu năm, 2
 
 def _is_top_committee(name: str) -> bool:
     """A province committee (Thành ủy, Tỉnh ủy) has no committee above it in the header."""
-    return parse.clean_text(name).lower().replace("uỷ", "ủy").startswith(("thành ủy", "tỉnh ủy"))
+    return vnformat.new_tone(parse.clean_text(name).lower()).startswith(("thành ủy", "tỉnh ủy"))
 
 
 def _point_written(node) -> bool:

@@ -19,6 +19,7 @@ INDICATOR_TABLE_MODES = ("appendix", "none")
 AGGREGATES = ("none", "sum")
 DIRECTIONS = ("up", "down")        # down: lower is better (accidents, poor households)
 MEETING_TIMES = ("sáng", "chiều", "tối")
+YEARS = (1900, 2999)               # the years an input may name (period, review, --year)
 
 
 @dataclass(frozen=True)

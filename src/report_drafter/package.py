@@ -21,11 +21,11 @@ import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Iterable
 
+from report_drafter.ooxml import CUSTOM_PART, TEXT_PARTS
+
 FINGERPRINT_PROPERTY = "report-drafter-fingerprint"
 FINGERPRINT_PLACEHOLDER = "FINGERPRINT-PLACEHOLDER-0000000000000000000000000000000000000000000000000000000"
-CUSTOM_PART = "docProps/custom.xml"
 CONTENT_PROPERTY = "report-drafter-content"
-TEXT_PARTS = ("word/document.xml", "word/comments.xml", "word/footnotes.xml", "word/endnotes.xml")
 STATE_PARTS = frozenset((*TEXT_PARTS, CUSTOM_PART))     # what tells a generated document from an edited one
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 _TOKENS = re.compile(r'<w:p[ >/]|<w:(t|delText)(?: [^>]*)?>([^<]*)</w:\1>|<w:(drawing|commentReference)\b')

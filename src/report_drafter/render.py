@@ -26,6 +26,7 @@ from jinja2.sandbox import SecurityError
 from markupsafe import Markup, escape
 
 from report_drafter import marks, package, sandbox
+from report_drafter.ooxml import CORE_PART, DOCUMENT_PART
 from report_drafter.errors import TemplateNotFound, UserError
 
 def _template_dir() -> Path:
@@ -336,7 +337,7 @@ class PreparedTemplate:
 
 
 def part_label(name: str) -> str:
-    return {"word/document.xml": "thân văn bản", "docProps/core.xml": "thuộc tính"}.get(name, name)
+    return {DOCUMENT_PART: "thân văn bản", CORE_PART: "thuộc tính"}.get(name, name)
 
 
 @lru_cache(maxsize=16)
@@ -439,7 +440,7 @@ def _template_sources(path: Path, contents: dict[str, bytes]):
     The body goes through docxtpl's own tag clean-up (`patch_xml`), exactly as
     `DocxTemplate.render` does, so documents match plain docxtpl part for part.
     """
-    document = contents["word/document.xml"].decode("utf-8")
+    document = contents[DOCUMENT_PART].decode("utf-8")
     templated = _templated_parts(contents)
     if not templated:
         return
@@ -449,7 +450,7 @@ def _template_sources(path: Path, contents: dict[str, bytes]):
     tpl.init_docx()
     for name in templated:
         text = contents[name].decode("utf-8")
-        if name == "word/document.xml":
+        if name == DOCUMENT_PART:
             body = tpl.patch_xml(tpl.get_xml())
             start, end = document.index("<w:body"), document.rindex("</w:body>") + len("</w:body>")
             yield name, _mark_paragraphs(body), document[:start], document[end:]
@@ -480,7 +481,7 @@ def _resolve_listing(xml: str) -> str:
 
 def _emitted_marks(rendered: dict[str, bytes], context: dict) -> dict[str, str]:
     """The figure marks the template actually wrote, with the text each holds."""
-    body = rendered.get("word/document.xml")
+    body = rendered.get(DOCUMENT_PART)
     values = context.get("marks") or {}
     if body is None or not values:
         return {}
@@ -491,10 +492,10 @@ def _emitted_marks(rendered: dict[str, bytes], context: dict) -> dict[str, str]:
 def _record(rendered: dict[str, bytes], emitted: dict[str, str]) -> list[tuple[str, str]]:
     """Custom properties a rendered document carries besides its fingerprint: the digest
     of its text (an open-and-save is not an edit) and the value each mark holds."""
-    body = rendered.get("word/document.xml")
+    body = rendered.get(DOCUMENT_PART)
     if body is None:
         return []
-    return [(package.CONTENT_PROPERTY, package.content_digest({"word/document.xml": body})),
+    return [(package.CONTENT_PROPERTY, package.content_digest({DOCUMENT_PART: body})),
             *(marks.store_properties(emitted) if emitted else [])]
 
 

@@ -17,6 +17,7 @@ import zipfile
 
 from report_drafter import render
 from report_drafter.errors import UserError
+from report_drafter.ooxml import DOCUMENT_PART
 
 _PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.S)
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
@@ -31,7 +32,7 @@ def paragraphs(path) -> list[tuple[str, int, str]]:
     """(part, number, text) of every paragraph of the template's body, headers and footers."""
     out = []
     with zipfile.ZipFile(path) as archive:
-        for name in sorted(archive.namelist(), key=lambda n: n != "word/document.xml"):
+        for name in sorted(archive.namelist(), key=lambda n: n != DOCUMENT_PART):
             if not _PARTS.fullmatch(name):
                 continue
             xml = archive.read(name).decode("utf-8", "replace")
@@ -42,7 +43,7 @@ def paragraphs(path) -> list[tuple[str, int, str]]:
 
 def _where(path, part: str, number: int, text: str) -> str:
     short = text if len(text) <= 80 else text[:77] + "…"
-    place = "" if part == "word/document.xml" else f" ({render.part_label(part)})"
+    place = "" if part == DOCUMENT_PART else f" ({render.part_label(part)})"
     return f'mẫu {path.name}{place}, đoạn {number} "{short}"'
 
 

@@ -51,11 +51,6 @@ def two_digits(n: int) -> str:
     return f"{n:02d}" if 0 <= n < 10 else str(n)
 
 
-def format_doc_number(number: int | None) -> str:
-    """Document number: `05`, `45`, `1234` (never grouped); blank for the văn thư."""
-    return "      " if number is None else two_digits(number)
-
-
 def roman(n: int) -> str:
     """1 → `I`, 4 → `IV`, 13 → `XIII`."""
     if not 0 < n < 4000:
@@ -68,20 +63,14 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
-# -------------------------------------------------------------------------- dates
-
-def format_date_line(place: str, date) -> str:
-    """`Đồ Sơn, ngày 09 tháng 7 năm 2019`: day < 10 and months 1–2 take a leading zero."""
-    return f"{place}, ngày {two_digits(date.day)} tháng {month_text(date.month)} năm {date.year}"
-
-
 # ------------------------------------------------------------------------ periods
 
-def period_text(period: Period, with_year: bool = True) -> str:
-    """`quý I năm 2021`, `6 tháng đầu năm 2019`, `9 tháng đầu năm 2019`, `năm 2019`, `tháng 01 năm 2027`."""
+def period_text(period: Period, padded_months: tuple = (), with_year: bool = True) -> str:
+    """`quý I năm 2021`, `6 tháng đầu năm 2019`, `9 tháng đầu năm 2019`, `năm 2019`, `tháng 01 năm 2027`
+    (the rule book's `padded_months` take a leading zero, as in its date line)."""
     kind = period.kind
     if kind == "month":
-        text = f"tháng {month_text(period.index)}"
+        text = f"tháng {month_text(period.index, padded_months)}"
         return f"{text} năm {period.year}" if with_year else text
     if kind == "quarter":
         text = f"quý {roman(period.index)}"
@@ -106,22 +95,36 @@ def next_period(period: Period) -> Period:
     return Period("year", year + 1)
 
 
-def month_text(month: int) -> str:
-    """Months 1 and 2 take a leading zero, as in dates: 1 → `01`, 10 → `10`, 3 → `3`."""
-    return f"{month:02d}" if month <= 2 else str(month)
+def month_text(month: int, padded_months: tuple) -> str:
+    """A month as a date writes it: the `padded_months` (the rule book's: 1, 2) take a leading zero."""
+    return f"{month:02d}" if month in padded_months else str(month)
 
 
-def default_title(period: Period) -> str:
+def default_title(period: Period, padded_months: tuple = ()) -> str:
     """`sơ kết 6 tháng đầu năm, phương hướng, nhiệm vụ 6 tháng cuối năm 2019`."""
     following = next_period(period)
     verb = {"year": "tổng kết", "month": "kết quả thực hiện nhiệm vụ"}.get(period.kind, "sơ kết")
     if period.kind != "year" and following.year == period.year:
-        return (f"{verb} {period_text(period, with_year=False)}, phương hướng, nhiệm vụ "
-                f"{period_text(following)}")
-    return f"{verb} {period_text(period)}, phương hướng, nhiệm vụ {period_text(following)}"
+        return (f"{verb} {period_text(period, padded_months, with_year=False)}, phương hướng, nhiệm vụ "
+                f"{period_text(following, padded_months)}")
+    return (f"{verb} {period_text(period, padded_months)}, phương hướng, nhiệm vụ "
+            f"{period_text(following, padded_months)}")
 
 
 # ---------------------------------------------------------------------- text case
+
+# Two tone placements are both in use: the new (ủy, hòa) and the old (uỷ, hoà). Pairs (new, old).
+TONE_SPELLINGS = (("ủy", "uỷ"), ("hóa", "hoá"), ("thủy", "thuỷ"), ("khỏe", "khoẻ"), ("tòa", "toà"),
+                  ("hòa", "hoà"), ("lũy", "luỹ"), ("thúy", "thuý"), ("xóa", "xoá"), ("họa", "hoạ"))
+_TO_NEW_TONE = {change(old): change(new) for new, old in TONE_SPELLINGS
+                for change in (str, str.capitalize, str.upper)}
+_OLD_TONE = re.compile("(" + "|".join(_TO_NEW_TONE) + r")(?!\w)")     # a syllable's end: not `hoạch`
+
+
+def new_tone(text: str) -> str:
+    """The text with every old tone placement written the new way, in any case: `Uỷ ban`, `HOÀ`
+    → `Ủy ban`, `HÒA`. Two spellings of one word compare equal after it."""
+    return _OLD_TONE.sub(lambda m: _TO_NEW_TONE[m.group(1)], unicodedata.normalize("NFC", text))
 
 def upper_vi(text: str) -> str:
     """Vietnamese-aware upper case, NFC: `Quận ủy Đồ Sơn` → `QUẬN ỦY ĐỒ SƠN`."""
