@@ -72,3 +72,32 @@ def test_the_web_app_keeps_its_libraries_and_calls_the_library():
             continue
         for module in imports(path):
             assert module.split(".")[0] not in ("flask", "waitress", "ruamel", "werkzeug"), path
+
+
+def test_every_exception_the_package_raises_descends_from_its_error_base():
+    """One error tree: a caller catches `ReportDrafterError` and has every deliberate refusal."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import report_drafter
+    from report_drafter.errors import ReportDrafterError
+
+    found = []
+    for info in pkgutil.walk_packages(report_drafter.__path__, "report_drafter."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        found += [cls for _, cls in inspect.getmembers(module, inspect.isclass)
+                  if issubclass(cls, BaseException) and cls.__module__ == info.name]
+    outside = {f"{c.__module__}.{c.__qualname__}" for c in found if not issubclass(c, ReportDrafterError)}
+    assert outside == {"report_drafter.cli._Terminated"}        # SIGTERM handled as Ctrl-C, on purpose
+    assert len(found) >= 8
+
+
+def test_document_outcomes_are_named_and_keep_the_summary_words():
+    from report_drafter import job, output
+    assert [str(s) for s in output.DocumentStatus] == ["written", "unchanged", "kept", "overwritten",
+                                                         "updated", "failed"]
+    assert job.FAILED is output.DocumentStatus.FAILED
+    assert {"kept": 1}[output.KEPT] == 1                        # a word read back from _summary.json

@@ -21,7 +21,8 @@ from docx.shared import Mm, Pt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 OUT = ROOT / "tests" / "data" / "documents"
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+from report_drafter.ooxml import W  # noqa: E402
 
 
 def render(inputs: Path, folder: Path) -> Path:

@@ -3,6 +3,15 @@
 A `Problem` is one finding about one input or document: where it is (file, line,
 column, field path) and what to do about it, in Vietnamese. User mistakes travel
 as problems or as `UserError`; anything else is a bug and keeps its traceback.
+
+The tree (every exception raised on purpose descends from `ReportDrafterError`):
+
+    ReportDrafterError
+    ├── UserError                       a plain Vietnamese message, maybe with problems
+    │   ├── TemplateNotFound, OutputPathError, render.TemplateSyntax, web.files.Refused
+    ├── package.PackageError            a zip refused before it is inflated (also a BadZipFile)
+    ├── sandbox.Refused                 a template doing what no report template needs
+    └── yamlnode._Refused               an input refused before it is read further
 """
 
 from __future__ import annotations

@@ -42,8 +42,9 @@ def target_value_header(n: int) -> str:
     return f"Số kế hoạch {n}"
 
 
-def indicator_key(indicator: model.Indicator, index: int) -> str:
-    """The indicator's id, or `#n` (its position from 1) when it has none."""
+def row_key(indicator: model.Indicator, index: int) -> str:
+    """The key of an indicator's row in the figures sheet: its id, or `#n` (its position from 1).
+    (Not `marks.indicator_key`, the bookmark name of its figures.)"""
     return indicator.id or f"#{index + 1}"
 
 
@@ -212,7 +213,7 @@ def apply(report: model.Report, file: str, overrides: Overrides) -> tuple[model.
     problems: list[Problem] = []
     indicators = []
     for i, ind in enumerate(report.indicators):
-        key = indicator_key(ind, i)
+        key = row_key(ind, i)
         row = rows.pop(key, None)
         path = f"indicators[{i}]"
         if row is None:

@@ -16,7 +16,7 @@ import zipfile
 from report_drafter import compute, filekind, output
 from report_drafter.errors import Problem, Severity, UserError
 
-FAILED = "failed"
+FAILED = output.DocumentStatus.FAILED
 UNSEEN = "unseen"                  # Outcome.seen when the task did not look at its target
 
 
@@ -26,7 +26,7 @@ class Outcome:
 
     input: str
     output: str = ""
-    status: str = FAILED           # output.WRITTEN / UNCHANGED / KEPT / OVERWRITTEN, or FAILED
+    status: output.DocumentStatus = FAILED
     problems: list[Problem] = field(default_factory=list)
     message: str = ""              # a one-line explanation for kept and failed files
     stem: str = ""

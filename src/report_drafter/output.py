@@ -19,6 +19,7 @@ import time
 import unicodedata
 import zipfile
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 
 from report_drafter import package
@@ -37,11 +38,27 @@ _PERIOD_SLUGS = {("quarter", 1): "q1", ("quarter", 2): "q2", ("quarter", 3): "q3
                  ("nine_months", 0): "9t", ("year", 0): "nam"}
 
 # statuses of one output
-WRITTEN = "written"          # new file, or replaced an unedited one
-UNCHANGED = "unchanged"      # the same content was already there: not rewritten
-KEPT = "kept"                # an edited (or foreign) file is there: left alone
-OVERWRITTEN = "overwritten"  # an edited file was replaced because of --force
-UPDATED = "updated"          # an edited file received the new figures in place (`update`)
+
+
+class DocumentStatus(str, Enum):
+    """What became of one input's document: `Outcome.status`, the `status` of `_summary.json`
+    (the values are that file's words), the totals of a batch and the CLI's lines."""
+
+    WRITTEN = "written"          # new file, or replaced an unedited one
+    UNCHANGED = "unchanged"      # the same content was already there: not rewritten
+    KEPT = "kept"                # an edited (or foreign) file is there: left alone
+    OVERWRITTEN = "overwritten"  # an edited file was replaced because of --force
+    UPDATED = "updated"          # an edited file received the new figures in place (`update`)
+    FAILED = "failed"            # no document: the input, the template or the disk failed
+
+    def __str__(self) -> str:
+        return self.value
+
+    __hash__ = str.__hash__      # a status read back from `_summary.json` finds its entry in a dict
+
+
+WRITTEN, UNCHANGED, KEPT = DocumentStatus.WRITTEN, DocumentStatus.UNCHANGED, DocumentStatus.KEPT
+OVERWRITTEN, UPDATED = DocumentStatus.OVERWRITTEN, DocumentStatus.UPDATED
 
 
 def ascii_slug(text: str) -> str:

@@ -21,6 +21,7 @@ import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Iterable
 
+from report_drafter.errors import ReportDrafterError
 from report_drafter.ooxml import CUSTOM_PART, TEXT_PARTS
 
 FINGERPRINT_PROPERTY = "report-drafter-fingerprint"
@@ -43,7 +44,7 @@ MAX_MEMBERS = 10_000
 _CHUNK = 1024 * 1024
 
 
-class PackageError(zipfile.BadZipFile):
+class PackageError(ReportDrafterError, zipfile.BadZipFile):
     """A zip that is refused before it is inflated; `message` says why, in Vietnamese."""
 
     def __init__(self, message: str):

@@ -19,6 +19,8 @@ import jinja2
 from jinja2 import StrictUndefined, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from report_drafter.errors import ReportDrafterError
+
 MAX_OUTPUT = 64 * 1024 * 1024      # characters one rendering may build or print (a report: < 2 MB)
 MAX_ITERATIONS = 2_000_000         # loop turns in one rendering (a report: a few thousand)
 MAX_SECONDS = 60                   # a report renders in well under a second
@@ -31,7 +33,7 @@ _LOADING = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: 
 _WIDE_FORMAT = re.compile(r"%[-+ #0]*(\*|\d{7,})|\{[^{}]*:[^{}]*(\{|\d{7,})")
 
 
-class Refused(Exception):
+class Refused(ReportDrafterError):
     """A template that does something no report template needs; `message` says what."""
 
     def __init__(self, message: str):

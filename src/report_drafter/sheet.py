@@ -145,7 +145,7 @@ def _row(file: str, report, headers: list[str]) -> list[list]:
     out = []
     for i, ind in enumerate(report.indicators):
         row = [None] * len(headers)
-        row[:5] = [file, report.issuer.name, figures.indicator_key(ind, i), ind.name, ind.unit or None]
+        row[:5] = [file, report.issuer.name, figures.row_key(ind, i), ind.name, ind.unit or None]
         row[position[ACTUAL]] = ind.actual
         row[position[ESTIMATED]] = YES if ind.estimated else NO
         for n, target in enumerate(ind.targets, 1):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 from report_drafter import filekind, parse
-from report_drafter.errors import Problem, Severity
+from report_drafter.errors import Problem, ReportDrafterError, Severity
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -68,7 +68,7 @@ class Node:
     flow: bool = False
 
 
-class _Refused(Exception):
+class _Refused(ReportDrafterError):
     """The text is refused before it is read further; carries the problem."""
 
     def __init__(self, problem: Problem):
