@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from report_drafter import layout
+
 PERIOD_CHOICES = ("quarter-1", "quarter-2", "quarter-3", "quarter-4", "half-1", "half-2",
                   "nine-months", "year", *(f"month-{m}" for m in range(1, 13)))
 UNIT_CHOICES = ("ward", "commune", "province", "district")   # district: before 1/7/2025
 
-_PARTY_SIGNATURE = ("  on_behalf_of: Ban Thường vụ     # T/M BAN THƯỜNG VỤ (thay mặt tập thể); "
-                    "hoặc Đảng ủy → T/M ĐẢNG ỦY\n"
+_PARTY_SIGNATURE = ("  on_behalf_of: Ban Thường vụ     # {on_behalf_of} BAN THƯỜNG VỤ (thay mặt tập thể); "
+                    "hoặc Đảng ủy → {on_behalf_of} ĐẢNG ỦY\n"
                     "  title: Bí thư                  # chức vụ người ký: BÍ THƯ / PHÓ BÍ THƯ\n"
                     "  name: Nguyễn Văn A             # họ và tên người ký\n")
-_STATE_SIGNATURE = ("  on_behalf_of: Ủy ban nhân dân   # TM. ỦY BAN NHÂN DÂN (thay mặt tập thể)\n"
-                    "  deputy_for: Chủ tịch            # KT. CHỦ TỊCH (ký thay người đứng đầu); "
+_STATE_SIGNATURE = ("  on_behalf_of: Ủy ban nhân dân   # {on_behalf_of} ỦY BAN NHÂN DÂN (thay mặt tập thể)\n"
+                    "  deputy_for: Chủ tịch            # {deputy_for} CHỦ TỊCH (ký thay người đứng đầu); "
                     "xóa dòng nếu Chủ tịch ký\n"
                     "  title: Phó Chủ tịch             # chức vụ người ký\n"
                     "  name: Nguyễn Văn B              # họ và tên người ký\n")
@@ -75,7 +77,8 @@ def starter(system: str = "party", period: str = "half-1", year: int = 2026, uni
             review: bool = False) -> str:
     """A complete, valid input file for `system`, `unit` and `period` (or a thematic review)."""
     (parent, name, abbr, place), recipient_list, reporter = _UNITS[(system, unit)]
-    signature = _PARTY_SIGNATURE if system == "party" else _STATE_SIGNATURE
+    signature = (_PARTY_SIGNATURE if system == "party" else _STATE_SIGNATURE).format(
+        **layout.profile(system).signature_prefixes)
     abbr_note, heading, task = _WORDING[system]
     if parent:
         parent_line = f"  parent: {parent}   # cơ quan cấp trên (dòng đầu của tiêu đề)\n"
