@@ -69,6 +69,7 @@ def median_time(fn, runs: int) -> float:
 def _docxtpl_worker(args):
     paths, out_dir = args
     from docxtpl import DocxTemplate
+
     from report_drafter import context, load, render
     env = render.make_environment()
     for p in paths:

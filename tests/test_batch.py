@@ -259,7 +259,7 @@ def test_an_error_in_defaults_is_printed_once_for_the_whole_folder(tmp_path):
         run = cli(command, src, "-o", tmp_path / "out") if command == "render" else cli(command, src)
         assert run.returncode == 1
         lines = run.stderr.splitlines()
-        defaults_lines = [l for l in lines if l.startswith(f"{src / '_defaults.yaml'}:2:11: ")]
+        defaults_lines = [line for line in lines if line.startswith(f"{src / '_defaults.yaml'}:2:11: ")]
         assert len(defaults_lines) == 1, run.stderr
         inputs = sorted(p for p in src.glob("*.yaml") if not p.name.startswith("_"))
         if command == "render":

@@ -95,7 +95,8 @@ SEED_FACTS = {
         ["Hội nghị Ban Chấp hành Đảng bộ quận sơ kết quý I"],
         ["giá trị sản xuất công nghiệp tăng 7,2%", "nông, lâm, thủy sản tăng 9,7%",
          "tổng thu ngân sách ước đạt 46,2 tỷ đồng, đạt 27% dự toán thành phố giao, tăng 63,1% so với cùng kỳ năm 2020",
-         "tổng vốn đầu tư toàn xã hội ước đạt 1.250 tỷ đồng, đạt 15,3% kế hoạch năm, tăng 126,4% so với cùng kỳ năm 2020",
+         "tổng vốn đầu tư toàn xã hội ước đạt 1.250 tỷ đồng, đạt 15,3% kế hoạch năm, "
+         "tăng 126,4% so với cùng kỳ năm 2020",
          "210 nghìn lượt, đạt 9,1% kế hoạch năm",
          "quản lý quy hoạch, quản lý đất đai, cải tạo chỉnh trang đô thị",
          "phòng, chống dịch bệnh COVID-19", "bầu cử đại biểu Quốc hội khóa XV",

@@ -255,7 +255,7 @@ def test_one_indicator_listed_in_two_sections_is_warned():
     twice = [p for p in loaded.problems if p.code == "indicator-twice"]
     assert len(twice) == 1 and loaded.ok
     assert twice[0].path == "results[1].indicators[0]" and "results[0].indicators" in twice[0].message
-    assert twice[0].line == text.splitlines().index("    indicators: [thu-ngan-sach]", 
+    assert twice[0].line == text.splitlines().index("    indicators: [thu-ngan-sach]",
                                                      text.splitlines().index("  - heading: Tài chính")) + 1
 
 

@@ -29,8 +29,9 @@ def test_new_starter_validates_as_written(tmp_path, system, period):
     checked = cli("validate", path)
     assert (checked.returncode, checked.stderr) == (0, "")
     assert checked.stdout == f"{path}: hợp lệ\n"
-    lines = [l for l in made.stdout.splitlines() if l.strip() and not l.lstrip().startswith("#")]
-    assert all("#" in l for l in lines if ":" in l and not l.lstrip().startswith("-")), "every field has a comment"
+    lines = [line for line in made.stdout.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    assert all("#" in line for line in lines if ":" in line and not line.lstrip().startswith("-")), \
+        "every field has a comment"
 
 
 def test_context_prints_finished_text_as_json():
@@ -128,7 +129,8 @@ def test_a_template_that_is_not_a_docx(tmp_path):
 # ------------------------------------------------ issue 13: runtime messages
 
 def test_every_starter_the_new_command_accepts_validates(tmp_path, capsys):
-    from report_drafter import cli as main_cli, job
+    from report_drafter import cli as main_cli
+    from report_drafter import job
     from report_drafter.starter import PERIOD_CHOICES, UNIT_CHOICES, starter
     for system in ("party", "state"):
         for unit in UNIT_CHOICES:
@@ -250,6 +252,7 @@ def test_a_folder_at_the_output_name_with_force_leaves_nothing_behind(tmp_path):
 
 def test_jobs_are_capped_at_the_inputs_and_a_sane_maximum(tmp_path, monkeypatch):
     from concurrent.futures import ProcessPoolExecutor
+
     from report_drafter import batch
     started = []
     real_init = ProcessPoolExecutor.__init__

@@ -38,7 +38,7 @@ def texts(rendered, tmp_path_factory):
     subprocess.run([SOFFICE, f"-env:UserInstallation=file://{work}/profile", "--headless",
                     "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(work), *docs],
                    check=True, capture_output=True, timeout=300)
-    return {p.stem: [l.strip() for l in p.read_text(encoding="utf-8-sig").splitlines()]
+    return {p.stem: [line.strip() for line in p.read_text(encoding="utf-8-sig").splitlines()]
             for p in work.glob("*.txt")}
 
 
@@ -206,7 +206,7 @@ EXPECTED = {
 
 
 def _nonblank(lines):
-    return [l for l in lines if l]
+    return [line for line in lines if line]
 
 
 def _subsequence(needle, hay):

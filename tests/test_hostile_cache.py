@@ -85,7 +85,7 @@ def test_a_pickle_in_the_cache_folder_is_never_loaded(tmp_path, reference, monke
     monkeypatch.setenv("PWNED_MARKER", str(marker))
     key = hashlib.sha256(render.builtin_template("party").read_bytes()).hexdigest()[:32]
     for part in ("word/document.xml", "docProps/core.xml", "word/header1.xml", "word/footer1.xml"):
-        bucket = hashlib.sha1(f"{key}:{part}".encode("utf-8")).hexdigest()       # Jinja's file name
+        bucket = hashlib.sha1(f"{key}:{part}".encode()).hexdigest()       # Jinja's file name
         (tmp_path / "cache" / f"__jinja2_{bucket}.cache").write_bytes(bc_magic + pickle.dumps(Pwned()))
     again = run(tmp_path, "again")
     assert again.returncode == 0, again.stderr

@@ -85,8 +85,8 @@ def test_a_template_may_not_load_another(tmp_path, tag, kind):
     ("{{ '%999999999s' % 'x' }}", "chuỗi định dạng có độ rộng quá lớn"),
     ("{{ '{:>999999999}'.format('x') }}", "chuỗi định dạng có độ rộng quá lớn"),
     ("{% set l = [1] %}{{ l.extend(l) }}", "làm một việc không được phép: không được dùng thuộc tính extend"),
-], ids=["range", "range-million", "nested-range", "nested-strings", "string-times", "power", "concat-doubling", "output",
-        "center", "ljust", "percent-width", "format-width", "mutation"])
+], ids=["range", "range-million", "nested-range", "nested-strings", "string-times", "power", "concat-doubling",
+        "output", "center", "ljust", "percent-width", "format-width", "mutation"])
 def test_rendering_is_bounded_with_a_message(tmp_path, code, message):
     text = refusal(template(tmp_path, code))
     assert text.startswith("mẫu mau.docx") and message in text, text
@@ -149,10 +149,10 @@ def bomb(tmp_path_factory) -> Path:
     """A real document plus a part that inflates to 1 GiB (a few MB on disk)."""
     path = tmp_path_factory.mktemp("bomb") / "bom.docx"
     path.write_bytes(CLEAN.read_bytes())
-    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        with z.open("word/media/bom.bin", "w", force_zip64=True) as part:
-            for _ in range(1024):
-                part.write(bytes(1 << 20))
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as z, \
+            z.open("word/media/bom.bin", "w", force_zip64=True) as part:
+        for _ in range(1024):
+            part.write(bytes(1 << 20))
     return path
 
 

@@ -18,7 +18,8 @@ def test_the_wheel_ships_the_top_level_templates_inside_the_package(tmp_path):
     for system in ("party", "state"):
         assert f"report_drafter/templates/{system}.docx" in names
         with zipfile.ZipFile(wheel) as z:
-            assert z.read(f"report_drafter/templates/{system}.docx") == (ROOT / "templates" / f"{system}.docx").read_bytes()
+            committed = (ROOT / "templates" / f"{system}.docx").read_bytes()
+            assert z.read(f"report_drafter/templates/{system}.docx") == committed
     assert "report_drafter/rules/hd36-2018.json" in names
     web = ROOT / "src" / "report_drafter" / "web"              # the web app's pages, script and style
     shipped = [p.relative_to(ROOT / "src").as_posix() for p in web.rglob("*")

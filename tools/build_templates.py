@@ -11,8 +11,8 @@ committed; a test checks they are up to date with this script.
 from __future__ import annotations
 
 import datetime as dt
-import zlib
 import sys
+import zlib
 from pathlib import Path
 
 from docx import Document
@@ -37,6 +37,7 @@ TEXT_WIDTH = layout.TEXT_WIDTH_TWIPS
 HEADER_OUTDENT = Mm(8).twips          # the header table reaches 8 mm into the left margin
 HEADER_WIDTH = TEXT_WIDTH + HEADER_OUTDENT
 SIGN_LEFT = round(TEXT_WIDTH * 0.45)
+NO_INDENT = Length(0)
 ALIGN = {"both": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT}
 
 
@@ -107,7 +108,7 @@ def character_format(font: Font, holder, size: float, bold=False, italic=False, 
               val=layout.LANGUAGE, eastAsia=layout.LANGUAGE, bidi="ar-SA")
 
 
-def paragraph_format(pf: ParagraphFormat, align="both", first_line: Length = Length(0), before=0.0, after=0.0,
+def paragraph_format(pf: ParagraphFormat, align="both", first_line: Length = NO_INDENT, before=0.0, after=0.0,
                      line=1.0, keep_next=False, left=0, right=0, page_break=False) -> None:
     """Alignment, indents (left/right in twips), spacing in pt, line spacing in lines."""
     pf.alignment = ALIGN[align]
@@ -524,7 +525,7 @@ def properties(doc, profile: layout.Profile) -> None:
             f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
             f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" '
             f'name="{package.FINGERPRINT_PROPERTY}"><vt:lpwstr>{package.FINGERPRINT_PLACEHOLDER}</vt:lpwstr>'
-            f"</property></Properties>").encode("utf-8")
+            f"</property></Properties>").encode()
     pkg = doc.part.package
     part = Part(PackURI("/" + package.CUSTOM_PART),
                 "application/vnd.openxmlformats-officedocument.custom-properties+xml", blob, pkg)

@@ -331,7 +331,7 @@ def _mark_stale(outcomes: list[job.Outcome], previous: dict[str, str]) -> None:
 def _run_pool(items, out_dir: str, force, jobs, done, task, notes) -> None:
     """Chunks of inputs in a pool of workers; if one dies, what it may have held is isolated."""
     left = list(range(len(items)))
-    for attempt in range(POOL_RESTARTS + 1):
+    for _attempt in range(POOL_RESTARTS + 1):
         if not left:
             return
         suspects, left = _pool_pass(items, left, out_dir, force, jobs, done, task)

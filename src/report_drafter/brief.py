@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from report_drafter import compute, context, layout, vnformat
-from report_drafter.ooxml import Cm, Mm, Pt
 from report_drafter.model import Report, Section, Task
+from report_drafter.ooxml import Cm, Mm, Pt
 
 HEADLINE_PT = 16            # the headline, a size above the body (news practice, not a rule)
 SUFFIXES = {"docx": ".docx", "md": ".md"}

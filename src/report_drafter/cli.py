@@ -179,7 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="kỳ báo cáo (mặc định: half-1) — quý: quarter-1 … quarter-4 · 6 tháng: "
                         "half-1 (đầu năm), half-2 (cuối năm) · nine-months · year · "
                         "tháng: month-1 … month-12")
-    p.add_argument("--year", type=_year, default=2026, metavar="NĂM", help=f"năm của kỳ báo cáo ({YEARS[0]}–{YEARS[1]})")
+    p.add_argument("--year", type=_year, default=2026, metavar="NĂM",
+                   help=f"năm của kỳ báo cáo ({YEARS[0]}–{YEARS[1]})")
     p.add_argument("--unit", choices=UNIT_CHOICES, default="ward",
                    help="cấp của cơ quan: ward (phường), commune (xã), province (tỉnh, thành phố), "
                         "district (quận, huyện: trước 1/7/2025)")
@@ -265,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         _err(exc.message)
         return EXIT_USAGE
     except BrokenPipeError:            # output piped into `head` and the like: stop quietly
-        sys.stdout = open(os.devnull, "w")
+        sys.stdout = open(os.devnull, "w")     # noqa: SIM115 — stays open until the process exits
         return EXIT_OK
     except KeyboardInterrupt as exc:   # before OSError: nothing below may swallow it
         print("Đã dừng theo yêu cầu; các tệp đã ghi đều nguyên vẹn, không còn tệp dở dang.", file=sys.stderr)
@@ -328,6 +329,7 @@ def cmd_render(args) -> int:
 def cmd_update(args) -> int:
     import functools
     from datetime import datetime, timezone
+
     from report_drafter import batch, job, marks
     items, missing, sheet_errors = _collect(args.paths, args.figures)
     if _bad_batch_usage(args.jobs, items, "cập nhật văn bản"):
@@ -378,7 +380,8 @@ def _print_update(outcome) -> None:
             print(f"  - đã thay «{f.found}» (sửa tay) bằng {f.new}")
         elif f.status in (FigureStatus.GONE, FigureStatus.NEW) and (f.status, f.where) not in shown:
             shown.add((f.status, f.where))
-            label = "đã bị xóa, nếu cần hãy dán lại" if f.status == FigureStatus.GONE else "mới, chưa có trong văn bản; hãy dán"
+            label = ("đã bị xóa, nếu cần hãy dán lại" if f.status == FigureStatus.GONE
+                     else "mới, chưa có trong văn bản; hãy dán")
             print(f"  - {label}: {f.where or f.new}")
         elif f.status == FigureStatus.DROPPED:
             print(f"  - không còn trong đầu vào, giữ nguyên: «{f.found}»")
@@ -562,8 +565,8 @@ def cmd_rollup(args) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     systems = [r.system for _, r, _ in units if r is not None]
     system = max(set(systems), key=systems.count) if systems else "state"
-    data = gather.in_parallel((sheet.build_rollup, result), (rollupdoc.build, result, system))
-    for suffix, data in zip((".xlsx", ".docx"), data):
+    documents = gather.in_parallel((sheet.build_rollup, result), (rollupdoc.build, result, system))
+    for suffix, data in zip((".xlsx", ".docx"), documents):
         target = output.output_path(out_dir, ROLLUP_STEM, suffix)
         output.write_atomic(target, data)
         print(target)
@@ -715,7 +718,8 @@ def cmd_users(args) -> int:
     return serve.users(args.action, args.name, args.folder, args.password_stdin)
 
 
-COMMANDS = {"serve": cmd_serve, "users": cmd_users, "render": cmd_render, "update": cmd_update, "validate": cmd_validate, "new": cmd_new,
+COMMANDS = {"serve": cmd_serve, "users": cmd_users, "render": cmd_render, "update": cmd_update,
+            "validate": cmd_validate, "new": cmd_new,
             "brief": cmd_brief, "context": cmd_context, "templates": cmd_templates, "check": cmd_check,
             "sheet": cmd_sheet, "rollup": cmd_rollup}
 

@@ -9,9 +9,9 @@ reports what happened as an `Outcome`. Batches (batch.py) run these in workers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import os
 import zipfile
+from dataclasses import dataclass, field
 
 from report_drafter import compute, filekind, output
 from report_drafter.errors import Problem, Severity, UserError

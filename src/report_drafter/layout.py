@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import json
 import typing
-from dataclasses import dataclass, field, fields
-from functools import lru_cache
+from dataclasses import dataclass, fields
+from functools import cache
 from pathlib import Path
-from typing import Tuple
 
 from report_drafter import vnformat
 from report_drafter.ooxml import Length, Mm
@@ -84,7 +83,7 @@ class Level:
 
     format: str
     text: str
-    accepted: Tuple[str, ...] = ()           # every lvlText the regulation allows, the preferred first
+    accepted: tuple[str, ...] = ()           # every lvlText the regulation allows, the preferred first
 
 
 @dataclass(frozen=True)
@@ -98,11 +97,11 @@ class Profile:
     page: Page
     body: Body
     page_number: Element
-    national: Tuple[str, ...]              # right-hand header lines, as printed
-    national_elements: Tuple[Element, ...]
+    national: tuple[str, ...]              # right-hand header lines, as printed
+    national_elements: tuple[Element, ...]
     date_line: Element
     date_format: str                        # "{place}, ngày {day} tháng {month} năm {year}"
-    date_padded_months: Tuple[int, ...]     # months written with a leading zero (1, 2)
+    date_padded_months: tuple[int, ...]     # months written with a leading zero (1, 2)
     parent: Element
     issuer: Element
     issuer_star: bool                       # a single "*" under the issuer (party)
@@ -123,7 +122,7 @@ class Profile:
     heading1: Element
     heading2: Element
     heading3: Element
-    heading_numbers: Tuple[Level, ...]      # Word multilevel list, levels 1–3
+    heading_numbers: tuple[Level, ...]      # Word multilevel list, levels 1–3
     heading_numbers_source: str
     letter_suffix: str                      # the fourth level: "a)"
     table: Element
@@ -203,7 +202,7 @@ def _build(cls, data):
 def _value(hint, value):
     if hint in (Range, Element, Page, Body, Level):
         return _build(hint, value)
-    if typing.get_origin(hint) in (tuple, Tuple):
+    if typing.get_origin(hint) is tuple:
         (item,) = {a for a in typing.get_args(hint) if a is not Ellipsis}
         return tuple(_value(item, v) for v in value)
     return value
@@ -233,7 +232,7 @@ def _raw(name: str, seen: tuple = ()) -> dict:
     return data
 
 
-@lru_cache(maxsize=None)
+@cache
 def regulation(name: str) -> Profile:
     """The rule set called `name` (a file `rules/<name>.json`)."""
     if name not in regulation_names():
@@ -241,7 +240,7 @@ def regulation(name: str) -> Profile:
     return _build(Profile, _raw(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def regulation_names() -> tuple:
     """Every bundled rule set, by name."""
     return tuple(sorted({p.name[:-5] for d in RULE_DIRS for p in d.iterdir() if p.name.endswith(".json")}))

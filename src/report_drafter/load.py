@@ -15,8 +15,21 @@ from dataclasses import dataclass, field
 
 from report_drafter import compute, layout, model, parse, vnformat
 from report_drafter.errors import Problem
-from report_drafter.yamlnode import (_MAP, _SCALAR, _SEQ, _TRUE, Node, NodeReader, _colon_text,
-                                     _is_blank, _is_null, merge, parse_yaml, read_text)
+from report_drafter.yamlnode import (
+    _MAP,
+    _SCALAR,
+    _SEQ,
+    _TRUE,
+    Node,
+    NodeReader,
+    _colon_text,
+    _is_blank,
+    _is_null,
+    merge,
+    parse_yaml,
+    read_text,
+)
+
 
 @dataclass
 class Loaded:

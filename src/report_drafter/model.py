@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Optional, Tuple
 
 SYSTEMS = ("party", "state")
 PERIOD_KINDS = ("quarter", "half", "nine_months", "year", "month")
@@ -58,13 +57,13 @@ class Indicator:
     name: str
     unit: str = ""
     id: str = ""
-    actual: Optional[Decimal] = None
+    actual: Decimal | None = None
     estimated: bool = False
-    targets: Tuple[Target, ...] = ()
-    previous: Optional[Decimal] = None
-    growth: Optional[Decimal] = None
+    targets: tuple[Target, ...] = ()
+    previous: Decimal | None = None
+    growth: Decimal | None = None
     compare: str = "growth"        # one of COMPARE_STYLES
-    ratio: Optional[Decimal] = None   # % OF the same period ("bằng 112% so với cùng kỳ")
+    ratio: Decimal | None = None   # % OF the same period ("bằng 112% so với cùng kỳ")
     compared_to: str = ""          # label of `previous` instead of "cùng kỳ": "năm 2023"
     sentence: str = ""             # the office's own wording with {placeholders}
     aggregate: str = "none"        # one of AGGREGATES (roll-ups across units)
@@ -76,39 +75,39 @@ class Indicator:
 class Table:
     """A table inside a section: cells are text printed as written."""
 
-    header: Tuple[str, ...]
-    rows: Tuple[Tuple[str, ...], ...] = ()
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...] = ()
     caption: str = ""
 
 
 @dataclass(frozen=True)
 class Section:
     heading: str
-    indicators: Tuple[str, ...] = ()     # ids of indicators whose sentences open the section
-    paragraphs: Tuple[str, ...] = ()     # a paragraph starting with "- " is a dash item
-    sections: Tuple["Section", ...] = ()
-    table: Optional[Table] = None
+    indicators: tuple[str, ...] = ()     # ids of indicators whose sentences open the section
+    paragraphs: tuple[str, ...] = ()     # a paragraph starting with "- " is a dash item
+    sections: tuple[Section, ...] = ()
+    table: Table | None = None
 
 
 @dataclass(frozen=True)
 class Task:
     text: str
-    items: Tuple["Task", ...] = ()
-    paragraphs: Tuple[str, ...] = ()     # plain body paragraphs under the task heading
+    items: tuple[Task, ...] = ()
+    paragraphs: tuple[str, ...] = ()     # plain body paragraphs under the task heading
 
 
 @dataclass(frozen=True)
 class Tasks:
-    items: Tuple[Task, ...] = ()
+    items: tuple[Task, ...] = ()
     intro: str = ""
 
 
 @dataclass(frozen=True)
 class Assessment:
-    strengths: Tuple[str, ...] = ()
-    limitations: Tuple[str, ...] = ()
-    causes: Tuple[str, ...] = ()
-    lessons: Tuple[str, ...] = ()
+    strengths: tuple[str, ...] = ()
+    limitations: tuple[str, ...] = ()
+    causes: tuple[str, ...] = ()
+    lessons: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -133,12 +132,12 @@ class Person:
 @dataclass(frozen=True)
 class Meeting:
     name: str = ""
-    date: Optional[_dt.date] = None
-    chair: Optional[Person] = None
-    attendees: Tuple[str, ...] = ()
+    date: _dt.date | None = None
+    chair: Person | None = None
+    attendees: tuple[str, ...] = ()
     time: str = ""                 # one of MEETING_TIMES, or ""
     place: str = ""
-    conclusion: Tuple[str, ...] = ()   # the chair's concluding directions
+    conclusion: tuple[str, ...] = ()   # the chair's concluding directions
 
 
 @dataclass(frozen=True)
@@ -153,20 +152,20 @@ class Report:
     issuer: Issuer
     date: _dt.date
     signature: Signature
-    period: Optional[Period] = None    # exactly one of `period` and `review` is set
-    review: Optional[Review] = None
-    number: Optional[int] = None   # None → blank, for the văn thư to fill
+    period: Period | None = None    # exactly one of `period` and `review` is set
+    review: Review | None = None
+    number: int | None = None   # None → blank, for the văn thư to fill
     template: str = ""
     draft: bool = False
     output: str = ""
     title: str = ""
     parts: Parts = field(default_factory=Parts)
     indicator_table: str = "appendix"
-    opening: Tuple[str, ...] = ()
-    indicators: Tuple[Indicator, ...] = ()
-    results: Tuple[Section, ...] = ()
+    opening: tuple[str, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    results: tuple[Section, ...] = ()
     assessment: Assessment = field(default_factory=Assessment)
     tasks: Tasks = field(default_factory=Tasks)
-    recipients: Tuple[str, ...] = ()
-    meeting: Optional[Meeting] = None
+    recipients: tuple[str, ...] = ()
+    meeting: Meeting | None = None
     regulation: str = ""           # name of the rule set the document follows

@@ -18,8 +18,9 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import BinaryIO, Iterable
+from typing import BinaryIO
 
 from report_drafter.errors import ReportDrafterError
 from report_drafter.ooxml import CUSTOM_PART, TEXT_PARTS

@@ -100,7 +100,8 @@ review:                         # sơ kết thực hiện một văn bản (thay
                       f"      - label: mục tiêu {short} đến năm {year + 4}   # tên mục tiêu\n"
                       f"        value: 300              # số mục tiêu\n"
                       f"    previous: 45,2              # số liệu năm bắt đầu thực hiện\n"
-                      f"    compared_to: năm {year - REVIEW_YEARS}       # so sánh với: \"tăng …% so với năm {year - REVIEW_YEARS}\"\n")
+                      f"    compared_to: năm {year - REVIEW_YEARS}       # so sánh với: "
+                      f"\"tăng …% so với năm {year - REVIEW_YEARS}\"\n")
     else:
         kind, index = period_fields(period)
         month = {"quarter": 3 * index, "half": 6 * index, "nine_months": 9, "year": 12,

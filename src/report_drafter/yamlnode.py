@@ -221,7 +221,7 @@ def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
         return None, [Problem(f"tệp YAML viết sai cú pháp{hint}", "", file,
                               mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
                               code="yaml-syntax")]
-    except yaml.YAMLError as exc:
+    except yaml.YAMLError:
         return None, [Problem("tệp YAML viết sai cú pháp; hãy kiểm tra thụt lề, dấu hai chấm và dấu "
                               "ngoặc", "", file, code="yaml-syntax")]
     if root is None:
