@@ -204,7 +204,7 @@ def test_hostile_inputs_are_refused_through_the_cli(tmp_path):
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
-def test_pdf_through_libreoffice(batch, tmp_path):
+def test_pdfs_are_made_through_libreoffice(batch, tmp_path):
     out = tmp_path / "out"
     run = cli("render", batch, "-o", out, "-j", "2", "--pdf")
     assert run.returncode == 0, run.stderr

@@ -205,7 +205,7 @@ def test_cli_meeting_without_chair_names_only_that_field(tmp_path):
     assert "thiếu meeting.chair.name để viết tin bài" in line
 
 
-def test_monthly_meeting_brief(tmp_path):
+def test_a_monthly_meeting_brief_reports_the_month_and_plans_the_next(tmp_path):
     loaded = job.validate_file(str(ROOT / "inputs" / "ubnd-phuong-do-son-2026-thang-10.yaml"))
     made = brief.compose(loaded.report)
     assert made.headline == "Ủy ban nhân dân phường Đồ Sơn: Kết quả thực hiện nhiệm vụ tháng 10 năm 2026"
@@ -223,7 +223,7 @@ def test_monthly_meeting_brief(tmp_path):
                                    "trung đôn đốc thu ngân sách và chuẩn bị tốt nội dung kỳ họp cuối năm.")
 
 
-def test_thematic_review_brief():
+def test_a_thematic_review_brief_reports_the_years_of_the_resolution():
     loaded = job.validate_file(str(ROOT / "inputs" / "dang-uy-phuong-do-son-so-ket-nghi-quyet.yaml"))
     made = brief.compose(loaded.report)
     assert made.headline == "Đảng ủy phường Đồ Sơn: Sơ kết 3 năm thực hiện Nghị quyết số 06-NQ/TU"

@@ -12,7 +12,7 @@ BUDGET = Indicator(name="Tổng thu ngân sách nhà nước trên địa bàn",
                                             Target("dự toán HĐND quận", D("162.4"))), previous=D("55.81"))
 
 
-def test_spec_sentence():
+def test_the_spec_example_sentence_is_reproduced():
     assert compute.indicator_sentence(BUDGET) == (
         "Tổng thu ngân sách nhà nước trên địa bàn ước đạt 69,037 tỷ đồng, đạt 49,1% dự toán thành phố; "
         "42,5% dự toán HĐND quận, tăng 23,7% so với cùng kỳ.")
@@ -53,7 +53,7 @@ def test_percent_rounds_half_up(num, den, result):
     (Indicator(name="Số đảng viên", actual=D("10"), previous=D("10"), compared_to="đầu nhiệm kỳ"),
      "Số đảng viên đạt 10, bằng đầu nhiệm kỳ."),
 ])
-def test_sentences(ind, sentence):
+def test_each_kind_of_indicator_makes_its_sentence(ind, sentence):
     assert compute.indicator_sentence(ind) == sentence
 
 
@@ -63,7 +63,7 @@ def test_consistency_warning_names_both_figures():
         "tăng trưởng ghi 25% nhưng tính từ cùng kỳ (55,81) ra 23,7%; hãy kiểm tra lại previous hoặc growth")]
 
 
-def test_consistency_warning_for_a_ratio():
+def test_a_ratio_that_disagrees_with_the_figures_is_warned():
     ind = Indicator(name="Thu", actual=D("112"), previous=D("100"), ratio=D("121"), compare="ratio")
     assert compute.consistency_warnings(ind) == [("ratio",
         "tỷ lệ so với cùng kỳ ghi 121% nhưng tính từ cùng kỳ (100) ra 112%; hãy kiểm tra lại previous hoặc ratio")]

@@ -237,7 +237,7 @@ def test_computed_sentences_and_numbering_as_read(texts, stem):
 
 @needs_soffice
 @pytest.mark.parametrize("stem", sorted(EXPECTED))
-def test_signature_block_as_read(texts, stem):
+def test_the_signature_block_reads_as_expected(texts, stem):
     assert _subsequence(EXPECTED[stem]["signoff"], _nonblank(texts[stem]))
 
 
@@ -267,7 +267,7 @@ def test_headings_use_word_styles_bound_to_one_list(rendered):
     assert not any(p.text.startswith(("I.", "II.", "1.")) for p in doc.paragraphs)
 
 
-def test_page_and_properties(rendered):
+def test_the_page_is_a4_with_official_margins_and_the_properties_are_set(rendered):
     doc = Document(str(rendered / "uy-ban-nhan-dan-quan-hai-an-2020-6t.docx"))
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)

@@ -20,7 +20,7 @@ def messages(loaded, errors_only=False):
     return [p.format() for p in loaded.problems if p.is_error or not errors_only]
 
 
-def test_ratio_and_its_default_comparison():
+def test_a_ratio_makes_the_comparison_a_ratio():
     loaded = load_with(INDICATOR, INDICATOR + "    ratio: 112\n")
     assert messages(loaded) == []
     ind = loaded.report.indicators[0]
@@ -43,7 +43,7 @@ def test_growth_of_a_hundred_or_more_with_compare_ratio_suggests_ratio():
         'so với cùng kỳ"; nếu văn bản ghi "bằng 112% so với cùng kỳ" thì hãy viết ratio: 112']
 
 
-def test_compared_to_sentence_aggregate():
+def test_compared_to_sentence_and_aggregate_are_read_as_written():
     loaded = load_with(INDICATOR, INDICATOR + "    previous: 250\n    compared_to: năm 2023\n"
                        "    sentence: \"Thu được {actual} {unit}, {change} so với {compared_to} {{x}}.\"\n"
                        "    aggregate: sum\n")
@@ -78,7 +78,7 @@ def test_sentence_placeholders_are_checked(sentence, message):
     assert messages(loaded) == [f"x.yaml:17:15: indicators[0].sentence: {message}"]
 
 
-def test_section_table():
+def test_a_section_table_keeps_its_caption_header_and_rows():
     loaded = load_with("    indicators: [thu-ngan-sach]\n", "    indicators: [thu-ngan-sach]\n"
                        "    table:\n      caption: Thu theo lĩnh vực\n"
                        "      header: [Lĩnh vực, Thực hiện (tỷ đồng)]\n"
@@ -104,7 +104,7 @@ def test_a_table_row_split_by_decimal_commas_is_explained():
 TASKS = "tasks:\n  items:\n    - text: Xây dựng Đảng\n      paragraphs:\n        - Tập trung chỉ đạo.\n"
 
 
-def test_task_paragraphs_and_colon_text():
+def test_task_paragraphs_and_texts_with_a_colon_are_kept():
     loaded = load.load_text(BASE + TASKS + "    - Nhiệm vụ thứ 1: tiếp tục cải cách\n", "x.yaml")
     assert messages(loaded) == []
     items = loaded.report.tasks.items
@@ -175,7 +175,7 @@ def test_period_and_review_together_or_neither():
                                  "sơ kết thực hiện một văn bản thì ghi review thay cho period"]
 
 
-def test_month_period():
+def test_a_month_period_runs_from_one_to_twelve():
     loaded = load_with(PERIOD, "period:\n  kind: month\n  index: 9\n  year: 2019\n")
     assert messages(loaded) == []
     assert (loaded.report.period.kind, loaded.report.period.index) == ("month", 9)

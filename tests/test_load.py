@@ -58,7 +58,7 @@ def test_plain_number_format_refuses_a_decimal_comma():
 
 
 @pytest.mark.parametrize("written", ["9/10/2019", "09/10/2019", "2019-10-09"])
-def test_dates_iso_and_vietnamese(written):
+def test_dates_are_read_in_iso_and_vietnamese_forms(written):
     loaded = load.load_text(BASE.replace("date: 2019-09-30", f"date: {written}"), "x.yaml")
     assert loaded.problems == [] and loaded.report.date.isoformat() == "2019-10-09"
 
@@ -138,7 +138,7 @@ def test_file_over_the_size_limit_is_refused(tmp_path):
     assert messages(load.load_file(big)) == [f"{big}: tệp quá lớn (2,5 MB; tối đa 2 MB)"]
 
 
-def test_file_not_in_utf8(tmp_path):
+def test_a_file_not_in_utf8_is_explained(tmp_path):
     path = tmp_path / "cp1258.yaml"
     path.write_bytes("system: party\nissuer:\n  name: Qu\xe2n\n".encode("latin-1"))
     assert messages(load.load_file(path)) == [

@@ -64,7 +64,7 @@ def test_party_ward_signed_for_the_whole_committee(rendered):
     assert "Số      -BC/ĐU" in lines            # no number: left blank for the văn thư
 
 
-def test_state_ward_monthly_report(rendered):
+def test_a_state_ward_monthly_report_plans_for_the_next_month(rendered):
     lines = rendered["uy-ban-nhan-dan-phuong-do-son-2026-thang-10"]
     assert lines[1:4] == ["ỦY BAN NHÂN DÂN", "PHƯỜNG ĐỒ SƠN", "Số: 120/BC-UBND"]
     assert "Đồ Sơn, ngày 28 tháng 10 năm 2026" in lines
@@ -81,7 +81,7 @@ def test_december_plans_for_january_of_the_next_year(rendered):
     assert "PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG 01 NĂM 2027" in lines
 
 
-def test_province_issuers(rendered):
+def test_province_issuers_have_no_parent_line(rendered):
     party = rendered["starter:thanh-uy-hai-phong-2026-thang-12"]
     assert party[1:4] == ["THÀNH ỦY HẢI PHÒNG", "*", "Số 12-BC/TU"]      # no parent line
     assert "Hải Phòng, ngày 25 tháng 12 năm 2026" in party
@@ -91,12 +91,12 @@ def test_province_issuers(rendered):
         "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
 
 
-def test_commune_issuers(rendered):
+def test_commune_issuers_are_printed_in_capitals(rendered):
     assert rendered["starter:dang-uy-xa-kien-thuy-2026-thang-12"][2:5] == ["ĐẢNG ỦY XÃ KIẾN THỤY", "*", "Số 12-BC/ĐU"]
     assert rendered["starter:uy-ban-nhan-dan-xa-kien-thuy-2026-thang-12"][1:3] == ["ỦY BAN NHÂN DÂN", "XÃ KIẾN THỤY"]
 
 
-def test_party_thematic_review(rendered):
+def test_a_party_thematic_review_compares_with_its_starting_year(rendered):
     lines = rendered["dang-uy-phuong-do-son-so-ket-nghi-quyet-2023-2026"]
     assert ("sơ kết 3 năm thực hiện Nghị quyết số 06-NQ/TU ngày 15/3/2023 của Ban Thường vụ Thành ủy "
             "về phát triển kinh tế biển") in lines
@@ -110,7 +110,7 @@ def test_party_thematic_review(rendered):
     assert "MỘT SỐ CHỈ TIÊU CHỦ YẾU 3 NĂM THỰC HIỆN NGHỊ QUYẾT" in lines
 
 
-def test_state_thematic_review(rendered):
+def test_a_state_thematic_review_compares_with_its_starting_year(rendered):
     lines = rendered["ubnd-thanh-pho-hai-phong-so-ket-de-an-2023-2026"]
     assert ("Sơ kết 3 năm thực hiện Đề án số 12/ĐA-UBND ngày 20/4/2023 của Ủy ban nhân dân thành phố "
             "về chuyển đổi số") in lines

@@ -14,19 +14,19 @@ from report_drafter.model import Period
     (D("1250"), "1.250"), (D("140.6"), "140,6"), (D("9"), "9"), (D("-5.2"), "-5,2"),
     (D("1E+3"), "1.000"), (D("999"), "999"), (D("1234567.5"), "1.234.567,5"), (D("0.50"), "0,50"),
 ])
-def test_format_number(value, text):
+def test_numbers_group_thousands_with_points_and_decimals_with_a_comma(value, text):
     assert vn.format_number(value) == text
 
 
 @pytest.mark.parametrize("value, text", [
     (D("49.1"), "49,1%"), (D("112.0"), "112%"), (D("1234.5"), "1.234,5%"), (D("0.0"), "0%"),
 ])
-def test_format_percent(value, text):
+def test_percentages_drop_a_trailing_zero_decimal(value, text):
     assert vn.format_percent(value) == text
 
 
 @pytest.mark.parametrize("n, text", [(1, "I"), (2, "II"), (4, "IV"), (9, "IX"), (13, "XIII"), (2019, "MMXIX")])
-def test_roman(n, text):
+def test_roman_numerals_are_written_the_classical_way(n, text):
     assert vn.roman(n) == text
 
 
@@ -38,7 +38,7 @@ def test_roman(n, text):
     (Period("nine_months", 2019), "9 tháng đầu năm 2019", "3 tháng cuối năm 2019"),
     (Period("year", 2019), "năm 2019", "năm 2020"),
 ])
-def test_period_texts(period, text, following):
+def test_periods_are_named_and_followed_by_the_next(period, text, following):
     assert vn.period_text(period) == text
     assert vn.period_text(vn.next_period(period)) == following
 
@@ -51,7 +51,7 @@ def test_period_texts(period, text, following):
     (Period("nine_months", 2019), "sơ kết 9 tháng đầu năm, phương hướng, nhiệm vụ 3 tháng cuối năm 2019"),
     (Period("year", 2019), "tổng kết năm 2019, phương hướng, nhiệm vụ năm 2020"),
 ])
-def test_default_title(period, title):
+def test_the_default_title_names_the_period_and_the_next(period, title):
     assert vn.default_title(period) == title
 
 
@@ -62,7 +62,7 @@ def test_upper_case_is_vietnamese_aware_and_nfc():
     assert vn.upper_vi("đảng bộ") == "ĐẢNG BỘ"
 
 
-def test_first_letter_case():
+def test_only_the_first_letter_changes_case():
     assert vn.capitalize_first("sơ kết quý I") == "Sơ kết quý I"
     assert vn.lower_first("Sơ kết quý I") == "sơ kết quý I"
 
@@ -74,7 +74,7 @@ def test_first_letter_case():
     ("5 * 3 = 15 và a*b", [("5 * 3 = 15 và a*b", False, False)]),
     ("{{ x }} giữ nguyên", [("{{ x }} giữ nguyên", False, False)]),
 ])
-def test_inline_marks(text, runs):
+def test_inline_marks_become_bold_and_italic_runs(text, runs):
     assert [(r["text"], r["bold"], r["italic"]) for r in vn.parse_inline(text)] == runs
 
 
