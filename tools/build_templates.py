@@ -102,7 +102,7 @@ def character_format(font: Font, holder, size: float, bold=False, italic=False, 
     rpr = holder.get_or_add_rPr()
     remove_children(rpr, "w:szCs", "w:lang")
     add_child(rpr, "szCs", "w:highlight w:u w:effect w:bdr w:shd w:fitText w:vertAlign w:rtl w:cs w:em w:lang",
-              val=round(size * 2))
+              val=ooxml.Pt(size).half_points)
     font.underline = True if underline else None
     add_child(rpr, "lang", "w:eastAsianLayout w:specVanish w:oMath",
               val=layout.LANGUAGE, eastAsia=layout.LANGUAGE, bidi="ar-SA")

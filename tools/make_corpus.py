@@ -59,6 +59,11 @@ class Spec:
     body: tuple = ()
 
 
+def xml(proxy):
+    """The lxml element behind a python-docx paragraph or run (this tool's one private access)."""
+    return proxy._element
+
+
 def run(paragraph, text, size, bold=False, italic=False, underline=False, font=TNR):
     r = paragraph.add_run(text)
     r.font.size = Pt(size)
@@ -67,7 +72,7 @@ def run(paragraph, text, size, bold=False, italic=False, underline=False, font=T
         r.font.underline = True
     if font:
         r.font.name = font
-        r._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+        xml(r).get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
     return r
 
 
@@ -120,7 +125,7 @@ def header(doc, s: Spec):
     if s.header == "table":
         table = doc.add_table(rows=1, cols=2)
         for cell, lines in zip(table.rows[0].cells, (left, right)):
-            cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
+            xml(cell.paragraphs[0]).getparent().remove(xml(cell.paragraphs[0]))
             for text, size, flags in lines:
                 line(cell, text, size, s.font, **flags)
         return
@@ -211,7 +216,7 @@ def build(s: Spec, target: Path) -> None:
     doc.add_paragraph()                   # Word always ends a document with a paragraph
     if s.tweak:
         s.tweak(doc)
-    first = doc.paragraphs[0]._element
+    first = xml(doc.paragraphs[0])
     if not first.xpath("string(.)").strip() and first.getparent() is doc.element.body:
         doc.element.body.remove(first)
     doc.core_properties.author = "Văn phòng"
@@ -241,7 +246,7 @@ def east_asia_hint(doc):
     """Text pasted from a Chinese-locale machine: w:hint="eastAsia" with SimSun for East Asian text."""
     p = paragraph_with(doc, "Các cấp ủy")
     for r in p.runs:
-        fonts = r._element.get_or_add_rPr().get_or_add_rFonts()
+        fonts = xml(r).get_or_add_rPr().get_or_add_rFonts()
         fonts.set(qn("w:hint"), "eastAsia")
         fonts.set(qn("w:eastAsia"), "SimSun")
 
@@ -266,7 +271,7 @@ def unboxed_draft(doc):
     body = doc.element.body
     p = doc.add_paragraph()
     run(p, "DỰ THẢO", 14, bold=True)
-    body.insert(0, p._element)
+    body.insert(0, xml(p))
 
 
 def long_table_without_header_repeat(doc):

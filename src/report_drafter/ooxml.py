@@ -45,6 +45,11 @@ class Length(int):
         return round(self / _EMU_PER_TWIP)
 
     @property
+    def half_points(self) -> int:
+        """Word's font sizes (`w:sz`, `w:szCs`) count half-points."""
+        return round(self / (_EMU_PER_PT / 2))
+
+    @property
     def inches(self) -> float:
         return self / _EMU_PER_INCH
 
