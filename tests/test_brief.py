@@ -233,3 +233,21 @@ def test_a_thematic_review_brief_reports_the_years_of_the_resolution():
     assert ("Báo cáo tại Hội nghị cho biết, sau 3 năm thực hiện Nghị quyết, tổng lượt khách du lịch năm 2026 "
             "ước đạt 4.120 nghìn lượt, đạt 68,7% mục tiêu Nghị quyết đến năm 2030, tăng 45,3% so với năm 2023;") in text
     assert ("Thời gian tới, Đảng ủy phường Đồ Sơn xác định một số nhiệm vụ trọng tâm: tiếp tục quán triệt") in text
+
+
+def test_the_brief_document_takes_the_rule_books_page_font_and_indent(tmp_path):
+    from docx import Document
+
+    from report_drafter import layout
+    loaded = job.validate_file(str(ROOT / "inputs" / "ubnd-phuong-do-son-2026-thang-10.yaml"))
+    out = tmp_path / "tin-bai.docx"
+    out.write_bytes(brief.render(brief.compose(loaded.report), "docx"))
+    doc = Document(str(out))
+    section, rules = doc.sections[0], layout.profile(loaded.report.system, loaded.report.regulation or None)
+    assert [round(x.mm) for x in (section.page_width, section.page_height, section.top_margin,
+                                  section.bottom_margin, section.left_margin, section.right_margin)] == [
+        210, 297, rules.page.top.default, rules.page.bottom.default, rules.page.left.default, rules.page.right.default]
+    assert (rules.page.left.default, rules.page.right.default) == (30, 15)     # NĐ 30/2020, not 30/20
+    normal = doc.styles["Normal"].font
+    assert (normal.name, normal.size.pt) == ("Times New Roman", 14)
+    assert round(doc.paragraphs[1].paragraph_format.first_line_indent.cm, 2) == 1.27
