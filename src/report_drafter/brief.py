@@ -38,7 +38,7 @@ class Brief:
     headline: str
     lead: str
     paragraphs: tuple = ()
-    regulation: str = "nd30-2020"     # the rule set whose page, font and paragraph the .docx takes
+    regulation: str = layout.DEFAULT_REGULATION["state"]     # whose page, font and paragraph the .docx takes
 
 
 def missing_fields(report: Report) -> list[str]:
