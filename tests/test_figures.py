@@ -46,7 +46,7 @@ def sentence(docx, start):
 def test_sheet_has_one_prefilled_row_per_unit_and_indicator(workbook):
     rows = rows_of(workbook)
     assert rows[0] == ["Tệp", "Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Thực hiện", "Ước đạt",
-                       "Kế hoạch 1", "Số kế hoạch 1", "Cùng kỳ", "Tăng, giảm so với cùng kỳ (%)", "Bằng % cùng kỳ"]
+                       "Kế hoạch 1", "Số kế hoạch 1", "Cùng kỳ", "Tăng/giảm so với cùng kỳ (%)", "So với cùng kỳ (%)"]
     assert rows[1] == ["do-son-2021-q1.yaml", "Quận ủy Đồ Sơn", "#1", "Giá trị sản xuất công nghiệp", None,
                        None, "không", None, None, None, 7.2, None]
     assert rows[3] == ["do-son-2021-q1.yaml", "Quận ủy Đồ Sơn", "thu-ngan-sach", "Tổng thu ngân sách",
@@ -206,17 +206,18 @@ def test_file_labels_are_the_shortest_unique_tails():
     assert figures.file_labels(["a/x.yaml", "b/x.yaml", "b/y.yaml"]) == ["a/x.yaml", "b/x.yaml", "y.yaml"]
 
 
-def test_apply_replaces_only_figures_and_checks_the_result(tmp_path):
-    report = load.load_file(ROOT / "inputs" / "hai-phong" / "hai-an-2020-6t.yaml",
-                            ROOT / "inputs" / "hai-phong" / "_defaults.yaml").report
+def test_cells_are_laid_over_the_input_and_checked_by_its_rules():
     cells = {figures.ACTUAL: figures.Cell("F2", None), figures.PREVIOUS: figures.Cell("J2", 1000),
              figures.target_value_header(1): figures.Cell("I2", 0)}
     row = figures.Row(2, "hai-an-2020-6t.yaml", "thu-ngan-sach", cells)
-    overrides = figures.Overrides("so-lieu.xlsx", {"hai-an-2020-6t.yaml": {"thu-ngan-sach": row}})
-    new, problems = figures.apply(report, "x/hai-an-2020-6t.yaml", overrides)
-    assert [(p.file, p.path, p.severity) for p in problems] == [
-        ("so-lieu.xlsx:Số liệu!I2", "indicators[0].targets[0].value", Severity.ERROR),
-        ("so-lieu.xlsx:Số liệu!F2", "indicators[0].actual", Severity.ERROR)]
-    assert new.indicators[0].previous == 1000 and new.indicators[0].actual is None
-    assert new.issuer == report.issuer and new.results == report.results
-    assert isinstance(new, model.Report)
+    overrides = figures.Overrides("so-lieu.xlsx", {"hai-an-2020-6t.yaml": {"thu-ngan-sach": row}},
+                                  {1: figures.target_value_header(1)})
+    loaded = load.load_file(ROOT / "inputs" / "hai-phong" / "hai-an-2020-6t.yaml",
+                            ROOT / "inputs" / "hai-phong" / "_defaults.yaml",
+                            overlay=figures.overlay("x/hai-an-2020-6t.yaml", overrides))
+    assert [(p.file, p.line, p.path, p.message, p.severity) for p in loaded.problems] == [
+        ("so-lieu.xlsx:Số liệu!F2", 0, "indicators[0].actual", "chỉ tiêu cần actual (số thực hiện), growth "
+         "(% tăng so với cùng kỳ) hoặc ratio (bằng % cùng kỳ)", Severity.ERROR),
+        ("so-lieu.xlsx:Số liệu!I2", 0, "indicators[0].targets[0].value",
+         "kế hoạch bằng 0 thì không tính được tỷ lệ; hãy ghi số kế hoạch khác 0 hoặc bỏ mục này", Severity.ERROR)]
+    assert loaded.report is None

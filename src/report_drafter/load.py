@@ -17,6 +17,7 @@ from report_drafter.errors import Problem
 from report_drafter.yamlnode import (_MAP, _SCALAR, _SEQ, _TRUE, Node, NodeReader, _colon_text,
                                      _is_blank, _is_null, merge, parse_yaml, read_text)
 
+
 @dataclass
 class Loaded:
     """A loaded input: the report (None when it has errors) and every problem."""
@@ -40,17 +41,24 @@ class Loaded:
         return (0, 0)
 
 
-def load_text(text: str, file: str = "<input>", defaults: Node | None = None, check=None) -> Loaded:
+def load_text(text: str, file: str = "<input>", defaults: Node | None = None, check=None,
+              overlay=None, blank: bool = False) -> Loaded:
     """Load one YAML text (and the batch defaults under it).
 
     `check(report)` adds rules from outside the input (the template it names): it returns
-    (field path, severity, message, code) tuples, placed at the lines of those fields."""
+    (field path, severity, message, code) tuples, placed at the lines of those fields.
+    `overlay(tree)` returns (tree, problems): values from elsewhere (a workbook's cells, as
+    nodes that carry their cell) laid over the input's before the one reader checks them all.
+    With `blank`, indicators may come without figures (a collection workbook to be filled)."""
     tree, problems = parse_yaml(text, file)
     if tree is None:
         return Loaded(None, problems, file=file)
     if defaults is not None:
         tree = merge(defaults, tree)
-    reader = _Reader(file)
+    if overlay is not None:
+        tree, more = overlay(tree)
+        problems = [*problems, *more]
+    reader = _Reader(file, blank)
     reader.problems.extend(problems)
     report = reader.report(tree)
     if report is not None and check is not None and not any(p.is_error for p in reader.problems):
@@ -69,8 +77,9 @@ def load_defaults(path) -> tuple[Node | None, list[Problem]]:
     return parse_yaml(text, str(path))
 
 
-def load_file(path, defaults_path=None, check=None) -> Loaded:
-    """Load one input file, with its batch's `_defaults.yaml` merged under it."""
+def load_file(path, defaults_path=None, check=None, overlay=None, blank: bool = False) -> Loaded:
+    """Load one input file, with its batch's `_defaults.yaml` merged under it (and `overlay`,
+    `blank` as for `load_text`)."""
     text, problems = read_text(path)
     if text is None:
         return Loaded(None, problems, file=str(path))
@@ -79,15 +88,16 @@ def load_file(path, defaults_path=None, check=None) -> Loaded:
         defaults, problems = load_defaults(defaults_path)
         if defaults is None or problems:
             return Loaded(None, problems, file=str(path))
-    return load_text(text, str(path), defaults, check)
+    return load_text(text, str(path), defaults, check, overlay, blank)
 
 
 
 class _Reader(NodeReader):
     """Builds the model from the located tree by the schema and the business rules."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, blank: bool = False):
         super().__init__(file)
+        self.blank = blank
         self.estimated = False
         self.hints = _REQUIRED_HINTS
 
@@ -245,7 +255,8 @@ class _Reader(NodeReader):
             targets = []
             for j, t in enumerate(self.sequence(f.get("targets"), f"{path}.targets")):
                 tp = f"{path}.targets[{j}]"
-                tf = self.fields(t, tp, model.Target)
+                tf = (self.mapping(t, tp, _keys(model.Target), ("label",)) if self.blank
+                      else self.fields(t, tp, model.Target))
                 if tf is None:
                     continue
                 value = self.number(tf.get("value"), f"{tp}.value")
@@ -259,15 +270,16 @@ class _Reader(NodeReader):
                                "negative-target")
                     continue
                 label = self.text(tf.get("label"), f"{tp}.label")
-                if value is not None and label:
+                if (value is not None or self.blank) and label:
                     targets.append(model.Target(label, value))
             actual = self.number(f.get("actual"), f"{path}.actual")
             previous = self.number(f.get("previous"), f"{path}.previous")
             growth = self.number(f.get("growth"), f"{path}.growth")
             ratio = self.number(f.get("ratio"), f"{path}.ratio")
+            given = {k for k, v in f.items() if not _is_null(v)}      # `key: ~` (a blank cell) is not given
             compare = self.choice(f.get("compare"), f"{path}.compare", model.COMPARE_STYLES,
-                                  "ratio" if "ratio" in f and "growth" not in f else "growth")
-            if "growth" in f and "ratio" in f:
+                                  "ratio" if "ratio" in given and "growth" not in given else "growth")
+            if "growth" in given and "ratio" in given:
                 self.error(f["ratio"], f"{path}.ratio", "chỉ ghi một trong growth (% tăng, giảm so với "
                                                         "cùng kỳ) và ratio (bằng bao nhiêu % cùng kỳ); "
                                                         "hãy xóa một dòng", "growth-and-ratio")
@@ -288,13 +300,13 @@ class _Reader(NodeReader):
                                                               "previous và ghi growth (% tăng, giảm)",
                            "negative-previous")
                 previous = None
-            if not {"actual", "growth", "ratio"} & set(f):
-                self.error(item, f"{path}.actual", "chỉ tiêu cần actual (số thực hiện), growth "
-                                                   "(% tăng so với cùng kỳ) hoặc ratio (bằng % cùng kỳ)",
+            if not {"actual", "growth", "ratio"} & given and not self.blank:
+                self.error(f.get("actual") or item, f"{path}.actual", "chỉ tiêu cần actual (số thực hiện), "
+                                                   "growth (% tăng so với cùng kỳ) hoặc ratio (bằng % cùng kỳ)",
                            "missing")
-            if f.get("previous") is not None and actual is None and "actual" not in f:
-                self.error(f["previous"], f"{path}.previous", "có previous thì cần actual để so sánh",
-                           "missing")
+            elif "previous" in given and "actual" not in given and not self.blank:
+                self.error(f.get("actual") or f["previous"], f"{path}.previous",
+                           "có previous thì cần actual để so sánh", "missing")
             sentence = self.text(f.get("sentence"), f"{path}.sentence")
             if sentence:
                 try:
@@ -308,7 +320,7 @@ class _Reader(NodeReader):
                 targets=tuple(targets), previous=previous, growth=growth, compare=compare, ratio=ratio,
                 compared_to=self.text(f.get("compared_to"), f"{path}.compared_to"), sentence=sentence,
                 aggregate=self.choice(f.get("aggregate"), f"{path}.aggregate", model.AGGREGATES, "none"))
-            for name in compute.missing_placeholders(indicator):
+            for name in () if self.blank else compute.missing_placeholders(indicator):
                 self.error(f["sentence"], f"{path}.sentence", _MISSING_FIGURE[name.rstrip("0123456789")]
                            .format(name=name), "sentence-missing-figure")
             for key, message in compute.consistency_warnings(indicator):
