@@ -62,12 +62,15 @@ def test_sheet_formats_validates_freezes_and_locks(workbook):
     assert ws.protection.sheet is True
     assert ws["D4"].protection.locked is True and ws["B4"].protection.locked is True
     assert ws["F4"].protection.locked is False and ws["I4"].protection.locked is False
-    assert ws["F4"].number_format == "#,##0.0"            # 46,2
-    assert ws["F5"].number_format == "#,##0"              # 1.250
-    assert ws["J4"].number_format == "#,##0.00"           # 28,33
-    numbers = next(dv for dv in ws.data_validations.dataValidation if dv.type == "decimal")
-    assert {"F2:F10", "I2:I10", "J2:J10", "K2:K10", "L2:L10"} <= set(str(numbers.sqref).split())
-    assert numbers.showErrorMessage and numbers.errorStyle == "stop"
+    # what was typed, grouped (88,15 shows 88,15, not the pre-filled value's one decimal) …
+    assert {ws[a].number_format for a in ("F4", "F5", "J4", "I9")} == {"#,##0.######"}
+    # … and a whole number without a dangling separator (1.250, not 1.250,)
+    rules = [(str(cf.sqref), rule.formula, rule.dxf.numFmt.formatCode)
+             for cf in ws.conditional_formatting for rule in cf.rules]
+    assert ("F2:F10", ["AND(ISNUMBER(F2),INT(F2)=F2)"], "#,##0") in rules
+    numbers = [dv for dv in ws.data_validations.dataValidation if dv.type == "decimal"]
+    assert {"F2:F10", "I2:I10", "J2:J10", "K2:K10", "L2:L10"} == {str(dv.sqref) for dv in numbers}
+    assert all(dv.showErrorMessage and dv.errorStyle in ("stop", None) for dv in numbers)
     yes_no = next(dv for dv in ws.data_validations.dataValidation if dv.type == "list")
     assert yes_no.formula1 == '"có,không"' and str(yes_no.sqref) == "G2:G10"
     longest_name = len("Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ lưu trú ăn uống")

@@ -452,7 +452,7 @@ def cmd_sheet(args) -> int:
     if not items:
         _err("không có tệp đầu vào nào (.yaml) để lập bảng số liệu")
         return EXIT_USAGE
-    units = gather.load_all(items, args.jobs)
+    units = gather.load_all(items, args.jobs, blank=True)
     labels = figures.file_labels([u.path for u in units])
     good = []
     for label, unit in zip(labels, units):
@@ -462,10 +462,15 @@ def cmd_sheet(args) -> int:
             _err(f"{unit.path}: bỏ qua: dữ liệu đầu vào có lỗi (đơn vị này không có trong bảng)")
         else:
             good.append((label, unit.report))
+    rows = sum(len(r.indicators) for _, r in good)
+    if not rows:
+        _err(f"không có dòng chỉ tiêu nào để lập bảng số liệu ({len(units) - len(good)}/{len(units)} tệp có lỗi"
+             f"); hãy sửa các lỗi trên, hoặc thêm indicators (name, unit, targets) vào "
+             f"tệp đầu vào hay _defaults.yaml; chưa ghi {target}")
+        return EXIT_USAGE if missing else EXIT_FAILED
     target.parent.mkdir(parents=True, exist_ok=True)
     sheet.write(good, target)
     print(target)
-    rows = sum(len(r.indicators) for _, r in good)
     print(f"Bảng số liệu: {len(good)} đơn vị, {rows} dòng chỉ tiêu; {len(units) - len(good)} tệp lỗi.")
     if missing:
         return EXIT_USAGE
@@ -490,6 +495,10 @@ def cmd_rollup(args) -> int:
             _err(f"{unit.path}: chưa tổng hợp: {reason} (được liệt kê trong bảng tổng hợp)")
         units.append((unit.path, unit.report, reason))
     result = rollup.build(units)
+    if not result.tables:
+        _err(f"không có chỉ tiêu nào để tổng hợp ({len(result.failed)}/{len(units)} tệp có lỗi); hãy sửa các "
+             f"lỗi trên, hoặc thêm indicators vào tệp đầu vào; chưa ghi {ROLLUP_STEM}.xlsx, {ROLLUP_STEM}.docx")
+        return EXIT_USAGE if missing else EXIT_FAILED
     out_dir = Path(args.output)
     out_dir.mkdir(parents=True, exist_ok=True)
     systems = [r.system for _, r, _ in units if r is not None]

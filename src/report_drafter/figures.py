@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from report_drafter import model, parse, xlsxsize
+from report_drafter import layout, model, parse, xlsxsize
 from report_drafter.errors import Problem, Severity, UserError
 from report_drafter.yamlnode import _MAP, _NULL_TAG, _SCALAR, _SEQ, Node, _is_null
 
@@ -29,7 +29,7 @@ FILE, UNIT, ID, NAME, MEASURE = "Tệp", "Đơn vị", "Mã chỉ tiêu", "Chỉ
 ACTUAL, ESTIMATED, PREVIOUS = "Thực hiện", "Ước đạt", "Cùng kỳ"
 # One meaning, one name (the report's appendix and the roll-up say the same): growth is the
 # signed change (+11), ratio the figure as a percentage of last year's (111).
-GROWTH, RATIO = "Tăng/giảm so với cùng kỳ (%)", "So với cùng kỳ (%)"
+GROWTH, RATIO = layout.CHANGE_FROM_PREVIOUS, layout.RATIO_TO_PREVIOUS
 _ALIASES = {"Tăng, giảm so với cùng kỳ (%)": GROWTH, "Bằng % cùng kỳ": RATIO}     # workbooks of 2026
 YES, NO = "có", "không"
 _MODEL = {f.name for f in dataclasses.fields(model.Indicator)}

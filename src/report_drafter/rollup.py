@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from report_drafter import compute, model, vnformat
+from report_drafter import compute, layout, model, vnformat
 
 SUM = "sum"
 
@@ -131,7 +131,7 @@ def headers(table: Table) -> list[str]:
     cols = ["TT", "Đơn vị", f"Thực hiện{measure}"]
     for label in table.labels:
         cols += [vnformat.capitalize_first(label) + measure, f"So với {label} (%)"]
-    return cols + [f"Cùng kỳ{measure}", "So với cùng kỳ (%)"]
+    return cols + [f"Cùng kỳ{measure}", layout.CHANGE_FROM_PREVIOUS]      # a signed change: "So với …" is a ratio
 
 
 def cells(line: Line) -> list:
