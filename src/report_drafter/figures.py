@@ -319,6 +319,8 @@ def _set_number(item: Node, attr: str, cell: Cell, overrides: Overrides, plain: 
         return item
     current = item.value.get(attr, (None, None))[1]
     if current is not None and current.kind == _SCALAR and not _is_null(current):
+        if current.value == text:
+            return item
         try:
             if parse.parse_number(current.value, plain) == parse.parse_number(text, plain):
                 return item

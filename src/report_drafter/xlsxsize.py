@@ -22,10 +22,8 @@ MAX_TOTAL = 128 * 1024 * 1024
 MAX_MEMBERS = 1_000
 _READ = ("xl/workbook.xml", "xl/sharedStrings.xml", "xl/styles.xml", "xl/_rels/workbook.xml.rels",
          "[Content_Types].xml")
-_REF = re.compile(rb'<(?:\w+:)?(c|row)\b[^>]*?\sr="([A-Z]{0,3})([0-9]{1,9})"')
+_REF = re.compile(rb"""\sr=["']([A-Za-z]{0,6})([0-9]{1,12})["']""")   # of <row> and <c>: nothing else has an r
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref="[A-Z]{0,3}[0-9]{0,9}:?([A-Z]{0,4})([0-9]{0,10})"')
-_CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
-_ROW = re.compile(rb"<(?:\w+:)?row[\s/>]")
 
 
 def check(path: str, sheet: str) -> None:
@@ -62,13 +60,14 @@ def _read(book: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, sheet: str) -
 
 
 def _check_sheet(data: bytes, path: str, sheet: str) -> None:
-    rows = columns = 0
-    for kind, letters, digits in _REF.findall(data):
-        rows = max(rows, int(digits))
-        if kind == b"c":
-            columns = max(columns, _column(letters))
-    cells, row_tags = len(_CELL.findall(data)), len(_ROW.findall(data))
-    rows, columns = max(rows, row_tags), max(columns, min(cells, MAX_COLUMNS + 1) if not columns else columns)
+    refs = _REF.findall(data)
+    rows = max((int(digits) for _, digits in refs), default=0)
+    columns = _column(max((letters for letters, _ in refs), key=lambda c: (len(c), c), default=b""))
+    cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+    rows = max(rows, data.count(b"<row"))
+    placed = sum(1 for letters, _ in refs if letters)
+    if cells > placed:                     # cells without `r` follow the one before them
+        columns += cells - placed
     m = _DIMENSION.search(data, 0, 4096)
     if m and m.group(2):
         rows, columns = max(rows, int(m.group(2))), max(columns, _column(m.group(1)))
@@ -78,7 +77,7 @@ def _check_sheet(data: bytes, path: str, sheet: str) -> None:
 
 def _column(letters: bytes) -> int:
     number = 0
-    for ch in letters:
+    for ch in letters.upper():
         number = number * 26 + ch - 64
     return number
 
