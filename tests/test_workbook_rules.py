@@ -5,6 +5,7 @@ same value gets in YAML, only placed at its cell (`so-lieu.xlsx:Số liệu!H7`)
 
 import json
 import random
+import shutil
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,22 @@ from report_drafter import figures, load
 
 SHEET = "Số liệu"
 TAX = "3. Tổng thu ngân sách"
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    """The collection workbook of the bundled batch, made once for the module."""
+    from conftest import HAI_PHONG
+    path = tmp_path_factory.mktemp("sheet") / "so-lieu.xlsx"
+    assert cli("sheet", HAI_PHONG, "-o", path).returncode == 0
+    return path
+
+
+@pytest.fixture()
+def book(made, tmp_path):
+    path = tmp_path / "so-lieu.xlsx"
+    shutil.copy(made, path)
+    return path
 
 
 def edit(path, changes: dict):
@@ -34,9 +51,7 @@ def messages(stderr: str, prefix: str) -> list[str]:
 
 # ------------------------------------------------------- the issue's "done when"
 
-def test_workbook_values_get_the_yaml_messages_at_their_cell(batch, tmp_path):
-    book = tmp_path / "so-lieu.xlsx"
-    assert cli("sheet", batch, "-o", book).returncode == 0
+def test_workbook_values_get_the_yaml_messages_at_their_cell(batch, tmp_path, book):
     forty = "1234567890123456789012345678901234567890"
     edit(book, {"F5": "nhiều",            # Đồ Sơn, von-dau-tu: text in a number cell
                 "F6": forty,              # Đồ Sơn, du-lich: a 40-digit number
@@ -96,9 +111,7 @@ def test_workbook_values_get_the_yaml_messages_at_their_cell(batch, tmp_path):
     (1e-300, '"0,' + "0" * 38 + '…" có quá nhiều chữ số'),
     (-5, "kế hoạch là số âm thì tỷ lệ đạt được vô nghĩa"),
 ])
-def test_extreme_numbers_in_cells_are_refused_as_in_yaml(batch, tmp_path, cell, said):
-    book = tmp_path / "so-lieu.xlsx"
-    assert cli("sheet", batch, "-o", book).returncode == 0
+def test_extreme_numbers_in_cells_are_refused_as_in_yaml(batch, book, cell, said):
     edit(book, {"I7": cell})
     run = cli("validate", batch, "--figures", book)
     assert run.returncode == 1
@@ -283,9 +296,7 @@ def test_a_blank_workbook_from_the_folders_indicator_list_is_filled_and_rendered
     assert rows[4][1:5] == ["Tổng cộng", 138.15, 300, 46.1]       # 138,15 / 300 = 46,05 %
 
 
-def test_workbooks_of_last_round_are_still_read(batch, tmp_path):
-    book = tmp_path / "so-lieu.xlsx"
-    assert cli("sheet", batch, "-o", book).returncode == 0
+def test_workbooks_of_last_round_are_still_read(batch, tmp_path, book):
     edit(book, {"K1": "Tăng, giảm so với cùng kỳ (%)", "L1": "Bằng % cùng kỳ", "K2": 8.5})
     run = cli("render", batch, "-o", tmp_path / "out", "--figures", book)
     assert (run.returncode, run.stderr) == (0, "")
@@ -355,9 +366,7 @@ def test_a_huge_unpacked_sheet_is_refused(batch, tmp_path):
 
 @pytest.mark.parametrize("header", ["Số kế hoạch 999999999999", "Số kế hoạch " + "9" * 5000, "Số kế hoạch ²"],
                          ids=["twelve-digits", "5000-digits", "superscript"])
-def test_odd_plan_headers_are_named_not_looped_over(batch, tmp_path, header):
-    book = tmp_path / "so-lieu.xlsx"
-    assert cli("sheet", batch, "-o", book).returncode == 0
+def test_odd_plan_headers_are_named_not_looped_over(batch, book, header):
     edit(book, {"M1": header})
     run = cli("validate", batch, "--figures", book)
     assert run.returncode == 0, run.stderr
