@@ -193,6 +193,11 @@ def _read_rows(name: str) -> list:
     except (CalamineError, ValueError, OSError) as exc:
         raise UserError(f"không đọc được {name} như một bảng tính Excel (.xlsx): {exc}; "
                         f"hãy mở tệp bằng Excel và lưu lại dạng .xlsx") from None
+    except BaseException as exc:           # a panic of the Rust reader (pyo3's PanicException)
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise UserError(f"không đọc được {name} như một bảng tính Excel (.xlsx) (tệp hỏng); "
+                        f"hãy mở tệp bằng Excel và lưu lại dạng .xlsx") from None
 
 
 _FIGURES = {ESTIMATED, *(h for h, _ in NUMBERS)}

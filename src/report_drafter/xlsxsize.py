@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 
 from report_drafter.errors import UserError
 
@@ -44,7 +45,7 @@ def check(path: str, sheet: str) -> None:
                     if name.startswith("xl/worksheets/"):
                         _check_sheet(data, path, sheet)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
-            RuntimeError, ValueError) as exc:
+            RuntimeError, ValueError, zlib.error) as exc:
         raise UserError(f"không đọc được {path} như một bảng tính Excel (.xlsx): "
                         f"{type(exc).__name__}; hãy mở tệp bằng Excel và lưu lại dạng .xlsx") from None
 
