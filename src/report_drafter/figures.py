@@ -286,7 +286,9 @@ def _lay_row(item: Node, row: Row, path: str, overrides: Overrides, plain: bool,
     if cell is not None:
         try:
             flag = read_yes_no(cell.value)
-            item = _with(item, "estimated", _scalar("true" if flag else "false", overrides.where(cell.address)))
+            current = item.value.get("estimated", (None, None))[1]
+            if flag or current is not None:
+                item = _with(item, "estimated", _scalar("true" if flag else "false", overrides.where(cell.address)))
         except ValueError as exc:
             error(cell, "estimated", str(exc))
     targets_entry = item.value.get("targets")
@@ -314,15 +316,16 @@ def _lay_row(item: Node, row: Row, path: str, overrides: Overrides, plain: bool,
 def _set_number(item: Node, attr: str, cell: Cell, overrides: Overrides, plain: bool, refuse) -> Node:
     """`item` with `attr` taken from `cell`: the input's own node when the cell holds the same
     number (so `140,60` keeps its decimals), else a node written at the cell."""
-    place = overrides.where(cell.address)
-    if cell.value is None:
-        return _with(item, attr, Node(_SCALAR, "", place, 0, 0, _NULL_TAG))
+    current = item.value.get(attr, (None, None))[1]
+    if cell.value is None:                 # a blank cell: as if the key were not written
+        if current is None or _is_null(current):
+            return item
+        return _with(item, attr, Node(_SCALAR, "", overrides.where(cell.address), 0, 0, _NULL_TAG))
     try:
         text = cell_text(cell.value, plain)
     except ValueError as exc:
         refuse(str(exc))
         return item
-    current = item.value.get(attr, (None, None))[1]
     if current is not None and current.kind == _SCALAR and not _is_null(current):
         if current.value == text:
             return item
@@ -331,7 +334,7 @@ def _set_number(item: Node, attr: str, cell: Cell, overrides: Overrides, plain: 
                 return item
         except (ValueError, ArithmeticError):
             pass
-    return _with(item, attr, _scalar(text, place))
+    return _with(item, attr, _scalar(text, overrides.where(cell.address)))
 
 
 def cell_text(value, plain: bool = False) -> str:
