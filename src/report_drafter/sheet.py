@@ -20,7 +20,7 @@ from decimal import Decimal
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from report_drafter import figures, output, rollup, vnformat
+from report_drafter import figures, output, rollup
 from report_drafter.figures import (ACTUAL, ESTIMATED, FILE, GROWTH, ID, MEASURE, NAME, NO, PREVIOUS,
                                     RATIO, SHEET, UNIT, YES)
 
@@ -156,14 +156,10 @@ def _row(file: str, report, headers: list[str]) -> list[list]:
 
 
 def _width(header: str, values) -> float:
-    longest = max((len(_shown(v)) for v in values if v is not None), default=0)
+    """Wide enough for the longest value as shown (`1.234,5` is as long as `1,234.5`)."""
+    longest = max((len(f"{v:,}" if isinstance(v, Decimal) else str(v)) for v in set(values) if v is not None),
+                  default=0)
     return min(MAX_WIDTH, max(longest, min(len(header), 18)) + 2)
-
-
-def _shown(value) -> str:
-    if isinstance(value, Decimal):
-        return vnformat.format_number(value)
-    return str(value)
 
 
 # --------------------------------------------------------------------- roll-up
