@@ -58,15 +58,16 @@ def validate_file(path, defaults=None, figures=None, dry_run: bool = False, blan
     `dry_run` rendered once); returns `Loaded`.
 
     `figures` (`figures.Overrides`): a workbook's cells laid over the input's figures, checked
-    by the same rules (`figures.overlay`). `blank`: indicators may have no figures (`sheet`).
+    by the same rules (`figures.overlay`). `blank`: indicators may have no figures (`sheet`,
+    which renders no document, so its template is not checked).
     """
     from report_drafter import load
     overlay = None
     if figures is not None:
         from report_drafter import figures as workbook
         overlay = workbook.overlay(str(path), figures)
-    return load.load_file(path, defaults, check=lambda report: template_problems(report, path, dry_run),
-                          overlay=overlay, blank=blank)
+    check = None if blank else (lambda report: template_problems(report, path, dry_run))
+    return load.load_file(path, defaults, check=check, overlay=overlay, blank=blank)
 
 
 def template_problems(report, path, dry_run: bool) -> list[tuple[str, Severity, str, str]]:
