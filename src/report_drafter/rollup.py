@@ -118,7 +118,7 @@ def _total(inds: list, labels: tuple, count: int) -> tuple[Line, list[str]]:
         change = compute.indicator_figures(model.Indicator(
             "", actual=sum((ind.actual for ind in compared), Decimal(0)), previous=previous)).change
         if len(compared) < len(with_actual):
-            notes.append(f"so với cùng kỳ tính trên {len(compared)} đơn vị có số cùng kỳ")
+            notes.append(f"tăng/giảm so với cùng kỳ tính trên {len(compared)} đơn vị có số cùng kỳ")
     actual = sum((ind.actual for ind in with_actual), Decimal(0)) if with_actual else None
     return Line("Tổng cộng", actual, False, tuple(targets), tuple(percents), previous, change), notes
 

@@ -191,6 +191,7 @@ def build_rollup(result) -> bytes:
         ws.write_string(r, 1, failed.path)
         ws.write_string(r, 2, f"lỗi, chưa tổng hợp: {failed.reason}")
     ws.freeze_panes(1, 0)
+    _print_setup(ws)
 
     for n, table in enumerate(result.tables, 1):
         ws = book.add_worksheet(_sheet_title(n, table.name))
