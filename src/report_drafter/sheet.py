@@ -88,9 +88,8 @@ def build(units) -> bytes:
     for r, row in enumerate(rows, 1):
         for i, (header, value) in enumerate(zip(headers, row)):
             if value is None:
-                if header in inputs:
-                    ws.write_blank(r, i, None, choice if header == ESTIMATED else number)
-            elif isinstance(value, Decimal):
+                continue                   # a blank input cell takes its column's style: unlocked, yellow
+            if isinstance(value, Decimal):
                 ws.write_number(r, i, _number(value), number)
             elif header in inputs:
                 ws.write_string(r, i, value, choice)
