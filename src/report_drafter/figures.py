@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from report_drafter import layout, model, parse, xlsxsize
+from report_drafter import filekind, layout, model, parse, xlsxsize
 from report_drafter.errors import Problem, Severity, UserError
 from report_drafter.yamlnode import _MAP, _NULL_TAG, _SCALAR, _SEQ, Node, _is_null
 
@@ -29,7 +29,7 @@ FILE, UNIT, ID, NAME, MEASURE = "Tệp", "Đơn vị", "Mã chỉ tiêu", "Chỉ
 ACTUAL, ESTIMATED, PREVIOUS = "Thực hiện", "Ước đạt", "Cùng kỳ"
 # One meaning, one name (the report's appendix and the roll-up say the same): growth is the
 # signed change (+11), ratio the figure as a percentage of last year's (111).
-GROWTH, RATIO = layout.CHANGE_FROM_PREVIOUS, layout.RATIO_TO_PREVIOUS
+GROWTH, RATIO = layout.GROWTH_COLUMN.format(against="cùng kỳ"), layout.RATIO_COLUMN.format(against="cùng kỳ")
 _ALIASES = {"Tăng, giảm so với cùng kỳ (%)": GROWTH, "Bằng % cùng kỳ": RATIO}     # workbooks of 2026
 YES, NO = "có", "không"
 _MODEL = {f.name for f in dataclasses.fields(model.Indicator)}
@@ -190,8 +190,10 @@ def _read_rows(name: str) -> list:
             raise UserError(f"{name}: không có trang \"{SHEET}\" (có: {', '.join(book.sheet_names)}); "
                             f"hãy dùng tệp do report-drafter sheet tạo ra")
         return book.get_sheet_by_name(SHEET).to_python(skip_empty_area=False)
-    except (CalamineError, ValueError, OSError) as exc:
-        raise UserError(f"không đọc được {name} như một bảng tính Excel (.xlsx): {exc}; "
+    except OSError as exc:
+        raise UserError(f"không đọc được {name}: {filekind.os_reason(exc)}") from None
+    except (CalamineError, ValueError):
+        raise UserError(f"không đọc được {name} như một bảng tính Excel (.xlsx); "
                         f"hãy mở tệp bằng Excel và lưu lại dạng .xlsx") from None
     except BaseException as exc:           # a panic of the Rust reader (pyo3's PanicException)
         if type(exc).__name__ != "PanicException":

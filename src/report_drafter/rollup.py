@@ -130,8 +130,8 @@ def headers(table: Table) -> list[str]:
     measure = f" ({table.measure})" if table.measure else ""
     cols = ["TT", "Đơn vị", f"Thực hiện{measure}"]
     for label in table.labels:
-        cols += [vnformat.capitalize_first(label) + measure, f"So với {label} (%)"]
-    return cols + [f"Cùng kỳ{measure}", layout.CHANGE_FROM_PREVIOUS]      # a signed change: "So với …" is a ratio
+        cols += [vnformat.capitalize_first(label) + measure, layout.RATIO_COLUMN.format(against=label)]
+    return cols + [f"Cùng kỳ{measure}", layout.GROWTH_COLUMN.format(against="cùng kỳ")]   # signed: "So với …" is a ratio
 
 
 def cells(line: Line) -> list:
