@@ -11,6 +11,7 @@ import dataclasses
 import datetime
 import difflib
 import functools
+import re
 from dataclasses import dataclass, field
 
 from report_drafter import compute, layout, model, parse, vnformat
@@ -65,7 +66,7 @@ def load_text(text: str, file: str = "<input>", defaults: Node | None = None, ch
     if report is not None and check is not None and not any(p.is_error for p in reader.problems):
         for path, severity, message, code in check(report):
             reader.add(path, severity, message, code)
-    reader.problems.sort(key=lambda p: (p.file != file, p.file, p.line, p.column))
+    reader.problems.sort(key=lambda p: (p.file != file, _in_order(p.file), p.line, p.column))
     return Loaded(report if not any(p.is_error for p in reader.problems) else None,
                   reader.problems, reader.locations, file)
 
@@ -530,6 +531,13 @@ _MISSING_FIGURE = {
 MAX_DEPTH = 3        # 1., 1.1., a): nothing below the lettered level
 _INDEX_RANGES = {"quarter": (4, "quý"), "half": (2, "1: 6 tháng đầu năm, 2: 6 tháng cuối năm"),
                  "month": (12, "tháng")}
+
+
+def _in_order(place: str) -> tuple:
+    """`so-lieu.xlsx:Số liệu!F7` before `…!F10`: cells in the sheet's order, columns within a row."""
+    head, bang, cell = place.rpartition("!")
+    m = re.fullmatch(r"([A-Z]+)([0-9]+)", cell) if bang else None
+    return (head, int(m.group(2)), len(m.group(1)), m.group(1)) if m else (place, 0, 0, "")
 
 
 def _is_top_committee(name: str) -> bool:
