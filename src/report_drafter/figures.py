@@ -1,12 +1,13 @@
 """Figures from a collection workbook (`report-drafter sheet`) in place of the inputs' own.
 
-`load_workbook(path)` reads the rows of the sheet `Số liệu` into `Overrides`;
-`apply(report, file, overrides)` returns the report carrying the workbook's figures
-(`dataclasses.replace`, nothing else changes) and every problem, each naming its cell
-(`so-lieu.xlsx:Số liệu!F12: …`). Rows are matched by file and indicator id; an
-indicator without id is keyed by its position (`#3`). A cell may hold a number or text
-in Vietnamese notation (`1.250`, `69,037`). The workbook is read with python-calamine
-(ten times faster than openpyxl's reader on a 14,000-row sheet).
+`load_workbook(path)` reads the rows of the sheet `Số liệu` into `Overrides` (its size
+bounded first, `xlsxsize`); `overlay(file, overrides)` gives the loader a function that lays
+the cells of `file`'s rows over its input tree as nodes carrying their cell
+(`so-lieu.xlsx:Số liệu!F12`), so that the loader's one set of rules checks a cell exactly as
+it checks the same value written in YAML. Rows are matched by file and indicator id; an
+indicator without id is keyed by its position (`#3`). A number cell is spelled in the
+input's notation, a text cell is read as the input would read that text. The workbook is
+read with python-calamine (ten times faster than openpyxl's reader on a 14,000-row sheet).
 """
 
 from __future__ import annotations
