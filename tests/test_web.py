@@ -436,7 +436,7 @@ def test_no_requested_path_leaves_the_folder(tmp_path):
 
 
 def test_users_command_and_serve_refuses_the_network_without_accounts(folder):
-    run = cli("serve", folder, "--host", "0.0.0.0", "--port", "0")
+    run = cli("serve", folder, "--host", "0.0.0.0", "--port", "0", timeout=60)   # must not start serving
     assert run.returncode == 2 and "cần tài khoản" in run.stderr and "users add" in run.stderr
     run = cli("users", "add", "van-thu", "--folder", folder, "--password-stdin", input="ngan\n")
     assert run.returncode == 2 and "ít nhất 8 ký tự" in run.stderr
