@@ -372,6 +372,12 @@ def test_accounts_sessions_and_basic_auth(folder):
         r = c.post("/login", data={"csrf": token, "name": "thu-ky", "password": "mat-khau-dai"})
         assert r.status_code == 302
         assert c.get("/").status_code == 200
+        accounts.add(folder, "van-thu", "mat-khau-khac")
+        accounts.remove(folder, "thu-ky")                     # a removed account's session ends
+        assert c.get("/").status_code == 302
+        accounts.add(folder, "thu-ky", "mat-khau-dai")
+        assert c.post("/login", data={"csrf": csrf(c, "/login"), "name": "thu-ky",
+                                      "password": "mat-khau-dai"}).status_code == 302
         with c.session_transaction() as s:                # a session older than its lifetime
             s["since"] -= 9 * 3600
         assert c.get("/").status_code == 302
@@ -444,6 +450,11 @@ def test_users_command_and_serve_refuses_the_network_without_accounts(folder):
     assert run.returncode == 0, run.stderr
     assert accounts.verify(accounts.load(folder), "van-thu", "mot-mat-khau")
     assert not accounts.verify(accounts.load(folder), "van-thu", "khac-mat-khau")
+    assert cli("users", "list", "--folder", folder).stdout == "van-thu\n"
+    assert cli("users", "remove", "van-thu", "--folder", folder).returncode == 0
+    run = cli("users", "remove", "van-thu", "--folder", folder)
+    assert run.returncode == 2 and "không có tài khoản van-thu" in run.stderr
+    assert accounts.load(folder) == {}
 
 
 # ----------------------------------------------------------------- check, update
