@@ -581,6 +581,7 @@ def test_preview_and_pdf(client):
     assert r.status_code == 200 and len(pages) >= 2
     png = client.get(pages[0])
     assert png.data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert client.get(f"/reports/{DO_SON}/preview").get_json()["pages"] == pages   # the same document: no new run
     pdf = client.get(f"/reports/{DO_SON}/document.pdf")
     assert pdf.data[:5] == b"%PDF-" and "dang-uy-phuong-do-son-2026-6t.pdf" in pdf.headers["Content-Disposition"]
 

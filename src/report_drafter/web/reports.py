@@ -117,8 +117,8 @@ def register(app, site) -> None:
 
     @app.get("/reports/<path:rel>/preview")
     def preview(rel):
-        _, token, docx = site.rendered_file(rel)
-        pages = site.work.pages(docx)
+        stem, data = site.rendered(site.input_path(rel))
+        token, pages = site.work.pages_of(stem, data)
         return jsonify({"pages": [url_for("download", token=token, name=p.name) for p in pages]})
 
     @app.post("/reports/<path:rel>/render")
