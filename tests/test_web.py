@@ -586,6 +586,21 @@ def test_preview_and_pdf(client):
     assert pdf.data[:5] == b"%PDF-" and "dang-uy-phuong-do-son-2026-6t.pdf" in pdf.headers["Content-Disposition"]
 
 
+def test_without_pdftoppm_the_preview_is_the_pdf(client, app, monkeypatch):
+    from report_drafter.web.work import Work
+    work = app.extensions["report_drafter"]["work"]
+
+    def fake_pdf(docx):
+        docx.with_suffix(".pdf").write_bytes(b"%PDF-1.4 gia")
+        return docx.with_suffix(".pdf")
+    monkeypatch.setattr(Work, "can_draw_pages", staticmethod(lambda: False))
+    monkeypatch.setattr(work, "to_pdf", fake_pdf)
+    body = client.get(f"/reports/{DO_SON}/preview").get_json()
+    assert body["pages"] == [] and body["pdf"].endswith("/dang-uy-phuong-do-son-2026-6t.pdf")
+    shown = client.get(body["pdf"])
+    assert shown.data == b"%PDF-1.4 gia" and "attachment" not in shown.headers.get("Content-Disposition", "")
+
+
 def test_conversions_never_exceed_the_slots(monkeypatch, tmp_path):
     from report_drafter.web import work as work_module
     running, peak, lock = [0], [0], threading.Lock()

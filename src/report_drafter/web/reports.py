@@ -119,7 +119,10 @@ def register(app, site) -> None:
     def preview(rel):
         stem, data = site.rendered(site.input_path(rel))
         token, pages = site.work.pages_of(stem, data)
-        return jsonify({"pages": [url_for("download", token=token, name=p.name) for p in pages]})
+        urls = [url_for("download", token=token, name=p.name) for p in pages]
+        if pages and pages[0].suffix == ".pdf":              # no pdftoppm: the PDF itself
+            return jsonify({"pages": [], "pdf": urls[0]})
+        return jsonify({"pages": urls})
 
     @app.post("/reports/<path:rel>/render")
     def render_to_outputs(rel):

@@ -65,6 +65,11 @@ class Work:
             raise UserError(f"không xuất được PDF: {failures[0][1]}")
         return docx.with_suffix(".pdf")
 
+    @staticmethod
+    def can_draw_pages() -> bool:
+        """Whether pdftoppm is here (Windows offices often lack it: the page shows the PDF instead)."""
+        return shutil.which("pdftoppm") is not None
+
     def pages_of(self, stem: str, data: bytes) -> tuple[str, list[Path]]:
         """(token, page images) of a rendered document; the same document is converted once
         (a save that changed nothing in the document costs no LibreOffice run)."""
@@ -76,7 +81,7 @@ class Work:
         token, where = self.new_dir()
         docx = where / f"{stem}.docx"
         docx.write_bytes(data)
-        found = (token, self.pages(docx))
+        found = (token, self.pages(docx) if self.can_draw_pages() else [self.to_pdf(docx)])
         with self._lock:
             self._pages[digest] = found
         return found

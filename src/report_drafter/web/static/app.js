@@ -316,6 +316,11 @@
     const resp = await fetch(cfg.urls.preview, { credentials: "same-origin", headers: { Accept: "application/json" } });
     const json = await resp.json().catch(() => ({}));
     if (!resp.ok) { line.textContent = json.error || "Không tạo được hình các trang."; return; }
+    if (json.pdf) {                                // the server has no pdftoppm: show the PDF
+      pages.replaceChildren(el("iframe", { src: json.pdf, class: "pdf", title: "Văn bản (PDF)" }));
+      line.textContent = "Văn bản dạng PDF.";
+      return;
+    }
     pages.replaceChildren(...json.pages.map((src, i) => el("img", { src, alt: "Trang " + (i + 1), class: "page" })));
     line.textContent = `${json.pages.length} trang.`;
   }
