@@ -569,6 +569,13 @@ def test_workbook_round(client, tmp_path):
         link = re.search(rf'href="([^"]+/{name})"', html).group(1)
         assert client.get(link).status_code == 200
     assert "<svg" in html
+    link = re.search(r'id="rollup-documents" href="([^"]+)"', html).group(1)
+    bundle = zipfile.ZipFile(io.BytesIO(client.get(link).data))
+    assert "dang-uy-phuong-do-son-2026-6t.docx" in bundle.namelist()
+    assert "hai-an.yaml" in bundle.read("loi.txt").decode()               # the bad cell stops that one
+    out = tmp_path / "do-son.docx"
+    out.write_bytes(bundle.read("dang-uy-phuong-do-son-2026-6t.docx"))
+    assert any("200,5 tỷ đồng" in line for line in docx_lines(out))
 
 
 # ----------------------------------------------------------------- pages as pictures
