@@ -5,7 +5,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "src" / "report_drafter"
 LAYERS = [
-    {"errors", "__init__"},
+    {"errors", "__init__", "filekind"},
     {"model"},
     {"vnformat", "parse", "package", "marks", "sandbox"},
     {"layout"},

@@ -77,6 +77,9 @@ INDICATOR = {"type": "group", "fields": [
     text("compared_to", "Tên của kỳ so sánh", "thay cho \"cùng kỳ\", ví dụ: năm 2023"),
     long("sentence", "Câu riêng của cơ quan", "có chỗ trống {actual}, {unit}…"),
     choice("aggregate", "Cộng khi tổng hợp", [["", "(mặc định: không)"], ["none", "không"], ["sum", "cộng"]]),
+    choice("direction", "Chiều tốt", [["", "(mặc định: tăng là tốt)"], ["up", "tăng là tốt"],
+                                      ["down", "giảm là tốt (tai nạn, hộ nghèo…)"]]),
+    text("verb", "Động từ trước số liệu", "thay cho \"đạt\", ví dụ: xảy ra"),
 ]}
 
 FORM = {"type": "group", "fields": [
