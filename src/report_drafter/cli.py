@@ -226,7 +226,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
 
     p = command("users", "tài khoản của ứng dụng web / accounts of the web app",
-                "report-drafter users add van-thu --folder van-phong   (hỏi mật khẩu)")
+                "report-drafter users add van-thu --folder van-phong   (hỏi mật khẩu)",
+                "report-drafter users list --folder van-phong          (users remove van-thu để xóa)")
     p.add_argument("action", choices=("add", "remove", "list"),
                    help="add: tạo tài khoản hoặc đổi mật khẩu; remove: xóa; list: liệt kê")
     p.add_argument("name", metavar="NAME", nargs="?", default="",
