@@ -750,3 +750,18 @@ def test_a_file_with_a_syntax_error_opens_in_the_raw_editor_with_the_loaders_mes
     fixed = "issuer:\n  name: Đảng ủy\nnumber: 3\n"
     r = post_json(client, "/reports/hong.yaml/save", cfg["csrf"], {"text": fixed, "version": cfg["version"]})
     assert r.status_code == 200 and (folder / "hong.yaml").read_text(encoding="utf-8") == fixed
+
+
+def test_states_follow_a_changed_input_and_its_defaults(client, folder):
+    """Judgements are kept per version of the input and of its _defaults.yaml: a change of
+    either is seen at once."""
+    assert states(client)[DO_SON] == "not_rendered"
+    path = folder / DO_SON
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("number: 85", "number: 8.5"), encoding="utf-8")
+    assert states(client)[DO_SON] == "errors"
+    path.write_text(original, encoding="utf-8")
+    assert states(client)[DO_SON] == "not_rendered"
+    defaults = folder / "hai-phong-2026" / "_defaults.yaml"
+    defaults.write_text(defaults.read_text(encoding="utf-8").replace("kind: half", "kind: halves"), encoding="utf-8")
+    assert states(client)[DO_SON] == "errors"
