@@ -381,6 +381,10 @@ def test_accounts_sessions_and_basic_auth(folder):
         with c.session_transaction() as s:                # a session older than its lifetime
             s["since"] -= 9 * 3600
         assert c.get("/").status_code == 302
+        token = csrf(c, "/login")
+        assert c.post("/login", data={"csrf": token, "name": "thu-ky", "password": "mat-khau-dai"}).status_code == 302
+        assert c.post("/logout", data={"csrf": csrf(c, "/")}).status_code == 302
+        assert c.get("/").status_code == 302                       # logged out
         other = app.test_client()
         auth = {"Authorization": "Basic " + __import__("base64").b64encode(b"thu-ky:mat-khau-dai").decode()}
         assert other.get("/api/reports", headers=auth).status_code == 200
