@@ -226,9 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
 
     p = command("users", "tài khoản của ứng dụng web / accounts of the web app",
-                "report-drafter users add van-thu --folder van-phong   (hỏi mật khẩu)")
-    p.add_argument("action", choices=("add",), help="add: tạo tài khoản hoặc đổi mật khẩu")
-    p.add_argument("name", metavar="NAME", help="tên đăng nhập của tài khoản")
+                "report-drafter users add van-thu --folder van-phong   (hỏi mật khẩu)",
+                "report-drafter users list --folder van-phong          (users remove van-thu để xóa)")
+    p.add_argument("action", choices=("add", "remove", "list"),
+                   help="add: tạo tài khoản hoặc đổi mật khẩu; remove: xóa; list: liệt kê")
+    p.add_argument("name", metavar="NAME", nargs="?", default="",
+                   help="tên đăng nhập của tài khoản (không cần với list)")
     p.add_argument("--folder", default=".", metavar="FOLDER",
                    help="thư mục ứng dụng phục vụ (mặc định: thư mục hiện tại)")
     p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ một dòng của stdin")
