@@ -1,9 +1,9 @@
-"""Issue 18 (items 7–9), "done when": forged collection workbooks given to `validate --figures`.
+"""Issue 18 (items 7–9), "done when": forged collection workbooks given to `--figures`.
 
 Property: whatever .xlsx it is handed — a far cell, a far `<dimension>`, 150,000 rows, a
 plan header with thousands of digits, extreme or broken numbers, damaged bytes — the real
-CLI (a subprocess, 1 GiB of address space) exits 0, 1 or 2, never by a signal, and never
-prints a Python traceback. Derandomised and few by default; PROPERTY_EXAMPLES and
+CLI (`validate`, `render` or `rollup` with `--figures`; a subprocess with 1 GiB of address
+space) exits 0, 1 or 2, never by a signal, and never prints a Python traceback. Derandomised and few by default; PROPERTY_EXAMPLES and
 PROPERTY_RANDOM run a longer search.
 """
 
@@ -90,13 +90,15 @@ def forged(draw, base: bytes) -> bytes:
     return bytes(data)
 
 
-def test_validate_figures_answers_every_forged_workbook(base, tmp_path):
+def test_figures_commands_answer_every_forged_workbook(base, tmp_path):
     @SETTINGS
     @given(st.data())
     def check(data):
         book = tmp_path / "so-lieu.xlsx"
         book.write_bytes(data.draw(forged(base)))
-        run = subprocess.run([sys.executable, "-m", "report_drafter", "validate", str(HAI_PHONG), "--figures",
+        command = data.draw(st.sampled_from([["validate"], ["validate"], ["render", "-o", str(tmp_path / "out")],
+                                             ["rollup", "-o", str(tmp_path / "roll")]]))
+        run = subprocess.run([sys.executable, "-m", "report_drafter", *command, str(HAI_PHONG), "--figures",
                               str(book)], capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
                              preexec_fn=_limit_memory, timeout=300)
         said = run.stdout.decode("utf-8", "replace") + run.stderr.decode("utf-8", "replace")

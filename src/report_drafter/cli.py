@@ -534,9 +534,9 @@ def cmd_sheet(args) -> int:
             good.append((label, unit.report))
     rows = sum(len(r.indicators) for _, r in good)
     if not rows:
-        _err(f"không có dòng chỉ tiêu nào để lập bảng số liệu ({len(units) - len(good)}/{len(units)} tệp có lỗi"
-             f"); hãy sửa các lỗi trên, hoặc thêm indicators (name, unit, targets) vào "
-             f"tệp đầu vào hay _defaults.yaml; chưa ghi {target}")
+        _err(f"không có dòng chỉ tiêu nào để lập bảng số liệu ({len(units) - len(good)}/{len(units)} tệp có "
+             f"lỗi); hãy sửa các lỗi trên, hoặc thêm indicators (name, unit, targets) vào tệp đầu vào hay "
+             f"_defaults.yaml; chưa ghi {target}")
         return EXIT_USAGE if missing else EXIT_FAILED
     target.parent.mkdir(parents=True, exist_ok=True)
     sheet.write(good, target)

@@ -325,7 +325,7 @@ def _set_number(item: Node, attr: str, cell: Cell, overrides: Overrides, plain: 
             return item
         return _with(item, attr, Node(_SCALAR, "", overrides.where(cell.address), 0, 0, _NULL_TAG))
     try:
-        text = cell_text(cell.value, plain)
+        text, number = _cell_value(cell.value, plain)
     except ValueError as exc:
         refuse(str(exc))
         return item
@@ -333,7 +333,8 @@ def _set_number(item: Node, attr: str, cell: Cell, overrides: Overrides, plain: 
         if current.value == text:
             return item
         try:
-            if parse.parse_number(current.value, plain) == parse.parse_number(text, plain):
+            if parse.parse_number(current.value, plain) == (
+                    parse.parse_number(text, plain) if number is None else number):
                 return item
         except (ValueError, ArithmeticError):
             pass
@@ -344,6 +345,11 @@ def cell_text(value, plain: bool = False) -> str:
     """A cell's value as the input would write it: text as typed, a number in the input's
     notation (`1.234,5`, or `1234.5` with `number_format: plain`). Raises ValueError (Vietnamese)
     for what is no number at all: true/false, a date, a formula's error."""
+    return _cell_value(value, plain)[0]
+
+
+def _cell_value(value, plain: bool = False) -> tuple[str, Decimal | None]:
+    """`cell_text`, and the number of a number cell (None for a text cell)."""
     if isinstance(value, bool):
         raise ValueError("ô chứa giá trị đúng/sai, không phải số; hãy ghi một số, ví dụ 1.250 hoặc 69,037")
     if isinstance(value, (_dt.date, _dt.time, _dt.timedelta)):
@@ -352,11 +358,12 @@ def cell_text(value, plain: bool = False) -> str:
     if isinstance(value, (int, float)):
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
             raise ValueError("ô không chứa một số hữu hạn; hãy ghi một số")
-        return spell(Decimal(value) if isinstance(value, int) else _from_float(value), plain)
+        number = Decimal(value) if isinstance(value, int) else _from_float(value)
+        return spell(number, plain), number
     text = unicodedata.normalize("NFC", str(value)).strip()
     if text.startswith("#"):
         raise ValueError(f'ô báo lỗi công thức "{text[:40]}"; hãy sửa công thức hoặc ghi số trực tiếp')
-    return text
+    return text, None
 
 
 def spell(number: Decimal, plain: bool = False) -> str:
