@@ -189,3 +189,35 @@ def test_the_text_width_is_the_sheet_less_its_side_margins():
     page = layout.STATE.page
     assert page.text_width.mm == pytest.approx(page.width_mm - page.left.default - page.right.default)
     assert layout.TEXT_WIDTH_TWIPS == 9354                   # 165 mm on A4 with 30 and 15 mm margins
+
+
+@pytest.mark.parametrize("name", layout.regulation_names())
+def test_every_date_line_written_is_read_back_by_the_rule_sets_pattern(name):
+    rules, day = layout.regulation(name), dt.date(2028, 1, 1)          # a leap year
+    pattern = rules.date_line_pattern()
+    while day.year == 2028:
+        found = pattern.match(rules.date_text("Đồ Sơn", day.day, day.month, day.year))
+        assert found and (found["place"], int(found["day"]), int(found["month"]), found["year"]) == (
+            "Đồ Sơn", day.day, day.month, "2028")
+        day += dt.timedelta(days=1)
+    assert pattern.match("Đồ Sơn, ngày    tháng    năm 2028") is None      # a blank date is not a date
+
+
+@pytest.mark.parametrize("name", layout.regulation_names())
+def test_every_number_line_written_is_read_back_by_its_forms_pattern(name):
+    import random
+
+    from report_drafter import context
+    rules, rng = layout.regulation(name), random.Random(name)
+    patterns = rules.number_line_patterns()
+    for _ in range(300):
+        form = rng.choice(sorted(patterns))
+        kind = rng.choice([k for k in rules.kinds.values() if k])
+        issuer = rng.choice(["QU", "ĐU", "UBND", "TU", "HĐND", "VP-UBND"])
+        number = rules.document_number(rng.randint(1, 3000))
+        found = patterns[form].match(rules.number_line(number, kind, issuer, form, "2026"))
+        assert found, (form, number, kind, issuer)
+        expected = {"number": number, "kind": kind, "issuer": issuer, "year": "2026"}
+        assert found.groupdict() == {k: expected[k] for k in found.groupdict()}
+    blank = rules.number_line("\0", rules.kinds[layout.REPORT_KIND], "QU").replace("\0", context.BLANK_NUMBER)
+    assert patterns["default"].match(blank)["number"] == ""              # left blank for the văn thư

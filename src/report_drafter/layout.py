@@ -13,6 +13,8 @@ JSON files only: the dataclasses below declare fields, not defaults.
 from __future__ import annotations
 
 import json
+import re
+import string
 import typing
 from dataclasses import dataclass, fields
 from functools import cache
@@ -164,6 +166,18 @@ class Profile:
         """`05`, `45`, `1234`: numbers below `number_padded_below` take a leading zero, none is grouped."""
         return f"{n:02d}" if n < self.number_padded_below else str(n)
 
+    def date_line_pattern(self) -> re.Pattern:
+        """The date line as a reader finds it: `date_format` with the groups `place`, `day`, `month`,
+        `year`, any run of spaces for a space (for `check`, and anyone reading a document back)."""
+        return _pattern(self.date_format, {"place": r".+?", "day": r"\d{1,2}", "month": r"\d{1,2}",
+                                           "year": r"\d{4}"})
+
+    def number_line_patterns(self) -> dict:
+        """Form → the number line as a reader finds it: `number_forms` with the groups `number`, `kind`,
+        `issuer`, `year` (a blank number is spaces)."""
+        fields = {"number": r"\d*", "kind": r"[^\s/-]+", "issuer": r"[^\s/]+(?:-[^\s/]+)*", "year": r"\d{4}"}
+        return {form: _pattern(text, fields) for form, text in self.number_forms.items() if form != "source"}
+
     def number_without_prefix(self, line: str) -> str:
         """`Số 45-BC/QU` → ` 45-BC/QU`, `Số: 112/BC-UBND` → ` 112/BC-UBND` (what follows `số` in a sentence)."""
         prefix = self.number_prefix.rstrip()
@@ -182,6 +196,17 @@ class Profile:
         n = len(LETTERS)
         base = LETTERS[i] if i < n else LETTERS[i // n - 1] + LETTERS[i % n]
         return base + self.letter_suffix
+
+
+def _pattern(template: str, fields: dict) -> re.Pattern:
+    """`template` (`str.format` fields) as an anchored regex: each field a named group, the
+    literal text escaped, a space any run of white space or none (a reader forgives spacing)."""
+    out = []
+    for literal, name, _, _ in string.Formatter().parse(template):
+        out.append(r"\s*".join(re.escape(part) for part in literal.split(" ")))
+        if name:
+            out.append(f"(?P<{name}>{fields[name]})")
+    return re.compile("^" + "".join(out) + "$")
 
 
 # ------------------------------------------------------------------ loading the data files
