@@ -37,8 +37,6 @@ _PERIOD_SLUGS = {("quarter", 1): "q1", ("quarter", 2): "q2", ("quarter", 3): "q3
                  ("quarter", 4): "q4", ("half", 1): "6t", ("half", 2): "6t-cuoi",
                  ("nine_months", 0): "9t", ("year", 0): "nam"}
 
-# statuses of one output
-
 
 class DocumentStatus(str, Enum):
     """What became of one input's document: `Outcome.status`, the `status` of `_summary.json`
