@@ -21,8 +21,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report_drafter import job, output
-from report_drafter.errors import Problem, UserError
+from report_drafter import job, output, safefile
+from report_drafter.errors import Problem, UserError, os_reason
 
 DEFAULTS_NAME = "_defaults.yaml"
 SUMMARY_NAME = "_summary.json"
@@ -267,8 +267,11 @@ def _run_held(items, out_dir: Path, force, jobs, task, outcomes, on_progress) ->
     summary.outcomes = [outcomes[i] for i in range(len(items))]
     _settle(summary.outcomes, out_dir, force)
     _mark_stale(summary.outcomes, _previous_outputs(out_dir / SUMMARY_NAME))
-    output.write_atomic(out_dir / SUMMARY_NAME,
-                        json.dumps(summary.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
+    try:                             # whatever is at its name (a link, a FIFO) is replaced, not followed
+        output.write_own(out_dir / SUMMARY_NAME,
+                         json.dumps(summary.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
+    except OSError as exc:           # a full disk: the documents' report is still printed
+        summary.notes.append(f"không ghi được {out_dir / SUMMARY_NAME}: {os_reason(exc)}")
     return summary
 
 
@@ -276,14 +279,13 @@ MAX_SUMMARY_BYTES = 64 * 1024 * 1024
 
 
 def _previous_outputs(summary_path: Path) -> dict[str, str]:
-    """Input → output of the last run's `_summary.json` in this folder ({} when unreadable)."""
+    """Input → output of the last run's `_summary.json` in this folder ({} when unreadable:
+    missing, damaged, nested too deep, or not a plain file, e.g. a link or a FIFO)."""
     try:
-        if summary_path.stat().st_size > MAX_SUMMARY_BYTES:
-            return {}
-        data = json.loads(summary_path.read_text(encoding="utf-8"))
+        data = json.loads(safefile.read_regular(summary_path, MAX_SUMMARY_BYTES))
         return {str(e["input"]): str(e["output"]) for e in data.get("inputs", [])
                 if isinstance(e, dict) and e.get("input") and e.get("output")}
-    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+    except (OSError, ValueError, TypeError, AttributeError, KeyError, RecursionError):
         return {}
 
 
@@ -488,7 +490,7 @@ def _settle(outcomes: list[job.Outcome], out_dir, force: bool) -> None:
             o.problems.append(Problem(exc.message, "output", o.input, code="output-path"))
             continue
         except OSError as exc:
-            o.status, o.message = job.FAILED, f"không ghi được tệp: {exc.strerror or exc}"
+            o.status, o.message = job.FAILED, f"không ghi được tệp: {os_reason(exc)}"
             o.problems.append(Problem(o.message, file=o.input, code="io"))
             continue
         if status:

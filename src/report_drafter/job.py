@@ -14,7 +14,7 @@ import os
 import zipfile
 
 from report_drafter import compute, output
-from report_drafter.errors import Problem, Severity, UserError
+from report_drafter.errors import Problem, Severity, UserError, os_reason
 
 FAILED = "failed"
 UNSEEN = "unseen"                  # Outcome.seen when the task did not look at its target
@@ -148,7 +148,7 @@ def _guarded(path, work) -> Outcome:
             outcome.problems.append(Problem(exc.message, file=str(path)))
     except OSError as exc:
         outcome.status = FAILED
-        outcome.message = f"không ghi được tệp: {exc.strerror or exc}"
+        outcome.message = f"không ghi được tệp: {os_reason(exc)}"
         outcome.problems.append(Problem(outcome.message, file=str(path), code="io"))
     return outcome
 
