@@ -106,3 +106,122 @@ def test_a_hostile_summary_left_in_the_folder_is_replaced_safely(tmp_path, plant
     assert json.loads(summary.read_text(encoding="utf-8"))["totals"]["written"] == 2
     if (tmp_path / "elsewhere.json").exists():
         assert (tmp_path / "elsewhere.json").read_text(encoding="utf-8") == '{"keep": true}'
+
+
+# ------------------------------------------- 4. briefs and roll-ups keep what people edited
+
+def test_an_edited_brief_is_kept_and_force_backs_it_up(tmp_path):
+    src, = inputs(tmp_path / "in", 1, meeting=True)
+    out = tmp_path / "out"
+    brief = out / "bc-0-tin-bai.md"
+    first = cli("brief", src, "-o", out, "--format", "md")
+    assert first.returncode == 0 and first.stdout.splitlines() == [str(brief)], first.stderr
+    made = brief.read_text(encoding="utf-8")
+    again = cli("brief", src, "-o", out, "--format", "md")
+    assert again.returncode == 0 and again.stdout.splitlines() == [f"{brief} (không đổi)"]
+    brief.write_text(made + "\nĐoạn thư ký viết thêm.\n", encoding="utf-8")
+    kept = cli("brief", src, "-o", out, "--format", "md")
+    assert kept.returncode == 0 and kept.stdout == ""
+    assert f"{src}: giữ nguyên: {brief} đã được sửa sau khi tạo" in kept.stderr
+    assert brief.read_text(encoding="utf-8").endswith("Đoạn thư ký viết thêm.\n")
+    forced = cli("brief", src, "-o", out, "--format", "md", "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert brief.read_text(encoding="utf-8") == made
+    backup, = (out / ".report-drafter-backups").glob("bc-0-tin-bai.*.md")
+    assert backup.read_text(encoding="utf-8").endswith("Đoạn thư ký viết thêm.\n")
+    assert forced.stdout.splitlines() == [str(brief), f"  bản trước khi ghi: {backup}"]
+
+
+def test_a_docx_brief_edited_in_word_is_kept(tmp_path):
+    from docx import Document
+    src, = inputs(tmp_path / "in", 1, meeting=True)
+    out = tmp_path / "out"
+    assert cli("brief", src, "-o", out).returncode == 0
+    doc = Document(str(out / "bc-0-tin-bai.docx"))
+    doc.add_paragraph("Ý kiến của Thường trực.")
+    doc.save(str(out / "bc-0-tin-bai.docx"))
+    edited = (out / "bc-0-tin-bai.docx").read_bytes()
+    kept = cli("brief", src, "-o", out)
+    assert kept.returncode == 0 and "giữ nguyên" in kept.stderr
+    assert (out / "bc-0-tin-bai.docx").read_bytes() == edited
+
+
+def test_two_inputs_naming_one_brief_both_fail(tmp_path):
+    a, b = inputs(tmp_path / "in", 2, meeting=True, names=["cung-ten", "cung-ten"])
+    result = cli("brief", tmp_path / "in", "-o", tmp_path / "out")
+    assert result.returncode == 1
+    assert f"{a}: bỏ qua: tin bài cung-ten-tin-bai.docx trùng với tin bài của {b}" in result.stderr
+    assert f"{b}: bỏ qua: tin bài cung-ten-tin-bai.docx trùng với tin bài của {a}" in result.stderr
+    assert not (tmp_path / "out" / "cung-ten-tin-bai.docx").exists()
+
+
+def test_rollup_keeps_a_rendered_document_named_tong_hop(batch, tmp_path):
+    out = tmp_path / "out"
+    src, = inputs(tmp_path / "one", 1, names=["tong-hop"])
+    assert cli("render", src, "-o", out).returncode == 0
+    rendered = (out / "tong-hop.docx").read_bytes()
+    result = cli("rollup", batch, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert (out / "tong-hop.docx").read_bytes() == rendered
+    assert f"giữ nguyên: {out / 'tong-hop.docx'} đã được sửa sau khi tạo (hoặc không do lệnh này tạo)" \
+        in result.stderr
+    assert result.stdout.splitlines()[0] == str(out / "tong-hop.xlsx")
+
+
+def test_rollup_rerun_replaces_its_own_files_an_edited_workbook_kept_and_forced_with_a_backup(batch, tmp_path):
+    import openpyxl
+    out = tmp_path / "out"
+    assert cli("rollup", batch, "-o", out).returncode == 0
+    again = cli("rollup", batch, "-o", out)           # its own unedited files: replaced, not kept
+    assert (again.returncode, again.stderr) == (0, "")
+    assert [line.removesuffix(" (không đổi)") for line in again.stdout.splitlines()[:2]] == \
+        [str(out / "tong-hop.xlsx"), str(out / "tong-hop.docx")]     # (the files carry the time they were made)
+    book = openpyxl.load_workbook(out / "tong-hop.xlsx")
+    book.active["A1"] = "Ghi chú của phòng Tổng hợp"
+    book.save(out / "tong-hop.xlsx")
+    edited = (out / "tong-hop.xlsx").read_bytes()
+    kept = cli("rollup", batch, "-o", out)
+    assert kept.returncode == 0 and (out / "tong-hop.xlsx").read_bytes() == edited
+    assert "giữ nguyên" in kept.stderr
+    forced = cli("rollup", batch, "-o", out, "--force")
+    assert forced.returncode == 0
+    backup, = (out / ".report-drafter-backups").glob("tong-hop.*.xlsx")
+    assert backup.read_bytes() == edited
+    assert openpyxl.load_workbook(out / "tong-hop.xlsx").active["A1"].value != "Ghi chú của phòng Tổng hợp"
+
+
+# ------------------------------------- 16. the folder lock; one I/O error stops nothing else
+
+@pytest.mark.parametrize("command", ["brief", "rollup", "sheet"])
+def test_brief_rollup_and_sheet_wait_for_a_run_holding_the_folder(tmp_path, command):
+    inputs(tmp_path / "in", 2, meeting=True)
+    out = tmp_path / "out"
+    out.mkdir()
+    target = ["-o", out / "so-lieu.xlsx"] if command == "sheet" else ["-o", out]
+    fd = os.open(out, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)           # as a running `render` holds it
+    log = tmp_path / "stderr"
+    try:
+        with open(log, "w") as err:
+            proc = subprocess.Popen([sys.executable, "-m", "report_drafter", command, tmp_path / "in", *target],
+                                    stdout=subprocess.DEVNULL, stderr=err)
+        deadline = time.time() + 120
+        while "đang được một lượt chạy khác ghi; chờ" not in log.read_text(encoding="utf-8"):
+            assert proc.poll() is None, log.read_text(encoding="utf-8")
+            assert time.time() < deadline, "never waited for the folder"
+            time.sleep(0.05)
+        assert not [p for p in out.iterdir() if not p.name.startswith(".report-drafter")]
+    finally:
+        os.close(fd)
+    assert proc.wait(timeout=300) == 0, log.read_text(encoding="utf-8")
+    assert [p.name for p in out.iterdir() if not p.name.startswith(".")]
+
+
+def test_an_io_error_on_one_brief_does_not_stop_the_others(tmp_path):
+    inputs(tmp_path / "in", 3, meeting=True)
+    out = tmp_path / "out"
+    result = harness("brief", tmp_path / "in", "-o", out, env={"FULL_DISK": "bc-0-tin-bai"})
+    assert result.returncode == 1
+    assert f"{tmp_path / 'in' / 'bc-0.yaml'}: bỏ qua: không ghi được {out / 'bc-0-tin-bai.docx'}: ổ đĩa đã đầy" \
+        in result.stderr, result.stderr
+    assert result.stdout.splitlines() == [str(out / "bc-1-tin-bai.docx"), str(out / "bc-2-tin-bai.docx")]

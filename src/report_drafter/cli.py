@@ -133,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="outputs", metavar="DIR",
                    help="thư mục ghi kết quả (mặc định: outputs/)")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help=argparse.SUPPRESS)
+    p.add_argument("--force", action="store_true",
+                   help="ghi đè cả tệp tổng hợp đã được sửa (bản cũ được sao lưu) / overwrite edited files")
     _figures_option(p)
 
     p = sub.add_parser("new", help="in tệp YAML mẫu có chú thích / print a starter input")
@@ -151,6 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="thư mục ghi kết quả (mặc định: outputs/)")
     p.add_argument("--format", choices=("docx", "md"), default="docx",
                    help="định dạng tin bài: docx (mặc định) hoặc md")
+    p.add_argument("--force", action="store_true",
+                   help="ghi đè cả tin bài đã được sửa (bản cũ được sao lưu) / overwrite edited briefs")
 
     p = sub.add_parser("context", help="in dữ liệu mẫu nhận được (JSON) / print the template context")
     p.add_argument("file", metavar="FILE")
@@ -439,15 +443,15 @@ def _collect(paths, workbook):
 
 
 def cmd_sheet(args) -> int:
-    from report_drafter import figures, gather, sheet
+    from report_drafter import figures, gather, output, sheet
     items, missing, _ = _collect(args.paths, None)
     target = Path(args.output)
     if target.suffix.lower() != ".xlsx":
         _err(f"-o {target}: tên tệp bảng tính phải có đuôi .xlsx, ví dụ -o so-lieu.xlsx")
         return EXIT_USAGE
-    if target.exists() and not args.force:
+    if os.path.lexists(target) and not args.force:
         _err(f"{target} đã có (có thể các đơn vị đã điền số vào đó) nên không ghi đè; "
-             f"hãy chọn tên khác, hoặc chạy lại với --force để ghi đè")
+             f"hãy chọn tên khác, hoặc chạy lại với --force để ghi đè (bản cũ được sao lưu)")
         return EXIT_USAGE
     if not items:
         _err("không có tệp đầu vào nào (.yaml) để lập bảng số liệu")
@@ -462,9 +466,12 @@ def cmd_sheet(args) -> int:
             _err(f"{unit.path}: bỏ qua: dữ liệu đầu vào có lỗi (đơn vị này không có trong bảng)")
         else:
             good.append((label, unit.report))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    sheet.write(good, target)
+    with output.holding(target.parent, _waiting(target.parent)):   # as render holds its folder
+        backup = output.backup(target) if os.path.lexists(target) else ""
+        sheet.write(good, target)
     print(target)
+    if backup:
+        print(f"  bản trước khi ghi: {backup}")
     rows = sum(len(r.indicators) for _, r in good)
     print(f"Bảng số liệu: {len(good)} đơn vị, {rows} dòng chỉ tiêu; {len(units) - len(good)} tệp lỗi.")
     if missing:
@@ -491,19 +498,43 @@ def cmd_rollup(args) -> int:
         units.append((unit.path, unit.report, reason))
     result = rollup.build(units)
     out_dir = Path(args.output)
-    out_dir.mkdir(parents=True, exist_ok=True)
     systems = [r.system for _, r, _ in units if r is not None]
     system = max(set(systems), key=systems.count) if systems else "state"
     data = gather.in_parallel((sheet.build_rollup, result), (rollupdoc.build, result, system))
-    for suffix, data in zip((".xlsx", ".docx"), data):
-        target = output.output_path(out_dir, ROLLUP_STEM, suffix)
-        output.write_atomic(target, data)
-        print(target)
+    with output.holding(out_dir, _waiting(out_dir)):
+        folder = os.path.realpath(out_dir)
+        failed = sum(not _write_plain(os.path.join(folder, ROLLUP_STEM + suffix), data, args.force)
+                     for suffix, data in zip((".xlsx", ".docx"), data))
     print(f"Tổng hợp {len(result.tables)} chỉ tiêu của {len(result.units)} đơn vị; "
           f"{len(result.failed)} tệp lỗi chưa tổng hợp.")
     if missing:
         return EXIT_USAGE
-    return EXIT_FAILED if result.failed or sheet_errors else EXIT_OK
+    return EXIT_FAILED if result.failed or sheet_errors or failed else EXIT_OK
+
+
+def _write_plain(path, data: bytes, force: bool, source: str = "") -> bool:
+    """Write a brief or roll-up file as `written.write` does and say what happened; False when
+    it could not be written (an edited file kept is no failure, as for `render`)."""
+    from report_drafter import output, written
+    from report_drafter.errors import UserError, os_reason
+    head = f"{source}: " if source else ""
+    try:
+        status, backup = written.write(path, data, force)
+    except UserError as exc:
+        _err(f"{head}bỏ qua: {exc.message}")
+        return False
+    except OSError as exc:
+        _err(f"{head}bỏ qua: không ghi được {path}: {os_reason(exc)}")
+        return False
+    if status == output.KEPT:
+        _err(f"{head}giữ nguyên: {written.kept_message(path)}")
+    elif status == output.UNCHANGED:
+        print(f"{path} (không đổi)")
+    else:
+        print(path)
+        if backup:
+            print(f"  bản trước khi ghi: {backup}")
+    return True
 
 
 def cmd_new(args) -> int:
@@ -517,8 +548,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_brief(args) -> int:
-    from report_drafter import batch, brief, job, output
-    from report_drafter.errors import UserError
+    from report_drafter import batch, output
     items, missing = batch.collect(args.paths)
     for problem in missing:
         _err(problem.format())
@@ -526,10 +556,27 @@ def cmd_brief(args) -> int:
         _err("không có tệp đầu vào nào (.yaml) để viết tin bài")
         return EXIT_USAGE
     out_dir = Path(args.output)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    with output.holding(out_dir, _waiting(out_dir)):
+        failed = _briefs_held(items, out_dir, args.format, args.force)
+    if missing:
+        return EXIT_USAGE
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _briefs_held(items, out_dir: Path, fmt: str, force: bool) -> int:
+    """Compose every brief, then write them (two inputs naming one file both fail); how many failed."""
+    from report_drafter import brief, job, output
+    from report_drafter.errors import UserError
     failed = 0
+    made = []                    # (input, path, bytes)
     for item in items:
-        loaded = job.validate_file(item.path, item.defaults)
+        try:
+            loaded = job.validate_file(item.path, item.defaults)
+        except OSError as exc:   # the input vanished or became unreadable meanwhile
+            from report_drafter.errors import os_reason
+            _err(f"{item.path}: không đọc được tệp: {os_reason(exc)}")
+            failed += 1
+            continue
         for problem in loaded.problems:
             _err(problem.format())
         report = loaded.report
@@ -545,17 +592,24 @@ def cmd_brief(args) -> int:
             failed += 1
             continue
         try:
-            path = output.output_path(out_dir, job.stem_of(report) + brief.STEM_SUFFIX,
-                                      brief.SUFFIXES[args.format])
+            path = output.output_path(out_dir, job.stem_of(report) + brief.STEM_SUFFIX, brief.SUFFIXES[fmt])
         except UserError as exc:
             _err(f"{item.path}: {exc.message}")
             failed += 1
             continue
-        output.write_atomic(path, brief.render(brief.compose(report), args.format))
-        print(path)
-    if missing:
-        return EXIT_USAGE
-    return EXIT_FAILED if failed else EXIT_OK
+        made.append((item.path, path, brief.render(brief.compose(report), fmt)))
+    claims: dict[str, list[str]] = {}
+    for source, path, _ in made:
+        claims.setdefault(output.same_name_key(path), []).append(source)
+    for source, path, data in made:
+        others = [s for s in claims[output.same_name_key(path)] if s != source]
+        if others:
+            _err(f"{source}: bỏ qua: tin bài {os.path.basename(path)} trùng với tin bài của "
+                 f"{', '.join(others)}; hãy đặt khóa output khác nhau")
+            failed += 1
+        elif not _write_plain(path, data, force, source):
+            failed += 1
+    return failed
 
 
 def cmd_context(args) -> int:

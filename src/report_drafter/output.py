@@ -216,6 +216,16 @@ def folder_lock(out_dir, on_wait=None):
         os.close(fd)
 
 
+@contextmanager
+def holding(out_dir, on_wait=None):
+    """`folder_lock` on `out_dir` (made if missing) for a command writing there one file at a
+    time (`brief`, `rollup`, `sheet`), with what a killed run left there cleaned up first."""
+    os.makedirs(out_dir, exist_ok=True)
+    with folder_lock(out_dir, on_wait) as locked:
+        remove_stale_temporaries(out_dir, 0 if locked else STALE_WITHOUT_LOCK)
+        yield locked
+
+
 def _flock(fcntl, path, flags: int, on_wait) -> int:
     """Open `path` and lock it, waiting (after `on_wait()`) if another process holds it."""
     fd = os.open(path, flags, 0o644)
