@@ -150,11 +150,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     replace(write_temporary(path, data), os.fspath(path))
 
 
-def write_own(path, data: bytes) -> None:
+def write_own(path, data: bytes, sync: bool = True) -> None:
     """Write a file of report-drafter's own bookkeeping (`_summary.json`) atomically: whatever
     a person or program left at its name (a link, a FIFO) is replaced, never written through
     (a rename replaces the name itself). OSError when it cannot be written (a folder there)."""
-    temp = write_temporary(path, data)
+    temp = write_temporary(path, data, sync)
     try:
         os.replace(temp, os.fspath(path))
     except BaseException:

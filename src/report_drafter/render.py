@@ -11,6 +11,7 @@ undefined: text from inputs is data, never template code.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import json
 import os
@@ -25,7 +26,7 @@ from jinja2 import FunctionLoader, TemplateError, TemplateSyntaxError, meta, nod
 from jinja2.sandbox import SecurityError
 from markupsafe import Markup, escape
 
-from report_drafter import marks, package, sandbox
+from report_drafter import cachekey, marks, output, package, safefile, sandbox
 from report_drafter.errors import TemplateNotFound, UserError
 
 def _template_dir() -> Path:
@@ -351,12 +352,11 @@ def _cached_sources(path: Path, contents: dict[str, bytes], cache: Path | None, 
         if sources is not None:
             return sources
     sources = list(_template_sources(path, contents))
-    if file:
-        tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_text(json.dumps({"sources": sources, "checksum": _checksum(key, sources)},
-                                      ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, file)
+    checksum = _checksum(cachekey.secret(cache), key, sources) if file else None
+    if checksum:
+        try:                          # never through a link planted at the name (see output.write_own)
+            output.write_own(file, json.dumps({"sources": sources, "checksum": checksum},
+                                              ensure_ascii=False).encode("utf-8"), sync=False)
         except OSError:
             pass
     return sources
@@ -364,10 +364,8 @@ def _cached_sources(path: Path, contents: dict[str, bytes], cache: Path | None, 
 
 def _read_cache(file: Path, key: str, contents: dict[str, bytes]) -> list | None:
     """The sources cached in `file`, or None when they cannot be trusted."""
-    try:
-        if file.stat().st_size > _CACHE_MAX_BYTES:
-            return None
-        data = json.loads(file.read_text(encoding="utf-8"))
+    try:                              # a plain file only: a FIFO, a link to /dev/zero are ignored
+        data = json.loads(safefile.read_regular(file, _CACHE_MAX_BYTES))
     except (OSError, ValueError, RecursionError):
         return None
     items = data.get("sources") if isinstance(data, dict) else None
@@ -376,15 +374,17 @@ def _read_cache(file: Path, key: str, contents: dict[str, bytes]) -> list | None
             for item in items):
         return None
     sources = [tuple(item) for item in items]
-    if data.get("checksum") != _checksum(key, sources):
+    expected = _checksum(cachekey.secret(file.parent), key, sources)
+    if expected is None or not hmac.compare_digest(str(data.get("checksum")), expected):
         return None
     if [name for name, *_ in sources] != _templated_parts(contents):
         return None
     return sources
 
 
-def _checksum(key: str, sources: list) -> str:
-    return hashlib.sha256(json.dumps([key, sources], ensure_ascii=False).encode("utf-8")).hexdigest()
+def _checksum(secret: bytes | None, key: str, sources: list) -> str | None:
+    """Keyed with the cache's secret (cachekey.py): an entry forged without it is refused."""
+    return cachekey.checksum(secret, json.dumps([key, sources], ensure_ascii=False))
 
 
 def _templated_parts(contents: dict[str, bytes]) -> list[str]:
