@@ -44,6 +44,7 @@ BUILTIN_TEMPLATES = {"party": "party.docx", "state": "state.docx"}
 DEFAULT_TEMPLATE_NAMES = ("", "bao-cao-so-ket", "bao-cao-tong-ket")
 _TAG = re.compile(r"\{[{%]")
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+MAX_TEMPLATE_XML = 16 * 1024 * 1024     # bytes of one XML part of a template
 _LISTING_CHARS = ("\n", "\t", "\a", "\f")
 
 
@@ -187,14 +188,21 @@ def resolve_template(name: str, system: str, base_dir=None) -> Path:
 def _check_custom(path: str, mtime_ns: int) -> None:
     """Refuse a custom template that is no sound Word package (zip bomb, DTD) before any use."""
     try:
-        _refuse_dtd(Path(path).name, package.read_contents(path))
+        _refuse_unsafe(Path(path).name, package.read_contents(path))
     except package.PackageError as exc:
         raise TemplateNotFound(f"mẫu {Path(path).name} không dùng được: {exc.message}") from exc
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):
         return                     # no zip at all: validate and prepare say so in their words
 
 
-def _refuse_dtd(name: str, contents: dict[str, bytes]) -> None:
+def _refuse_unsafe(name: str, contents: dict[str, bytes]) -> None:
+    """Refuse a template with a DTD, or with an XML part too large for any template (120 MB of
+    empty paragraphs would take gigabytes to prepare)."""
+    for part, data in contents.items():
+        if part.endswith(".xml") and len(data) > MAX_TEMPLATE_XML:
+            raise TemplateNotFound(f"mẫu {name} có phần {part} dài {len(data) // 1024 // 1024} MB, quá giới hạn "
+                                   f"{MAX_TEMPLATE_XML // 1024 // 1024} MB cho một mẫu (mẫu báo cáo chỉ vài trăm KB); "
+                                   f"hãy dùng một mẫu khác hoặc xóa phần thừa trong Word")
     for part, data in contents.items():
         if _DOCTYPE.search(data):
             raise TemplateNotFound(f"mẫu {name} có khai báo DTD (<!DOCTYPE) ở phần {part}: Word không "
@@ -213,7 +221,7 @@ class PreparedTemplate:
     def __init__(self, path: Path):
         self.path = Path(path)
         members, contents = package.read_members(self.path)
-        _refuse_dtd(self.path.name, contents)
+        _refuse_unsafe(self.path.name, contents)
         self._members = members
         self._splice: dict[str, tuple[str, str]] = {}   # part name → (prefix, suffix)
         self.sources: dict[str, str] = {}    # part name → Jinja source (after clean-up)
@@ -233,6 +241,11 @@ class PreparedTemplate:
                 raise UserError(f"mẫu {self.path.name} ({part_label(name)}): {exc.message}") from exc
             except TemplateSyntaxError as exc:
                 raise _syntax_error(exc) from exc
+            except RecursionError:
+                source = self.sources[name]
+                raise UserError(f"mẫu {self.path.name} ({part_label(name)}): biểu thức trong thẻ ở đoạn "
+                                f"{sandbox.paragraph_at(source, sandbox.deepest_line(source))} lồng ngoặc quá "
+                                f"sâu; hãy viết biểu thức đơn giản hơn") from None
 
     def variables(self) -> list[str]:
         """Dotted names the template reads from the context (`header.date_line` …)."""
@@ -276,6 +289,9 @@ class PreparedTemplate:
         except (MemoryError, RecursionError) as exc:
             raise UserError(f"{where}: mẫu dùng quá nhiều bộ nhớ hoặc gọi lồng quá sâu "
                             f"({type(exc).__name__}); hãy kiểm tra các vòng lặp và macro trong mẫu") from exc
+        except NameError as exc:      # Jinja folded a constant into `inf` or `nan`, which Python cannot name
+            raise UserError(f"{where}: mẫu tính ra một số vô hạn hoặc không xác định ({exc.name}); hãy sửa "
+                            f"biểu thức trong mẫu") from exc
         except (ArithmeticError, ValueError, TypeError, LookupError) as exc:
             raise UserError(f"{where}: mẫu tính toán sai ({type(exc).__name__}: {exc}); hãy sửa "
                             f"biểu thức trong mẫu") from exc
