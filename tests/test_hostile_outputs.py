@@ -225,3 +225,54 @@ def test_an_io_error_on_one_brief_does_not_stop_the_others(tmp_path):
     assert f"{tmp_path / 'in' / 'bc-0.yaml'}: bỏ qua: không ghi được {out / 'bc-0-tin-bai.docx'}: ổ đĩa đã đầy" \
         in result.stderr, result.stderr
     assert result.stdout.splitlines() == [str(out / "bc-1-tin-bai.docx"), str(out / "bc-2-tin-bai.docx")]
+
+
+# ----------------------------------------- 15. LibreOffice dies with a run killed by SIGKILL
+
+def _processes_with(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if text.encode() in (entry / "cmdline").read_bytes() and \
+                        (entry / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                    found.append(int(entry.name))
+            except OSError:
+                pass
+    return found
+
+
+def _wait(condition, what: str, seconds: float = 120):
+    deadline = time.time() + seconds
+    while not condition():
+        assert time.time() < deadline, f"gave up waiting for {what}"
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_dies_with_a_run_killed_by_sigkill_and_leaves_nothing(tmp_path):
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    stale = temp / "report-drafter-lo-999999999-abcd"       # a profile of a run that died long ago
+    (stale / "profile-0").mkdir(parents=True)
+    inputs(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "report_drafter", "render", tmp_path / "in", "-o", out, "--pdf"],
+                            env={**os.environ, "TMPDIR": str(temp)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        profile = f"report-drafter-lo-{proc.pid}-"
+        _wait(lambda: _processes_with(profile) or proc.poll() is not None, "LibreOffice to start")
+        assert not stale.exists()                          # cleaned at the start of this run
+        office = _processes_with(profile)
+        assert office, "the run ended before LibreOffice could be seen"
+        os.kill(proc.pid, 9)
+        proc.wait()
+        _wait(lambda: not _processes_with(profile), "LibreOffice to die with the run", 60)
+        _wait(lambda: not list(temp.glob("report-drafter-lo-*")), "its profile to be deleted", 30)
+        _wait(lambda: not list(out.glob(".report-drafter-pdf-*")), "its staging folder to be deleted", 30)
+        assert not list(out.glob("*.pdf"))
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
