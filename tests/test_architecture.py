@@ -5,14 +5,14 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "src" / "report_drafter"
 LAYERS = [
-    {"errors", "__init__"},
+    {"errors", "__init__", "safefile", "watchdog"},
     {"model"},
-    {"vnformat", "parse", "package", "marks", "sandbox"},
-    {"layout"},
+    {"vnformat", "parse", "package", "marks", "sandbox", "cachekey"},
+    {"layout", "output"},
     {"compute", "yamlnode"},
-    {"load", "context", "render", "output", "docxread", "starter", "figures",
+    {"load", "context", "render", "docxread", "starter", "figures",
      "rollup", "update"},
-    {"check", "templatecheck", "pdf", "brief", "sheet", "rollupdoc"},
+    {"check", "templatecheck", "pdf", "brief", "sheet", "rollupdoc", "written"},
     {"job"},
     {"batch", "gather", "fix"},
     {"cli"},

@@ -276,3 +276,97 @@ def test_libreoffice_dies_with_a_run_killed_by_sigkill_and_leaves_nothing(tmp_pa
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+# --------------------------------------------------------- 18. messages on forged documents
+
+def _forge(docx: Path, document=None, custom=None) -> None:
+    import zipfile
+    parts = {}
+    with zipfile.ZipFile(docx) as z:
+        for info in z.infolist():
+            parts[info.filename] = z.read(info)
+    if document:
+        parts["word/document.xml"] = document(parts["word/document.xml"])
+    if custom:
+        parts["docProps/custom.xml"] = custom(parts["docProps/custom.xml"])
+    with zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def _added(ident: bytes):
+    """A paragraph added at the end (an edit) holding a bookmark whose id is `ident`."""
+    return lambda xml: xml.replace(b"</w:body>", b'<w:p><w:bookmarkStart w:id="' + ident + b'" w:name="x"/>'
+                                   b'<w:r><w:t>Them</w:t></w:r><w:bookmarkEnd w:id="' + ident + b'"/></w:p></w:body>',
+                                   1)
+
+
+def _pid(xml: bytes) -> bytes:
+    import re
+    return re.sub(rb'pid="\d+"', b'pid="' + b"9" * 5000 + b'"', xml, count=1)
+
+
+@pytest.mark.parametrize("forgery", [
+    {"document": _added("²".encode())}, {"document": _added(b"9" * 5000)},
+    {"document": _added(b"1"), "custom": _pid},
+], ids=["id-superscript", "id-5000-digits", "pid-5000-digits"])
+def test_update_of_a_document_with_forged_numbers_places_the_figures(tmp_path, forgery):
+    src = tmp_path / "a.yaml"
+    src.write_text(BASE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("render", src, "-o", out).returncode == 0
+    doc, = out.glob("*.docx")
+    _forge(doc, **forgery)
+    src.write_text(BASE.replace("actual: 312,5", "actual: 333,3"), encoding="utf-8")
+    result = cli("update", src, "-o", out, "--track-changes")
+    assert "lỗi không mong đợi" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 0, result.stderr
+    assert "đã cập nhật" in result.stdout
+
+
+def test_update_of_a_document_whose_properties_are_not_utf8_says_so(tmp_path):
+    src = tmp_path / "a.yaml"
+    src.write_text(BASE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("render", src, "-o", out).returncode == 0
+    doc, = out.glob("*.docx")
+    _forge(doc, document=_added(b"1"), custom=lambda xml: xml + b"<!-- \xff\xfe -->")
+    src.write_text(BASE.replace("actual: 312,5", "actual: 333,3"), encoding="utf-8")
+    result = cli("update", src, "-o", out)
+    assert result.returncode == 1 and "lỗi không mong đợi" not in result.stderr, result.stderr
+    assert (f"{src}: bỏ qua: phần docProps/custom.xml (thuộc tính riêng) của văn bản không phải văn bản UTF-8: "
+            f"tệp đã bị sửa bằng một công cụ khác hoặc bị hỏng; hãy mở tệp trong Word, lưu lại rồi chạy lại"
+            in result.stderr)
+
+
+def test_check_says_what_a_path_that_is_no_file_is(tmp_path):
+    os.mkfifo(tmp_path / "ong.docx")
+    (tmp_path / "thu-muc.docx").mkdir()
+    (tmp_path / "zero.docx").symlink_to("/dev/zero")
+    for fix in ([], ["--fix"]):
+        result = cli("check", *fix, tmp_path / "ong.docx", tmp_path / "thu-muc.docx", tmp_path / "zero.docx",
+                     tmp_path / "khong-co.docx", timeout=120)
+        assert result.returncode == 2
+        assert result.stderr.splitlines() == [
+            f"{tmp_path / 'ong.docx'}: là một FIFO (ống dẫn), không phải tệp; hãy đưa đường dẫn tới một tệp .docx",
+            f"{tmp_path / 'thu-muc.docx'}: là một thư mục, không phải tệp; hãy đưa đường dẫn tới một tệp .docx",
+            f"{tmp_path / 'zero.docx'}: là một liên kết (symlink) tới /dev/zero, tức một thiết bị, không phải tệp; "
+            f"hãy đưa đường dẫn tới một tệp .docx",
+            f"{tmp_path / 'khong-co.docx'}: không tìm thấy tệp"]
+
+
+def test_a_foreign_document_at_a_failed_inputs_name_is_not_called_an_earlier_run(tmp_path):
+    from docx import Document
+    out = tmp_path / "out"
+    out.mkdir()
+    doc = Document()
+    doc.add_paragraph("Văn bản của văn phòng, không do report-drafter tạo.")
+    doc.save(str(out / "bc-0.docx"))
+    src = tmp_path / "bc-0.yaml"
+    src.write_text("output: bc-0\n" + BASE, encoding="utf-8")
+    result = cli("update", src, "-o", out)
+    assert result.returncode == 1
+    assert "bản của một lượt chạy trước" not in result.stderr
+    assert (f"  lưu ý: {out / 'bc-0.docx'} không do report-drafter tạo (không có dấu của report-drafter), "
+            f"không mang nội dung của {src}") in result.stderr.splitlines()

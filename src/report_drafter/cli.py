@@ -397,7 +397,10 @@ def _print_outcome(outcome) -> None:
         _err(f"{outcome.input}: giữ nguyên: {outcome.message}")
     else:
         _err(f"{outcome.input}: bỏ qua: {outcome.message}")
-        if outcome.stale:
+        if outcome.stale and output.existing_fingerprint(outcome.stale)[0] == "foreign":
+            _err(f"  lưu ý: {outcome.stale} không do report-drafter tạo (không có dấu của report-drafter), "
+                 f"không mang nội dung của {outcome.input}")
+        elif outcome.stale:
             _err(f"  lưu ý: {outcome.stale} là bản của một lượt chạy trước, không mang nội dung "
                  f"hiện tại của {outcome.input}; sửa lỗi rồi chạy lại để có bản mới")
 

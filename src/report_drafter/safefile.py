@@ -99,3 +99,24 @@ def read_regular(path, limit: int, follow: bool = False) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def why_not_a_file(path) -> str:
+    """Why `path` cannot be read as a plain file, in Vietnamese ("không tìm thấy tệp" only when
+    nothing is there); "" when it can."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return f"là một liên kết (symlink) tới {os.readlink(path)}, nơi không có tệp nào"
+        return "không tìm thấy tệp"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "là một liên kết (symlink) tạo thành vòng lặp"
+        return f"không đọc được ({exc.strerror or exc})"
+    if stat.S_ISREG(info.st_mode):
+        return ""
+    what = kind_of(info.st_mode)
+    if os.path.islink(path):
+        what = f"một liên kết (symlink) tới {os.readlink(path)}, tức {what}"
+    return f"là {what}, không phải tệp; hãy đưa đường dẫn tới một tệp .docx"
