@@ -370,3 +370,23 @@ def test_a_foreign_document_at_a_failed_inputs_name_is_not_called_an_earlier_run
     assert "bản của một lượt chạy trước" not in result.stderr
     assert (f"  lưu ý: {out / 'bc-0.docx'} không do report-drafter tạo (không có dấu của report-drafter), "
             f"không mang nội dung của {src}") in result.stderr.splitlines()
+
+
+# ----------------------------------------------- the README's promises for brief, rollup, sheet
+
+@pytest.mark.parametrize("command", ["brief", "rollup", "sheet"])
+def test_a_link_at_a_brief_rollup_or_sheet_name_is_never_written_through(tmp_path, command):
+    src, = inputs(tmp_path / "in", 1, meeting=True)
+    out = tmp_path / "out"
+    out.mkdir()
+    outside = tmp_path / "outside.txt"
+    outside.write_text("không được ghi đè", encoding="utf-8")
+    name = {"brief": "bc-0-tin-bai.docx", "rollup": "tong-hop.docx", "sheet": "so-lieu.xlsx"}[command]
+    (out / name).symlink_to(outside)
+    target = ["-o", out / name, "--force"] if command == "sheet" else ["-o", out, "--force"]
+    result = cli(command, src, *target)
+    assert "Traceback" not in result.stderr
+    assert result.returncode != 0
+    assert f"là một liên kết (symlink) tới {outside}; report-drafter không bao giờ ghi qua liên kết" in result.stderr
+    assert outside.read_text(encoding="utf-8") == "không được ghi đè" and (out / name).is_symlink()
+    assert not list(out.glob(".report-drafter-*.tmp"))
