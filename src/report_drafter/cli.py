@@ -219,7 +219,8 @@ def main(argv: list[str] | None = None) -> int:
         _err(f"không có quyền ghi vào {exc.filename}; hãy chọn -o một thư mục khác")
         return EXIT_USAGE
     except OSError as exc:             # an output folder that cannot be made or written
-        _err(f"không ghi được vào {exc.filename or 'thư mục kết quả'} ({exc.strerror or exc})")
+        from report_drafter.errors import os_reason
+        _err(f"không ghi được vào {exc.filename or 'thư mục kết quả'} ({os_reason(exc)})")
         return EXIT_USAGE
 
 

@@ -57,7 +57,7 @@ _OS_REASONS = {"ENOSPC": "ổ đĩa đã đầy; hãy giải phóng chỗ trốn
                "EDQUOT": "đã hết hạn mức dung lượng được cấp; hãy giải phóng chỗ trống rồi chạy lại",
                "EROFS": "ổ đĩa chỉ cho đọc, không ghi được",
                "EACCES": "không có quyền ghi", "EPERM": "không có quyền ghi",
-               "ENOENT": "thư mục hoặc tệp tạm đã bị xóa trong lúc ghi",
+               "ENOENT": "không tìm thấy thư mục hoặc tệp (có thể đã bị xóa trong lúc ghi)",
                "EIO": "lỗi đọc ghi của ổ đĩa", "EFBIG": "tệp quá lớn"}
 
 

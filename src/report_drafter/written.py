@@ -41,8 +41,11 @@ def write(path, data: bytes, force: bool = False) -> tuple[str, str]:
             return output.UNCHANGED, ""
     output.write_atomic(path, data)
     records[name] = new
-    output.write_own(os.path.join(folder, RECORD_NAME),
-                     json.dumps({"files": records}, ensure_ascii=False, indent=1).encode("utf-8"))
+    try:
+        output.write_own(os.path.join(folder, RECORD_NAME),
+                         json.dumps({"files": records}, ensure_ascii=False, indent=1).encode("utf-8"))
+    except OSError:                  # the file is written; unrecorded, the next run keeps it (safe side)
+        pass
     return status, backup
 
 
