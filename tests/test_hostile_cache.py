@@ -52,6 +52,7 @@ BAD = {
     "deep": "[" * 100_000,
     "not-utf8": b"\xff\xfe\x00garbage",
     "no-parts": '{"sources": [], "checksum": "0"}',
+    "non-ascii-checksum": '{"sources": [["word/document.xml", "x", "", ""]], "checksum": "số"}',
 }
 
 

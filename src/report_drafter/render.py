@@ -391,7 +391,8 @@ def _read_cache(file: Path, key: str, contents: dict[str, bytes]) -> list | None
         return None
     sources = [tuple(item) for item in items]
     expected = _checksum(cachekey.secret(file.parent), key, sources)
-    if expected is None or not hmac.compare_digest(str(data.get("checksum")), expected):
+    if expected is None or not hmac.compare_digest(str(data.get("checksum")).encode("utf-8"),
+                                                   expected.encode("ascii")):
         return None
     if [name for name, *_ in sources] != _templated_parts(contents):
         return None
