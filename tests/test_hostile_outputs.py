@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from cli_helpers import cli
 
@@ -416,3 +417,28 @@ def test_update_with_track_changes_of_a_figure_whose_text_is_outside_a_run(tmp_p
     xml = zipfile.ZipFile(doc).read("word/document.xml").decode("utf-8")
     if "sửa tay, giữ nguyên «312,5»" not in result.stdout:          # placed: as a tracked change
         assert re.search(r"<w:ins [^>]*>(?:(?!</w:ins>).)*333,3", xml), xml[:2000]
+
+
+# ------------------------------ every file report-drafter reads back from a folder, over generated contents
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.sampled_from(["inputs", "input", "output", "files", "x"]), inner, max_size=4),
+    max_leaves=20)
+
+
+def test_summaries_and_records_of_any_content_are_read_without_an_error(tmp_path):
+    from report_drafter import batch, written
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.one_of(_json_values.map(lambda v: json.dumps(v).encode()), st.binary(max_size=200),
+                     st.integers(1, 100_000).map(lambda n: b"[" * n + b"]" * n)))
+    def check(content):
+        (tmp_path / "_summary.json").write_bytes(content)
+        (tmp_path / written.RECORD_NAME).write_bytes(content)
+        previous = batch._previous_outputs(tmp_path / "_summary.json")
+        record = written._load(str(tmp_path))
+        assert isinstance(previous, dict) and all(isinstance(v, str) for v in previous.values())
+        assert isinstance(record, dict) and all(isinstance(v, str) for v in record.values())
+    check()

@@ -471,6 +471,7 @@ def cmd_sheet(args) -> int:
         else:
             good.append((label, unit.report))
     with output.holding(target.parent, _waiting(target.parent)):   # as render holds its folder
+        output.check_target(target)
         backup = output.backup(target) if os.path.lexists(target) else ""
         sheet.write(good, target)
     print(target)
