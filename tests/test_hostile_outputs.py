@@ -442,3 +442,17 @@ def test_summaries_and_records_of_any_content_are_read_without_an_error(tmp_path
         assert isinstance(previous, dict) and all(isinstance(v, str) for v in previous.values())
         assert isinstance(record, dict) and all(isinstance(v, str) for v in record.values())
     check()
+
+
+def test_a_summary_naming_a_file_outside_the_folder_is_not_called_an_earlier_runs_document(tmp_path):
+    src = tmp_path / "bad.yaml"
+    src.write_text("output: bad\nissuer: [\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    elsewhere = tmp_path / "elsewhere.docx"
+    elsewhere.write_bytes(b"PK")
+    (out / "_summary.json").write_text(json.dumps({"inputs": [{"input": str(src), "output": str(elsewhere)}]}),
+                                       encoding="utf-8")
+    result = cli("render", src, "-o", out)
+    assert result.returncode == 1
+    assert "lưu ý" not in result.stderr and str(elsewhere) not in result.stderr, result.stderr

@@ -266,7 +266,7 @@ def _run_held(items, out_dir: Path, force, jobs, task, outcomes, on_progress) ->
         _run_pool(items, str(out_dir), force, worker_count(jobs, len(items)), done, task, summary.notes)
     summary.outcomes = [outcomes[i] for i in range(len(items))]
     _settle(summary.outcomes, out_dir, force)
-    _mark_stale(summary.outcomes, _previous_outputs(out_dir / SUMMARY_NAME))
+    _mark_stale(summary.outcomes, _previous_outputs(out_dir / SUMMARY_NAME), out_dir)
     try:                             # whatever is at its name (a link, a FIFO) is replaced, not followed
         output.write_own(out_dir / SUMMARY_NAME,
                          json.dumps(summary.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
@@ -289,14 +289,17 @@ def _previous_outputs(summary_path: Path) -> dict[str, str]:
         return {}
 
 
-def _mark_stale(outcomes: list[job.Outcome], previous: dict[str, str]) -> None:
+def _mark_stale(outcomes: list[job.Outcome], previous: dict[str, str], out_dir) -> None:
     """A failed input whose document from an earlier run is still in the folder: say so, since
-    that document looks current but does not carry this run's input."""
+    that document looks current but does not carry this run's input. (Only a file in the
+    folder: a `_summary.json` left there may name any path.)"""
+    folder = os.path.realpath(out_dir)
     for o in outcomes:
         if o.status != job.FAILED:
             continue
         for candidate in (o.output, previous.get(o.input, "")):
-            if candidate and os.path.isfile(candidate) and not os.path.islink(candidate):
+            if candidate and os.path.dirname(os.path.realpath(candidate)) == folder \
+                    and os.path.isfile(candidate) and not os.path.islink(candidate):
                 o.stale = candidate
                 break
 
