@@ -456,3 +456,14 @@ def test_a_summary_naming_a_file_outside_the_folder_is_not_called_an_earlier_run
     result = cli("render", src, "-o", out)
     assert result.returncode == 1
     assert "lưu ý" not in result.stderr and str(elsewhere) not in result.stderr, result.stderr
+
+
+def test_sheet_force_backs_up_the_workbook_it_replaces(tmp_path):
+    inputs(tmp_path / "in", 1)
+    book = tmp_path / "so-lieu.xlsx"
+    book.write_bytes(b"workbook the units filled in")
+    result = cli("sheet", tmp_path / "in", "-o", book, "--force")
+    assert result.returncode == 0, result.stderr
+    backup, = (tmp_path / ".report-drafter-backups").glob("so-lieu.*.xlsx")
+    assert backup.read_bytes() == b"workbook the units filled in"
+    assert result.stdout.splitlines()[:2] == [str(book), f"  bản trước khi ghi: {backup}"]
