@@ -53,8 +53,8 @@ def test_a_full_disk_during_a_render_batch_reports_every_file(tmp_path):
     assert "Traceback" not in result.stderr
     assert result.returncode == 1, result.stderr
     for i in range(3):
-        assert f"bc-{i}.yaml: bỏ qua: không ghi được tệp: ổ đĩa đã đầy" in result.stderr, result.stderr
-    assert "Lưu ý: không ghi được " in result.stderr and "_summary.json: ổ đĩa đã đầy" in result.stderr
+        assert f"bc-{i}.yaml: bỏ qua: không ghi được tệp: đĩa đã đầy" in result.stderr, result.stderr
+    assert "Lưu ý: không ghi được " in result.stderr and "_summary.json: đĩa đã đầy" in result.stderr
     assert "Tổng cộng 3 tệp: đã ghi 0, không đổi 0, giữ nguyên vì đã sửa 0, lỗi 3." in result.stdout
     assert not list((tmp_path / "out").glob("*.docx"))
     assert not list((tmp_path / "out").glob(".report-drafter-*"))
@@ -64,7 +64,7 @@ def test_a_disk_full_for_one_document_fails_that_one_only(tmp_path):
     inputs(tmp_path / "in", 3)
     result = harness("render", tmp_path / "in", "-o", tmp_path / "out", env={"FULL_DISK": "bc-1."})
     assert result.returncode == 1, result.stderr
-    assert "bc-1.yaml: bỏ qua: không ghi được tệp: ổ đĩa đã đầy" in result.stderr
+    assert "bc-1.yaml: bỏ qua: không ghi được tệp: đĩa đã đầy" in result.stderr
     assert sorted(p.name for p in (tmp_path / "out").glob("*.docx")) == ["bc-0.docx", "bc-2.docx"]
     summary = json.loads((tmp_path / "out" / "_summary.json").read_text(encoding="utf-8"))
     assert summary["totals"]["written"] == 2 and summary["totals"]["failed"] == 1
@@ -223,7 +223,7 @@ def test_an_io_error_on_one_brief_does_not_stop_the_others(tmp_path):
     out = tmp_path / "out"
     result = harness("brief", tmp_path / "in", "-o", out, env={"FULL_DISK": "bc-0-tin-bai"})
     assert result.returncode == 1
-    assert f"{tmp_path / 'in' / 'bc-0.yaml'}: bỏ qua: không ghi được {out / 'bc-0-tin-bai.docx'}: ổ đĩa đã đầy" \
+    assert f"{tmp_path / 'in' / 'bc-0.yaml'}: bỏ qua: không ghi được {out / 'bc-0-tin-bai.docx'}: đĩa đã đầy" \
         in result.stderr, result.stderr
     assert result.stdout.splitlines() == [str(out / "bc-1-tin-bai.docx"), str(out / "bc-2-tin-bai.docx")]
 

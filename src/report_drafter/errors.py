@@ -53,21 +53,6 @@ class Problem:
 
 
 
-_OS_REASONS = {"ENOSPC": "ổ đĩa đã đầy; hãy giải phóng chỗ trống rồi chạy lại",
-               "EDQUOT": "đã hết hạn mức dung lượng được cấp; hãy giải phóng chỗ trống rồi chạy lại",
-               "EROFS": "ổ đĩa chỉ cho đọc, không ghi được",
-               "EACCES": "không có quyền ghi", "EPERM": "không có quyền ghi",
-               "ENOENT": "không tìm thấy thư mục hoặc tệp (có thể đã bị xóa trong lúc ghi)",
-               "EIO": "lỗi đọc ghi của ổ đĩa", "EFBIG": "tệp quá lớn"}
-
-
-def os_reason(exc: OSError) -> str:
-    """Why a file operation failed, in Vietnamese (the system's words when not known)."""
-    import errno
-    name = errno.errorcode.get(exc.errno or 0, "")
-    return _OS_REASONS.get(name) or str(exc.strerror or exc)
-
-
 class ReportDrafterError(Exception):
     """Base of every error this package raises on purpose."""
 

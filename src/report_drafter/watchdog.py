@@ -13,6 +13,8 @@ import sys
 import time
 
 POLL_SECONDS = 0.2
+GONE_SECONDS = 5           # at most this long waiting for the killed processes to be gone
+RETRIES = 25
 
 
 def watch(parent: int, group: int, folders: list[str]) -> None:
@@ -28,8 +30,19 @@ def watch(parent: int, group: int, folders: list[str]) -> None:
         os.killpg(group, signal.SIGKILL)
     except OSError:
         pass
-    for folder in folders:
-        shutil.rmtree(folder, ignore_errors=True)
+    deadline = time.monotonic() + GONE_SECONDS
+    while time.monotonic() < deadline:    # a dying process may still write into the folders
+        try:
+            os.killpg(group, 0)
+        except OSError:
+            break
+        time.sleep(POLL_SECONDS / 4)
+    for _ in range(RETRIES):
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        if not any(os.path.lexists(folder) for folder in folders):
+            return
+        time.sleep(POLL_SECONDS)
 
 
 if __name__ == "__main__":
