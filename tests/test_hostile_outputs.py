@@ -467,3 +467,20 @@ def test_sheet_force_backs_up_the_workbook_it_replaces(tmp_path):
     backup, = (tmp_path / ".report-drafter-backups").glob("so-lieu.*.xlsx")
     assert backup.read_bytes() == b"workbook the units filled in"
     assert result.stdout.splitlines()[:2] == [str(book), f"  bản trước khi ghi: {backup}"]
+
+
+def test_new_force_backs_up_the_input_it_replaces_and_never_writes_through_a_link(tmp_path):
+    target = tmp_path / "do-son.yaml"
+    target.write_text("issuer:\n  name: số liệu đã điền\n", encoding="utf-8")
+    result = cli("new", "-o", target, "--force")
+    assert result.returncode == 0, result.stderr
+    backup, = (tmp_path / ".report-drafter-backups").glob("do-son.*.yaml")
+    assert backup.read_text(encoding="utf-8") == "issuer:\n  name: số liệu đã điền\n"
+    assert result.stdout.splitlines()[-1] == f"  bản trước khi ghi: {backup}"
+    outside = tmp_path / "outside.txt"
+    outside.write_text("không được ghi đè", encoding="utf-8")
+    link = tmp_path / "lien-ket.yaml"
+    link.symlink_to(outside)
+    result = cli("new", "-o", link, "--force")
+    assert result.returncode == 2 and "không bao giờ ghi qua liên kết" in result.stderr
+    assert outside.read_text(encoding="utf-8") == "không được ghi đè"

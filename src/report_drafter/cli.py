@@ -631,8 +631,12 @@ def cmd_new(args) -> int:
              f"hoặc chạy lại với --force để ghi đè")
         return EXIT_USAGE
     target.parent.mkdir(parents=True, exist_ok=True)
+    output.check_target(target)        # a link, FIFO or device there: refused, never written through
+    backup = output.backup(target) if target.exists() else ""     # --force: the old input is kept
     output.write_atomic(target, text.encode("utf-8"))
     print(f"Đã ghi {target}; sửa tệp này rồi chạy: report-drafter validate {target}")
+    if backup:
+        print(f"  bản trước khi ghi: {backup}")
     return EXIT_OK
 
 
