@@ -110,9 +110,13 @@ def body(report: Report, alloc: marks.Allocator | None = None) -> list[dict]:
     profile = rules(report)
     period, following = period_texts(report)
     by_id = {ind.id: ind for ind in indicators(report) if ind.id}
-    listed = {i for section in _walk(report.results) for i in section.indicators}
+    listed = {i for section in (*_walk(report.results), *report.more_parts,
+                                *_walk(s for p in report.more_parts for s in p.sections))
+              for i in section.indicators}
 
-    out = [_heading("h1", vnformat.upper_vi(report.parts.results or _results_heading(report, period)))]
+    out: list[dict] = []
+    _parts(report, "before_results", by_id, out, profile, alloc)
+    out.append(_heading("h1", vnformat.upper_vi(report.parts.results or _results_heading(report, period))))
     for ind in indicators(report):
         if not ind.id or ind.id not in listed:
             out.append(indicator_paragraph(ind, alloc))
@@ -125,6 +129,7 @@ def body(report: Report, alloc: marks.Allocator | None = None) -> list[dict]:
             if paragraphs:
                 out.append(_heading("h3", label))
                 out.extend(_paragraph(p) for p in paragraphs)
+    _parts(report, "before_tasks", by_id, out, profile, alloc)
 
     if report.tasks.intro or report.tasks.items:          # no empty Part II
         out.append(_heading("h1", vnformat.upper_vi(
@@ -134,7 +139,25 @@ def body(report: Report, alloc: marks.Allocator | None = None) -> list[dict]:
         out.append(_paragraph(_with_colon(report.tasks.intro)))
     for task in report.tasks.items:
         _task(task, 2, out, profile)
+    _parts(report, "after_tasks", by_id, out, profile, alloc)
+    out.extend(_paragraph(p) for p in report.closing)
     return _kept_together(out)
+
+
+def _parts(report: Report, place: str, by_id: dict, out: list, profile, alloc: marks.Allocator) -> None:
+    """The further parts standing at `place`: a part heading, then the content of a section."""
+    for part in report.more_parts:
+        if part.place != place:
+            continue
+        out.append(_heading("h1", vnformat.upper_vi(part.heading)))
+        for ind_id in part.indicators:
+            if ind_id in by_id:
+                out.append(indicator_paragraph(by_id[ind_id], alloc))
+        out.extend(_paragraph(p) for p in part.paragraphs)
+        if part.table is not None:
+            out.extend(table_items(part.table))
+        for i, sub in enumerate(part.sections):
+            _section(sub, 2, by_id, out, profile, alloc, profile.letter(i))
 
 
 _HEADINGS = ("h1", "h2", "h3")

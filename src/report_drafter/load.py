@@ -133,6 +133,9 @@ class _Reader(NodeReader):
             assessment=self.assessment(f.get("assessment")),
             tasks=self.tasks(f.get("tasks")), recipients=recipients,
             meeting=self.meeting(f.get("meeting")),
+            more_parts=tuple(self.part(n, f"more_parts[{i}]", ids)
+                             for i, n in enumerate(self.sequence(f.get("more_parts"), "more_parts"))),
+            closing=self.texts(f.get("closing"), "closing"),
             regulation=self.choice(f.get("regulation"), "regulation", layout.regulations_for(system)),
         )
 
@@ -339,6 +342,17 @@ class _Reader(NodeReader):
                              self.texts(f.get("paragraphs"), f"{path}.paragraphs"), subs,
                              self.table(f.get("table"), f"{path}.table"))
 
+    def part(self, node, path: str, ids: set) -> model.Part:
+        """A further part: its heading, where it stands, and the content of a section."""
+        f = self.fields(node, path, model.Part) or {}
+        place = self.choice(f.get("place"), f"{path}.place", model.PART_PLACES, "after_tasks")
+        inner = {k: v for k, v in (node.value.items() if node.kind == _MAP else ()) if k != "place"}
+        section = self.section(dataclasses.replace(node, value=inner), path, ids) if node.kind == _MAP else None
+        if section is None:
+            return model.Part("", place)
+        return model.Part(section.heading, place, section.indicators, section.paragraphs,
+                          section.sections, section.table)
+
     def table(self, node, path: str):
         if node is None:
             return None
@@ -513,6 +527,7 @@ _REQUIRED_HINTS = {
     "review.short": ", ví dụ short: Nghị quyết (cách gọi tắt trong bài)",
     "review.from": ", ví dụ from: 2023 (năm văn bản bắt đầu thực hiện)",
     "results[].heading": ", ví dụ heading: Lãnh đạo phát triển kinh tế",
+    "more_parts[].heading": ", ví dụ heading: Kiến nghị, đề xuất",
     "indicators[].name": ", ví dụ name: Tổng thu ngân sách nhà nước trên địa bàn",
     "period.year": ", ví dụ year: 2019",
     "signature": " (phần ký: title, name)",

@@ -86,6 +86,21 @@ class Section:
     table: Optional[Table] = None
 
 
+PART_PLACES = ("before_results", "before_tasks", "after_tasks")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A further part of the report ("III. KIẾN NGHỊ, ĐỀ XUẤT"): a heading and section content."""
+
+    heading: str
+    place: str = "after_tasks"           # one of PART_PLACES
+    indicators: Tuple[str, ...] = ()
+    paragraphs: Tuple[str, ...] = ()
+    sections: Tuple[Section, ...] = ()
+    table: Optional[Table] = None
+
+
 @dataclass(frozen=True)
 class Task:
     text: str
@@ -164,5 +179,7 @@ class Report:
     assessment: Assessment = field(default_factory=Assessment)
     tasks: Tasks = field(default_factory=Tasks)
     recipients: Tuple[str, ...] = ()
+    more_parts: Tuple[Part, ...] = ()  # further parts before Part I, between I and II, after II
+    closing: Tuple[str, ...] = ()      # closing paragraphs after the last part ("Trên đây là …")
     meeting: Optional[Meeting] = None
     regulation: str = ""           # name of the rule set the document follows
