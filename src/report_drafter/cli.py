@@ -168,6 +168,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ghi bản đã sửa (không sửa tệp gốc) / write a corrected copy")
     p.add_argument("-o", "--output", default=None, metavar="DIR",
                    help="thư mục ghi bản đã sửa (mặc định: cạnh tệp gốc, tên …-da-sua.docx)")
+    p = sub.add_parser("import", help="đọc một báo cáo .docx thành tệp đầu vào YAML / import a .docx report")
+    p.add_argument("file", metavar="FILE.docx")
+    p.add_argument("-o", "--output", default=None, metavar="FILE.yaml",
+                   help="tệp YAML ghi ra (mặc định: cạnh tệp .docx, cùng tên; với --next-period: tên của kỳ mới)")
+    p.add_argument("--force", action="store_true", help="ghi đè tệp YAML đã có")
+    p.add_argument("--next-period", action="store_true",
+                   help="tệp cho kỳ sau: số thực hiện kỳ này thành số cùng kỳ, số liệu mới để trống")
     return parser
 
 
@@ -608,6 +615,11 @@ def _context_variables() -> list[str]:
     return list(dict.fromkeys(walk(context.build_context(report), "")))
 
 
+def cmd_import(args) -> int:
+    from report_drafter import importdocx
+    return importdocx.run_cli(args)
+
+
 def cmd_check(args) -> int:
     if args.fix:
         from report_drafter import fix
@@ -618,6 +630,7 @@ def cmd_check(args) -> int:
 
 COMMANDS = {"render": cmd_render, "update": cmd_update, "validate": cmd_validate, "new": cmd_new,
             "brief": cmd_brief, "context": cmd_context, "templates": cmd_templates, "check": cmd_check,
+            "import": cmd_import,
             "sheet": cmd_sheet, "rollup": cmd_rollup}
 
 

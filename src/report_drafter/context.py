@@ -120,6 +120,7 @@ def body(report: Report, alloc: marks.Allocator | None = None) -> list[dict]:
     for ind in indicators(report):
         if not ind.id or ind.id not in listed:
             out.append(indicator_paragraph(ind, alloc))
+    out.extend(_paragraph(p) for p in report.results_intro)
     for section in report.results:
         _section(section, 2, by_id, out, profile, alloc)
     if not report.assessment.is_empty:

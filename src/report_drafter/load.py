@@ -136,6 +136,7 @@ class _Reader(NodeReader):
             more_parts=tuple(self.part(n, f"more_parts[{i}]", ids)
                              for i, n in enumerate(self.sequence(f.get("more_parts"), "more_parts"))),
             closing=self.texts(f.get("closing"), "closing"),
+            results_intro=self.texts(f.get("results_intro"), "results_intro"),
             regulation=self.choice(f.get("regulation"), "regulation", layout.regulations_for(system)),
         )
 

@@ -179,6 +179,7 @@ class Report:
     assessment: Assessment = field(default_factory=Assessment)
     tasks: Tasks = field(default_factory=Tasks)
     recipients: Tuple[str, ...] = ()
+    results_intro: Tuple[str, ...] = ()  # paragraphs under the Part I heading, before section 1
     more_parts: Tuple[Part, ...] = ()  # further parts before Part I, between I and II, after II
     closing: Tuple[str, ...] = ()      # closing paragraphs after the last part ("Trên đây là …")
     meeting: Optional[Meeting] = None

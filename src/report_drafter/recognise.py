@@ -221,6 +221,7 @@ _TARGET = re.compile(rf"(?:(?P<lead>đạt|bằng)\s+)?(?P<pct>{NUM})%\s+(?P<lab
                      rf"mục tiêu|chỉ tiêu|KH|NQ|nghị quyết|Nghị quyết)[^,;.]*?)(?=\s*[,;.]|\s*$)")
 _CHANGE = re.compile(rf"(?P<word>tăng|giảm)\s+(?P<pct>{NUM})%\s+so với\s+(?P<to>[^,;.]+?)(?=\s*[,;.]|\s*$)")
 _RATIO = re.compile(rf"bằng\s+(?P<pct>{NUM})%\s+(?:so với\s+)?(?P<to>(?:cùng kỳ|năm|đầu)[^,;.]*?)(?=\s*[,;.]|\s*$)")
+_EQUAL = re.compile(r"bằng\s+(?P<to>cùng kỳ|năm \d{4}|đầu nhiệm kỳ)(?=\s*[,;.]|\s*$)")
 _GROWTH_ONLY = re.compile(rf"^(?P<name>[^,;:]{{3,160}}?)\s+(?P<word>tăng|giảm)\s+(?P<pct>{NUM})%\s+so với\s+"
                           rf"(?P<to>[^,;.]+?)\.?$")
 
@@ -313,6 +314,7 @@ def indicator_in(text: str) -> Recognised | None:
         spans.append((rest_from + t.start("pct"), rest_from + t.end("pct") + 1, f"{{percent{n}}}"))
     c = _CHANGE.search(tail)
     r = _RATIO.search(tail) if c is None else None
+    e = _EQUAL.search(tail) if c is None and r is None else None
     if c:
         pct = _num(c.group("pct"))
         change = -pct if c.group("word") == "giảm" else pct
@@ -324,6 +326,10 @@ def indicator_in(text: str) -> Recognised | None:
         compared_to = r.group("to").strip()
         figures.append(r.group("pct"))
         spans.append((rest_from + r.start(), rest_from + r.end("pct") + 1, "{change}"))
+    elif e:
+        change = Decimal(0)
+        compared_to = e.group("to").strip()
+        spans.append((rest_from + e.start(), rest_from + e.start() + len("bằng"), "{change}"))
     if actual is None and change is None:
         return None
     previous = None
