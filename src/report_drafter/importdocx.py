@@ -48,6 +48,8 @@ class Line:
     table: tuple | None = None  # (header, rows) of a table
     marks: dict = field(default_factory=dict)   # mark key → text in the document (ours)
     source: str = ""            # the paragraph as written (typed number included)
+    element_spans: dict = field(default_factory=dict)   # mark key → (text, offset) (ours)
+    caption: bool = False       # a table's caption (its style says so)
 
 
 @dataclass
@@ -172,6 +174,7 @@ class _Importer:
             body_blocks = [(k, b) for k, b in body_blocks if not (k == "t" and _is_signoff(b))]
         else:
             body_blocks = self.signoff_paragraphs(body_blocks, tree)
+        self.appendix_rows = self.marked_rows(appendix_blocks)
         self.body(body_blocks, tree)
         self.appendix(appendix_blocks, tree)
         if next_period:
@@ -234,7 +237,12 @@ class _Importer:
         out = {}
         if parent:
             out["parent"] = recognise.name_case(parent, known)
-        out["name"] = recognise.name_case(name, known) if name else Note("", "KHÔNG THẤY tên cơ quan ban hành")
+        author = self.author if self.ours else ""
+        if author and _upper(re.sub(r"^(UBND|Uỷ ban nhân dân)\b", "Ủy ban nhân dân", author)) == \
+                _upper(name.replace("UỶ", "ỦY")):
+            out["name"] = author                  # ours: the name as the input wrote it
+        else:
+            out["name"] = recognise.name_case(name, known) if name else Note("", "KHÔNG THẤY tên cơ quan ban hành")
         out["abbreviation"] = getattr(self, "_abbreviation", "") or "BC"
         out["place"] = place or Note("", "KHÔNG THẤY địa danh")
         return out
@@ -379,7 +387,10 @@ class _Importer:
         level = _HEADING_STYLES.get(p.style_id.lower().replace(" ", ""))
         typed = recognise.numbering(text)
         listed = recognise.list_kind(p.number_text, p.number_format) if p.fmt.num else None
-        line = Line(text, source=text, marks=self.marks_of(p))
+        spans = self.mark_spans(p.element)
+        line = Line(text, source=text, marks={k: v for k, (v, _) in spans.items()},
+                    element_spans=spans if text == p.text else {},
+                    caption=any(w in (p.style_name or "").lower() for w in ("caption", "tên bảng")))
         if level:
             line.kind = ("roman", "arabic", "decimal2")[level - 1]
             if typed and typed[0] != "ordinal":
@@ -399,21 +410,26 @@ class _Importer:
 
     def marks_of(self, p) -> dict:
         """The text inside each figure mark of a paragraph of ours."""
+        return {k: v for k, (v, _) in self.mark_spans(p.element).items()}
+
+    def mark_spans(self, element) -> dict:
+        """key → (text, offset in the paragraph's text) of each figure mark (ours only)."""
         if not self.ours:
             return {}
-        out, open_ = {}, {}
-        for el in p.element.iter():
+        out, open_, at = {}, {}, 0
+        for el in element.iter():
             if el.tag == W + "bookmarkStart":
                 key = marks.key_of(el.get(W + "name") or "")
                 if key:
                     open_[el.get(W + "id")] = key
-                    out[key] = ""
+                    out[key] = ["", at]
             elif el.tag == W + "bookmarkEnd":
                 open_.pop(el.get(W + "id"), None)
-            elif el.tag == W + "t" and open_:
+            elif el.tag == W + "t":
                 for key in open_.values():
-                    out[key] += el.text or ""
-        return out
+                    out[key][0] += el.text or ""
+                at += len(el.text or "")
+        return {k: tuple(v) for k, v in out.items()}
 
     def nest(self, part: Node, lines: list) -> None:
         """Sections from numbered lines: each kind takes the next level in the order it first
@@ -574,6 +590,14 @@ class _Importer:
             header, rows = tables[0].table
             width = len(header)
             out["table"] = {"header": list(header), "rows": [list(r[:width]) + [""] * (width - len(r)) for r in rows]}
+            before = rest.index(tables[0]) - 1
+            if before >= 0 and rest[before].caption and texts and texts[-1] is rest[before]:
+                out["table"] = {"caption": rest[before].text, **out["table"]}
+                texts.pop()
+                if texts:
+                    out["paragraphs"] = self.paragraphs(texts)
+                else:
+                    out.pop("paragraphs", None)
             for extra in tables[1:]:
                 out.setdefault("paragraphs", []).extend(" | ".join(r) for r in [extra.table[0], *extra.table[1]])
                 self.note(f"mục \"{node.heading}\" có hơn một bảng: bảng sau giữ dạng đoạn văn (ô cách nhau bằng |)")
@@ -599,7 +623,7 @@ class _Importer:
         ids = []
         i = 0
         while i < len(lines) and lines[i].kind == "text":
-            found = recognise.indicator_in(lines[i].text)
+            found = recognise.indicator_in(lines[i].text) or self.from_marks(lines[i])
             if found is None:
                 break
             ids.append(self.add_indicator(found, lines[i]))
@@ -627,7 +651,8 @@ class _Importer:
             out["estimated"] = True
         if ind.targets:
             out["targets"] = [{"label": t.label, "value": Note(Raw(vnformat.format_number(t.value)),
-                                                                "số suy ra: " + found.derived[f"targets[{j}].value"])}
+                                                                "số suy ra: " + found.derived[f"targets[{j}].value"])
+                               if f"targets[{j}].value" in found.derived else Raw(vnformat.format_number(t.value))}
                               for j, t in enumerate(ind.targets)]
         if ind.previous is not None:
             out["previous"] = Note(Raw(vnformat.format_number(ind.previous)), "số suy ra: " + found.derived["previous"])
@@ -642,6 +667,61 @@ class _Importer:
         out["_model"] = ind
         self.indicators.append(out)
         return ind_id
+
+    def from_marks(self, line: Line):
+        """An indicator paragraph of ours in the office's own wording: its marks say where the
+        figures are, the appendix row gives the name, unit and plans."""
+        key = _ind_key(line.marks)
+        row = self.appendix_rows.get(key)
+        if not key or row is None or not line.element_spans:
+            return None
+        text = line.text
+        spans, derived, figures = [], {}, []
+        actual = change = ratio = None
+        targets = []
+        plan = dict((label.strip(), value) for value, label in
+                    re.findall(rf"({recognise.NUM})\s*\(([^)]*)\)", row.get("plan", "")))
+        for k, (mtext, at) in sorted(line.element_spans.items(), key=lambda kv: kv[1][1]):
+            if text[at:at + len(mtext)] != mtext:
+                return None
+            field_ = k[len(key) + 1:]
+            try:
+                if field_ == marks.ACTUAL:
+                    actual = recognise.parse.parse_number(mtext)
+                    spans.append((at, at + len(mtext), "{actual}"))
+                elif field_ == marks.CHANGE:
+                    m = re.fullmatch(rf"(tăng|giảm|bằng)\s+({recognise.NUM})%", mtext)
+                    if mtext == "bằng":
+                        change = Decimal(0)
+                    elif not m:
+                        return None
+                    elif m.group(1) == "bằng":
+                        ratio = recognise.parse.parse_number(m.group(2))
+                    else:
+                        change = recognise.parse.parse_number(m.group(2)) * (-1 if m.group(1) == "giảm" else 1)
+                    spans.append((at, at + len(mtext), "{change}"))
+                elif field_.startswith("t") and mtext.endswith("%"):
+                    label = next((lb for lb in plan if marks.target_field(lb) == field_), None)
+                    if label is None:
+                        return None
+                    targets.append(model.Target(label, recognise.parse.parse_number(plan[label])))
+                    spans.append((at, at + len(mtext), f"{{percent{len(targets)}}}"))
+            except ValueError:
+                return None
+        name = row.get("name", "")
+        if not name:
+            return None
+        if actual is None and row.get("actual") and row["actual"] in text:     # a figure the marks missed
+            at = text.index(row["actual"])
+            if not any(a <= at < b for a, b, _ in spans):
+                actual = recognise.parse.parse_number(row["actual"])
+                spans.append((at, at + len(row["actual"]), "{actual}"))
+        ind = model.Indicator(name=name, unit=row.get("unit", ""), actual=actual, targets=tuple(targets),
+                              growth=change, ratio=ratio, compare="ratio" if ratio is not None else "growth",
+                              sentence=recognise._template(text, spans))
+        if compute.indicator_sentence(ind) != text:
+            return None
+        return recognise.Recognised(ind, derived, figures)
 
     def hand_typed(self, found_marks: dict) -> str:
         typed = [(k, v) for k, v in found_marks.items() if k in self.store and self.store[k] != v]
@@ -695,6 +775,25 @@ class _Importer:
             return
         rest = [i for i in self.indicators if i not in order]
         self.indicators[:] = order + rest
+
+    def marked_rows(self, blocks) -> dict:
+        """Rows of our appendix by indicator key: name, unit, plan (ours only)."""
+        out = {}
+        for kind, tbl in blocks:
+            if kind != "t" or not self.ours:
+                continue
+            for tr in tbl.findall(W + "tr"):
+                cells = tr.findall(W + "tc")
+                if len(cells) != 7:
+                    continue
+                keys = [_ind_key({k: 1 for k in self.mark_spans(tc)}) or next(
+                    (k.rsplit("_", 1)[0] for k in self.mark_spans(tc)), "") for tc in cells]
+                key = next((k for k in keys if k), "")
+                if key:
+                    out[key] = {"name": re.sub(r"\s*\(so với [^)]*\)$", "", _cell_text(cells[1])),
+                                "unit": _cell_text(cells[2]), "plan": _cell_text(cells[3]),
+                                "actual": _cell_text(cells[4])}
+        return out
 
     def plan_values(self, ind: dict, plan: str) -> None:
         """Targets read from the appendix's plan cell (`140,6 (dự toán thành phố)`) replace

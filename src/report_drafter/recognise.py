@@ -221,8 +221,9 @@ _TARGET = re.compile(rf"(?:(?P<lead>đạt|bằng)\s+)?(?P<pct>{NUM})%\s+(?P<lab
                      rf"mục tiêu|chỉ tiêu|KH|NQ|nghị quyết|Nghị quyết)[^,;.]*?)(?=\s*[,;.]|\s*$)")
 _CHANGE = re.compile(rf"(?P<word>tăng|giảm)\s+(?P<pct>{NUM})%\s+so với\s+(?P<to>[^,;.]+?)(?=\s*[,;.]|\s*$)")
 _RATIO = re.compile(rf"bằng\s+(?P<pct>{NUM})%\s+(?:so với\s+)?(?P<to>(?:cùng kỳ|năm|đầu)[^,;.]*?)(?=\s*[,;.]|\s*$)")
+_BARE = re.compile(rf"^(?P<name>[^:;]{{3,200}}):\s*(?P<est>ước\s+)?(?P<actual>{NUM})(?P<unit>%|\s+[^\d,;.():%]{{1,30}})?\.$")
 _EQUAL = re.compile(r"bằng\s+(?P<to>cùng kỳ|năm \d{4}|đầu nhiệm kỳ)(?=\s*[,;.]|\s*$)")
-_GROWTH_ONLY = re.compile(rf"^(?P<name>[^,;:]{{3,160}}?)\s+(?P<word>tăng|giảm)\s+(?P<pct>{NUM})%\s+so với\s+"
+_GROWTH_ONLY = re.compile(rf"^(?P<name>[^;:]{{3,160}}?)\s+(?P<word>tăng|giảm)\s+(?P<pct>{NUM})%\s+so với\s+"
                           rf"(?P<to>[^,;.]+?)\.?$")
 
 
@@ -266,7 +267,13 @@ def indicator_in(text: str) -> Recognised | None:
     standard wording differs; None when the paragraph is not one figure of one indicator, or
     when the figures would not print back exactly as written."""
     text = text.strip()
-    m = _VERB.search(text)
+    bare = _BARE.match(text)
+    if bare:
+        ind = Indicator(name=bare.group("name").strip(), unit=(bare.group("unit") or "").strip(),
+                        actual=_num(bare.group("actual")), estimated=bool(bare.group("est")))
+        if compute.indicator_sentence(ind) == text:
+            return Recognised(ind, {}, [bare.group("actual")])
+    m = next((v for v in _VERB.finditer(text) if _whole_figure(text, v)), None)
     growth_only = None if m else _GROWTH_ONLY.match(text)
     if m is None and growth_only is None:
         return None
@@ -355,6 +362,15 @@ def indicator_in(text: str) -> Recognised | None:
     if compute.indicator_sentence(ind) != text:
         return None
     return Recognised(ind, derived, figures)
+
+
+def _whole_figure(text: str, m) -> bool:
+    """The verb's figure is a whole number as written (not `64` of `64,3%`), and not the
+    percentage of a plan (`đạt 49,1% dự toán`)."""
+    after = text[m.end("actual"):]
+    if re.match(r"[.,]?\d", after) or (not m.group("unit") and after.startswith("%")):
+        return False
+    return not (m.group("unit") == "%" and _TARGET.match(text, m.start("actual")))
 
 
 def _template(text: str, spans) -> str:
