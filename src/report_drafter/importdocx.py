@@ -31,7 +31,7 @@ _MOTTO = re.compile(r"^độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc$"
 _OTHER_KINDS = ("NGHỊ QUYẾT", "QUYẾT ĐỊNH", "NGHỊ ĐỊNH", "CHỈ THỊ", "THÔNG BÁO", "KẾ HOẠCH", "TỜ TRÌNH",
                 "HƯỚNG DẪN", "CÔNG VĂN", "THÔNG TƯ", "QUY ĐỊNH", "KẾT LUẬN", "CHƯƠNG TRÌNH", "ĐỀ ÁN")
 _HEADING_STYLES = {"heading1": 1, "heading2": 2, "heading3": 3}
-_LEVEL_KINDS = ("arabic", "decimal2", "decimal3", "letter", "paren")
+_LEVEL_KINDS = ("arabic", "decimal2", "decimal3", "letter", "paren")   # paren only from a Word list
 
 
 class ImportError_(Exception):
@@ -142,7 +142,7 @@ class _Importer:
         self.header(header + top, tree)
         # the title: the kind line, then the summary lines
         start = (kind_at + 1) if kind_at is not None else len(top)
-        summary = []
+        summary, summary_centred = [], False
         while start < len(blocks) and blocks[start][0] == "p":
             p = blocks[start][1]
             text = p.text.strip()
@@ -151,10 +151,15 @@ class _Importer:
                 if summary:
                     break
                 continue
-            if summary and not (p.fmt.alignment == "center" or _all_bold(p)):
+            centred = p.fmt.alignment == "center"
+            if recognise.numbering(text) or p.style_id.lower().startswith("heading") or p.fmt.num:
                 break
-            if not summary and not (p.fmt.alignment == "center" or _all_bold(p) or kind_at is not None):
+            if summary and not (centred if summary_centred else _all_bold(p)):
                 break
+            if not summary and not (centred or _all_bold(p) or kind_at is not None):
+                break
+            if not summary:
+                summary_centred = centred
             summary.append(text)
             start += 1
         if kind_at is None:
@@ -201,9 +206,12 @@ class _Importer:
                 system = system or found[0]
                 number, abbreviation = found[1], found[2]
                 if found[3] != "BC":
-                    self.note(f"số ký hiệu \"{text}\" là của loại văn bản {found[3]}, không phải báo cáo (BC)")
+                    self.note(f"số ký hiệu \"{text}\" không phải số của một báo cáo (BC)")
             elif recognise.date_line(text):
                 place, date = recognise.date_line(text)
+            elif text.lower().startswith("v/v"):
+                self.note(f"CẢNH BÁO: đây là một công văn (\"{text}\"), không phải báo cáo; đã nhập đến đâu "
+                          f"được đến đó, hãy xem lại toàn bộ tệp YAML")
             elif p.where != "header-right":
                 lines.append(text)
         if not system:
@@ -402,7 +410,7 @@ class _Importer:
             line.number = p.number_text
         elif typed:
             line.kind, line.number, line.text = typed
-            if typed[0] in ("ordinal",):
+            if typed[0] in ("ordinal", "paren"):       # points of a paragraph: kept as written
                 line.kind, line.text = "text", text
             if typed[0] == "arabic" and len(text) > 200:
                 pass

@@ -161,6 +161,9 @@ def period_of(summary: str) -> Period | None:
         re.search(r"(?:tổng kết|kết quả|tình hình)[^,]*?năm\s+\d{4}", s)
     if not m:
         return None
+    if m.re.groups == 0:
+        first = re.search(r"năm\s+(\d{4})", m.group(0))
+        return Period("year", int(first.group(1)) if first else y)
     if m.group(0).startswith("6 tháng"):
         return Period("half", y, 1 if m.group(1) == "đầu" else 2)
     if m.group(0).startswith("9 tháng"):
@@ -169,8 +172,7 @@ def period_of(summary: str) -> Period | None:
         return Period("quarter", y, _ROMAN_VALUES[m.group(2).upper()])
     if m.group(3) and 1 <= int(m.group(3)) <= 12:
         return Period("month", y, int(m.group(3)))
-    first = re.search(r"năm\s+(\d{4})", m.group(0))
-    return Period("year", int(first.group(1)) if first else y)
+    return None
 
 
 _REVIEW = re.compile(r"^(?:báo cáo\s+)?sơ kết\s+(\d{1,2})\s+năm\s+(?:thực hiện|triển khai thực hiện)\s+(.+)$", re.I)
