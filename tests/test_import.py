@@ -327,6 +327,7 @@ def test_next_period_is_the_skeleton_of_the_next_report(tmp_path):
     thu = next(i for i in data["indicators"] if i["id"] == "thu-ngan-sach")
     assert thu["previous"] == "69,037" and "actual" not in thu and "targets" not in thu
     assert "# actual: số thực hiện kỳ này, hãy điền" in text
+    assert "# date: ngày ban hành của kỳ mới, hãy điền (kỳ mới kết thúc ngày 31/12/2019)" in text
     assert [s["heading"] for s in data["results"]][:1] == ["Lãnh đạo phát triển kinh tế"]
     assert data["tasks"]["items"]
     # validate tells the clerk what to fill, in Vietnamese, with the line

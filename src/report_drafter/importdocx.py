@@ -90,7 +90,11 @@ def import_path(path, next_period: bool = False) -> Result:
     except Exception as exc:       # a zip bomb, not a zip, not a Word document
         raise ImportError_(f"{path}: không đọc được tệp .docx ({type(exc).__name__}: {exc}); "
                            f"hãy mở tệp bằng Word và lưu lại dạng .docx") from None
-    return _Importer(doc, paras, contents, Path(path)).run(next_period)
+    try:
+        return _Importer(doc, paras, contents, Path(path)).run(next_period)
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:   # never a traceback
+        raise ImportError_(f"{path}: không nhập được văn bản này ({type(exc).__name__}: {exc}); hãy báo "
+                           f"lỗi kèm tệp .docx cho người bảo trì chương trình") from None
 
 
 # ------------------------------------------------------------------ the importer
@@ -454,8 +458,7 @@ class _Importer:
                     stack.append((ln.kind, node))
                     continue
                 ln = dataclasses.replace(ln, kind="text", text=ln.source)
-                if ln.kind == "letter":
-                    pass
+                self.note(f"dòng đánh số sâu quá ba cấp, giữ là đoạn văn như đã viết: «{_short(ln.source)}»")
             (stack[-1][1] if stack else part).lines.append(ln)
 
     def closing(self, parts: list) -> list:
@@ -636,6 +639,10 @@ class _Importer:
                 break
             ids.append(self.add_indicator(found, lines[i]))
             i += 1
+        for ln in lines[i:]:
+            if ln.kind == "text" and recognise.indicator_in(ln.text):
+                self.note(f"câu chỉ tiêu giữa mục giữ là đoạn văn (chỉ câu đứng đầu mục thành chỉ tiêu): "
+                          f"«{_short(ln.text)}»")
         return ids, lines[i:]
 
     def add_indicator(self, found, line: Line) -> str:
@@ -778,8 +785,8 @@ class _Importer:
                          "paragraphs": [title] if title else [],
                          "table": {"header": head, "rows": [r + [""] * (len(head) - len(r)) for r in body]}})
             tree["indicator_table"] = "none"
-            self.note("bảng phụ lục có chỉ tiêu không thấy trong thân bài: giữ nguyên bảng trong "
-                      "more_parts (in trước phần ký) và indicator_table: none")
+            self.note("bảng phụ lục có chỉ tiêu không thấy trong thân bài (" + "; ".join(unmatched[:5]) +
+                      "): giữ nguyên bảng trong more_parts (in trước phần ký) và indicator_table: none")
             return
         rest = [i for i in self.indicators if i not in order]
         self.indicators[:] = order + rest
@@ -820,7 +827,7 @@ class _Importer:
 
     # ---------------------------------------------------------- next period
     def next_period(self, tree: dict) -> None:
-        period = self._period
+        period, nxt = self._period, None
         if period is not None and "period" in tree:
             nxt = vnformat.next_period(period)
             if nxt.kind == "last_three_months":
@@ -835,7 +842,10 @@ class _Importer:
         elif "review" in tree:
             self.note("sơ kết một văn bản: giữ review, hãy sửa năm (from, to) nếu cần")
         tree.pop("number", None)
-        tree["date"] = Comment("date: ngày ban hành của kỳ mới, hãy điền (ví dụ date: 2026-07-10)")
+        end = load._period_end(nxt) if period is not None else None
+        tree["date"] = Comment("date: ngày ban hành của kỳ mới, hãy điền" +
+                               (f" (kỳ mới kết thúc ngày {end:%d/%m/%Y})" if end else ""))
+        self.note("lời văn (mở đầu, các mục, nhiệm vụ) là của kỳ trước: hãy viết lại cho kỳ mới")
         tree.pop("draft", None)
         for ind in self.indicators:
             m: model.Indicator = ind["_model"]
@@ -878,6 +888,10 @@ class _Importer:
 
 
 # ------------------------------------------------------------------ helpers
+
+def _short(text: str, size: int = 70) -> str:
+    return text if len(text) <= size else text[:size].rstrip() + "…"
+
 
 def _upper(text: str) -> str:
     return vnformat.upper_vi(" ".join(text.split()))
