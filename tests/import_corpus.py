@@ -82,6 +82,10 @@ def build(spec: dict, path) -> None:
                 doc.add_heading(f"{number} {text}".strip(), level=level)
             else:
                 _para(doc, f"{number} {text}".strip(), bold=level <= 3, italic=level == 3)
+        elif kind == "bullet":
+            doc.add_paragraph(item[1], style="List Bullet")
+        elif kind == "caps":
+            _para(doc, item[1], bold=True)
         elif kind == "table":
             _, header, rows = item
             t = doc.add_table(rows=1 + len(rows), cols=len(header))
@@ -393,6 +397,35 @@ CORPUS = [
                   "signature": {"on_behalf_of": "Đảng ủy", "title": "Bí thư", "name": "Hoàng Văn Nam"},
                   "recipients": 2, "indicators": 2, "tasks": 1}},
 ]
+
+CORPUS.append(
+    # 9. State, part headings in bold capitals without numbers, Word bullets, a two-line summary, "(Đã ký)"
+    {"name": "ubnd-phuong-caps-bullets",
+     "header": {"left": ["ỦY BAN NHÂN DÂN", "PHƯỜNG HẢI AN", "Số: 77/BC-UBND"],
+                "right": ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                          "Hải An, ngày 02 tháng 7 năm 2026"]},
+     "kind": "BÁO CÁO",
+     "summary": ["Sơ kết 6 tháng đầu năm, phương hướng,", "nhiệm vụ 6 tháng cuối năm 2026"],
+     "body": [
+         ("p", "Ủy ban nhân dân phường báo cáo kết quả 6 tháng đầu năm 2026 như sau:"),
+         ("caps", "KẾT QUẢ THỰC HIỆN NHIỆM VỤ 6 THÁNG ĐẦU NĂM 2026"),
+         ("h", 2, "1.", "Kinh tế, đô thị"),
+         ("p", "Thu ngân sách trên địa bàn ước đạt 35,8 tỷ đồng, đạt 54,2% dự toán, tăng 6,5% so với cùng kỳ."),
+         ("bullet", "Hoàn thành chỉnh trang 12 tuyến ngõ, xóm."),
+         ("bullet", "Xử lý dứt điểm 9 trường hợp vi phạm trật tự xây dựng."),
+         ("h", 2, "2.", "Văn hóa - xã hội"),
+         ("p", "Chi trả đầy đủ, kịp thời chế độ cho người có công và đối tượng bảo trợ xã hội."),
+         ("caps", "PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2026"),
+         ("h", 2, "1.", "Phấn đấu hoàn thành vượt dự toán thu ngân sách năm 2026."),
+         ("h", 2, "2.", "Tiếp tục chỉnh trang đô thị, giữ gìn trật tự xây dựng."),
+     ],
+     "signoff": {"left": ["Nơi nhận:", "- UBND thành phố;", "- Đảng ủy phường;", "- Lưu: VT."],
+                 "right": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Đã ký)", "Đặng Thu Hà"]},
+     "expected": {"system": "state", "issuer": {"name": "Ủy ban nhân dân phường Hải An", "abbreviation": "UBND",
+                                               "place": "Hải An"},
+                  "number": 77, "date": "2026-07-02", "period": {"kind": "half", "index": 1, "year": 2026},
+                  "signature": {"on_behalf_of": "Ủy ban nhân dân", "title": "Chủ tịch", "name": "Đặng Thu Hà"},
+                  "recipients": 3, "indicators": 1, "tasks": 2}})
 
 # Not reports: imported as far as they go, with a warning saying what they are.
 NOT_REPORTS = [

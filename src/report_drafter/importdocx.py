@@ -412,6 +412,9 @@ class _Importer:
         elif listed:
             line.kind = listed
             line.number = p.number_text
+        elif not typed and _upper(text) == text and re.search(r"[^\W\d_]{2}", text) and \
+                len(text.split()) <= 20 and not text.endswith(".") and _all_bold(p):
+            line.kind = "roman"               # a part heading in bold capitals, without a number
         elif typed:
             line.kind, line.number, line.text = typed
             if typed[0] in ("ordinal", "paren"):       # points of a paragraph: kept as written
