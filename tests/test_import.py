@@ -148,6 +148,7 @@ _SENTENCES = [
     "- Tình hình an ninh chính trị, trật tự an toàn xã hội ổn định.",
     "Hội đồng nhân dân quận tổ chức kỳ họp thứ 8, kỳ họp thứ 9 (bất thường) kiện toàn nhân sự.",
     "Vai trò của Mặt trận Tổ quốc và các tổ chức chính trị - xã hội được phát huy.",
+    "Công tác quản lý đô thị đạt kết quả **tích cực**; *một số chỉ tiêu* vượt kế hoạch.",
 ]
 _TASKS = ["Tập trung rà soát các chỉ tiêu nhiệm vụ, các chương trình công tác được giao.",
           "Tiếp tục lãnh đạo, chỉ đạo toàn diện các mặt công tác xây dựng Đảng.",
@@ -295,6 +296,16 @@ def test_our_document_saved_by_libreoffice_comes_back_exactly(tmp_path):
     result = importdocx.import_path(saved)
     assert result.loaded.ok
     assert render_yaml(result.yaml) == texts_of(str(saved))
+
+
+def test_bold_and_italic_words_come_back_as_marks(tmp_path):
+    text = generated_input(random.Random(1)).replace(
+        "results:\n", "results_intro:\n  - Công tác quản lý đô thị đạt kết quả **tích cực**; *một số chỉ tiêu* vượt.\n"
+                      "results:\n")
+    path = tmp_path / "b.docx"
+    _render_to(text, path)
+    result = importdocx.import_path(path)
+    assert "  - Công tác quản lý đô thị đạt kết quả **tích cực**; *một số chỉ tiêu* vượt.\n" in result.yaml
 
 
 def test_every_bundled_input_comes_back_exactly(tmp_path):

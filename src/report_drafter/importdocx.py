@@ -50,6 +50,7 @@ class Line:
     source: str = ""            # the paragraph as written (typed number included)
     element_spans: dict = field(default_factory=dict)   # mark key → (text, offset) (ours)
     caption: bool = False       # a table's caption (its style says so)
+    marked: str = ""            # the text with **bold** / *italic* where only part of it is so
 
 
 @dataclass
@@ -402,7 +403,8 @@ class _Importer:
         spans = self.mark_spans(p.element)
         line = Line(text, source=text, marks={k: v for k, (v, _) in spans.items()},
                     element_spans=spans if text == p.text else {},
-                    caption=any(w in (p.style_name or "").lower() for w in ("caption", "tên bảng")))
+                    caption=any(w in (p.style_name or "").lower() for w in ("caption", "tên bảng")),
+                    marked=_marked(p, text))
         if level:
             line.kind = ("roman", "arabic", "decimal2")[level - 1]
             if typed and typed[0] != "ordinal":
@@ -477,7 +479,9 @@ class _Importer:
         return out
 
     def text(self, ln: Line) -> str:
-        return ln.text
+        if "*" in ln.text and not ln.marked:
+            self.note(f"đoạn có dấu * (sẽ được hiểu là chữ đậm, nghiêng khi in): «{_short(ln.text)}»")
+        return ln.marked if ln.marked and ln.kind == "text" else ln.text
 
     # ---------------------------------------------------------- parts
     def parts(self, parts: list, tree: dict) -> None:
@@ -574,7 +578,7 @@ class _Importer:
                 return node.heading
             t: dict = {"text": node.heading}
             if node.lines:
-                t["paragraphs"] = [ln.text for ln in node.lines]
+                t["paragraphs"] = [self.text(ln) for ln in node.lines]
             if node.subs:
                 t["items"] = [task(s) for s in node.subs]
             return t
@@ -629,7 +633,7 @@ class _Importer:
                 out.extend(" | ".join(r) for r in [ln.table[0], *ln.table[1]])
                 self.note("một bảng đứng ngoài mục giữ dạng đoạn văn (ô cách nhau bằng |)")
             else:
-                out.append(ln.text)
+                out.append(self.text(ln))
         return out
 
     # ---------------------------------------------------------- indicators
@@ -891,6 +895,34 @@ class _Importer:
 
 
 # ------------------------------------------------------------------ helpers
+
+def _marked(p, text: str) -> str:
+    """`text` with `**bold**` / `*italic*` around the runs that are so, when only some are
+    (a paragraph all in one face is plain text); "" when the marks would not read back."""
+    runs = [(t, f.bold, f.italic) for t, f in p.runs if t]
+    faces = {(b, i) for t, b, i in runs if t.strip()}
+    if len(faces) <= 1 or any("*" in t for t, _, _ in runs):
+        return ""
+    groups: list = []
+    for t, b, i in runs:
+        if groups and (groups[-1][1], groups[-1][2]) == (b, i):
+            groups[-1][0] += t
+        else:
+            groups.append([t, b, i])
+    out = []
+    for t, b, i in groups:
+        core = t.strip()
+        if not core or not (b or i):
+            out.append(t)
+            continue
+        mark = "***" if b and i else "**" if b else "*"
+        out.append(t[:len(t) - len(t.lstrip())] + mark + core + mark + t[len(t.rstrip()):])
+    marked = " ".join(unicodedata.normalize("NFC", "".join(out)).split())
+    back = vnformat.parse_inline(marked)
+    if "".join(r["text"] for r in back) != text:
+        return ""
+    return marked
+
 
 def _short(text: str, size: int = 70) -> str:
     return text if len(text) <= size else text[:size].rstrip() + "…"
