@@ -56,7 +56,32 @@ def build_context(report: Report) -> dict:
             "created": f"{report.date.isoformat()}T00:00:00Z",     # created and modified
         },
         "marks": alloc.values,
+        "source": source_record(report),
     }
+
+
+def source_record(report: Report) -> dict:
+    """What the input says that the printed text does not show, kept in the document for
+    `import` (docs/import.md): each indicator in full, by its mark key, and the report's
+    template, rule set, output name, part names as written and meeting."""
+    def number(value):
+        return vnformat.format_number(value) if value is not None else None
+
+    inds = {}
+    for ind in report.indicators:
+        inds[marks.indicator_key(ind.id, ind.name)] = {
+            "id": ind.id, "name": ind.name, "unit": ind.unit, "actual": number(ind.actual),
+            "estimated": ind.estimated, "targets": [[t.label, number(t.value)] for t in ind.targets],
+            "previous": number(ind.previous), "growth": number(ind.growth), "ratio": number(ind.ratio),
+            "compare": ind.compare, "compared_to": ind.compared_to, "sentence": ind.sentence,
+            "aggregate": ind.aggregate}
+    m = report.meeting
+    meeting = None if m is None else {
+        "name": m.name, "date": m.date.isoformat() if m.date else "", "time": m.time, "place": m.place,
+        "chair": [m.chair.name, m.chair.title] if m.chair else None, "attendees": list(m.attendees),
+        "conclusion": list(m.conclusion)}
+    return {"indicators": inds, "template": report.template, "regulation": report.regulation,
+            "output": report.output, "parts": [report.parts.results, report.parts.tasks], "meeting": meeting}
 
 
 # ------------------------------------------------------------------------ header

@@ -106,6 +106,7 @@ class _Importer:
         self.notes: list[str] = []
         self.props = package.properties(contents)
         self.store = marks.read_store(self.props) or {}
+        self.source = marks.read_source(self.props)
         self.ours = bool(self.store) or any(
             (b.get(W + "name") or "").startswith(marks.PREFIX) for b in doc.element.body.iter(W + "bookmarkStart"))
         self.author = doc.core_properties.author or ""
@@ -287,6 +288,7 @@ class _Importer:
         if summary and summary.lower() != standard.lower():
             tree["title"] = summary
         self._period, self._review = period, (review if review and year else None)
+        self._review_from = year - review[0] if review and year else 0
 
     # ---------------------------------------------------------- signature
     def signoff(self, paras, tree: dict) -> None:
@@ -516,8 +518,9 @@ class _Importer:
             tree["indicators"] = self.indicators
 
     def results(self, part: Node, tree: dict) -> None:
-        if part.heading and self._period is not None:
-            standard = f"Kết quả thực hiện nhiệm vụ {vnformat.period_text(self._period)}"
+        standard = (f"Kết quả thực hiện nhiệm vụ {vnformat.period_text(self._period)}" if self._period else
+                    f"Kết quả {self._review[0]} năm thực hiện {self._review[2]}" if self._review else "")
+        if part.heading and standard:
             if _upper(part.heading) != _upper(standard):
                 tree.setdefault("parts", {})["results"] = part.heading
         elif part.heading:
@@ -570,8 +573,9 @@ class _Importer:
                     else "Phương hướng, nhiệm vụ, giải pháp thời gian tới")
         if _upper(part.heading) != _upper(standard):
             tree.setdefault("parts", {})["tasks"] = part.heading
-        if part.lines:
-            out["intro"] = part.lines[0].text
+        if part.lines:           # the render adds the colon back
+            intro = part.lines[0].text
+            out["intro"] = intro[:-1].rstrip() if intro.endswith(":") else intro
 
         def task(node: Node):
             if not node.lines and not node.subs:
@@ -641,28 +645,33 @@ class _Importer:
         ids = []
         i = 0
         while i < len(lines) and lines[i].kind == "text":
-            found = recognise.indicator_in(lines[i].text) or self.from_marks(lines[i])
+            found = self.from_source(lines[i]) or recognise.indicator_in(lines[i].text) or self.from_marks(lines[i])
             if found is None:
                 break
-            ids.append(self.add_indicator(found, lines[i]))
+            ids.append(self.add_indicator(found, lines[i], listed))
             i += 1
         for ln in lines[i:]:
             if ln.kind == "text" and recognise.indicator_in(ln.text):
                 self.note(f"câu chỉ tiêu giữa mục giữ là đoạn văn (chỉ câu đứng đầu mục thành chỉ tiêu): "
                           f"«{_short(ln.text)}»")
-        return ids, lines[i:]
+        return [x for x in ids if x], lines[i:]
 
-    def add_indicator(self, found, line: Line) -> str:
+    def add_indicator(self, found, line: Line, listed: bool = True) -> str:
         ind = found.indicator
         key = _ind_key(line.marks)
-        taken = {i["id"] for i in self.indicators}
-        base = key.replace("_", "-") if key and not key.startswith("n") or (key and len(key) != 9) else _slug(ind.name)
-        base = base or f"chi-tieu-{len(self.indicators) + 1}"
-        ind_id, n = base, 1
-        while ind_id in taken:
-            n += 1
-            ind_id = f"{base}-{n}"
-        out: dict = {"id": ind_id, "name": ind.name}
+        taken = {i.get("id") for i in self.indicators}
+        if found.derived.get("source") and (ind.id or not listed) and ind.id not in taken:
+            ind_id = ind.id                       # the id the input had (none for an unlisted one)
+        else:
+            base = key.replace("_", "-") if key and not key.startswith("n") or (key and len(key) != 9) \
+                else _slug(ind.name)
+            base = base or f"chi-tieu-{len(self.indicators) + 1}"
+            ind_id, n = base, 1
+            while ind_id in taken:
+                n += 1
+                ind_id = f"{base}-{n}"
+        out: dict = {"id": ind_id} if ind_id else {}
+        out["name"] = ind.name
         if ind.unit:
             out["unit"] = ind.unit
         hand = self.hand_typed(line.marks)
@@ -677,18 +686,48 @@ class _Importer:
                                if f"targets[{j}].value" in found.derived else Raw(vnformat.format_number(t.value))}
                               for j, t in enumerate(ind.targets)]
         if ind.previous is not None:
-            out["previous"] = Note(Raw(vnformat.format_number(ind.previous)), "số suy ra: " + found.derived["previous"])
+            out["previous"] = Note(Raw(vnformat.format_number(ind.previous)),
+                                   "số suy ra: " + found.derived["previous"] if "previous" in found.derived
+                                   else "số cùng kỳ ghi trong bản ghi đầu vào của văn bản (không in ra)")
         if ind.growth is not None:
             out["growth"] = Raw(vnformat.format_number(ind.growth))
         if ind.ratio is not None:
             out["ratio"] = Raw(vnformat.format_number(ind.ratio))
+        if ind.compare == "growth" and ind.ratio is not None:
+            out["compare"] = "growth"
         if ind.compared_to:
             out["compared_to"] = ind.compared_to
         if ind.sentence:
             out["sentence"] = ind.sentence
+        if ind.aggregate != "none":
+            out["aggregate"] = ind.aggregate
         out["_model"] = ind
         self.indicators.append(out)
         return ind_id
+
+    def from_source(self, line: Line):
+        """An indicator of ours exactly as the input had it, when the document still prints it
+        as the input would (no figure typed over, no rewording)."""
+        rec = self.source.get("indicators", {}).get(_ind_key(line.marks)) if line.marks else None
+        if not isinstance(rec, dict) or self.hand_typed(line.marks, record=False):
+            return None
+        try:
+            def num(v):
+                return recognise.parse.parse_number(v) if v not in (None, "") else None
+            ind = model.Indicator(
+                name=str(rec["name"]), unit=str(rec.get("unit", "")), id=str(rec.get("id", "")),
+                actual=num(rec.get("actual")), estimated=bool(rec.get("estimated")),
+                targets=tuple(model.Target(str(lb), num(v)) for lb, v in rec.get("targets", [])),
+                previous=num(rec.get("previous")), growth=num(rec.get("growth")), ratio=num(rec.get("ratio")),
+                compare=str(rec.get("compare", "growth")), compared_to=str(rec.get("compared_to", "")),
+                sentence=str(rec.get("sentence", "")), aggregate=str(rec.get("aggregate", "none")))
+            shown = ind if ind.compared_to or not self._review_from else dataclasses.replace(
+                ind, compared_to=f"năm {self._review_from}")       # a review compares with its first year
+            if compute.indicator_sentence(shown) != line.text:
+                return None
+        except (KeyError, TypeError, ValueError, ArithmeticError):
+            return None
+        return recognise.Recognised(ind, {"source": "bản ghi đầu vào"}, [])
 
     def from_marks(self, line: Line):
         """An indicator paragraph of ours in the office's own wording: its marks say where the
@@ -745,10 +784,12 @@ class _Importer:
             return None
         return recognise.Recognised(ind, derived, figures)
 
-    def hand_typed(self, found_marks: dict) -> str:
+    def hand_typed(self, found_marks: dict, record: bool = True) -> str:
         typed = [(k, v) for k, v in found_marks.items() if k in self.store and self.store[k] != v]
         if not typed:
             return ""
+        if not record:
+            return "typed"
         self.hand.extend(v for _, v in typed)
         return ("số gõ tay trong văn bản (chương trình đã sinh " +
                 ", ".join(f'"{self.store[k]}"' for k, _ in typed) + f', văn bản ghi {", ".join(repr(v) for _, v in typed)})')
@@ -871,11 +912,38 @@ class _Importer:
         self.note("file kỳ sau: số thực hiện thành previous; actual, kế hoạch, date để trống cho văn thư điền")
 
     # ---------------------------------------------------------- writing
+    def from_record(self, tree: dict) -> None:
+        """Template, rule set, output name, part names as written and meeting, from the input
+        record a document of ours carries (none of them is printed as such)."""
+        src = self.source
+        for key in ("template", "regulation", "output"):
+            if src.get(key):
+                tree[key] = str(src[key])
+        names = src.get("parts") or ["", ""]
+        for key, name in zip(("results", "tasks"), names):
+            have = tree.get("parts", {}).get(key)
+            if name and have and _upper(name) == _upper(have):
+                tree["parts"][key] = name
+        m = src.get("meeting")
+        if isinstance(m, dict):
+            meeting = {k: m[k] for k in ("name", "time", "place") if m.get(k)}
+            if m.get("date"):
+                meeting["date"] = Raw(m["date"])
+            if m.get("chair"):
+                meeting["chair"] = {"name": m["chair"][0], **({"title": m["chair"][1]} if m["chair"][1] else {})}
+            for k in ("attendees", "conclusion"):
+                if m.get(k):
+                    meeting[k] = list(m[k])
+            tree["meeting"] = Note(meeting, "hội nghị (cho tin bài), từ bản ghi đầu vào của văn bản")
+
     def finish(self, tree: dict, next_period: bool) -> Result:
+        if self.source and not next_period:
+            self.from_record(tree)
         ordered = {}
-        for key in ("system", "draft", "issuer", "number", "date", "period", "review", "title", "parts",
+        for key in ("system", "regulation", "template", "draft", "output", "issuer", "number", "date", "period",
+                    "review", "title", "parts",
                     "indicator_table", "opening", "indicators", "results_intro", "results", "assessment",
-                    "tasks", "more_parts", "closing", "signature", "recipients"):
+                    "tasks", "more_parts", "closing", "signature", "recipients", "meeting"):
             if key in tree:
                 ordered[key] = tree[key]
         for ind in self.indicators:
