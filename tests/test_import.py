@@ -390,3 +390,44 @@ def test_numbers_of_the_source_are_read_as_written():
     assert recognise.indicator_in("Thu ngân sách đạt 64,3% dự toán.") is None
     found = recognise.indicator_in("Kim ngạch xuất khẩu đạt 1.250 triệu USD, bằng 112% so với cùng kỳ.")
     assert found.indicator.actual == Decimal("1250") and found.indicator.ratio == Decimal("112")
+
+
+# ------------------------------------------------------------------ indicator sentences, any figures
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from report_drafter import compute, model, vnformat  # noqa: E402
+
+
+@st.composite
+def indicators(draw):
+    places = draw(st.sampled_from([0, 1, 3]))
+    figure = st.integers(min_value=1, max_value=9_999_999).map(lambda n: Decimal(n).scaleb(-places))
+    actual = draw(figure)
+    targets = tuple(model.Target(label, draw(figure)) for label in
+                    draw(st.lists(st.sampled_from(["dự toán thành phố", "kế hoạch năm", "mục tiêu Nghị quyết"]),
+                                  max_size=2, unique=True)))
+    previous = draw(st.one_of(st.none(), figure))
+    return model.Indicator(name=draw(st.sampled_from(["Tổng thu ngân sách nhà nước trên địa bàn",
+                                                      "Giá trị sản xuất công nghiệp", "Số hộ nghèo"])),
+                           unit=draw(st.sampled_from(["tỷ đồng", "hộ", "%", "nghìn lượt"])), actual=actual,
+                           estimated=draw(st.booleans()), targets=targets, previous=previous)
+
+
+@settings(max_examples=150, deadline=None)
+@given(indicators())
+def test_any_indicator_sentence_is_read_back_without_inventing(ind):
+    """The sentence of any indicator is recognised as an indicator that prints the same sentence;
+    its actual figure is the one written; plans and previous figures are computed back and say so."""
+    sentence = compute.indicator_sentence(ind)
+    found = recognise.indicator_in(sentence)
+    assert found is not None, sentence
+    back = found.indicator
+    assert compute.indicator_sentence(back) == sentence
+    assert back.actual == ind.actual
+    written = recognise.numbers_in(sentence)
+    for j, t in enumerate(back.targets):
+        assert f"targets[{j}].value" in found.derived
+    if back.previous is not None:
+        assert "previous" in found.derived
+    assert {back.actual} <= written

@@ -310,11 +310,11 @@ def indicator_in(text: str) -> Recognised | None:
     for t in _TARGET.finditer(tail):
         if actual is None:
             break
-        n += 1
         pct = _num(t.group("pct"))
         value = back_value(actual, pct)
-        if value is None:
-            return None
+        if value is None:            # no plan gives this percentage (0%): the words stay as written
+            continue
+        n += 1
         label = t.group("label").strip()
         targets.append(Target(label, value))
         derived[f"targets[{n - 1}].value"] = (f"tính ngược từ {t.group('pct')}% và số thực hiện "
