@@ -140,7 +140,8 @@ def source_properties(record: dict) -> list[tuple[str, str]]:
 
 def read_source(properties: dict[str, str]) -> dict:
     """The input record of `source_properties` ({} when absent or damaged)."""
-    names = sorted(n for n in properties if n.startswith(SOURCE_PROPERTY + "-"))
+    names = sorted((n for n in properties if n.startswith(SOURCE_PROPERTY + "-")),
+                   key=lambda n: int(n.rsplit("-", 1)[1]) if n.rsplit("-", 1)[1].isdigit() else 0)
     try:
         data = json.loads("".join(properties[n] for n in names)) if names else {}
     except ValueError:
