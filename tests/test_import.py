@@ -240,6 +240,9 @@ def edit_like_people(path: Path, rng: random.Random) -> None:
                 for r in row.cells[4].paragraphs[0].runs:
                     if r.text == old:
                         r.text = new
+    # an indicator sentence reworded around its figures (the appendix keeps the name)
+    thu = next(p for p in paras if p.text.startswith("Tổng thu ngân sách nhà nước trên địa bàn"))
+    thu.runs[0].text = "Thu ngân sách trên địa bàn quận (theo số liệu Chi cục Thuế) "
     # a task added and one deleted
     added = copy.deepcopy(paras[tasks[0]]._p)
     paras[tasks[-1]]._p.addnext(added)
@@ -278,6 +281,7 @@ def test_our_document_edited_by_people_comes_back_exactly(seed, tmp_path):
     assert render_yaml(result.yaml) == texts_of(str(path))
     assert "số gõ tay trong văn bản" in result.yaml
     assert "Nhiệm vụ do thư ký thêm" in result.yaml and "Mục do thư ký thêm" in result.yaml
+    assert "sentence: Thu ngân sách trên địa bàn quận (theo số liệu Chi cục Thuế) " in result.yaml
     assert invented_figures(result.yaml, texts_of(str(path))) == []
 
 

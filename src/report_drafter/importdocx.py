@@ -645,7 +645,8 @@ class _Importer:
         ids = []
         i = 0
         while i < len(lines) and lines[i].kind == "text":
-            found = self.from_source(lines[i]) or recognise.indicator_in(lines[i].text) or self.from_marks(lines[i])
+            found = (self.from_source(lines[i]) or self.from_marks(lines[i]) or
+                     recognise.indicator_in(lines[i].text))
             if found is None:
                 break
             ids.append(self.add_indicator(found, lines[i], listed))
@@ -777,11 +778,23 @@ class _Importer:
             if not any(a <= at < b for a, b, _ in spans):
                 actual = recognise.parse.parse_number(row["actual"])
                 spans.append((at, at + len(row["actual"]), "{actual}"))
+        verb = next((v for k, (v, _) in line.element_spans.items() if k == f"{key}_{marks.VERB}"), "")
         ind = model.Indicator(name=name, unit=row.get("unit", ""), actual=actual, targets=tuple(targets),
+                              estimated=verb.startswith("ước"),
                               growth=change, ratio=ratio, compare="ratio" if ratio is not None else "growth",
                               sentence=recognise._template(text, spans))
         if compute.indicator_sentence(ind) != text:
             return None
+        if actual is not None and (change is not None or ratio is not None):
+            previous = (recognise.back_value(actual, change + 100) if change is not None
+                        else recognise.back_value(actual, ratio))
+            with_previous = dataclasses.replace(ind, previous=previous)
+            if previous is not None and compute.indicator_sentence(with_previous) == text:
+                ind = with_previous
+                derived["previous"] = f"tính ngược từ mức so với cùng kỳ và số thực hiện {line.marks.get(key + '_a', '')}"
+        plain = dataclasses.replace(ind, sentence="")
+        if compute.indicator_sentence(plain) == text:
+            ind = plain                          # the standard wording after all
         return recognise.Recognised(ind, derived, figures)
 
     def hand_typed(self, found_marks: dict, record: bool = True) -> str:
