@@ -196,6 +196,15 @@ def generated_input(rng: random.Random) -> str:
         lines.append(f"    - {t}")
     lines += ["    - text: Nâng cao chất lượng công tác xây dựng Đảng.", "      items:",
               "        - Kiện toàn tổ chức cơ sở đảng.", "        - Phát triển đảng viên mới."]
+    if rng.random() < 0.5:
+        lines += ["more_parts:", "  - heading: Đặc điểm tình hình", "    place: before_results", "    paragraphs:",
+                  "      - Năm nay thời tiết diễn biến phức tạp, ảnh hưởng đến sản xuất."]
+    if rng.random() < 0.5:
+        lines += (["more_parts:"] if "more_parts:" not in lines else []) + [
+            "  - heading: Kiến nghị, đề xuất", "    sections:", "      - heading: Với thành phố", "        paragraphs:",
+            "          - Đề nghị quan tâm bố trí vốn cho các dự án hạ tầng."]
+    if rng.random() < 0.5:
+        lines += ["closing:", "  - Trên đây là báo cáo kết quả thực hiện nhiệm vụ của đơn vị."]
     lines += ["signature:", "  on_behalf_of: Ban Thường vụ" if party else "  on_behalf_of: Ủy ban nhân dân",
               "  title: Bí thư" if party else "  title: Chủ tịch", "  name: Bùi Thị Hồng Vân",
               "recipients:", "  - Ban Thường vụ Thành ủy (để báo cáo)", "  - Lưu Văn phòng"]
@@ -221,10 +230,13 @@ def edit_like_people(path: Path, rng: random.Random) -> None:
     doc = Document(str(path))
     paras = doc.paragraphs
     styles = [p.style.style_id for p in paras]
-    h1 = [i for i, s in enumerate(styles) if s == "Heading1"]
-    results = [i for i in range(h1[0], h1[1]) if styles[i] == "Heading2" and paras[i].text != "Đánh giá chung"]
-    tasks = [i for i in range(h1[1], len(paras)) if styles[i] == "Heading2"]
-    plain = [i for i in range(h1[0], h1[1]) if styles[i] == "Normal" and not paras[i]._p.findall(".//" + W + "bookmarkStart")]
+    h1 = [i for i, s in enumerate(styles) if s == "Heading1"] + [len(paras)]
+    at = next(n for n, i in enumerate(h1) if paras[i].text.startswith("KẾT QUẢ"))
+    part_i, part_ii, after = h1[at], h1[at + 1], h1[at + 2]           # Part I, Part II, what follows
+    h1 = [part_i, part_ii]
+    results = [i for i in range(part_i, part_ii) if styles[i] == "Heading2" and paras[i].text != "Đánh giá chung"]
+    tasks = [i for i in range(part_ii, after) if styles[i] == "Heading2"]
+    plain = [i for i in range(part_i, part_ii) if styles[i] == "Normal" and not paras[i]._p.findall(".//" + W + "bookmarkStart")]
     # a reworded paragraph
     _set_text(paras[rng.choice(plain)], "Đoạn văn do thư ký viết lại: công tác cải cách hành chính có chuyển biến rõ.")
     # a figure typed by hand (the bare one, in the text and in the appendix)
@@ -435,3 +447,14 @@ def test_any_indicator_sentence_is_read_back_without_inventing(ind):
     if back.previous is not None:
         assert "previous" in found.derived
     assert {back.actual} <= written
+
+
+def test_import_docx_takes_bytes_for_the_web_app(tmp_path):
+    src = Path(__file__).parent.parent / "inputs" / "ubnd-hai-an-2020-6t.yaml"
+    doc = tmp_path / "a.docx"
+    _render_to(src.read_text(encoding="utf-8"), doc)
+    text, notes = importdocx.import_docx(doc.read_bytes(), next_period=True)
+    assert "index: 2" in text and "previous: 1.215,4  # số thực hiện kỳ trước" in text
+    assert any("kỳ mới: 6 tháng cuối năm 2020" in n for n in notes)
+    with pytest.raises(importdocx.ImportError_, match="không đọc được tệp .docx"):
+        importdocx.import_docx(b"PK\x03\x04 not a zip")

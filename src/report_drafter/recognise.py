@@ -288,8 +288,9 @@ def indicator_in(text: str) -> Recognised | None:
         actual, unit, estimated = None, "", False
     else:
         head = text[:m.start()]
-        cut = max(head.rfind(". "), head.rfind("; "), head.rfind(": "), head.rfind("như "))
-        name = head[cut + 2:] if cut >= 0 else head
+        cuts = [(head.rfind(c), len(c)) for c in (". ", "; ", ": ", "như ", "…", "...")]
+        at, size = max(cuts)
+        name = head[at + size:] if at >= 0 else head
         name = re.sub(r"^[-–+•]\s*", "", name).strip().rstrip(":").strip()
         if not name or len(name) > 160 or not re.search(r"[^\W\d_]", name):
             return None
