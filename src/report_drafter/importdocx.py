@@ -13,7 +13,6 @@ comment says which.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 import tempfile
 import unicodedata
@@ -21,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from report_drafter import compute, context, docxread, layout, load, marks, model, package, recognise, vnformat
+from report_drafter import compute, docxread, layout, load, marks, model, package, recognise, vnformat
 from report_drafter.yamlout import Comment, Note, Raw, dump
 
 W = docxread.W
@@ -34,7 +33,7 @@ _HEADING_STYLES = {"heading1": 1, "heading2": 2, "heading3": 3}
 _LEVEL_KINDS = ("arabic", "decimal2", "decimal3", "letter", "paren")   # paren only from a Word list
 
 
-class ImportError_(Exception):
+class ImportFailure(Exception):
     """A file that cannot be read as a .docx at all (message in Vietnamese)."""
 
 
@@ -89,12 +88,12 @@ def import_path(path, next_period: bool = False) -> Result:
         doc, paras, header_table, signoff_table = docxread.read(path)
         contents = package.read_contents(path)
     except Exception as exc:       # a zip bomb, not a zip, not a Word document
-        raise ImportError_(f"{path}: không đọc được tệp .docx ({type(exc).__name__}: {exc}); "
+        raise ImportFailure(f"{path}: không đọc được tệp .docx ({type(exc).__name__}: {exc}); "
                            f"hãy mở tệp bằng Word và lưu lại dạng .docx") from None
     try:
         return _Importer(doc, paras, contents, Path(path)).run(next_period)
     except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:   # never a traceback
-        raise ImportError_(f"{path}: không nhập được văn bản này ({type(exc).__name__}: {exc}); hãy báo "
+        raise ImportFailure(f"{path}: không nhập được văn bản này ({type(exc).__name__}: {exc}); hãy báo "
                            f"lỗi kèm tệp .docx cho người bảo trì chương trình") from None
 
 
@@ -113,7 +112,6 @@ class _Importer:
         self.by_element = {id(p.element): p for p in paras if not p.split}
         self.hand: list[str] = []
         self.derived: dict = {}
-        self.source_text = " ".join(p.text for p in paras)
 
     def note(self, text: str) -> None:
         self.notes.append(text)
@@ -423,8 +421,6 @@ class _Importer:
             line.kind, line.number, line.text = typed
             if typed[0] in ("ordinal", "paren"):       # points of a paragraph: kept as written
                 line.kind, line.text = "text", text
-            if typed[0] == "arabic" and len(text) > 200:
-                pass
         return line
 
     def marks_of(self, p) -> dict:
@@ -495,7 +491,6 @@ class _Importer:
             if results is None and tasks is None and (
                     not h or "kết quả" in h or "tình hình thực hiện" in h or "thực hiện nhiệm vụ" in h):
                 results = part
-                place_after = "before_tasks"
             elif results is not None and tasks is None and any(w in h for w in ("nhiệm vụ", "phương hướng",
                                                                                  "giải pháp")) \
                     and self.fits_tasks(part):
@@ -1067,7 +1062,7 @@ def run_cli(args) -> int:
         return 2
     try:
         result = import_path(src, args.next_period)
-    except ImportError_ as exc:
+    except ImportFailure as exc:
         print(str(exc), file=sys.stderr)
         return 1
     target = Path(args.output) if args.output else src.with_name(result.stem + ".yaml")
