@@ -450,3 +450,22 @@ def test_import_docx_takes_bytes_for_the_web_app(tmp_path):
     assert any("kỳ mới: 6 tháng cuối năm 2020" in n for n in notes)
     with pytest.raises(importdocx.ImportFailure, match="không đọc được tệp .docx"):
         importdocx.import_docx(b"PK\x03\x04 not a zip")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+def test_reports_saved_by_libreoffice_import_the_same(tmp_path):
+    """A report of another office opened and saved in LibreOffice (typed numbering, Word lists, a
+    header typed with tabs) gives the same input file as the original."""
+    names = ["quan-uy-do-son-typed", "ubnd-hai-an-lists", "ubnd-xa-an-lao-tabs"]
+    specs = {s["name"]: s for s in import_corpus.CORPUS}
+    for name in names:
+        import_corpus.build(specs[name], tmp_path / f"{name}.docx")
+    out = tmp_path / "lo"
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                    "docx:MS Word 2007 XML", "--outdir", str(out), *(str(tmp_path / f"{n}.docx") for n in names)],
+                   check=True, capture_output=True, timeout=240)
+
+    def body(path):
+        return [line for line in importdocx.import_path(path).yaml.splitlines() if not line.startswith("#")]
+    for name in names:
+        assert body(out / f"{name}.docx") == body(tmp_path / f"{name}.docx"), name
