@@ -231,8 +231,8 @@ class _Importer:
         if date is not None:
             tree["date"] = Raw(date.isoformat())
         else:
-            tree["date"] = Note(Raw("2000-01-01"), "KHÔNG THẤY ngày ban hành trong văn bản: hãy sửa")
-            self.note("không thấy dòng địa danh, ngày tháng: date ghi tạm 2000-01-01, hãy sửa")
+            tree["date"] = Comment("date: KHÔNG THẤY ngày ban hành trong văn bản, hãy điền (ví dụ date: 2019-07-09)")
+            self.note("không thấy dòng địa danh, ngày tháng: hãy điền date")
         if not abbreviation:
             self.note("không thấy số, ký hiệu văn bản: abbreviation ghi tạm BC, hãy sửa")
 
@@ -263,7 +263,7 @@ class _Importer:
     def summary(self, summary: str, tree: dict) -> None:
         summary = " ".join(summary.split())
         date = tree["date"].text if isinstance(tree["date"], Raw) else ""
-        year = int(date[:4]) if date and date[:4].isdigit() and not date.startswith("2000") else 0
+        year = int(date[:4]) if date[:4].isdigit() else 0
         review = recognise.review_of(summary)
         period = None if review else recognise.period_of(summary)
         if review and year:
@@ -279,9 +279,9 @@ class _Importer:
             tree["period"] = p
             standard = vnformat.default_title(period)
         else:
-            tree["period"] = Note({"kind": "year", "year": year or 2000},
-                                  "KHÔNG nhận ra kỳ báo cáo từ trích yếu: hãy sửa kind, index, year")
-            self.note("không nhận ra kỳ báo cáo từ trích yếu: period ghi tạm, title giữ trích yếu")
+            tree["period"] = Comment("period: KHÔNG nhận ra kỳ báo cáo từ trích yếu, hãy điền "
+                                     "(ví dụ period: {kind: half, index: 1, year: 2019})")
+            self.note("không nhận ra kỳ báo cáo từ trích yếu: hãy điền period; title giữ trích yếu")
             standard = ""
         if summary and summary.lower() != standard.lower():
             tree["title"] = summary
