@@ -234,7 +234,7 @@ class _Importer:
             tree["date"] = Comment("date: KHÔNG THẤY ngày ban hành trong văn bản, hãy điền (ví dụ date: 2019-07-09)")
             self.note("không thấy dòng địa danh, ngày tháng: hãy điền date")
         if not abbreviation:
-            self.note("không thấy số, ký hiệu văn bản: abbreviation ghi tạm BC, hãy sửa")
+            self.note("không thấy số, ký hiệu văn bản: hãy điền abbreviation (ví dụ QU, UBND)")
 
     def issuer(self, system: str, lines: list, place: str) -> dict:
         known = tuple(k for k in (self.author, place) if k)
@@ -255,7 +255,7 @@ class _Importer:
             out["name"] = author                  # ours: the name as the input wrote it
         else:
             out["name"] = recognise.name_case(name, known) if name else Note("", "KHÔNG THẤY tên cơ quan ban hành")
-        out["abbreviation"] = getattr(self, "_abbreviation", "") or "BC"
+        out["abbreviation"] = getattr(self, "_abbreviation", "") or Note("", "KHÔNG THẤY số, ký hiệu văn bản")
         out["place"] = place or Note("", "KHÔNG THẤY địa danh")
         return out
 
