@@ -469,3 +469,18 @@ def test_reports_saved_by_libreoffice_import_the_same(tmp_path):
         return [line for line in importdocx.import_path(path).yaml.splitlines() if not line.startswith("#")]
     for name in names:
         assert body(out / f"{name}.docx") == body(tmp_path / f"{name}.docx"), name
+
+
+def test_further_parts_are_checked_like_sections():
+    base = (Path(__file__).parent.parent / "inputs" / "ubnd-hai-an-2020-6t.yaml").read_text(encoding="utf-8")
+    bad = base + "more_parts:\n  - place: giua\n    paragraphs: [Một đoạn.]\n    extra: 1\n"
+    problems = [p.format() for p in load.load_text(bad, "x.yaml").problems if p.is_error]
+    assert len(problems) == 3, problems
+    assert any("more_parts[0].place" in p for p in problems)
+    assert any("more_parts[0].heading" in p and "Kiến nghị, đề xuất" in p for p in problems)
+    assert any("more_parts[0].extra" in p or "extra" in p for p in problems)
+    good = base + "more_parts:\n  - heading: Kiến nghị\n    paragraphs: [Đề nghị hỗ trợ.]\nclosing: [Trên đây là báo cáo.]\n"
+    loaded = load.load_text(good, "x.yaml")
+    assert loaded.ok and loaded.report.more_parts[0].place == "after_tasks"
+    texts = render_yaml(good)
+    assert texts[texts.index("KIẾN NGHỊ") + 1:texts.index("KIẾN NGHỊ") + 3] == ["Đề nghị hỗ trợ.", "Trên đây là báo cáo."]

@@ -345,12 +345,12 @@ class _Reader(NodeReader):
 
     def part(self, node, path: str, ids: set) -> model.Part:
         """A further part: its heading, where it stands, and the content of a section."""
-        f = self.fields(node, path, model.Part) or {}
-        place = self.choice(f.get("place"), f"{path}.place", model.PART_PLACES, "after_tasks")
-        inner = {k: v for k, v in (node.value.items() if node.kind == _MAP else ()) if k != "place"}
-        section = self.section(dataclasses.replace(node, value=inner), path, ids) if node.kind == _MAP else None
-        if section is None:
-            return model.Part("", place)
+        is_map = node.kind == _MAP
+        place = self.choice(node.value.get("place", (None, None))[1] if is_map else None, f"{path}.place",
+                            model.PART_PLACES, "after_tasks")
+        inner = dataclasses.replace(node, value={k: v for k, v in node.value.items() if k != "place"}) \
+            if is_map else node                   # the rest is read (and checked) as a section
+        section = self.section(inner, path, ids)
         return model.Part(section.heading, place, section.indicators, section.paragraphs,
                           section.sections, section.table)
 
