@@ -427,6 +427,36 @@ CORPUS.append(
                   "signature": {"on_behalf_of": "Ủy ban nhân dân", "title": "Chủ tịch", "name": "Đặng Thu Hà"},
                   "recipients": 3, "indicators": 1, "tasks": 2}})
 
+CORPUS.append(
+    # 10. State, an appendix with more indicators than the text names (the usual case)
+    {"name": "ubnd-xa-phu-luc-chi-tieu",
+     "header": {"left": ["ỦY BAN NHÂN DÂN", "XÃ THỦY NGUYÊN", "Số: 134/BC-UBND"],
+                "right": ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                          "Thủy Nguyên, ngày 25 tháng 12 năm 2025"]},
+     "kind": "BÁO CÁO",
+     "summary": ["Tình hình kinh tế - xã hội năm 2025, phương hướng, nhiệm vụ năm 2026"],
+     "body": [
+         ("h", 1, "I.", "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2025"),
+         ("h", 2, "1.", "Kinh tế"),
+         ("p", "Tổng thu ngân sách trên địa bàn đạt 52,4 tỷ đồng, đạt 104,8% dự toán năm."),
+         ("p", "Các chỉ tiêu chủ yếu khác xem Phụ lục kèm theo."),
+         ("h", 1, "II.", "NHIỆM VỤ NĂM 2026"),
+         ("h", 2, "1.", "Phấn đấu hoàn thành các chỉ tiêu kinh tế - xã hội năm 2026."),
+     ],
+     "signoff": {"left": ["Nơi nhận:", "- UBND thành phố;", "- Lưu: VT."],
+                 "right": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "Ngô Văn Bình"]},
+     "appendix": [("p", "PHỤ LỤC"), ("p", "MỘT SỐ CHỈ TIÊU KINH TẾ - XÃ HỘI NĂM 2025"),
+                  ("table", ["TT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện", "So với kế hoạch (%)",
+                             "So với cùng kỳ (%)"],
+                   [["1", "Tổng thu ngân sách trên địa bàn", "tỷ đồng", "50", "52,4", "104,8", ""],
+                    ["2", "Giá trị sản xuất công nghiệp", "tỷ đồng", "2.300", "1.250", "54,3", "108,5"],
+                    ["3", "Số lao động được giải quyết việc làm", "người", "800", "420", "52,5", ""]])],
+     "expected": {"system": "state", "issuer": {"name": "Ủy ban nhân dân xã Thủy Nguyên", "abbreviation": "UBND",
+                                               "place": "Thủy Nguyên"},
+                  "number": 134, "date": "2025-12-25", "period": {"kind": "year", "year": 2025},
+                  "signature": {"on_behalf_of": "Ủy ban nhân dân", "title": "Chủ tịch", "name": "Ngô Văn Bình"},
+                  "recipients": 2, "indicators": 3, "table_only": 2, "tasks": 1, "plan_from_appendix": "50"}})
+
 # Not reports: imported as far as they go, with a warning saying what they are.
 NOT_REPORTS = [
     {"name": "nghi-dinh", "header": {"left": ["CHÍNH PHỦ", "Số: 30/2020/NĐ-CP"],

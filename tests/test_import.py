@@ -100,6 +100,9 @@ def test_report_of_another_office(spec, tmp_path):
     assert ("closing" in data) == want.get("closing", False)
     if "table" in want:
         assert any("table" in s for s in data["results"])
+    if "table_only" in want:
+        assert sum(1 for i in data["indicators"] if i.get("in_body") is False) == want["table_only"]
+        assert "indicator_table" not in data
     if "plan_from_appendix" in want:
         assert f"value: {want['plan_from_appendix']}" in result.yaml     # read, not computed back
     # the body, word for word (a typed number is Word's list number once rendered)

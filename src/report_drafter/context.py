@@ -74,7 +74,7 @@ def source_record(report: Report) -> dict:
             "estimated": ind.estimated, "targets": [[t.label, number(t.value)] for t in ind.targets],
             "previous": number(ind.previous), "growth": number(ind.growth), "ratio": number(ind.ratio),
             "compare": ind.compare, "compared_to": ind.compared_to, "sentence": ind.sentence,
-            "aggregate": ind.aggregate}
+            "aggregate": ind.aggregate, "in_body": ind.in_body}
     m = report.meeting
     meeting = None if m is None else {
         "name": m.name, "date": m.date.isoformat() if m.date else "", "time": m.time, "place": m.place,
@@ -143,7 +143,7 @@ def body(report: Report, alloc: marks.Allocator | None = None) -> list[dict]:
     _parts(report, "before_results", by_id, out, profile, alloc)
     out.append(_heading("h1", vnformat.upper_vi(report.parts.results or _results_heading(report, period))))
     for ind in indicators(report):
-        if not ind.id or ind.id not in listed:
+        if (not ind.id or ind.id not in listed) and ind.in_body:
             out.append(indicator_paragraph(ind, alloc))
     out.extend(_paragraph(p) for p in report.results_intro)
     for section in report.results:

@@ -814,9 +814,13 @@ class _Importer:
             return
         rows = [[_cell_text(tc) for tc in tr.findall(W + "tc")] for tr in tables[0].findall(W + "tr")]
         header = [c.lower() for c in rows[0]]
-        col = {name: next((i for i, h in enumerate(header) if any(w in h for w in words)), None)
-               for name, words in (("name", ("chỉ tiêu", "nội dung")), ("unit", ("đơn vị", "đvt")),
-                                   ("plan", ("kế hoạch", "kh", "dự toán")), ("actual", ("thực hiện", "th")))}
+
+        def column(*words, compared=False):
+            return next((i for i, h in enumerate(header)
+                         if any(w in h for w in words) and h.startswith("so với") == compared), None)
+        col = {"name": column("chỉ tiêu", "nội dung"), "unit": column("đơn vị", "đvt"),
+               "plan": column("kế hoạch", "dự toán", "kh"), "actual": column("thực hiện", "th"),
+               "vs_previous": column("cùng kỳ", "năm", compared=True)}
         by_name = {i["name"].lower(): i for i in self.indicators}
         unmatched = []
         order = []
@@ -826,14 +830,20 @@ class _Importer:
             name = re.sub(r"\s*\(so với [^)]*\)$", "", r[col["name"]]).strip()
             ind = by_name.get(name.lower())
             if ind is None:
+                made = self.row_indicator(r, col, header, name)
                 unmatched.append(name)
+                order.append(made)
                 continue
             order.append(ind)
             if col["unit"] is not None and col["unit"] < len(r) and r[col["unit"]] and "unit" not in ind:
                 ind["unit"] = r[col["unit"]]
             plan = r[col["plan"]] if col["plan"] is not None and col["plan"] < len(r) else ""
             self.plan_values(ind, plan)
-        if unmatched or not self.indicators:
+        if unmatched and all(order):          # rows only in the table: indicators of the table alone
+            self.note("chỉ tiêu chỉ có trong bảng phụ lục, ghi in_body: false (" + "; ".join(unmatched[:5]) +
+                      (" …" if len(unmatched) > 5 else "") + ")")
+            unmatched = []
+        if unmatched or not order:
             more = tree.setdefault("more_parts", [])
             head, body = rows[0], rows[1:]
             title = " ".join(" ".join(b.text.split()) for k, b in blocks if k == "p" and b.text.strip())
@@ -841,11 +851,58 @@ class _Importer:
                          "paragraphs": [title] if title else [],
                          "table": {"header": head, "rows": [r + [""] * (len(head) - len(r)) for r in body]}})
             tree["indicator_table"] = "none"
-            self.note("bảng phụ lục có chỉ tiêu không thấy trong thân bài (" + "; ".join(unmatched[:5]) +
+            self.note("bảng phụ lục có dòng không đọc được thành chỉ tiêu (" + "; ".join(unmatched[:5]) +
                       "): giữ nguyên bảng trong more_parts (in trước phần ký) và indicator_table: none")
             return
         rest = [i for i in self.indicators if i not in order]
         self.indicators[:] = order + rest
+        tree.pop("indicator_table", None)
+
+    def row_indicator(self, row: list, col: dict, header: list, name: str) -> dict | None:
+        """An indicator from an appendix row alone: its actual figure, plan and comparison as written."""
+        def cell(key):
+            i = col.get(key)
+            return row[i].strip() if i is not None and i < len(row) else ""
+        try:
+            actual = recognise.parse.parse_number(cell("actual")) if cell("actual") else None
+        except ValueError:
+            return None
+        if not name or actual is None:
+            return None
+        out: dict = {"id": _slug(name) or f"chi-tieu-{len(self.indicators) + 1}", "name": name}
+        taken = {i.get("id") for i in self.indicators}
+        base, n = out["id"], 1
+        while out["id"] in taken:
+            n += 1
+            out["id"] = f"{base}-{n}"
+        if cell("unit"):
+            out["unit"] = cell("unit")
+        out["actual"] = Raw(cell("actual"))
+        plan = cell("plan")
+        if plan:
+            pairs = re.findall(rf"({recognise.NUM})\s*\(([^)]*)\)", plan)
+            if not pairs and re.fullmatch(recognise.NUM, plan):
+                pairs = [(plan, header[col["plan"]])]
+            if not pairs:
+                return None
+            try:
+                if any(not recognise.parse.parse_number(v) for v, _ in pairs):
+                    return None
+            except ValueError:
+                return None
+            out["targets"] = [{"label": label.strip(), "value": Raw(v)} for v, label in pairs]
+        ratio = cell("vs_previous")
+        if ratio:
+            try:
+                if recognise.parse.parse_number(ratio) <= 0:
+                    return None
+            except ValueError:
+                return None
+            out["ratio"] = Raw(ratio)
+        out["in_body"] = Note(False, "chỉ có trong bảng phụ lục của văn bản")
+        out["_model"] = model.Indicator(name=name, actual=actual)
+        self.indicators.append(out)
+        return out
 
     def marked_rows(self, blocks) -> dict:
         """Rows of our appendix by indicator key: name, unit, plan (ours only)."""
@@ -870,7 +927,10 @@ class _Importer:
         """Targets read from the appendix's plan cell (`140,6 (dự toán thành phố)`) replace
         the values computed back, when they give the same percentage."""
         model_ind = ind["_model"]
-        for value, label in re.findall(rf"({recognise.NUM})\s*\(([^)]*)\)", plan):
+        pairs = re.findall(rf"({recognise.NUM})\s*\(([^)]*)\)", plan)
+        if not pairs and re.fullmatch(recognise.NUM, plan.strip()) and len(model_ind.targets) == 1:
+            pairs = [(plan.strip(), model_ind.targets[0].label)]     # one plan, written without its name
+        for value, label in pairs:
             for j, t in enumerate(model_ind.targets):
                 if t.label == label.strip():
                     try:

@@ -311,7 +311,8 @@ class _Reader(NodeReader):
                 id=ind_id, actual=actual, estimated=self.boolean(f.get("estimated"), f"{path}.estimated"),
                 targets=tuple(targets), previous=previous, growth=growth, compare=compare, ratio=ratio,
                 compared_to=self.text(f.get("compared_to"), f"{path}.compared_to"), sentence=sentence,
-                aggregate=self.choice(f.get("aggregate"), f"{path}.aggregate", model.AGGREGATES, "none"))
+                aggregate=self.choice(f.get("aggregate"), f"{path}.aggregate", model.AGGREGATES, "none"),
+                in_body=self.boolean(f.get("in_body"), f"{path}.in_body", default=True))
             for name in compute.missing_placeholders(indicator):
                 self.error(f["sentence"], f"{path}.sentence", _MISSING_FIGURE[name.rstrip("0123456789")]
                            .format(name=name), "sentence-missing-figure")

@@ -66,6 +66,7 @@ class Indicator:
     compared_to: str = ""          # label of `previous` instead of "cùng kỳ": "năm 2023"
     sentence: str = ""             # the office's own wording with {placeholders}
     aggregate: str = "none"        # one of AGGREGATES (roll-ups across units)
+    in_body: bool = True           # False: printed only in the appendix table (unless a section lists it)
 
 
 @dataclass(frozen=True)
