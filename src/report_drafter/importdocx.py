@@ -697,6 +697,12 @@ class _Importer:
             out["sentence"] = ind.sentence
         if ind.aggregate != "none":
             out["aggregate"] = ind.aggregate
+        if ind.direction != "up":
+            out["direction"] = ind.direction
+        if ind.verb:
+            out["verb"] = ind.verb
+        if not ind.in_body:
+            out["in_body"] = False
         out["_model"] = ind
         self.indicators.append(out)
         return ind_id
@@ -716,7 +722,9 @@ class _Importer:
                 targets=tuple(model.Target(str(lb), num(v)) for lb, v in rec.get("targets", [])),
                 previous=num(rec.get("previous")), growth=num(rec.get("growth")), ratio=num(rec.get("ratio")),
                 compare=str(rec.get("compare", "growth")), compared_to=str(rec.get("compared_to", "")),
-                sentence=str(rec.get("sentence", "")), aggregate=str(rec.get("aggregate", "none")))
+                sentence=str(rec.get("sentence", "")), aggregate=str(rec.get("aggregate", "none")),
+                in_body=bool(rec.get("in_body", True)), direction=str(rec.get("direction", "up")),
+                verb=str(rec.get("verb", "")))
             shown = ind if ind.compared_to or not self._review_from else dataclasses.replace(
                 ind, compared_to=f"năm {self._review_from}")       # a review compares with its first year
             if compute.indicator_sentence(shown) != line.text:
