@@ -237,7 +237,7 @@ def edit_like_people(path: Path, rng: random.Random) -> None:
     part_i, part_ii, after = h1[at], h1[at + 1], h1[at + 2]           # Part I, Part II, what follows
     h1 = [part_i, part_ii]
     results = [i for i in range(part_i, part_ii) if styles[i] == "Heading2" and paras[i].text != "Đánh giá chung"]
-    tasks = [i for i in range(part_ii, after) if styles[i] == "Heading2"]
+    tasks = [i for i in range(part_ii, after) if styles[i] in ("Heading2", "Task2")]
     plain = [i for i in range(part_i, part_ii) if styles[i] == "Normal" and not paras[i]._p.findall(".//" + W + "bookmarkStart")]
     # a reworded paragraph
     _set_text(paras[rng.choice(plain)], "Đoạn văn do thư ký viết lại: công tác cải cách hành chính có chuyển biến rõ.")

@@ -29,7 +29,7 @@ _NATIONAL = ("ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGH
 _MOTTO = re.compile(r"^độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc$", re.I)
 _OTHER_KINDS = ("NGHỊ QUYẾT", "QUYẾT ĐỊNH", "NGHỊ ĐỊNH", "CHỈ THỊ", "THÔNG BÁO", "KẾ HOẠCH", "TỜ TRÌNH",
                 "HƯỚNG DẪN", "CÔNG VĂN", "THÔNG TƯ", "QUY ĐỊNH", "KẾT LUẬN", "CHƯƠNG TRÌNH", "ĐỀ ÁN")
-_HEADING_STYLES = {"heading1": 1, "heading2": 2, "heading3": 3}
+_HEADING_STYLES = {"heading1": 1, "heading2": 2, "heading3": 3, "task2": 2, "task3": 3}   # ours: Task2/3 = plain tasks
 _LEVEL_KINDS = ("arabic", "decimal2", "decimal3", "letter", "paren")   # paren only from a Word list
 
 
