@@ -37,6 +37,9 @@ class ImportFailure(Exception):
     """A file that cannot be read as a .docx at all (message in Vietnamese)."""
 
 
+ImportError_ = ImportFailure        # the name the web app (web/documents.py) catches
+
+
 @dataclass
 class Line:
     """One body paragraph, classified."""
