@@ -368,7 +368,9 @@ def test_next_period_is_the_skeleton_of_the_next_report(tmp_path):
     v = cli("validate", str(written[0]))
     assert v.returncode != 0 and "thiếu date" in v.stderr and "actual" in v.stderr
     # once filled, it is an input like any other
-    filled = text.replace("# date: ngày ban hành", "date: 2019-12-25  # ngày ban hành")
+    dated = text.replace("# date: ngày ban hành", "date: 2019-12-25  # ngày ban hành")
+    assert load.load_text(dated, "<dated>", blank=True).ok     # figures still to collect: a blank workbook's input
+    filled = dated
     filled = re.sub(r"( *)# actual: số thực hiện kỳ này, hãy điền", r"\1actual: 1", filled)
     assert load.load_text(filled, "<filled>").ok
 
