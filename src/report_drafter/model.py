@@ -67,6 +67,7 @@ class Indicator:
     compared_to: str = ""          # label of `previous` instead of "cùng kỳ": "năm 2023"
     sentence: str = ""             # the office's own wording with {placeholders}
     aggregate: str = "none"        # one of AGGREGATES (roll-ups across units)
+    in_body: bool = True           # False: printed only in the appendix table (unless a section lists it)
     direction: str = "up"          # one of DIRECTIONS: "down" never reads "đạt 7 vụ"
     verb: str = ""                 # the word before the figure instead of "đạt": "xảy ra"
 
@@ -85,6 +86,21 @@ class Section:
     heading: str
     indicators: tuple[str, ...] = ()     # ids of indicators whose sentences open the section
     paragraphs: tuple[str, ...] = ()     # a paragraph starting with "- " is a dash item
+    sections: tuple[Section, ...] = ()
+    table: Table | None = None
+
+
+PART_PLACES = ("before_results", "before_tasks", "after_tasks")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A further part of the report ("III. KIẾN NGHỊ, ĐỀ XUẤT"): a heading and section content."""
+
+    heading: str
+    place: str = "after_tasks"           # one of PART_PLACES
+    indicators: tuple[str, ...] = ()
+    paragraphs: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
     table: Table | None = None
 
@@ -167,5 +183,8 @@ class Report:
     assessment: Assessment = field(default_factory=Assessment)
     tasks: Tasks = field(default_factory=Tasks)
     recipients: tuple[str, ...] = ()
+    results_intro: tuple[str, ...] = ()  # paragraphs under the Part I heading, before section 1
+    more_parts: tuple[Part, ...] = ()  # further parts before Part I, between I and II, after II
+    closing: tuple[str, ...] = ()      # closing paragraphs after the last part ("Trên đây là …")
     meeting: Meeting | None = None
     regulation: str = ""           # name of the rule set the document follows

@@ -13,6 +13,7 @@ from werkzeug.utils import secure_filename
 
 from report_drafter import job, output
 from report_drafter.errors import UserError
+from report_drafter.model import YEARS
 from report_drafter.web import files, schema, yamledit
 from report_drafter.web.files import Refused
 
@@ -170,8 +171,8 @@ def register(app, site) -> None:
                 error = "Hãy đặt tên tệp (chữ không dấu, ví dụ do-son-6-thang)."
             elif folder not in folders:
                 error = "Thư mục không hợp lệ."
-            elif not 1900 <= year <= 2999:
-                error = "Năm phải từ 1900 đến 2999."
+            elif not YEARS[0] <= year <= YEARS[1]:
+                error = f"Năm phải từ {YEARS[0]} đến {YEARS[1]}."
             elif form.get("period") not in PERIOD_CHOICES or form.get("unit") not in UNIT_CHOICES \
                     or form.get("system") not in ("party", "state"):
                 error = "Hãy chọn hệ thống, cấp và kỳ báo cáo."
