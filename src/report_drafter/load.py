@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import difflib
 import functools
 from dataclasses import dataclass, field
 
@@ -323,6 +322,7 @@ class _Reader(NodeReader):
         for i, ref in enumerate(self.sequence(f.get("indicators"), f"{path}.indicators")):
             rid = self.text(ref, f"{path}.indicators[{i}]")
             if rid and rid not in ids:
+                import difflib
                 close = difflib.get_close_matches(rid, sorted(ids), n=1, cutoff=0.5)
                 hint = f'; có phải ý bạn là "{close[0]}"?' if close else (
                     f"; các mã hiện có: {', '.join(sorted(ids))}" if ids else "; chưa chỉ tiêu nào có id")
