@@ -177,7 +177,7 @@ def validate_figures(work: Path, count: int, runs: int, workers: int) -> dict:
     """`validate` of `count` inputs against `render` of the same inputs."""
     inputs = work / f"validate-{count}"
     make_inputs(inputs, count)
-    out = side_by_side(lambda: cli("validate", inputs, "-j", workers),
+    out = side_by_side(lambda: cli("validate", inputs),               # as many workers as cores
                        lambda: cli("render", inputs, "-o", fresh(work / "validate-render"), "-j", workers),
                        runs)
     out.update(inputs=count, ratio=round(out["ours_s"] / out["baseline_s"], 2),
