@@ -174,11 +174,12 @@ def rate_figures(work: Path, runs: int, workers: int, small: int, large: int) ->
 
 
 def validate_figures(work: Path, count: int, runs: int, workers: int) -> dict:
-    """`validate` of `count` inputs against `render` of the same inputs."""
+    """`validate` of `count` inputs against `render` of the same inputs (both with their default
+    number of workers: one per core)."""
     inputs = work / f"validate-{count}"
     make_inputs(inputs, count)
     out = side_by_side(lambda: cli("validate", inputs),               # as many workers as cores
-                       lambda: cli("render", inputs, "-o", fresh(work / "validate-render"), "-j", workers),
+                       lambda: cli("render", inputs, "-o", fresh(work / "validate-render")),
                        runs)
     out.update(inputs=count, ratio=round(out["ours_s"] / out["baseline_s"], 2),
                ratio_cpu=round(out["ours_cpu_s"] / out["baseline_cpu_s"], 2))
