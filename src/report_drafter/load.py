@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import os
 from dataclasses import dataclass, field
 
 from report_drafter import compute, layout, model, parse
@@ -62,11 +63,27 @@ def load_text(text: str, file: str = "<input>", defaults: Node | None = None, ch
 
 
 def load_defaults(path) -> tuple[Node | None, list[Problem]]:
-    """The located tree of a batch's `_defaults.yaml`."""
+    """The located tree of a batch's `_defaults.yaml`, parsed once per process while the file
+    is unchanged (every input of a folder shares it; nodes are never changed once read)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return _parse_defaults(str(path))
+    tree, problems = _parsed_defaults(str(path), info.st_mtime_ns, info.st_size)
+    return tree, list(problems)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_defaults(path: str, mtime_ns: int, size: int) -> tuple[Node | None, tuple[Problem, ...]]:
+    tree, problems = _parse_defaults(path)
+    return tree, tuple(problems)
+
+
+def _parse_defaults(path: str) -> tuple[Node | None, list[Problem]]:
     text, problems = read_text(path)
     if text is None:
         return None, problems
-    return parse_yaml(text, str(path))
+    return parse_yaml(text, path)
 
 
 def load_file(path, defaults_path=None, check=None) -> Loaded:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import yaml
 
@@ -237,6 +238,11 @@ def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
     return tree, converter.duplicates(tree)
 
 
+class _Mark(NamedTuple):
+    line: int
+    column: int
+
+
 def _syntax_mark(text: str, exc):
     """Where to point: a problem found only at the end of the file is shown where it began
     (the opening quote or bracket), never on a line after the last one written."""
@@ -245,7 +251,7 @@ def _syntax_mark(text: str, exc):
     if mark is not None and mark.line > last:
         if exc.context_mark is not None and exc.context_mark.line <= last:
             return exc.context_mark
-        mark.line, mark.column = max(last, 0), 0
+        return _Mark(max(last, 0), 0)      # libyaml's marks cannot be changed
     return mark
 
 
