@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report_drafter import job, output
+from report_drafter import filekind, job, output
 from report_drafter.errors import Problem, UserError
 
 DEFAULTS_NAME = "_defaults.yaml"
@@ -128,7 +128,7 @@ def _unusable(path: Path) -> str:
             if exc.errno == errno.ELOOP:
                 return f"liên kết (symlink) tới {target} tạo thành vòng lặp; hãy sửa hoặc xóa liên kết"
             return f"liên kết (symlink) tới {target}, nơi không có tệp nào; hãy sửa hoặc xóa liên kết"
-        return f"không đọc được ({exc.strerror or exc})"
+        return f"không đọc được ({filekind.os_reason(exc)})"
     if not stat.S_ISREG(info.st_mode):
         kind = "FIFO (ống dẫn)" if stat.S_ISFIFO(info.st_mode) else \
             "socket" if stat.S_ISSOCK(info.st_mode) else "thiết bị"
@@ -139,7 +139,7 @@ def _unusable(path: Path) -> str:
     except PermissionError:
         return "không có quyền đọc tệp; hãy cấp quyền đọc (chmod u+r) hoặc chép tệp sang chỗ khác"
     except OSError as exc:
-        return f"không đọc được tệp ({exc.strerror or exc})"
+        return f"không đọc được tệp ({filekind.os_reason(exc)})"
     return ""
 
 
@@ -595,7 +595,7 @@ def _settle(outcomes: list[job.Outcome], out_dir, force: bool) -> None:
             o.problems.append(Problem(exc.message, "output", o.input, code="output-path"))
             continue
         except OSError as exc:
-            o.status, o.message = job.FAILED, f"không ghi được tệp: {exc.strerror or exc}"
+            o.status, o.message = job.FAILED, f"không ghi được tệp: {filekind.os_reason(exc)}"
             o.problems.append(Problem(o.message, file=o.input, code="io"))
             continue
         if status:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import os
 import zipfile
 
-from report_drafter import compute, output
+from report_drafter import compute, filekind, output
 from report_drafter.errors import Problem, Severity, UserError
 
 FAILED = "failed"
@@ -157,7 +157,7 @@ def _guarded(path, work) -> Outcome:
             outcome.problems.append(Problem(exc.message, file=str(path)))
     except OSError as exc:
         outcome.status = FAILED
-        outcome.message = f"không ghi được tệp: {exc.strerror or exc}"
+        outcome.message = f"không ghi được tệp: {filekind.os_reason(exc)}"
         outcome.problems.append(Problem(outcome.message, file=str(path), code="io"))
     return outcome
 

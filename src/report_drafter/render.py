@@ -72,6 +72,27 @@ def _syntax_error(exc: TemplateSyntaxError) -> TemplateSyntax:
     return TemplateSyntax(f"{words} (chi tiết: {exc.message})", text.strip())
 
 
+_JINJA_WORDS = (   # Jinja's run-time messages, in Vietnamese (the name in them kept)
+    (r"'([^']+)' is undefined", r"biến \1 không có trong dữ liệu mẫu (xem report-drafter templates)"),
+    (r"'[^']+' object has no attribute '([^']+)'", r"không có khóa \1 ở đây (xem docs/context.md)"),
+    (r"'[^']+' has no attribute '([^']+)'", r"không có khóa \1 ở đây (xem docs/context.md)"),
+    (r"access to attribute '([^']+)' of '[^']+' object is unsafe\.?", r"không được dùng thuộc tính \1"),
+    (r"no filter named '([^']+)'", r"không có bộ lọc \1"),
+    (r"no test named '([^']+)'", r"không có phép thử \1"),
+)
+
+
+def _in_vietnamese(exc: Exception) -> str:
+    """A Jinja error message in Vietnamese; one without a translation keeps Jinja's words
+    after a Vietnamese lead."""
+    text = str(getattr(exc, "message", None) or exc)
+    for pattern, words in _JINJA_WORDS:
+        found = re.search(pattern, text)
+        if found:
+            return found.expand(words)
+    return f"lỗi mẫu (chi tiết kỹ thuật: {text})"
+
+
 def _xml_escape(text: str) -> str:
     return _keep_braces(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
@@ -287,10 +308,10 @@ class PreparedTemplate:
         except sandbox.Refused as exc:
             raise UserError(f"{where}: {exc.message}") from exc
         except SecurityError as exc:
-            raise UserError(f"mẫu {self.path.name} làm một việc không được phép: {exc}") from exc
+            raise UserError(f"mẫu {self.path.name} làm một việc không được phép: {_in_vietnamese(exc)}") from exc
         except TemplateError as exc:
             raise UserError(f"mẫu {self.path.name} không hiển thị được ({part_label(name)}): "
-                            f"{exc}") from exc
+                            f"{_in_vietnamese(exc)}") from exc
         except (MemoryError, RecursionError) as exc:
             raise UserError(f"{where}: mẫu dùng quá nhiều bộ nhớ hoặc gọi lồng quá sâu "
                             f"({type(exc).__name__}); hãy kiểm tra các vòng lặp và macro trong mẫu") from exc

@@ -11,11 +11,10 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import yaml
 
-from report_drafter import parse
+from report_drafter import filekind, parse
 from report_drafter.errors import Problem, Severity
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -222,7 +221,8 @@ def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
                               mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
                               code="yaml-syntax")]
     except yaml.YAMLError as exc:
-        return None, [Problem(f"tệp YAML viết sai cú pháp ({exc})", "", file, code="yaml-syntax")]
+        return None, [Problem("tệp YAML viết sai cú pháp; hãy kiểm tra thụt lề, dấu hai chấm và dấu "
+                              "ngoặc", "", file, code="yaml-syntax")]
     if root is None:
         return None, [Problem("tệp trống; hãy bắt đầu từ mẫu: report-drafter new", "", file, 1, 1,
                               code="empty")]
@@ -238,11 +238,6 @@ def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
     return tree, converter.duplicates(tree)
 
 
-class _Mark(NamedTuple):
-    line: int
-    column: int
-
-
 def _syntax_mark(text: str, exc):
     """Where to point: a problem found only at the end of the file is shown where it began
     (the opening quote or bracket), never on a line after the last one written."""
@@ -251,8 +246,14 @@ def _syntax_mark(text: str, exc):
     if mark is not None and mark.line > last:
         if exc.context_mark is not None and exc.context_mark.line <= last:
             return exc.context_mark
-        return _Mark(max(last, 0), 0)      # libyaml's marks cannot be changed
+        return _Mark(max(last, 0), 0)     # libyaml's marks cannot be changed
     return mark
+
+
+@dataclass
+class _Mark:
+    line: int
+    column: int
 
 
 _SYNTAX_HINTS = (   # (PyYAML's words, what to tell the clerk)
@@ -265,6 +266,28 @@ _SYNTAX_HINTS = (   # (PyYAML's words, what to tell the clerk)
                                        "kép, ví dụ \"Nhiệm vụ 1: tiếp tục …\""),
     ("cannot start any token", ": có ký tự không được đứng đầu giá trị (` @ % hoặc Tab); hãy đặt giá trị "
                                "trong ngoặc kép"),
+    ("did not find expected '-' indicator", ": dòng này nằm trong một danh sách nhưng không bắt đầu bằng "
+                                            "\"- \"; hãy thêm \"- \" ở đầu mục, hoặc thụt lề cho thẳng với "
+                                            "khóa cha"),
+    ("did not find expected key", ": dòng này không thẳng hàng với các khóa phía trên (thụt lề sai, hoặc "
+                                  "một mục \"- \" đứng lẫn giữa các khóa); hãy thụt lề cho thẳng hàng"),
+    ("expected <block end>", ": dòng này thụt lề không khớp với các dòng phía trên; hãy thụt lề cho "
+                             "thẳng hàng với các khóa cùng cấp"),
+    ("could not find expected ':'", ": thiếu dấu hai chấm sau tên khóa (viết khóa: giá trị)"),
+    ("undefined alias", ": dấu * đứng đầu giá trị được hiểu là bí danh (alias) chưa khai báo; hãy đặt "
+                        "giá trị trong ngoặc kép"),
+    ("expected alphabetic or numeric character", ": dấu & hoặc * đứng đầu giá trị; hãy đặt giá trị trong "
+                                                 "ngoặc kép"),
+    ("unknown escape character", ": trong ngoặc kép, dấu \\ phải đi với một ký tự đặc biệt; hãy viết "
+                                 "\\\\ hoặc dùng ngoặc đơn '…'"),
+    ("did not find expected node content", ": thiếu giá trị (sau dấu [ hoặc {, hoặc có dấu phẩy thừa); "
+                                           "hãy viết giá trị, hoặc xóa dấu thừa"),
+    ("unexpected end of stream", ": tệp kết thúc khi dấu ngoặc mở ở đây chưa được đóng; hãy đóng ngoặc"),
+    ("found a tab character", ": dòng thụt lề bằng phím Tab; hãy thụt lề bằng dấu cách"),
+    ("found unexpected end", ": tệp kết thúc giữa chừng; hãy kiểm tra dấu ngoặc chưa đóng"),
+    ("block sequence entries are not allowed", ": mục \"- \" đứng sau tên khóa trên cùng một dòng; hãy "
+                                               "xuống dòng trước \"- \""),
+    ("found duplicate anchor", ": dấu & đứng đầu giá trị; hãy đặt giá trị trong ngoặc kép"),
 )
 
 
@@ -276,7 +299,7 @@ def _syntax_hint(text: str, mark, detail: str) -> str:
     for words, hint in _SYNTAX_HINTS:
         if words in detail:
             return hint
-    return f": hãy kiểm tra thụt lề và dấu hai chấm ở dòng này ({detail})"
+    return ": hãy kiểm tra thụt lề, dấu hai chấm và dấu ngoặc ở dòng này và dòng trên nó"
 
 
 def merge(base: Node, over: Node) -> Node:
@@ -296,22 +319,26 @@ def merge(base: Node, over: Node) -> Node:
 
 
 def read_text(path) -> tuple[str | None, list[Problem]]:
-    """The UTF-8 text of an input file, or why it cannot be read."""
+    """The text of an input file (UTF-8, or UTF-16/32 with a byte-order mark), or why it
+    cannot be read: a Word document or workbook given by mistake is named as such."""
     name = str(path)                 # a string: pathlib would intern every file name
     try:
-        size = os.stat(name).st_size
-        if size > MAX_BYTES:
-            return None, [Problem(f"tệp quá lớn ({size / 1024 / 1024:.1f} MB; tối đa "
-                                  f"{MAX_BYTES // 1024 // 1024} MB)".replace(".", ","), "", name,
-                                  code="too-large")]
         with open(name, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            other = filekind.not_yaml(filekind.sniff(fh, size), name)
+            if other:
+                return None, [Problem(other, "", name, code="not-yaml")]
+            if size > MAX_BYTES:
+                return None, [Problem(f"tệp quá lớn ({size / 1024 / 1024:.1f} MB; tối đa "
+                                      f"{MAX_BYTES // 1024 // 1024} MB)".replace(".", ","), "", name,
+                                      code="too-large")]
             data = fh.read()
     except FileNotFoundError:
         return None, [Problem("không tìm thấy tệp", "", name, code="missing-input")]
     except OSError as exc:
-        return None, [Problem(f"không đọc được tệp ({exc.strerror})", "", name, code="unreadable")]
+        return None, [Problem(f"không đọc được tệp ({filekind.os_reason(exc)})", "", name, code="unreadable")]
     try:
-        return data.decode("utf-8-sig"), []
+        return filekind.decode_text(data), []
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return None, [Problem("tệp không phải mã UTF-8; hãy lưu lại tệp với mã hóa UTF-8 "
