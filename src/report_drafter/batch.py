@@ -472,9 +472,9 @@ VALIDATE_SERIAL_BELOW = 8          # inputs; fewer are checked faster than worke
 
 
 def validate_all(items: list[Item], jobs: int | None = None):
-    """Check every item as `validate` does (template compiled once per process, rendered
-    once per input, nothing written), in parallel like `render`; yields `Checked` in input
-    order as results come in."""
+    """Check every item as `validate` does (a custom template compiled once per process and
+    test-rendered once per input; nothing written), in parallel like `render`; yields
+    `Checked` in input order as results come in."""
     jobs = worker_count(jobs, len(items))
     if jobs < 2 or len(items) < VALIDATE_SERIAL_BELOW:
         yield from (_check(item) for item in items)
@@ -483,7 +483,7 @@ def validate_all(items: list[Item], jobs: int | None = None):
     from concurrent.futures.process import BrokenProcessPool
     ctx = _context()
     if ctx.get_start_method() == "fork":
-        _prepare_first(items[0])
+        from report_drafter import context, render    # noqa: F401 — imported once, before the fork
         import gc
         gc.collect()
         gc.freeze()
