@@ -483,7 +483,7 @@ def validate_all(items: list[Item], jobs: int | None = None):
     from concurrent.futures.process import BrokenProcessPool
     ctx = _context()
     if ctx.get_start_method() == "fork":
-        from report_drafter import context, render    # noqa: F401 — imported once, before the fork
+        from report_drafter import render    # noqa: F401 — imported once, before the fork
         import gc
         gc.collect()
         gc.freeze()
