@@ -270,8 +270,8 @@ def test_libreoffice_dies_with_a_run_killed_by_sigkill_and_leaves_nothing(tmp_pa
         os.kill(proc.pid, 9)
         proc.wait()
         _wait(lambda: not _processes_with(profile), "LibreOffice to die with the run", 60)
-        _wait(lambda: not list(temp.glob("report-drafter-lo-*")), "its profile to be deleted", 30)
-        _wait(lambda: not list(out.glob(".report-drafter-pdf-*")), "its staging folder to be deleted", 30)
+        _wait(lambda: not list(temp.glob("report-drafter-lo-*")), "its profile to be deleted", 90)
+        _wait(lambda: not list(out.glob(".report-drafter-pdf-*")), "its staging folder to be deleted", 90)
         assert not list(out.glob("*.pdf"))
     finally:
         if proc.poll() is None:

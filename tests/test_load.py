@@ -190,3 +190,34 @@ def test_an_unquoted_colon_in_a_list_of_texts_is_read_as_text():
     text = BASE.replace("  - Lưu Văn phòng Quận ủy", "  - Lưu: VT, VP")
     loaded = load.load_text(text, "x.yaml")
     assert loaded.problems == [] and loaded.report.recipients[-1] == "Lưu: VT, VP"
+
+
+def test_a_folders_defaults_are_read_once_and_again_when_the_file_changes(tmp_path):
+    """Every input of a batch shares its `_defaults.yaml` (parsed once per process); an edit
+    of the file between two runs in one process is seen, and an error in it is told each time."""
+    root = Path(__file__).parents[1] / "inputs" / "hai-phong"
+    folder = tmp_path / "hai-phong"
+    folder.mkdir()
+    for p in root.glob("*.yaml"):
+        (folder / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    defaults = folder / "_defaults.yaml"
+    inputs = sorted(p for p in folder.glob("*.yaml") if p.name != defaults.name)
+    parents = {load.load_file(p, defaults).report.issuer.parent for p in inputs}
+    assert parents == {"Đảng bộ thành phố Hải Phòng"}
+    text = defaults.read_text(encoding="utf-8")
+    defaults.write_text(text.replace("Đảng bộ thành phố Hải Phòng", "Đảng bộ thành phố Hải Phòng mới"),
+                        encoding="utf-8")
+    assert {load.load_file(p, defaults).report.issuer.parent for p in inputs} == {"Đảng bộ thành phố Hải Phòng mới"}
+    defaults.write_text(text + "  thừa: [\n", encoding="utf-8")
+    for _ in range(2):
+        loaded = load.load_file(inputs[0], defaults)
+        assert loaded.report is None and [p.code for p in loaded.problems] == ["yaml-syntax"]
+
+
+def test_a_file_that_ends_inside_an_open_list_is_told_at_its_last_line_not_with_a_traceback(tmp_path):
+    path = tmp_path / "cut.yaml"
+    path.write_text("system: party\nissuer: [\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "report_drafter", "validate", str(path)],
+                         capture_output=True, text=True)
+    assert run.returncode == 1
+    assert run.stderr.startswith(f"{path}:2:1: tệp YAML viết sai cú pháp") and "Traceback" not in run.stderr

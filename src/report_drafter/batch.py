@@ -477,9 +477,9 @@ VALIDATE_SERIAL_BELOW = 8          # inputs; fewer are checked faster than worke
 
 
 def validate_all(items: list[Item], jobs: int | None = None):
-    """Check every item as `validate` does (template compiled once per process, rendered
-    once per input, nothing written), in parallel like `render`; yields `Checked` in input
-    order as results come in."""
+    """Check every item as `validate` does (a custom template compiled once per process and
+    test-rendered once per input; nothing written), in parallel like `render`; yields
+    `Checked` in input order as results come in."""
     jobs = worker_count(jobs, len(items))
     if jobs < 2 or len(items) < VALIDATE_SERIAL_BELOW:
         yield from (_check(item) for item in items)
@@ -488,8 +488,9 @@ def validate_all(items: list[Item], jobs: int | None = None):
     from concurrent.futures.process import BrokenProcessPool
     ctx = _context()
     if ctx.get_start_method() == "fork":
-        _prepare_first(items[0])
         import gc
+
+        from report_drafter import render  # noqa: F401 — imported once, before the fork
         gc.collect()
         gc.freeze()
     chunks = [[items[i] for i in part] for part in _chunks(len(items), jobs)]
@@ -538,6 +539,27 @@ def sync_folder(folder) -> None:
         os.sync()
 
 
+FSYNC_UP_TO = 4                    # documents; more are flushed by one syncfs of their file system
+
+
+def _flush(paths: list[str], folder) -> None:
+    """Every document on disk before any rename (power-loss safety): a few by `fsync` each,
+    a batch by one `syncfs` (a few ms per `fsync` adds up; one `syncfs` also waits for
+    whatever else is pending on that file system)."""
+    if len(paths) > FSYNC_UP_TO:
+        sync_folder(folder)
+        return
+    try:
+        for path in paths:
+            fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    except OSError:
+        sync_folder(folder)
+
+
 def _settle(outcomes: list[job.Outcome], out_dir, force: bool) -> None:
     """Move rendered documents into place; two inputs naming one output both fail.
 
@@ -560,8 +582,7 @@ def _settle(outcomes: list[job.Outcome], out_dir, force: bool) -> None:
             if any(x.output != o.output for x in group):
                 o.message += " (tên chỉ khác chữ hoa/thường là một tệp trên Windows và macOS)"
             o.problems.append(Problem(o.message, "output", o.input, code="duplicate-output"))
-    if any(o.temp for o in outcomes):
-        sync_folder(out_dir)         # every document on disk before any rename (power-loss safety)
+    _flush([o.temp for o in outcomes if o.temp], out_dir)
     for o in outcomes:
         if not o.temp:
             continue

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import difflib
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -84,11 +84,27 @@ def load_text(text: str, file: str = "<input>", defaults: Node | None = None, ch
 
 
 def load_defaults(path) -> tuple[Node | None, list[Problem]]:
-    """The located tree of a batch's `_defaults.yaml`."""
+    """The located tree of a batch's `_defaults.yaml`, parsed once per process while the file
+    is unchanged (every input of a folder shares it; nodes are never changed once read)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return _parse_defaults(str(path))
+    tree, problems = _parsed_defaults(str(path), info.st_mtime_ns, info.st_size)
+    return tree, list(problems)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_defaults(path: str, mtime_ns: int, size: int) -> tuple[Node | None, tuple[Problem, ...]]:
+    tree, problems = _parse_defaults(path)
+    return tree, tuple(problems)
+
+
+def _parse_defaults(path: str) -> tuple[Node | None, list[Problem]]:
     text, problems = read_text(path)
     if text is None:
         return None, problems
-    return parse_yaml(text, str(path))
+    return parse_yaml(text, path)
 
 
 def load_file(path, defaults_path=None, check=None, overlay=None, blank: bool = False) -> Loaded:
@@ -399,6 +415,7 @@ class _Reader(NodeReader):
         for i, ref in enumerate(self.sequence(f.get("indicators"), f"{path}.indicators")):
             rid = self.text(ref, f"{path}.indicators[{i}]")
             if rid and rid not in ids:
+                import difflib
                 close = difflib.get_close_matches(rid, sorted(ids), n=1, cutoff=0.5)
                 hint = f'; có phải ý bạn là "{close[0]}"?' if close else (
                     f"; các mã hiện có: {', '.join(sorted(ids))}" if ids else "; chưa chỉ tiêu nào có id")

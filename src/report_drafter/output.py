@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
-import shutil
 import stat
 import time
 import unicodedata
@@ -147,7 +145,7 @@ def write_temporary(path, data: bytes, sync: bool = True) -> str:
     """
     folder, name = os.path.split(os.fspath(path))
     stem = os.path.splitext(name)[0]
-    tmp = os.path.join(folder, f"{TEMP_PREFIX}{stem}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    tmp = os.path.join(folder, f"{TEMP_PREFIX}{stem}.{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
     try:
         with open(tmp, "xb") as fh:
             fh.write(data)
@@ -199,6 +197,7 @@ def remove_stale_temporaries(out_dir: Path, older_than: float = 0) -> int:
             if older_than and now - info.st_mtime < older_than:
                 continue
             if stat.S_ISDIR(info.st_mode):
+                import shutil
                 shutil.rmtree(tmp)
             else:
                 tmp.unlink()
@@ -319,8 +318,9 @@ def backup(path) -> str:
     while os.path.exists(target):
         n += 1
         target = os.path.join(target_dir, f"{stem}.{stamp}-{n}{suffix}")
-    tmp = os.path.join(target_dir, f"{TEMP_PREFIX}{stem}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    tmp = os.path.join(target_dir, f"{TEMP_PREFIX}{stem}.{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
     try:
+        import shutil
         shutil.copyfile(path, tmp)
         os.replace(tmp, target)
     except BaseException:

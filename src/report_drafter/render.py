@@ -43,7 +43,7 @@ def _template_dir() -> Path:
 TEMPLATE_DIR = _template_dir()
 BUILTIN_TEMPLATES = {"party": "party.docx", "state": "state.docx"}
 DEFAULT_TEMPLATE_NAMES = ("", "bao-cao-so-ket", "bao-cao-tong-ket")
-_TAG = re.compile(r"\{[{%]")
+_TAG_BYTES = re.compile(rb"\{[{%]")       # the same in UTF-8 bytes (ASCII never occurs inside a character)
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 MAX_TEMPLATE_XML = 16 * 1024 * 1024     # bytes of one XML part of a template
 _LISTING_CHARS = ("\n", "\t", "\a", "\f")
@@ -237,7 +237,7 @@ def _refuse_unsafe(name: str, contents: dict[str, bytes]) -> None:
                                    f"{MAX_TEMPLATE_XML // 1024 // 1024} MB cho một mẫu (mẫu báo cáo chỉ vài trăm KB); "
                                    f"hãy dùng một mẫu khác hoặc xóa phần thừa trong Word")
     for part, data in contents.items():
-        if _DOCTYPE.search(data):
+        if b"<!" in data and _DOCTYPE.search(data):
             raise TemplateNotFound(f"mẫu {name} có khai báo DTD (<!DOCTYPE) ở phần {part}: Word không "
                                    f"dùng DTD và DTD có thể trỏ tới tệp khác; hãy mở mẫu trong Word và lưu lại")
 
@@ -447,8 +447,7 @@ def _checksum(secret: bytes | None, key: str, sources: list) -> str | None:
 
 def _templated_parts(contents: dict[str, bytes]) -> list[str]:
     """The XML parts that hold template tags, in package order."""
-    return [n for n, data in contents.items()
-            if n.endswith(".xml") and _TAG.search(data.decode("utf-8", "replace"))]
+    return [n for n, data in contents.items() if n.endswith(".xml") and _TAG_BYTES.search(data)]
 
 
 def _template_sources(path: Path, contents: dict[str, bytes]):

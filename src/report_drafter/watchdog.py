@@ -13,8 +13,8 @@ import sys
 import time
 
 POLL_SECONDS = 0.2
-GONE_SECONDS = 5           # at most this long waiting for the killed processes to be gone
-RETRIES = 25
+GONE_SECONDS = 30          # at most this long waiting for the killed processes to be gone (a loaded machine is slow)
+RETRIES = 150              # deleting the folders: up to 30 s while a dying process still writes
 
 
 def watch(parent: int, group: int, folders: list[str]) -> None:

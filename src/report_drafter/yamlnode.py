@@ -8,7 +8,6 @@ Nodes remember the file they were written in, so a value merged from
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -374,6 +373,7 @@ def _generic(path: str) -> str:
 
 
 def _suggestion(name: str, allowed) -> str:
+    import difflib
     close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
     if close:
         return f'; có phải ý bạn là "{close[0]}"?'
@@ -531,6 +531,7 @@ class NodeReader:
             return default
         value = self.text(node, path, default)
         if value not in choices:
+            import difflib
             close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
             hint = f'; có phải ý bạn là "{close[0]}"?' if close else ""
             self.error(node, path, f'"{value}" không phải giá trị hợp lệ; hãy ghi một trong: '
