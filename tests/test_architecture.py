@@ -5,14 +5,14 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "src" / "report_drafter"
 LAYERS = [
-    {"errors", "__init__", "filekind"},
+    {"errors", "__init__", "filekind", "safefile", "watchdog"},
     {"model"},
-    {"vnformat", "parse", "package", "marks", "sandbox", "xlsxsize"},
-    {"layout"},
+    {"vnformat", "parse", "package", "marks", "sandbox", "xlsxsize", "cachekey", "yamlout"},
+    {"layout", "output"},
     {"compute", "yamlnode"},
-    {"load", "context", "render", "output", "docxread", "starter", "figures",
-     "rollup", "update"},
-    {"check", "templatecheck", "pdf", "brief", "sheet", "rollupdoc"},
+    {"load", "context", "render", "docxread", "starter", "figures",
+     "rollup", "update", "recognise"},
+    {"check", "templatecheck", "pdf", "brief", "sheet", "rollupdoc", "written", "importdocx"},
     {"job"},
     {"batch", "gather", "fix"},
     {"cli"},
