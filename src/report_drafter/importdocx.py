@@ -1140,10 +1140,17 @@ def run_cli(args) -> int:
     if target.suffix.lower() == ".docx":
         print(f"{target}: tệp ghi ra là tệp YAML; hãy đặt tên đuôi .yaml", file=sys.stderr)
         return 2
+    try:
+        output.check_target(target)            # never through a link, onto a folder or a device
+    except output.OutputPathError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
     if target.exists() and not args.force:
         print(f"{target}: tệp đã có; thêm --force để ghi đè, hoặc chọn tên khác bằng -o", file=sys.stderr)
         return 1
     try:
+        if target.exists():
+            print(f"Tệp cũ được chép vào {output.backup(target)}")
         target.parent.mkdir(parents=True, exist_ok=True)
         output.write_atomic(target, result.yaml.encode("utf-8"))
     except OSError as exc:
