@@ -6,8 +6,12 @@ None, so this module walks the chain itself. Fonts are resolved like Word too: a
 theme font (`asciiTheme="minorHAnsi"`) is looked up in the document's theme, the
 `w:hint="eastAsia"` switch sends Vietnamese letters to the East Asian font, and
 family aliases ("Times New Roman Bold", "TimesNewRomanPSMT") count as their family.
-A header laid out with tabs instead of a table is split into its two columns.
-`check` reads documents with this module; `check --fix` writes through `save`.
+A header laid out with tabs instead of a table is split into its two columns, and a
+paragraph holding several lines joined by line breaks (`w:br`, as legal portals and many
+offices write the header, the sign-off and `Nơi nhận:` with its list) is read as one
+`Para` per line. Values that are not numbers (`w:sz="x"`) read as "not stated", never
+as an exception. `check` reads documents with this module; `check --fix` writes through
+`save`; `import` may read documents with `read` too.
 """
 
 from __future__ import annotations
@@ -31,6 +35,28 @@ _FONT_SUFFIX = re.compile(r"(?:[ ,-]+(?:bold|italic|regular|bolditalic|oblique|n
 _FONT_ALIASES = {"timesnewroman": "Times New Roman", "timesnewromanpsmt": "Times New Roman",
                  "timesnewromanps": "Times New Roman", "times": "Times New Roman"}
 HEADER_SCAN = 14             # a header typed with tabs lies within the first paragraphs
+MAX_PARAGRAPHS = 100_000     # beyond any real document (an 88-page decree has about 2,000)
+_SCAN_FROM = 8 * 1024 * 1024  # document.xml above this size is counted before it is parsed
+DOCUMENT_PART = "word/document.xml"
+
+
+class TooLarge(Exception):
+    """A document with more paragraphs than any real one: refused before it is parsed."""
+
+    def __init__(self, count: int):
+        super().__init__(count)
+        self.message = (f"văn bản có hơn {MAX_PARAGRAPHS:,} đoạn ({count:,}), quá mọi văn bản thật; "
+                        "không kiểm tra để khỏi dùng hết bộ nhớ").replace(",", ".")
+
+
+def to_int(value) -> int | None:
+    """An OOXML integer attribute, or None when it is missing or not a number (`"x"`, `""`, `"²"`)."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not (text.isascii() and text.lstrip("-").isdigit()) or len(text) > 12:
+        return None
+    return int(text)
 
 
 def font_family(name: str | None) -> str | None:
@@ -54,6 +80,7 @@ class Format:
     font: str | None = None          # family (aliases resolved) of the first letter not in the expected font
     fonts: tuple = ()                # every family the run's letters are shown in
     theme: bool = False              # the font comes from the document's theme
+    color: str | None = None         # hex RGB when not automatic (black shows as "000000")
 
 
 @dataclass
@@ -86,6 +113,9 @@ class Para:
     split: bool = False             # one column of a tab-separated line: its text is not the whole paragraph
     number_text: str = ""           # the automatic number Word shows before it (lvlText), e.g. "%1."
     number_format: str = ""         # numFmt of that level, e.g. "upperRoman"
+    line: int = 0                   # which line of its paragraph (lines joined by w:br), from 0
+    lines: int = 1                  # how many lines its paragraph holds
+    shared: bool = False            # one of its runs also holds text of another line
 
     def formats(self) -> list[Format]:
         return [f for t, f in self.runs if t.strip()]
@@ -180,10 +210,16 @@ def _apply(fmt: dict, rpr, theme: dict) -> None:
     if fmt.get("size") is None:
         sz = rpr.find(W + "sz")
         if sz is not None and sz.get(qn("w:val")):
-            fmt["size"] = int(sz.get(qn("w:val"))) / 2
+            half = to_int(sz.get(qn("w:val")))
+            if half is not None and 0 < half < 3300:
+                fmt["size"] = half / 2
     for key, tag in (("bold", "b"), ("italic", "i"), ("caps", "caps")):
         if fmt.get(key) is None:
             fmt[key] = _flag(rpr, tag)
+    if fmt.get("color") is None:
+        c = rpr.find(W + "color")
+        if c is not None and c.get(qn("w:val")):
+            fmt["color"] = c.get(qn("w:val"))
     if fmt.get("underline") is None:
         u = rpr.find(W + "u")
         if u is not None:
@@ -234,9 +270,11 @@ def resolve(run, paragraph_style: str | None, styles: Styles, text: str = "") ->
             families.append(family)
             theme = theme or themed
     families.sort()
+    color = fmt.get("color")
+    color = None if color is None or color.lower() == "auto" else color.upper()
     return Format(fmt.get("size") or 10.0, bool(fmt.get("bold")), bool(fmt.get("italic")),
                   bool(fmt.get("underline")), bool(fmt.get("caps")),
-                  families[0] if families else None, tuple(families), theme)
+                  families[0] if families else None, tuple(families), theme, color)
 
 
 def _ppr_value(chain_pprs: list, tag: str, attr: str):
@@ -253,20 +291,21 @@ def paragraph_format(p, style_id: str | None, styles: Styles) -> tuple[ParaForma
     out.alignment = _ppr_value(pprs, "jc", "val")
     first = _ppr_value(pprs, "ind", "firstLine")
     hanging = _ppr_value(pprs, "ind", "hanging")
+    first, hanging = to_int(first), to_int(hanging)
     if first is not None:
-        out.first_line_mm = int(first) * 25.4 / 1440
+        out.first_line_mm = first * 25.4 / 1440
     elif hanging is not None:
-        out.first_line_mm = -int(hanging) * 25.4 / 1440
-    line, rule = _ppr_value(pprs, "spacing", "line"), _ppr_value(pprs, "spacing", "lineRule") or "auto"
+        out.first_line_mm = -hanging * 25.4 / 1440
+    line, rule = to_int(_ppr_value(pprs, "spacing", "line")), _ppr_value(pprs, "spacing", "lineRule") or "auto"
     if line is not None:
         if rule == "auto":
-            out.line = int(line) / 240
+            out.line = line / 240
         else:
-            out.line_exact_pt = int(line) / 20
+            out.line_exact_pt = line / 20
     for key, attr in (("before_pt", "before"), ("after_pt", "after")):
-        value = _ppr_value(pprs, "spacing", attr)
+        value = to_int(_ppr_value(pprs, "spacing", attr))
         if value is not None:
-            setattr(out, key, int(value) / 20)
+            setattr(out, key, value / 20)
     for ppr in pprs:
         box = ppr.find(W + "pBdr") if ppr is not None else None
         if box is not None:
@@ -306,20 +345,31 @@ def _text(el) -> str:
 def read(path):
     """(python-docx Document, [Para] in reading order, header table, sign-off table).
 
-    Raises `package.PackageError` for a zip bomb, before python-docx inflates anything.
+    Raises `package.PackageError` for a zip bomb, before python-docx inflates anything, and
+    `TooLarge` for a document.xml of more paragraphs than any real document (counted while
+    streaming, so memory stays bounded). Paragraphs after the sign-off table are placed
+    "appendix" (annexed forms keep their own "Nơi nhận"; the document's own sign-off is the
+    first one). Lines joined by breaks are one `Para` each (`line`, `lines`).
     """
     package.verify(path)
+    _count_paragraphs(path)
     doc = Document(str(path))
     styles = Styles(doc)
     body = doc.element.body
     tables = [t for t in body if t.tag == W + "tbl"]
-    header_table = next((t for t in tables[:2] if "VIỆT NAM" in _text(t).upper()), None)
-    signoff_table = next((t for t in reversed(tables) if "Nơi nhận" in _text(t)), None)
+    header_table = next((t for t in tables[:2] if NATIONAL_WORD in upper(_text(t))), None)
+    signoff_table = next((t for t in tables if t is not header_table and RECIPIENTS_WORD in _text(t)), None)
+    after_signoff = False
     paras: list[Para] = []
     for p in body.iter(W + "p"):
-        where = "body"
+        where = "appendix" if after_signoff else "body"
         table = next((a for a in p.iterancestors(W + "tbl")), None)
-        if table is not None:
+        if signoff_table is not None and not after_signoff and table is None and p.getparent() is body \
+                and signoff_table.getparent() is body and body.index(p) > body.index(signoff_table):
+            after_signoff, where = True, "appendix"
+        if table is not None and after_signoff:
+            where = "appendix"
+        elif table is not None:
             cell = next(p.iterancestors(W + "tc"))
             first = cell.getparent().findall(W + "tc").index(cell) == 0
             if table is header_table:
@@ -343,7 +393,120 @@ def read(path):
                           where, p, elements, fmt, False, number_text, number_format))
     if header_table is None:
         paras = _split_tab_header(paras)
-    return doc, paras, header_table, signoff_table
+    return doc, split_lines(paras), header_table, signoff_table
+
+
+NATIONAL_WORD = "VIỆT NAM"         # both systems' national line ends with it
+RECIPIENTS_WORD = "Nơi nhận"       # layout.RECIPIENTS_LABEL without its colon
+
+
+def upper(text: str) -> str:
+    return text.upper()
+
+
+def _count_paragraphs(path) -> None:
+    """Stream a large document.xml and count `<w:p` tags; `TooLarge` past MAX_PARAGRAPHS."""
+    import zipfile
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    with archive:
+        try:
+            info = archive.getinfo(DOCUMENT_PART)
+        except KeyError:
+            return
+        if info.file_size < _SCAN_FROM:
+            return
+        count, tail = 0, b""
+        with archive.open(info) as stream:
+            while chunk := stream.read(1 << 20):
+                data = tail + chunk
+                count += data.count(b"<w:p>") + data.count(b"<w:p ") + data.count(b"<w:p/>")
+                tail = data[-5:]
+                count -= tail.count(b"<w:p>") + tail.count(b"<w:p ") + tail.count(b"<w:p/>")
+                if count > MAX_PARAGRAPHS:
+                    raise TooLarge(count)
+
+
+def split_lines(paras: list[Para]) -> list[Para]:
+    """Each paragraph holding line breaks becomes one `Para` per non-empty line.
+
+    A line's runs are the pieces of the runs between its breaks; a run holding a break
+    belongs to both lines (`shared`), so a repair of one line must first split it
+    (`own_runs`)."""
+    out: list[Para] = []
+    for p in paras:
+        if "\n" not in p.text:
+            out.append(p)
+            continue
+        pieces: list[list] = [[[], []]]
+        for (chunk, fmt), el in zip(p.runs, p.run_elements):
+            parts = chunk.split("\n")
+            for k, part in enumerate(parts):
+                if k:
+                    pieces.append([[], []])
+                if part:
+                    pieces[-1][0].append((part, fmt))
+                    pieces[-1][1].append(el)
+        shared_runs = {id(el) for (chunk, _), el in zip(p.runs, p.run_elements) if "\n" in chunk.strip("\n")}
+        for n, (runs, elements) in enumerate(pieces):
+            text = "".join(t for t, _ in runs)
+            if not text.strip():
+                continue
+            out.append(Para(p.index, text, p.style_id, p.style_name, runs, p.where, p.element, elements, p.fmt,
+                            True, p.number_text if n == 0 else "", p.number_format if n == 0 else "", n,
+                            len(pieces), any(id(e) in shared_runs for e in elements)))
+    return out
+
+
+def line_runs(p_element) -> list[list]:
+    """The runs of a paragraph element per line (a run holding a break counts for each line it touches)."""
+    lines: list[list] = [[]]
+    for r in _runs(p_element):
+        for child in r:
+            if child.tag in (W + "br", W + "cr"):
+                lines.append([])
+            elif child.tag != W + "rPr" and (not lines[-1] or lines[-1][-1] is not r):
+                lines[-1].append(r)
+    return lines
+
+
+def own_runs(para: Para) -> list:
+    """Split every run of the paragraph that holds a line break into one run per line (same
+    properties, same text, the break kept between them), so that `para`'s line has runs of
+    its own; returns them. Nothing is changed when the line's runs are already its own."""
+    import copy
+    if para.lines < 2:
+        return para.run_elements
+    for r in _runs(para.element):
+        kids = [c for c in r if c.tag != W + "rPr"]
+        if not any(c.tag in (W + "br", W + "cr") for c in kids) or len(kids) < 2:
+            continue
+        rpr = r.find(W + "rPr")
+        groups, current = [], []
+        for c in kids:
+            current.append(c)
+            if c.tag in (W + "br", W + "cr"):
+                groups.append(current)
+                current = []
+        if current:
+            groups.append(current)
+        if len(groups) < 2:
+            continue
+        anchor = r
+        for group in groups[1:]:
+            new = copy.deepcopy(rpr) if rpr is not None else None
+            run = OxmlElement("w:r")
+            if new is not None:
+                run.append(new)
+            for c in group:
+                run.append(c)
+            anchor.addnext(run)
+            anchor = run
+    para.run_elements = [r for r in line_runs(para.element)[para.line] if run_text(r).strip("\n")]
+    para.shared = False
+    return para.run_elements
 
 
 def _split_tab_header(paras: list[Para]) -> list[Para]:
@@ -435,16 +598,6 @@ def set_run_format(run, size: float | None = None, font: str | None = None, bold
         r.font.italic = italic
 
 
-def set_paragraph_text(para: Para, text: str) -> None:
-    """Replace a paragraph's text, keeping the first run's formatting."""
-    runs = para.run_elements
-    if not runs:
-        return
-    for extra in runs[1:]:
-        extra.getparent().remove(extra)
-    _write_run_text(runs[0], text)
-
-
 def set_paragraph_format(para: Para, line: float | None = None, indent: float | None = None,
                          before: float | None = None) -> None:
     """Line spacing (in lines), first-line indent (in cm) and space before (in pt) of one paragraph."""
@@ -469,35 +622,189 @@ def set_page(section, width_mm=None, height_mm=None, different_first_page=None, 
         setattr(section, f"{name}_margin", Mm(value))
 
 
+def set_run_colour(run, colour: str) -> None:
+    """Give a run its own colour (`000000`: black), dropping any theme colour it had."""
+    rpr = run.get_or_add_rPr()
+    node = rpr.find(W + "color")
+    if node is None:
+        node = OxmlElement("w:color")
+        rpr.append(node)
+    for attr in list(node.attrib):
+        del node.attrib[attr]
+    node.set(qn("w:val"), colour)
+
+
+def document_xml(doc) -> bytes:
+    """The main part as python-docx would save it (the other parts are copied as they are)."""
+    return doc.part.blob
+
+
 def save(doc, path) -> None:
     doc.save(str(path))
 
 
-def _write_run_text(run, text: str) -> None:
-    """Make `run` show `text` (tabs as <w:tab/>), keeping its formatting."""
-    for child in list(run):
-        if child.tag != W + "rPr":
-            run.remove(child)
-    for i, piece in enumerate(text.split("\t")):
-        if i:
-            run.append(OxmlElement("w:tab"))
-        if piece:
-            t = OxmlElement("w:t")
-            run.append(t)
-            t.text = piece
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-
-
 def replace_text(para: Para, old: str, new: str) -> bool:
-    """Replace `old` by `new` in a paragraph: inside one run, or across runs when the
-    paragraph is not shared with another column. False when it cannot be done safely."""
-    for run in para.run_elements:
-        text = run_text(run)
-        if old in text:
-            _write_run_text(run, text.replace(old, new, 1))
-            return True
-    full = "".join(run_text(r) for r in para.run_elements)
-    if para.split or old not in full:
+    """Replace `old` by `new` in a paragraph (or one line of it), changing only the text of
+    its `w:t` nodes: pictures, breaks, tabs, comment references and fields stay where they
+    are. `old` must lie within the text nodes of the line's runs, in one stretch without a
+    tab or break; False when it cannot be done safely."""
+    if "\t" in old or "\n" in old:
         return False
-    set_paragraph_text(para, full.replace(old, new, 1))
+    nodes = [t for r in para.run_elements for t in r if t.tag == W + "t"]
+    if para.lines > 1:
+        nodes = [t for t in nodes if t.text]
+    for t in nodes:                                  # within one text node: the usual case
+        if t.text and old in t.text:
+            t.text = t.text.replace(old, new, 1)
+            return True
+    # across adjacent text nodes with nothing but text between them
+    full, spans = "", []
+    for t in nodes:
+        spans.append((len(full), t))
+        full += t.text or ""
+    at = full.find(old)
+    if at < 0:
+        return False
+    end = at + len(old)
+    touched = [(start, t) for start, t in spans if start < end and start + len(t.text or "") > at]
+    if not _adjacent([t for _, t in touched]):
+        return False
+    first_start, first = touched[0]
+    keep_head = (first.text or "")[:at - first_start]
+    last_start, last = touched[-1]
+    keep_tail = (last.text or "")[end - last_start:]
+    for _, t in touched[1:]:
+        t.text = ""
+    if last is not first:
+        last.text = keep_tail
+        first.text = keep_head + new
+    else:
+        first.text = keep_head + new + keep_tail
+    first.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return True
+
+
+def _adjacent(nodes: list) -> bool:
+    """True when the text nodes follow each other with nothing but other text nodes between
+    them, in runs of the same parent (no break, tab, picture, field character or comment mark)."""
+    if len({t.getparent().getparent() for t in nodes}) > 1:
+        return False
+    p = next(nodes[0].iterancestors(W + "p"))
+    tokens = [c for r in _runs(p) for c in r if c.tag != W + "rPr"]
+    where = [next(i for i, c in enumerate(tokens) if c is t) for t in nodes]
+    return all(c.tag == W + "t" for c in tokens[where[0]:where[-1] + 1])
+
+
+# ------------------------------------------------------------------------ page setup, read safely
+
+@dataclass
+class PageSetup:
+    """One section's page as the file states it (None: not stated, Word's defaults apply)."""
+
+    index: int                            # from 0
+    first_para: int                       # `Para.index` of its first paragraph
+    width_mm: float | None = None
+    height_mm: float | None = None
+    margins_mm: dict = field(default_factory=dict)   # top/bottom/left/right → mm or None
+    malformed: tuple = ()                 # (attribute, value) that are not numbers
+    title_page: bool = False              # "Different first page"
+    page_field: str | None = None         # where the PAGE field is: "header" | "footer" | None
+    page_align: str | None = None         # alignment of the paragraph holding it
+    first_page_field: bool = False        # the first-page header/footer shows a PAGE field
+    restart: bool = False                 # numbering starts again in this section
+
+
+def _mm(twips: int | None) -> float | None:
+    return None if twips is None else twips * 25.4 / 1440
+
+
+def _page_field(part_element, styles: Styles) -> str | None:
+    """The alignment ("center", "left" …, or "") of the paragraph holding a PAGE field (through
+    its style), None if none."""
+    for p in part_element.iter(W + "p"):
+        codes = " ".join((t.text or "") for t in p.iter(W + "instrText"))
+        codes += " ".join(s.get(qn("w:instr"), "") for s in p.iter(W + "fldSimple"))
+        if re.search(r"\bPAGE\b", codes):
+            style = p.find(f"{W}pPr/{W}pStyle")
+            style_id = style.get(qn("w:val")) if style is not None else styles.default_paragraph
+            pprs = [p.find(W + "pPr")] + [s.find(W + "pPr") for s in styles.chain(style_id)] + [styles.default_ppr]
+            return _ppr_value(pprs, "jc", "val") or ""
+    return None
+
+
+def page_setups(doc) -> list[PageSetup]:
+    """Every section's page setup, read from the XML without python-docx's parsing of
+    lengths (which raises on `w:top="x"`): values that are not numbers are listed in
+    `malformed` and read as not stated. Headers and footers a section does not state are
+    inherited from the section before, as Word does."""
+    body = doc.element.body
+    styles = Styles(doc)
+    ends = []                                  # (sectPr, index of its last paragraph)
+    count = 0
+    for p in body.iter(W + "p"):
+        count += 1
+        sect = p.find(f"{W}pPr/{W}sectPr")
+        if sect is not None:
+            ends.append((sect, count))
+    final = body.find(W + "sectPr")
+    if final is not None or not ends:
+        ends.append((final, count))
+    out, start = [], 1
+    inherited: dict = {}
+    for i, (sect, last) in enumerate(ends):
+        setup = PageSetup(i, start)
+        start = last + 1
+        out.append(setup)
+        if sect is None:
+            continue
+        bad = []
+        size = sect.find(W + "pgSz")
+        if size is not None:
+            for attr, key in (("w", "width_mm"), ("h", "height_mm")):
+                raw = size.get(qn(f"w:{attr}"))
+                value = to_int(raw)
+                if raw is not None and value is None:
+                    bad.append((f"pgSz/{attr}", raw))
+                setattr(setup, key, _mm(value) if value and value > 0 else None)
+        margins = sect.find(W + "pgMar")
+        for name in ("top", "bottom", "left", "right"):
+            raw = margins.get(qn(f"w:{name}")) if margins is not None else None
+            value = to_int(raw)
+            if raw is not None and value is None:
+                bad.append((f"pgMar/{name}", raw))
+            setup.margins_mm[name] = _mm(abs(value)) if value is not None else None
+        setup.malformed = tuple(bad)
+        title = sect.find(W + "titlePg")
+        setup.title_page = title is not None and title.get(qn("w:val"), "1").lower() not in _OFF
+        numbering = sect.find(W + "pgNumType")
+        setup.restart = numbering is not None and numbering.get(qn("w:start")) is not None
+        for ref in sect:
+            kind = "header" if ref.tag == W + "headerReference" else "footer" if ref.tag == W + "footerReference" else ""
+            if not kind:
+                continue
+            try:
+                part = doc.part.related_parts[ref.get(qn("r:id"))]
+            except KeyError:
+                continue
+            inherited[(kind, ref.get(qn("w:type"), "default"))] = _page_field(part.element, styles)
+        for kind in ("header", "footer"):
+            align = inherited.get((kind, "default"))
+            if align is not None and setup.page_field is None:
+                setup.page_field, setup.page_align = kind, align
+        setup.first_page_field = any(inherited.get((k, "first")) is not None for k in ("header", "footer"))
+    return out
+
+
+def stated_pages(path) -> int | None:
+    """The page count the saving program wrote in docProps/app.xml, if any."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("docProps/app.xml")
+            if info.file_size > 1 << 20:
+                return None
+            data = package.read_part(archive, info).decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return None
+    m = re.search(r"<(?:\w+:)?Pages>\s*(\d{1,6})\s*</", data)
+    return int(m.group(1)) if m else None
