@@ -12,7 +12,7 @@ LAYERS = [
     {"compute", "yamlnode"},
     {"load", "context", "render", "output", "docxread", "starter", "figures",
      "rollup", "update", "anatomy", "findings"},
-    {"judge"},
+    {"judge", "docxpage", "docxwrite"},
     {"judge_body", "judge_page"},
     {"check", "templatecheck", "pdf", "brief", "sheet", "rollupdoc"},
     {"job"},
@@ -20,7 +20,7 @@ LAYERS = [
     {"cli"},
     {"__main__"},
 ]
-THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief", "rollupdoc"}, "yaml": {"yamlnode"},
+THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "docxwrite", "brief", "rollupdoc"}, "yaml": {"yamlnode"},
                "jinja2": {"render", "sandbox"}, "markupsafe": {"render"}, "rich": {"cli"},
                "openpyxl": {"sheet"}, "python_calamine": {"figures"},
                "lxml": {"update", "docxread"}}

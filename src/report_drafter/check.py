@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from report_drafter import anatomy, docxread, judge, judge_body, judge_page, layout, package
+from report_drafter import anatomy, docxpage, docxread, judge, judge_body, judge_page, layout, package
 from report_drafter.errors import Problem
 from report_drafter.findings import Finding, Findings, Repair, Tally, grouped, tally
 
@@ -81,11 +81,11 @@ def audit(path, system: str | None = None, rules: str | None = None) -> Audit:
             system, reasons = anatomy.detect_system(paras)
         profile = layout.profile(system) if system else None
     f = Findings(file, profile)
-    setups = docxread.page_setups(doc)
+    setups = docxpage.page_setups(doc)
     if profile is None:
         _unknown_system(doc, paras, setups, f)
     else:
-        _known_system(doc, paras, setups, f, docxread.stated_pages(path))
+        _known_system(doc, paras, setups, f, docxpage.stated_pages(path))
     items = grouped(f.items)
     return Audit(file, items, doc, profile, tally(f, items), reasons)
 

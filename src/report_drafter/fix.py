@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report_drafter import check, docxread, package
+from report_drafter import check, docxwrite, package
 
 SUFFIX = "-da-sua"
 DOCUMENT = "word/document.xml"
@@ -46,28 +46,28 @@ def apply(repair: check.Repair, doc) -> bool:
     """Make one repair in `doc`; False when it cannot be done without touching other text."""
     action, target, value = repair.action, repair.target, repair.value
     if action == "page":
-        docxread.set_page(doc.sections[target], **value)
+        docxwrite.set_page(doc.sections[target], **value)
         return True
     if action == "nfc":
-        return docxread.nfc_in_place(target.element) > 0
+        return docxwrite.nfc_in_place(target.element) > 0
     if action == "text":
         old, new = value
-        return docxread.replace_text(target, old, new)
+        return docxwrite.replace_text(target, old, new)
     if action in ("line", "indent", "before"):
-        docxread.set_paragraph_format(target, **{action: value})
+        docxwrite.set_paragraph_format(target, **{action: value})
         return True
-    runs = docxread.own_runs(target)
+    runs = docxwrite.own_runs(target)
     for run in runs:
         if action == "font":
-            docxread.set_run_format(run, font=value)
+            docxwrite.set_run_format(run, font=value)
         elif action == "size":
-            docxread.set_run_format(run, size=value)
+            docxwrite.set_run_format(run, size=value)
         elif action == "bold":
-            docxread.set_run_format(run, bold=value)
+            docxwrite.set_run_format(run, bold=value)
         elif action == "italic":
-            docxread.set_run_format(run, italic=value)
+            docxwrite.set_run_format(run, italic=value)
         elif action == "colour":
-            docxread.set_run_colour(run, "000000")
+            docxwrite.set_run_colour(run, "000000")
     return bool(runs)
 
 
@@ -84,7 +84,7 @@ def _write_copy(source: Path, doc, target: Path) -> Path:
     """Write `source` with its document.xml replaced, never over an existing file (the file
     appears whole under its name, or not at all); its mode follows the umask."""
     members, _ = package.read_members(source, only=())
-    xml = docxread.document_xml(doc)
+    xml = docxwrite.document_xml(doc)
     members = [package.member_from_bytes(DOCUMENT, xml) if m.name == DOCUMENT else m for m in members]
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".check-fix-", suffix=".docx", dir=target.parent)
