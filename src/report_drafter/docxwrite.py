@@ -149,9 +149,7 @@ def replace_text(para: Para, old: str, new: str) -> bool:
     tab or break; False when it cannot be done safely."""
     if "\t" in old or "\n" in old:
         return False
-    nodes = [t for r in para.run_elements for t in r if t.tag == W + "t"]
-    if para.lines > 1:
-        nodes = [t for t in nodes if t.text]
+    nodes = _line_nodes(para)
     for t in nodes:                                  # within one text node: the usual case
         if t.text and old in t.text:
             t.text = t.text.replace(old, new, 1)
@@ -181,6 +179,19 @@ def replace_text(para: Para, old: str, new: str) -> bool:
         first.text = keep_head + new + keep_tail
     first.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return True
+
+
+def _line_nodes(para: Para) -> list:
+    """The `w:t` nodes of `para`'s runs that lie on its line (between its breaks)."""
+    mine = {id(r) for r in para.run_elements}
+    line, out = 0, []
+    for r in _runs(para.element):
+        for child in r:
+            if child.tag in (W + "br", W + "cr"):
+                line += 1
+            elif child.tag == W + "t" and id(r) in mine and (para.lines < 2 or line == para.line):
+                out.append(child)
+    return out
 
 
 def _adjacent(nodes: list) -> bool:
