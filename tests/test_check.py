@@ -97,7 +97,7 @@ def test_cli_prints_findings_and_exits_1_on_error():
     assert run.stdout.splitlines() == [
         f"{doc}: [lỗi] đoạn 5 «Số: 45-BC/QU»: dòng số, ký hiệu viết theo dạng “Số <số>-<loại>/<cơ quan>” "
         "(HD 36, mục II điểm 1.3) — sửa: viết: Số 45-BC/QU",
-        f"{doc}: 37 quy tắc: 34 đạt, 1 không đạt, 0 cần xem lại, 2 không áp dụng — không đạt thể thức "
+        f"{doc}: 37 quy tắc, đã chấm 35: 34 đạt, 1 không đạt, 0 cần xem lại; 2 không áp dụng — không đạt thể thức "
         "(1 quy tắc có lỗi)",
         "Đã kiểm tra 1 tệp: 1 lỗi, 0 cảnh báo, 0 cần xem lại."]
 

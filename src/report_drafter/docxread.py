@@ -24,7 +24,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from report_drafter import package
+from report_drafter import layout, package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -394,8 +394,30 @@ def read(path):
     return doc, split_lines(paras), header_table, signoff_table
 
 
-NATIONAL_WORD = "VIỆT NAM"         # both systems' national line ends with it
-RECIPIENTS_WORD = "Nơi nhận"       # layout.RECIPIENTS_LABEL without its colon
+RECIPIENTS_WORD = layout.RECIPIENTS_LABEL.rstrip(":")
+
+
+def _national_tail() -> str:
+    """The words every rule set's national line ends with (`VIỆT NAM`): how a header table is known."""
+    lines = [layout.regulation(n).national[0].upper().split() for n in layout.regulation_names()]
+    tail: list = []
+    for words in zip(*(reversed(w) for w in lines)):
+        if len(set(words)) > 1:
+            break
+        tail.insert(0, words[0])
+    return " ".join(tail)
+
+
+NATIONAL_WORD = _national_tail()
+_HEADER_LEFT_LINE = re.compile(r"^\s*(" + "|".join(sorted({re.escape(layout.regulation(n).number_prefix.strip(" :"))
+                                                          for n in layout.regulation_names()})) + r")\b"
+                               + r"|^\s*V/v\b|^\s*\*\s*$|^\s*[-_]+\s*$")
+def _date_words() -> re.Pattern:
+    words = [w for w in re.sub(r"\{\w+\}|,", " ", layout.STATE.date_format).split()]
+    return re.compile(rf"{words[0]}\s+\S+\s+{words[1]}", re.I)
+
+
+_DATE_WORDS = _date_words()
 
 
 def upper(text: str) -> str:
@@ -467,12 +489,12 @@ def _split_tab_header(paras: list[Para]) -> list[Para]:
     head, dated = [], False
     for p in paras[:HEADER_SCAN]:
         if p.where != "body" or (dated and "\t" not in p.text
-                                  and not re.match(r"^\s*(Số\b|V/v\b|\*\s*$|[-_]+\s*$)", p.text)):
+                                  and not _HEADER_LEFT_LINE.match(p.text)):
             break
         head.append(p)
-        dated = dated or bool(re.search(r"ngày\s+\S+\s+tháng", p.text))
+        dated = dated or bool(_DATE_WORDS.search(p.text))
     if not any("\t" in p.text.strip() or p.text.startswith("\t") for p in head) \
-            or "VIỆT NAM" not in " ".join(p.text.upper() for p in head):
+            or NATIONAL_WORD not in " ".join(p.text.upper() for p in head):
         return paras
     gaps = [_tabs_before_groups(p.text) for p in head]
     right_tab = max((g[1] for g in gaps if len(g) > 1), default=1)

@@ -129,12 +129,16 @@ class Tally:
             return f"chưa kết luận được ({self.review} quy tắc {REVIEW})"
         return "đạt thể thức, có cảnh báo" if self.failed else "đạt thể thức"
 
+    @property
+    def evaluated(self) -> int:
+        return self.passed + self.failed + self.review
+
     def line(self) -> str:
-        return (f"{self.rules} quy tắc: {self.passed} đạt, {self.failed} không đạt, {self.review} {REVIEW}, "
-                f"{self.not_applicable} không áp dụng — {self.verdict}")
+        return (f"{self.rules} quy tắc, đã chấm {self.evaluated}: {self.passed} đạt, {self.failed} không đạt, "
+                f"{self.review} {REVIEW}; {self.not_applicable} không áp dụng — {self.verdict}")
 
     def as_dict(self) -> dict:
-        return {"rules": self.rules, "passed": self.passed, "failed": self.failed, "review": self.review,
+        return {"rules": self.rules, "evaluated": self.evaluated, "passed": self.passed, "failed": self.failed, "review": self.review,
                 "not_applicable": self.not_applicable, "verdict": self.verdict}
 
 

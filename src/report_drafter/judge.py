@@ -133,7 +133,8 @@ def _date_form(p, f: Findings) -> None:
     prof = f.profile
     text = p.text.strip()
     m = anatomy.date_pattern(prof).match(text)
-    digits = re.search(r"(?i)ngày\s*\d", text)
+    day_word, month_word = anatomy.date_words(prof)[:2]
+    digits = re.search(rf"(?i){day_word}\s*\d", text)
     if not m and not digits:
         return                        # the day and month are left blank for the văn thư
     if not m:
@@ -144,7 +145,7 @@ def _date_form(p, f: Findings) -> None:
     f.ran("date-leading-zero")
     fixed = prof.date_text(m.group("place"), int(m.group("d")), int(m.group("m")), int(m.group("y")))
     if fixed != text and re.sub(r"\s+", " ", text) != fixed:
-        day_month = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}")
+        day_month = re.compile(rf"{day_word}\s+\d{{1,2}}\s+{month_word}\s+\d{{1,2}}")
         old, new = day_month.search(text), day_month.search(fixed)
         f.error("date-leading-zero", p, "ngày dưới 10 và tháng "
                 + ", ".join(map(str, prof.date_padded_months)) + " phải có số 0 đứng trước; các tháng khác không có",

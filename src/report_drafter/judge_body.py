@@ -56,8 +56,9 @@ def summary(p, f: Findings) -> None:
 
 def _part_number(text: str, prof) -> re.Match | None:
     """A typed part number in any form the rule book accepts for level 1 (`I.`, `I-`)."""
-    marks = {a.replace("%1", "", 1) for a in prof.heading_numbers[0].accepted or (prof.heading_numbers[0].text,)}
-    marks |= {".", "-"}                # a form of another rule set is still a part number (reported)
+    marks = {x.replace("%1", "", 1) for name in layout.regulation_names()      # another rule set's form
+             for level in layout.regulation(name).heading_numbers[:1]           # is still a part number
+             for x in level.accepted or (level.text,)}                          # (and reported)
     return re.match(r"^([IVXLC]+)(" + "|".join(map(re.escape, sorted(marks))) + r")\s", text)
 
 
