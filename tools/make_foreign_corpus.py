@@ -29,6 +29,7 @@ from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "foreign"
+OUT_HELD = ROOT / "tests" / "data" / "foreign-held-out"     # written after the rules were done, never tuned on
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 TNR = "Times New Roman"
@@ -166,7 +167,7 @@ def write_docx(target: Path, body: str, parts: dict | None = None, pages: int | 
                                     f'<w:{tag} xmlns:w="{W_NS}" xmlns:r="{R_NS}">{xml}</w:{tag}>')
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in files.items():
-            z.writestr(name, data)
+            z.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
 
 
 # ------------------------------------------------------------------------ the documents
@@ -429,6 +430,82 @@ DOCS = [
 ]
 
 
+# ------------------------------------------------------------------ held out: written after the rules
+
+def held_party_resolution():
+    header = party_header([r("ĐẢNG BỘ TỈNH BẮC NINH", 14), r("\n"), r("HUYỆN ỦY YÊN PHONG", 14, b=True), r("\n*", 14)],
+                          number="Số 112-NQ/HU", date="Yên Phong, ngày 5 tháng 3 năm 2024")
+    sign = tbl(tr(tc(p(r("Nơi nhận", 14, u=True), r(":", 14), r("\n- Ban Thường vụ Tỉnh ủy,\n- Lưu Văn phòng Huyện ủy.",
+                                                                   12), jc="left")),
+                  tc(p(r("T/M HUYỆN ỦY\nBÍ THƯ", 14, b=True), r("\n\n\n"), r("Nguyễn Văn Bình", 14, b=True)))))
+    return party_doc(header, kind="NGHỊ QUYẾT", summary="về phát triển kinh tế tập thể đến năm 2030", signoff=sign)
+
+
+def held_state_letter():
+    header = tbl(tr(tc(p(r("ỦY BAN NHÂN DÂN\nXÃ AN HÒA", 13, b=True), r("\n-------", 13)),
+                       p(r("Số: 56/UBND\n", 13), r("V/v triển khai tổng điều tra dân số", 12))),
+                    tc(p(r("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", 12, b=True), r("Độc lập - Tự do - Hạnh phúc", 13, b=True)),
+                       p(r("An Hòa, ngày 12 tháng 8 năm 2025", 14, i=True), jc="right"))))
+    body = p(r("Kính gửi: Các thôn trên địa bàn xã.", 14)) + long_body(5, size=12)
+    return state_doc(kind="", header=header, body=body, header_part=False, pages=1,
+                     signoff=state_signoff_br(("- Như trên;", "- Lưu: VT"), signer="TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"))
+
+
+def held_state_decision_red():
+    xml, parts, pages = state_doc(kind="QUYẾT ĐỊNH", summary="Về việc kiện toàn Ban Chỉ đạo",
+                                  header=state_header_br(number="Số: 845/QĐ-UBND"))
+    xml = xml.replace(r("QUYẾT ĐỊNH\n", 14, b=True), r("QUYẾT ĐỊNH\n", 14, b=True, color="C00000"), 1)
+    return xml, {"hdr1": page_field("right")}, pages
+
+
+def held_party_notice_no_star():
+    issuer = [r("ĐẢNG BỘ TỈNH BẮC NINH", 14), r("\n"), r("HUYỆN ỦY YÊN PHONG", 14, b=True)]
+    return party_doc(party_header(issuer, number="Số: 15-TB/HU"), kind="THÔNG BÁO",
+                     summary="kết luận của Thường trực Huyện ủy")
+
+
+def held_state_plan_clean():
+    return state_doc(kind="KẾ HOẠCH", summary="Tổ chức các hoạt động kỷ niệm ngày thành lập tỉnh",
+                     header=state_header_br(number="Số: 133/KH-UBND"))
+
+
+def held_dept_submission_margin():
+    page = dict(A4, left=1417)
+    sign = state_signoff_br(signer="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC").replace(r("Nơi nhận:", 12, b=True, i=True),
+                                                                        r("Nơi nhận:", 12), 1)
+    header = tbl(tr(tc(p(r("UBND TỈNH NINH BÌNH", 13), r("\n"), r("SỞ TÀI CHÍNH", 13, b=True), r("\n-------", 13)),
+                       p(r("Số: 402/TTr-STC", 13))),
+                    tc(p(r("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", 12, b=True), r("Độc lập - Tự do - Hạnh phúc", 13, b=True)),
+                       p(r("Ninh Bình, ngày 20 tháng 9 năm 2025", 14, i=True), jc="right"))))
+    return state_doc(kind="TỜ TRÌNH", summary="Về dự toán ngân sách năm 2026", header=header, signoff=sign, page=page)
+
+
+def held_party_report_doc():
+    return party_doc(party_header(ISSUER_DU, number="Số 21-BC/ĐU"), kind="BÁO CÁO",
+                     summary="sơ kết công tác quý III năm 2025")
+
+
+def held_long_without_page_count():
+    return state_doc(kind="BÁO CÁO", summary="Tổng kết năm 2025", header=state_header_br(number="Số: 300/BC-UBND"),
+                     header_part=False, pages=None, body=long_body(30))
+
+
+HELD_OUT = [
+    Doc("ho-dang-nghi-quyet.docx", "party", "word-br", held_party_resolution, [("date-leading-zero", "ngày 5 tháng 3")]),
+    Doc("ho-ubnd-cong-van.docx", "state", "word-br", held_state_letter,
+        [("font-size", "Trong kỳ"), ("recipients-ending", "- Lưu: VT")]),
+    Doc("ho-ubnd-quyet-dinh-do.docx", "state", "portal", held_state_decision_red,
+        [("colour", "QUYẾT ĐỊNH"), ("page-number-position", "trang")]),
+    Doc("ho-dang-thong-bao-khong-sao.docx", "party", "word-br", held_party_notice_no_star,
+        [("issuer-star", "HUYỆN ỦY YÊN PHONG"), ("number-line", "Số: 15-TB/HU")]),
+    Doc("ho-lo-ubnd-ke-hoach.docx", "state", "lo", held_state_plan_clean, via="lo"),
+    Doc("ho-so-to-trinh-le-trai.docx", "state", "word-br", held_dept_submission_margin,
+        [("margin", "trang"), ("bold", "Nơi nhận")]),
+    Doc("ho-doc-dang-bao-cao.docx", "party", "doc", held_party_report_doc, via="doc"),
+    Doc("ho-ubnd-bao-cao-dai.docx", "state", "portal", held_long_without_page_count, review=["page-number-missing"]),
+]
+
+
 def soffice_round_trip(path: Path, via: str) -> None:
     """Save `path` again with LibreOffice (via "lo"), or through an old .doc first (via "doc")."""
     office = shutil.which("soffice") or shutil.which("libreoffice")
@@ -448,18 +525,23 @@ def soffice_round_trip(path: Path, via: str) -> None:
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+    write(OUT, DOCS)
+    write(OUT_HELD, HELD_OUT)
+
+
+def write(out: Path, docs: list) -> None:
+    out.mkdir(parents=True, exist_ok=True)
     expected = {}
-    for d in DOCS:
+    for d in docs:
         xml, parts, pages = d.build()
-        target = OUT / d.name
+        target = out / d.name
         write_docx(target, xml, parts, pages)
         if d.via:
             soffice_round_trip(target, d.via)
         expected[d.name] = {"system": d.system, "made": d.made, "findings": [list(e) for e in d.expected],
                             "review": list(d.review)}
-    (OUT / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(DOCS)} văn bản → {OUT}")
+    (out / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(docs)} văn bản → {out}")
 
 
 if __name__ == "__main__":
