@@ -16,8 +16,8 @@ from report_drafter.check import check_document
 
 ROOT = Path(__file__).parents[1]
 DATA = ROOT / "tests" / "data"
-ALL = sorted((DATA / "foreign").glob("*.docx")) + sorted((DATA / "corpus").glob("*.docx")) + \
-    sorted((DATA / "documents").glob("*.docx"))
+ALL = sorted((DATA / "foreign").glob("*.docx")) + sorted((DATA / "foreign-held-out").glob("*.docx")) + \
+    sorted((DATA / "corpus").glob("*.docx")) + sorted((DATA / "documents").glob("*.docx"))
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MARKS = ("br", "drawing", "pict", "commentReference", "commentRangeStart", "fldChar", "instrText", "fldSimple", "tab")
 

@@ -4,6 +4,7 @@ claim where an element is not sure; page values that are not numbers; a document
 large to parse; every `new` starter rendered passes."""
 
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -220,3 +221,13 @@ def test_every_new_starter_rendered_passes_check(tmp_path):
     assert len(docs) == 48
     found = {d.name: [p.format() for p in check_document(d)] for d in docs}
     assert {name: f for name, f in found.items() if f} == {}
+
+
+def test_a_folder_or_a_fifo_is_named_as_such_not_missing(tmp_path):
+    fifo = tmp_path / "ong.docx"
+    os.mkfifo(fifo)
+    run = cli("check", tmp_path, fifo, tmp_path / "khong-co.docx")
+    assert run.returncode == 2
+    assert run.stderr.splitlines() == [f"{tmp_path}: là một thư mục, không phải tệp .docx",
+                                       f"{fifo}: không phải một tệp thường (FIFO, thiết bị…); không đọc",
+                                       f"{tmp_path / 'khong-co.docx'}: không tìm thấy tệp"]

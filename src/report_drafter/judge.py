@@ -209,8 +209,9 @@ def number_of_kind(a: anatomy.Anatomy, f: Findings) -> None:
     element(a.number.para, prof.number, f, "dòng số, ký hiệu")
 
 
-def parse_number_line(text: str, known_kinds, stem: str = "Số") -> dict | None:
+def parse_number_line(text: str, known_kinds, stem: str | None = None) -> dict | None:
     """`Số: 5/BC-QU` → {"number": "5", "year": "", "kind": "BC", "issuer": "QU"} whatever the punctuation."""
+    stem = stem or anatomy.number_stem(layout.STATE)
     m = re.match(rf"^{stem}\s*:?\s*(?P<n>\d*)\s*(?P<rest>.*)$", text.strip())
     if not m:
         return None

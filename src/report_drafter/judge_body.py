@@ -157,8 +157,9 @@ def signoff(a: anatomy.Anatomy, f: Findings, issuer_name: str) -> None:
     prof = f.profile
     f.ran("signoff")
     if not a.signoff_found:
-        f.error("signoff", (LAST - 2, "cuối văn bản"), "thiếu phần ký và “Nơi nhận” (bảng hai cột cuối văn bản)",
-                "thêm bảng hai cột: trái Nơi nhận, phải thẩm quyền ký", prof.signature_authority.source)
+        label = layout.RECIPIENTS_LABEL.rstrip(":")
+        f.error("signoff", (LAST - 2, "cuối văn bản"), f"thiếu phần ký và “{label}” (bảng hai cột cuối văn bản)",
+                f"thêm bảng hai cột: trái {label}, phải thẩm quyền ký", prof.signature_authority.source)
         return
     if a.label is not None:
         recipients_label(a.label, f)
