@@ -130,6 +130,34 @@ def test_an_unsure_element_is_cần_xem_lại_and_the_verdict_says_so():
     assert a.tally.rules == a.tally.passed + a.tally.failed + a.tally.review + a.tally.not_applicable
 
 
+def test_a_signer_line_that_is_no_name_is_cần_xem_lại(tmp_path):
+    """A form's sign-off ends with `Họ và tên` at 12 pt: the name rule cannot be claimed."""
+    doc = tmp_path / "mau.docx"
+    data = (FOREIGN / "ubnd-giay-moi.docx").read_bytes()
+    with zipfile.ZipFile(FOREIGN / "ubnd-giay-moi.docx") as src, zipfile.ZipFile(doc, "w") as out:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == "word/document.xml":
+                part = part.replace("Trần Văn Hùng".encode(), "HỌ VÀ TÊN NGƯỜI KÝ".encode())
+            out.writestr(info, part)
+    assert data != doc.read_bytes()
+    a = check.audit(doc)
+    assert [(f.problem.code, f.review) for f in a.findings] == []       # bold 14 pt: nothing to say
+    bad = tmp_path / "mau-12.docx"
+    with zipfile.ZipFile(doc) as src, zipfile.ZipFile(bad, "w") as out:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == "word/document.xml":
+                at = part.index("HỌ VÀ TÊN".encode())
+                head = part[:at].rsplit(b'<w:sz w:val="28"/>', 1)
+                part = head[0] + b'<w:sz w:val="24"/>' + head[1] + part[at:]
+            out.writestr(info, part)
+    a = check.audit(bad)
+    assert [(f.problem.code, f.review, f.confidence) for f in a.findings] == [("font-size", True, "unsure")]
+    assert "không giống một họ tên" in a.findings[0].problem.message
+    assert a.findings[0].repairs == []
+
+
 def test_no_page_setup_is_cần_xem_lại_never_zero_margins():
     a = check.audit(FOREIGN / "ubnd-quyet-dinh-khong-dat-trang.docx")
     assert [(f.problem.code, f.review) for f in a.findings] == [("page-setup", True), ("page-setup", True)]

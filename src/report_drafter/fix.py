@@ -2,7 +2,8 @@
 
 Only what changes no wording is fixed (paper, margins, fonts, sizes, colour and flags of
 recognised elements, NFC, the date's zeros, the number line's punctuation, recipient
-endings): the repairs `check` attached to its findings. A line that shares a run with
+endings): the repairs `check` attached to its findings, for rules whose fix policy in the
+rule book is `safe` or `guarded` (never `suggest` or `never`). A line that shares a run with
 another line (lines joined by a break) first gets runs of its own — the same text and
 properties, the break kept. Text is replaced inside its `w:t` nodes only, so pictures,
 breaks, comment marks and fields stay where they were. Only `word/document.xml` is
@@ -104,6 +105,12 @@ def _write_copy(source: Path, doc, target: Path) -> Path:
         os.unlink(tmp)
 
 
+def _allowed(found, code: str) -> bool:
+    """The rule book's fix policy of the rule: `safe` and `guarded` are fixed, `suggest` and `never` are not."""
+    policy = found.rules.rule(code).get("fix", "safe") if found.rules else "safe"
+    return policy in ("safe", "guarded")
+
+
 def fix_document(path: Path, out_dir: str | None, system: str | None, rules: str | None,
                  taken: set | None = None) -> Result:
     """Fix one document; `taken` holds the copies written earlier in the same run."""
@@ -117,6 +124,8 @@ def fix_document(path: Path, out_dir: str | None, system: str | None, rules: str
     target = _free_name(wanted, taken)
     attempted, touched = [], set()
     for finding in found.findings:
+        if not _allowed(found, finding.problem.code):
+            continue
         done = [apply(r, found.doc) for r in finding.repairs]
         if done and any(done):
             attempted.append(finding)
