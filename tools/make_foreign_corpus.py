@@ -396,6 +396,16 @@ def doc_from_doc():
                      header=state_header_br(number="Số: 19/TTr-UBND"))
 
 
+def doc_signoff_paragraphs():
+    """The sign-off typed as paragraphs, no table: `Nơi nhận:` and its list on the left, the
+    signer right-aligned below (as some portals render it)."""
+    sign = (p(r("Nơi nhận:", 12, b=True, i=True), r("\n- Các sở, ban, ngành;\n- Lưu: VT", 11), jc="left")
+            + p(r("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", 14, b=True), jc="right")
+            + p(r("(Đã ký)", 14, i=True), jc="right") + p(r("Nguyễn Văn Long", 14, b=True), jc="right"))
+    return state_doc(kind="THÔNG BÁO", summary="Lịch tiếp công dân tháng 10", header=state_header_br(number="Số: 77/TB-UBND"),
+                     signoff=sign, body=long_body(4), header_part=False, pages=1)
+
+
 def doc_party_clean():
     return party_doc(party_header(ISSUER_DU))
 
@@ -427,6 +437,8 @@ DOCS = [
     Doc("lo-ubnd-bao-cao.docx", "state", "lo", doc_lo_bao_cao, via="lo"),
     Doc("doc-ubnd-to-trinh.docx", "state", "doc", doc_from_doc, via="doc"),
     Doc("dang-bao-cao-dung.docx", "party", "word-br", doc_party_clean),
+    Doc("portal-thong-bao-ky-khong-bang.docx", "state", "portal", doc_signoff_paragraphs,
+        [("recipients-ending", "- Lưu: VT")]),
 ]
 
 

@@ -249,8 +249,10 @@ def _unknown_title(body) -> object:
 def _signoff(paras, a: Anatomy) -> None:
     left = _column(paras, "signoff-left")
     right = _column(paras, "signoff-right")
-    a.signoff_found = bool(left or right)
     label_word = layout.RECIPIENTS_LABEL.rstrip(":")
+    if not (left or right):
+        left, right = _signoff_paragraphs(a, label_word)
+    a.signoff_found = bool(left or right)
     a.label = next((p for p in left if p.text.strip().startswith(label_word)), None)
     items: list[list] = []
     for p in left:
@@ -270,3 +272,22 @@ def _signoff(paras, a: Anatomy) -> None:
     a.name = Part(name, SURE if looks_like_name else UNSURE,
                   ("họ tên viết hoa chữ đầu mỗi tiếng",) if looks_like_name
                   else (f"dòng cuối “{name.text.strip()[:30]}” không giống một họ tên",))
+
+
+def _signoff_paragraphs(a: Anatomy, label_word: str) -> tuple[list, list]:
+    """A sign-off typed as paragraphs (no table): from the `Nơi nhận:` line, its recipients
+    (lines starting with a dash) on the left, the lines after them on the right. They leave
+    the body."""
+    at = next((i for i, p in enumerate(a.body) if p.text.strip().startswith(label_word)), None)
+    if at is None:
+        return [], []
+    rest = a.body[at:]
+    left = [rest[0]]
+    for p in rest[1:]:
+        if p.index == rest[0].index or p.text.strip().startswith(("-", "–", "+")):
+            left.append(p)
+        else:
+            break
+    right = [p for p in rest[len(left):] if p.fmt.alignment in ("right", "center", "end")]
+    a.body = a.body[:at] + [p for p in rest[len(left):] if p not in right]
+    return left, right
