@@ -63,7 +63,7 @@ def audit(path, system: str | None = None, rules: str | None = None) -> Audit:
     """Read and audit the document at `path` under the named rule set (or the detected system's)."""
     file = str(path)
     try:
-        doc, paras, _, _ = docxread.read(path)
+        doc, paras, _, _ = docxread.read(path, lines=True)
     except package.PackageError as exc:
         return _refused(file, f"không mở tệp: {exc.message}", "zip-bomb",
                         "mở tệp trong Word và lưu lại, hoặc kiểm tra nguồn gửi tệp")

@@ -340,14 +340,16 @@ def _text(el) -> str:
     return "".join(run_text(r) for r in el.iter(W + "r"))
 
 
-def read(path):
+def read(path, lines: bool = False):
     """(python-docx Document, [Para] in reading order, header table, sign-off table).
 
+    With `lines`, a paragraph holding line breaks gives one `Para` per line (`split_lines`);
+    without, one `Para` per paragraph whose text shows each break as a newline (as before).
     Raises `package.PackageError` for a zip bomb, before python-docx inflates anything, and
     `TooLarge` for a document.xml of more paragraphs than any real document (counted while
     streaming, so memory stays bounded). Paragraphs after the sign-off table are placed
     "appendix" (annexed forms keep their own "Nơi nhận"; the document's own sign-off is the
-    first one). Lines joined by breaks are one `Para` each (`line`, `lines`).
+    first one).
     """
     package.verify(path)
     _count_paragraphs(path)
@@ -391,7 +393,7 @@ def read(path):
                           where, p, elements, fmt, False, number_text, number_format))
     if header_table is None:
         paras = _split_tab_header(paras)
-    return doc, split_lines(paras), header_table, signoff_table
+    return doc, split_lines(paras) if lines else paras, header_table, signoff_table
 
 
 RECIPIENTS_WORD = layout.RECIPIENTS_LABEL.rstrip(":")
