@@ -259,3 +259,19 @@ def test_a_folder_or_a_fifo_is_named_as_such_not_missing(tmp_path):
     assert run.stderr.splitlines() == [f"{tmp_path}: là một thư mục, không phải tệp .docx",
                                        f"{fifo}: không phải một tệp thường (FIFO, thiết bị…); không đọc",
                                        f"{tmp_path / 'khong-co.docx'}: không tìm thấy tệp"]
+
+
+def test_a_blue_hyperlink_is_cần_xem_lại_and_blue_text_an_error(tmp_path):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("make_foreign_corpus", ROOT / "tools" / "make_foreign_corpus.py")
+    t = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = t
+    spec.loader.exec_module(t)
+    link = t.p(t.r("Chi tiết xem tại ", 14), '<w:hyperlink w:history="1">', t.r("ninhbinh.gov.vn", 14, color="0563C1"),
+               "</w:hyperlink>", t.r(", mục Thông báo.", 14, color="FF0000"), jc="left")
+    xml, parts, pages = t.state_doc(kind="GIẤY MỜI", summary="Dự hội nghị", body=t.long_body(3) + link,
+                                    header_part=False, pages=1)
+    t.write_docx(tmp_path / "lk.docx", xml, parts, pages)
+    a = check.audit(tmp_path / "lk.docx")
+    assert [(f.problem.code, f.review) for f in a.findings] == [("colour", True), ("colour", False)]
+    assert "#FF0000" in a.findings[1].problem.message

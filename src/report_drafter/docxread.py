@@ -79,6 +79,7 @@ class Format:
     fonts: tuple = ()                # every family the run's letters are shown in
     theme: bool = False              # the font comes from the document's theme
     color: str | None = None         # hex RGB when not automatic (black shows as "000000")
+    link: bool = False               # the run is the text of a hyperlink
 
 
 @dataclass
@@ -385,7 +386,9 @@ def read(path, lines: bool = False):
         for r in _runs(p):
             text = run_text(r)
             if text:
-                runs.append((text, resolve(r, style_id, styles, text)))
+                shown = resolve(r, style_id, styles, text)
+                shown.link = r.getparent().tag == W + "hyperlink"
+                runs.append((text, shown))
                 elements.append(r)
         fmt, num = paragraph_format(p, style_id, styles)
         number_text, number_format = styles.numbering.get(num, ("", "")) if num else ("", "")

@@ -145,12 +145,18 @@ def _font(p, f: Findings) -> None:
 
 
 def _colour(p, f: Findings) -> None:
-    for text, fmt in p.runs:
-        if text.strip() and fmt.color and fmt.color not in BLACK:
-            rule = f.profile.rule("colour") if f.profile else {}
-            f.error("colour", p, f"chữ phải màu đen (đang là màu #{fmt.color})", "đặt màu chữ Tự động hoặc Đen",
-                    rule.get("clause", "NĐ 30/2020; HD 36"), repair=Repair("colour", p))
-            return
+    """One finding per line: an error for coloured text, "cần xem lại" for a coloured link."""
+    rule = f.profile.rule("colour") if f.profile else {}
+    clause = rule.get("clause", "NĐ 30/2020; HD 36")
+    coloured = [fmt for text, fmt in p.runs if text.strip() and fmt.color and fmt.color not in BLACK]
+    link = next((fmt for fmt in coloured if fmt.link), None)
+    text = next((fmt for fmt in coloured if not fmt.link), None)
+    if link is not None:                 # Word colours a link itself: the writer may not have chosen it
+        f.review("colour", p, f"chữ của liên kết (hyperlink) màu #{link.color}", "đặt màu chữ Tự động hoặc Đen",
+                 "liên kết", clause)
+    if text is not None:
+        f.error("colour", p, f"chữ phải màu đen (đang là màu #{text.color})", "đặt màu chữ Tự động hoặc Đen",
+                clause, repair=Repair("colour", p))
 
 
 def _count_spellings(text: str, words: dict) -> None:
