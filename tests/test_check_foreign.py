@@ -261,12 +261,32 @@ def test_a_folder_or_a_fifo_is_named_as_such_not_missing(tmp_path):
                                        f"{tmp_path / 'khong-co.docx'}: không tìm thấy tệp"]
 
 
-def test_a_blue_hyperlink_is_cần_xem_lại_and_blue_text_an_error(tmp_path):
+def _tool():
     import importlib.util
     spec = importlib.util.spec_from_file_location("make_foreign_corpus", ROOT / "tools" / "make_foreign_corpus.py")
     t = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = t
     spec.loader.exec_module(t)
+    return t
+
+
+TAB_HEADER = ('<w:p><w:pPr><w:tabs><w:tab w:val="center" w:pos="4680"/><w:tab w:val="right" w:pos="9360"/></w:tabs>'
+              '</w:pPr>{tabs}<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+              '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r>'
+              '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+
+
+@pytest.mark.parametrize("tabs,codes", [(1, []), (2, ["page-number-position"])])
+def test_a_page_number_placed_by_tab_stops_is_where_the_stop_is(tmp_path, tabs, codes):
+    """Word's Header style centres with a centre tab stop, not with the paragraph's alignment."""
+    t = _tool()
+    xml, _, pages = t.state_doc()
+    t.write_docx(tmp_path / "so.docx", xml, {"hdr1": TAB_HEADER.format(tabs="<w:r><w:tab/></w:r>" * tabs)}, pages)
+    assert [p.code for p in check_document(tmp_path / "so.docx")] == codes
+
+
+def test_a_blue_hyperlink_is_cần_xem_lại_and_blue_text_an_error(tmp_path):
+    t = _tool()
     link = t.p(t.r("Chi tiết xem tại ", 14), '<w:hyperlink w:history="1">', t.r("ninhbinh.gov.vn", 14, color="0563C1"),
                "</w:hyperlink>", t.r(", mục Thông báo.", 14, color="FF0000"), jc="left")
     xml, parts, pages = t.state_doc(kind="GIẤY MỜI", summary="Dự hội nghị", body=t.long_body(3) + link,

@@ -46,8 +46,25 @@ def _page_field(part_element, styles: Styles) -> str | None:
             style = p.find(f"{W}pPr/{W}pStyle")
             style_id = style.get(qn("w:val")) if style is not None else styles.default_paragraph
             pprs = [p.find(W + "pPr")] + [s.find(W + "pPr") for s in styles.chain(style_id)] + [styles.default_ppr]
-            return _ppr_value(pprs, "jc", "val") or ""
+            return _tab_aligned(p, pprs) or _ppr_value(pprs, "jc", "val") or ""
     return None
+
+
+def _tab_aligned(p, pprs) -> str | None:
+    """A number placed by tabs (Word's Header style: a centre stop, a right stop): the
+    alignment of the stop the field lands on, None when no tab precedes it."""
+    before = 0
+    for node in p.iter(W + "tab", W + "fldChar", W + "fldSimple"):
+        if node.tag != W + "tab":
+            break
+        if node.getparent().tag == W + "r":
+            before += 1
+    if not before:
+        return None
+    stops = next((list(ppr.find(W + "tabs")) for ppr in pprs if ppr is not None and ppr.find(W + "tabs") is not None),
+                 [])
+    kinds = [t.get(qn("w:val")) for t in stops if t.get(qn("w:val")) not in ("clear", "bar")]
+    return kinds[before - 1] if before <= len(kinds) else None
 
 
 def page_setups(doc) -> list[PageSetup]:
