@@ -12,7 +12,6 @@ import unicodedata
 
 from report_drafter import layout
 from report_drafter.findings import LAST, Findings, Repair
-from report_drafter.vnformat import upper_vi
 
 SYMBOL_FONTS = {"Wingdings", "Wingdings 2", "Wingdings 3", "Symbol", "Webdings", "MT Extra"}
 LONG_DOCUMENT = 3500                  # characters of body text: more than one page at 13–14 pt
@@ -196,7 +195,3 @@ def _has_header_row(rows, w: str) -> bool:
     label = cell_text(rows[0])
     return bool(label) and not any(c.isdigit() for c in label) and all(
         cell_text(r)[:1].isdigit() for r in rows[1:4])
-
-
-def caps_ok(p) -> bool:
-    return upper_vi(p.text) == p.text or all(x.caps for x in p.formats())
