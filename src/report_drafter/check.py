@@ -11,6 +11,7 @@ corrected copy (fix.py).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from report_drafter import anatomy, docxpage, docxread, judge, judge_body, judge_page, layout, package
@@ -59,9 +60,24 @@ def _refused(file: str, message: str, code: str, fix: str) -> Audit:
     return Audit(file, [finding], tally=Tally(system_known=False))
 
 
+def _not_docx(file: str) -> str | None:
+    """What a file given to `check` is when it is plainly not a .docx (a YAML input, a PDF …)."""
+    from report_drafter import filekind
+    if not os.path.isfile(file):
+        return None                   # not a plain file: the reader below names it
+    try:
+        with open(file, "rb") as fh:
+            return filekind.not_docx(filekind.sniff(fh, os.fstat(fh.fileno()).st_size), file)
+    except OSError:
+        return None                   # the reader below says what is wrong with the path
+
+
 def audit(path, system: str | None = None, rules: str | None = None) -> Audit:
     """Read and audit the document at `path` under the named rule set (or the detected system's)."""
     file = str(path)
+    other = _not_docx(file)
+    if other:
+        return _refused(file, other, "not-docx", "đưa cho check một văn bản Word .docx")
     try:
         doc, paras, _, _ = docxread.read(path, lines=True)
     except package.PackageError as exc:
@@ -70,8 +86,9 @@ def audit(path, system: str | None = None, rules: str | None = None) -> Audit:
     except docxread.TooLarge as exc:
         return _refused(file, f"không mở tệp: {exc.message}", "too-large",
                         "mở tệp trong Word, xóa các đoạn trống thừa và lưu lại")
-    except Exception as exc:          # python-docx raises many kinds for a file that is not a .docx
-        return _refused(file, f"không mở được tệp như một văn bản Word .docx ({type(exc).__name__})", "not-docx",
+    except Exception:                 # python-docx raises many kinds for a file that is not a .docx
+        return _refused(file, "không mở được tệp như một văn bản Word .docx (tệp hỏng, thiếu phần "
+                        "word/document.xml, hoặc không phải văn bản Word)", "not-docx",
                         "lưu lại tệp ở định dạng Word (.docx)")
     reasons: tuple = ()
     if rules:

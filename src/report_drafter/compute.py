@@ -16,6 +16,9 @@ _TENTH = Decimal("0.1")
 _HUNDRED = Decimal(100)
 _TOLERANCE = Decimal("0.1")
 SAME_PERIOD = "cùng kỳ"
+# A percentage outside is most likely a figure read 1 000 times too large (`85.426` meant
+# 85,426): over 1 000 %, or under 0,25 % (a true 250 % read a thousand times too small).
+PLAUSIBLE = (Decimal("0.25"), Decimal(1000))
 
 
 def percent(numerator: Decimal, denominator: Decimal) -> Decimal:
@@ -101,6 +104,28 @@ def sentence_values(ind: Indicator, figs: IndicatorFigures | None = None) -> dic
     return values
 
 
+# ------------------------------------------------ wording by the indicator's kind (issue 21)
+
+def verb(ind: Indicator) -> str:
+    """The words before the actual figure: `đạt`, `ước đạt`, the indicator's own `verb`
+    (`xảy ra`, `ước giải ngân`); none for a lower-is-better indicator without a verb (a count of
+    accidents is not "achieved": `Số vụ tai nạn giao thông: 7 vụ`)."""
+    word = ind.verb or ("" if ind.direction == "down" else "đạt")
+    return f"ước {word}".strip() if ind.estimated else word
+
+
+def target_word(ind: Indicator) -> str:
+    """How the share of a target is said: `đạt 49,1% dự toán`; `bằng 98,5% chỉ tiêu năm` for a
+    figure that is itself a percentage (no "đạt 93,6%, đạt 98,5%") or a lower-is-better one."""
+    return "bằng" if ind.direction == "down" or ind.unit.strip() == "%" else "đạt"
+
+
+def _opening(ind: Indicator, amount: str) -> str:
+    """`{name} {verb} {amount}`, or `{name}: {amount}` when there is no verb."""
+    word = verb(ind)
+    return f"{ind.name} {word} {amount}" if word else f"{ind.name}: {amount}"
+
+
 def indicator_sentence(ind: Indicator, figs: IndicatorFigures | None = None) -> str:
     """The office's `sentence` filled in, or the standard one:
     `{name} {ước đạt|đạt} {actual} {unit}, đạt {p1}% {label1}; {p2}% {label2}, {tăng|giảm} {g}% so với cùng kỳ.`
@@ -117,10 +142,12 @@ def indicator_sentence(ind: Indicator, figs: IndicatorFigures | None = None) -> 
     amount = vnformat.format_number(ind.actual) + (  # a "%" unit sticks to its figure: 62,5%
         ind.unit if ind.unit == "%" else f" {ind.unit}" if ind.unit else "")
     if not figs.target_ratios and not comparison:
+        if ind.verb:
+            return _opening(ind, amount) + "."
         return f"{ind.name}: {'ước ' if ind.estimated else ''}{amount}."
-    parts = [f"{ind.name} {'ước đạt' if ind.estimated else 'đạt'} {amount}"]
+    parts = [_opening(ind, amount)]
     if figs.target_ratios:
-        parts.append("đạt " + "; ".join(f"{vnformat.format_percent(p)} {label}"
+        parts.append(target_word(ind) + " " + "; ".join(f"{vnformat.format_percent(p)} {label}"
                                          for label, p in figs.target_ratios))
     if comparison:
         parts.append(comparison)
