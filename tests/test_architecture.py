@@ -7,7 +7,7 @@ PACKAGE = Path(__file__).parents[1] / "src" / "report_drafter"
 LAYERS = [
     {"errors", "__init__", "filekind"},
     {"model"},
-    {"vnformat", "parse", "package", "marks", "sandbox"},
+    {"vnformat", "parse", "package", "marks", "sandbox", "xlsxsize"},
     {"layout"},
     {"compute", "yamlnode"},
     {"load", "context", "render", "output", "docxread", "starter", "figures",
@@ -22,7 +22,7 @@ LAYERS = [
 ]
 THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "docxwrite", "brief", "rollupdoc"}, "yaml": {"yamlnode"},
                "jinja2": {"render", "sandbox"}, "markupsafe": {"render"}, "rich": {"cli"},
-               "openpyxl": {"sheet"}, "python_calamine": {"figures"},
+               "xlsxwriter": {"sheet"}, "python_calamine": {"figures"},
                "lxml": {"update", "docxread"},
                "flask": set(), "waitress": set(), "ruamel": set(), "werkzeug": set()}   # web/ only
 

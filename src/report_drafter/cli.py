@@ -226,9 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
 
     p = command("users", "tài khoản của ứng dụng web / accounts of the web app",
-                "report-drafter users add van-thu --folder van-phong   (hỏi mật khẩu)")
-    p.add_argument("action", choices=("add",), help="add: tạo tài khoản hoặc đổi mật khẩu")
-    p.add_argument("name", metavar="NAME", help="tên đăng nhập của tài khoản")
+                "report-drafter users add van-thu --folder van-phong   (hỏi mật khẩu)",
+                "report-drafter users list --folder van-phong          (users remove van-thu để xóa)")
+    p.add_argument("action", choices=("add", "remove", "list"),
+                   help="add: tạo tài khoản hoặc đổi mật khẩu; remove: xóa; list: liệt kê")
+    p.add_argument("name", metavar="NAME", nargs="?", default="",
+                   help="tên đăng nhập của tài khoản (không cần với list)")
     p.add_argument("--folder", default=".", metavar="FOLDER",
                    help="thư mục ứng dụng phục vụ (mặc định: thư mục hiện tại)")
     p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ một dòng của stdin")
@@ -519,7 +522,7 @@ def cmd_sheet(args) -> int:
     if not items:
         _err("không có tệp đầu vào nào (.yaml) để lập bảng số liệu")
         return EXIT_USAGE
-    units = gather.load_all(items, args.jobs)
+    units = gather.load_all(items, args.jobs, blank=True)
     labels = figures.file_labels([u.path for u in units])
     good = []
     for label, unit in zip(labels, units):
@@ -529,10 +532,15 @@ def cmd_sheet(args) -> int:
             _err(f"{unit.path}: bỏ qua: dữ liệu đầu vào có lỗi (đơn vị này không có trong bảng)")
         else:
             good.append((label, unit.report))
+    rows = sum(len(r.indicators) for _, r in good)
+    if not rows:
+        _err(f"không có dòng chỉ tiêu nào để lập bảng số liệu ({len(units) - len(good)}/{len(units)} tệp có "
+             f"lỗi); hãy sửa các lỗi trên, hoặc thêm indicators (name, unit, targets) vào tệp đầu vào hay "
+             f"_defaults.yaml; chưa ghi {target}")
+        return EXIT_USAGE if missing else EXIT_FAILED
     target.parent.mkdir(parents=True, exist_ok=True)
     sheet.write(good, target)
     print(target)
-    rows = sum(len(r.indicators) for _, r in good)
     print(f"Bảng số liệu: {len(good)} đơn vị, {rows} dòng chỉ tiêu; {len(units) - len(good)} tệp lỗi.")
     if missing:
         return EXIT_USAGE
@@ -557,6 +565,10 @@ def cmd_rollup(args) -> int:
             _err(f"{unit.path}: chưa tổng hợp: {reason} (được liệt kê trong bảng tổng hợp)")
         units.append((unit.path, unit.report, reason))
     result = rollup.build(units)
+    if not result.tables:
+        _err(f"không có chỉ tiêu nào để tổng hợp ({len(result.failed)}/{len(units)} tệp có lỗi); hãy sửa các "
+             f"lỗi trên, hoặc thêm indicators vào tệp đầu vào; chưa ghi {ROLLUP_STEM}.xlsx, {ROLLUP_STEM}.docx")
+        return EXIT_USAGE if missing else EXIT_FAILED
     out_dir = Path(args.output)
     out_dir.mkdir(parents=True, exist_ok=True)
     systems = [r.system for _, r, _ in units if r is not None]
