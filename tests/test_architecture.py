@@ -5,16 +5,16 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "src" / "report_drafter"
 LAYERS = [
-    {"errors", "__init__", "filekind"},
+    {"errors", "__init__", "filekind", "safefile", "watchdog"},
     {"model"},
-    {"vnformat", "parse", "package", "marks", "sandbox", "xlsxsize"},
-    {"layout"},
+    {"vnformat", "parse", "package", "marks", "sandbox", "xlsxsize", "cachekey", "yamlout"},
+    {"layout", "output"},
     {"compute", "yamlnode"},
-    {"load", "context", "render", "output", "docxread", "starter", "figures",
-     "rollup", "update", "anatomy", "findings"},
+    {"load", "context", "render", "docxread", "starter", "figures",
+     "rollup", "update", "recognise", "anatomy", "findings"},
     {"judge", "docxpage", "docxwrite"},
     {"judge_body", "judge_page"},
-    {"check", "templatecheck", "pdf", "brief", "sheet", "rollupdoc"},
+    {"check", "templatecheck", "pdf", "brief", "sheet", "rollupdoc", "written", "importdocx"},
     {"job"},
     {"batch", "gather", "fix"},
     {"cli"},

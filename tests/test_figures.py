@@ -106,7 +106,7 @@ def test_sheet_refuses_to_overwrite_a_workbook(workbook, batch):
     run = cli("sheet", batch, "-o", workbook)
     assert run.returncode == 2
     assert run.stderr == (f"{workbook} đã có (có thể các đơn vị đã điền số vào đó) nên không ghi đè; "
-                          f"hãy chọn tên khác, hoặc chạy lại với --force để ghi đè\n")
+                          f"hãy chọn tên khác, hoặc chạy lại với --force để ghi đè (bản cũ được sao lưu)\n")
 
 
 # ------------------------------------------------------------- figures flow in

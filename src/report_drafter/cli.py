@@ -162,6 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="thư mục ghi kết quả (mặc định: outputs/)")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="số tiến trình đọc tệp song song (mặc định: số lõi CPU)")
+    p.add_argument("--force", action="store_true",
+                   help="ghi đè cả tệp tổng hợp đã được sửa (bản cũ được sao lưu) / overwrite edited files")
     _figures_option(p)
 
     p = command("new", "tệp YAML mẫu có chú thích / write a starter input",
@@ -193,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="thư mục ghi kết quả (mặc định: outputs/)")
     p.add_argument("--format", choices=("docx", "md"), default="docx",
                    help="định dạng tin bài: docx (mặc định) hoặc md")
+    p.add_argument("--force", action="store_true",
+                   help="ghi đè cả tin bài đã được sửa (bản cũ được sao lưu) / overwrite edited briefs")
 
     p = command("context", "in dữ liệu mẫu nhận được (JSON) / print the template context",
                 "report-drafter context bao-cao.yaml")
@@ -215,6 +219,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ghi bản đã sửa (không sửa tệp gốc) / write a corrected copy")
     p.add_argument("-o", "--output", default=None, metavar="DIR",
                    help="thư mục ghi bản đã sửa (mặc định: cạnh tệp gốc, tên …-da-sua.docx)")
+
+    p = command("import", "đọc một báo cáo .docx thành tệp đầu vào YAML / import a .docx report",
+                "report-drafter import bao-cao-ky-truoc.docx --next-period   (tệp YAML của kỳ sau)",
+                "report-drafter import van-ban.docx -o bao-cao.yaml --force")
+    p.add_argument("file", metavar="FILE.docx", help="báo cáo Word .docx (do render tạo hoặc gõ tay)")
+    p.add_argument("-o", "--output", default=None, metavar="FILE.yaml",
+                   help="tệp YAML ghi ra (mặc định: cạnh tệp .docx, cùng tên; với --next-period: tên của kỳ mới)")
+    p.add_argument("--force", action="store_true", help="ghi đè tệp YAML đã có")
+    p.add_argument("--next-period", action="store_true",
+                   help="tệp cho kỳ sau: số thực hiện kỳ này thành số cùng kỳ, số liệu mới để trống")
 
     p = command("serve", "ứng dụng web cho văn phòng / the office web app",
                 "report-drafter serve inputs                 (rồi mở http://127.0.0.1:8000/)",
@@ -461,7 +475,10 @@ def _print_outcome(outcome) -> None:
         _err(f"{outcome.input}: giữ nguyên: {outcome.message}")
     else:
         _err(f"{outcome.input}: bỏ qua: {outcome.message}")
-        if outcome.stale:
+        if outcome.stale and output.existing_fingerprint(outcome.stale)[0] == "foreign":
+            _err(f"  lưu ý: {outcome.stale} không do report-drafter tạo (không có dấu của report-drafter), "
+                 f"không mang nội dung của {outcome.input}")
+        elif outcome.stale:
             _err(f"  lưu ý: {outcome.stale} là bản của một lượt chạy trước, không mang nội dung "
                  f"hiện tại của {outcome.input}; sửa lỗi rồi chạy lại để có bản mới")
 
@@ -509,15 +526,15 @@ def _collect(paths, workbook):
 
 
 def cmd_sheet(args) -> int:
-    from report_drafter import figures, gather, sheet
+    from report_drafter import figures, gather, output, sheet
     items, missing, _ = _collect(args.paths, None)
     target = Path(args.output)
     if target.suffix.lower() != ".xlsx":
         _err(f"-o {target}: tên tệp bảng tính phải có đuôi .xlsx, ví dụ -o so-lieu.xlsx")
         return EXIT_USAGE
-    if target.exists() and not args.force:
+    if os.path.lexists(target) and not args.force:
         _err(f"{target} đã có (có thể các đơn vị đã điền số vào đó) nên không ghi đè; "
-             f"hãy chọn tên khác, hoặc chạy lại với --force để ghi đè")
+             f"hãy chọn tên khác, hoặc chạy lại với --force để ghi đè (bản cũ được sao lưu)")
         return EXIT_USAGE
     if not items:
         _err("không có tệp đầu vào nào (.yaml) để lập bảng số liệu")
@@ -539,8 +556,13 @@ def cmd_sheet(args) -> int:
              f"_defaults.yaml; chưa ghi {target}")
         return EXIT_USAGE if missing else EXIT_FAILED
     target.parent.mkdir(parents=True, exist_ok=True)
-    sheet.write(good, target)
+    with output.holding(target.parent, _waiting(target.parent)):   # as render holds its folder
+        output.check_target(target)
+        backup = output.backup(target) if os.path.lexists(target) else ""
+        sheet.write(good, target)
     print(target)
+    if backup:
+        print(f"  bản trước khi ghi: {backup}")
     print(f"Bảng số liệu: {len(good)} đơn vị, {rows} dòng chỉ tiêu; {len(units) - len(good)} tệp lỗi.")
     if missing:
         return EXIT_USAGE
@@ -570,19 +592,43 @@ def cmd_rollup(args) -> int:
              f"lỗi trên, hoặc thêm indicators vào tệp đầu vào; chưa ghi {ROLLUP_STEM}.xlsx, {ROLLUP_STEM}.docx")
         return EXIT_USAGE if missing else EXIT_FAILED
     out_dir = Path(args.output)
-    out_dir.mkdir(parents=True, exist_ok=True)
     systems = [r.system for _, r, _ in units if r is not None]
     system = max(set(systems), key=systems.count) if systems else "state"
     data = gather.in_parallel((sheet.build_rollup, result), (rollupdoc.build, result, system))
-    for suffix, data in zip((".xlsx", ".docx"), data):
-        target = output.output_path(out_dir, ROLLUP_STEM, suffix)
-        output.write_atomic(target, data)
-        print(target)
+    with output.holding(out_dir, _waiting(out_dir)):
+        folder = os.path.realpath(out_dir)
+        failed = sum(not _write_plain(os.path.join(folder, ROLLUP_STEM + suffix), data, args.force)
+                     for suffix, data in zip((".xlsx", ".docx"), data))
     print(f"Tổng hợp {len(result.tables)} chỉ tiêu của {len(result.units)} đơn vị; "
           f"{len(result.failed)} tệp lỗi chưa tổng hợp.")
     if missing:
         return EXIT_USAGE
-    return EXIT_FAILED if result.failed or sheet_errors else EXIT_OK
+    return EXIT_FAILED if result.failed or sheet_errors or failed else EXIT_OK
+
+
+def _write_plain(path, data: bytes, force: bool, source: str = "") -> bool:
+    """Write a brief or roll-up file as `written.write` does and say what happened; False when
+    it could not be written (an edited file kept is no failure, as for `render`)."""
+    from report_drafter import filekind, output, written
+    from report_drafter.errors import UserError
+    head = f"{source}: " if source else ""
+    try:
+        status, backup = written.write(path, data, force)
+    except UserError as exc:
+        _err(f"{head}bỏ qua: {exc.message}")
+        return False
+    except OSError as exc:
+        _err(f"{head}bỏ qua: không ghi được {path}: {filekind.os_reason(exc)}")
+        return False
+    if status == output.KEPT:
+        _err(f"{head}giữ nguyên: {written.kept_message(path)}")
+    elif status == output.UNCHANGED:
+        print(f"{path} (không đổi)")
+    else:
+        print(path)
+        if backup:
+            print(f"  bản trước khi ghi: {backup}")
+    return True
 
 
 def cmd_new(args) -> int:
@@ -608,14 +654,17 @@ def cmd_new(args) -> int:
              f"hoặc chạy lại với --force để ghi đè")
         return EXIT_USAGE
     target.parent.mkdir(parents=True, exist_ok=True)
+    output.check_target(target)        # a link, FIFO or device there: refused, never written through
+    backup = output.backup(target) if target.exists() else ""     # --force: the old input is kept
     output.write_atomic(target, text.encode("utf-8"))
     print(f"Đã ghi {target}; sửa tệp này rồi chạy: report-drafter validate {target}")
+    if backup:
+        print(f"  bản trước khi ghi: {backup}")
     return EXIT_OK
 
 
 def cmd_brief(args) -> int:
-    from report_drafter import batch, brief, job, output
-    from report_drafter.errors import UserError
+    from report_drafter import batch, output
     items, missing = batch.collect(args.paths)
     for problem in missing:
         _err(problem.format())
@@ -623,10 +672,27 @@ def cmd_brief(args) -> int:
         _err("không có tệp đầu vào nào (.yaml) để viết tin bài")
         return EXIT_USAGE
     out_dir = Path(args.output)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    with output.holding(out_dir, _waiting(out_dir)):
+        failed = _briefs_held(items, out_dir, args.format, args.force)
+    if missing:
+        return EXIT_USAGE
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _briefs_held(items, out_dir: Path, fmt: str, force: bool) -> int:
+    """Compose every brief, then write them (two inputs naming one file both fail); how many failed."""
+    from report_drafter import brief, job, output
+    from report_drafter.errors import UserError
     failed = 0
+    made = []                    # (input, path, bytes)
     for item in items:
-        loaded = job.validate_file(item.path, item.defaults)
+        try:
+            loaded = job.validate_file(item.path, item.defaults)
+        except OSError as exc:   # the input vanished or became unreadable meanwhile
+            from report_drafter import filekind
+            _err(f"{item.path}: không đọc được tệp: {filekind.os_reason(exc)}")
+            failed += 1
+            continue
         for problem in loaded.problems:
             _err(problem.format())
         report = loaded.report
@@ -642,17 +708,24 @@ def cmd_brief(args) -> int:
             failed += 1
             continue
         try:
-            path = output.output_path(out_dir, job.stem_of(report) + brief.STEM_SUFFIX,
-                                      brief.SUFFIXES[args.format])
+            path = output.output_path(out_dir, job.stem_of(report) + brief.STEM_SUFFIX, brief.SUFFIXES[fmt])
         except UserError as exc:
             _err(f"{item.path}: {exc.message}")
             failed += 1
             continue
-        output.write_atomic(path, brief.render(brief.compose(report), args.format))
-        print(path)
-    if missing:
-        return EXIT_USAGE
-    return EXIT_FAILED if failed else EXIT_OK
+        made.append((item.path, path, brief.render(brief.compose(report), fmt)))
+    claims: dict[str, list[str]] = {}
+    for source, path, _ in made:
+        claims.setdefault(output.same_name_key(path), []).append(source)
+    for source, path, data in made:
+        others = [s for s in claims[output.same_name_key(path)] if s != source]
+        if others:
+            _err(f"{source}: bỏ qua: tin bài {os.path.basename(path)} trùng với tin bài của "
+                 f"{', '.join(others)}; hãy đặt khóa output khác nhau")
+            failed += 1
+        elif not _write_plain(path, data, force, source):
+            failed += 1
+    return failed
 
 
 def cmd_context(args) -> int:
@@ -726,14 +799,14 @@ def _check_inputs(files) -> tuple[list, int]:
             good.append(name)
             continue
         bad += 1
-        if not path.exists():
-            why = "không tìm thấy tệp"
-        elif path.is_dir():
-            why = "là một thư mục, không phải tệp .docx"
-        else:
-            why = "không phải một tệp thường (FIFO, thiết bị…); không đọc"
-        print(f"{name}: {why}", file=sys.stderr)
+        from report_drafter import safefile
+        print(f"{name}: {safefile.why_not_a_file(name) or 'không đọc được'}", file=sys.stderr)
     return good, bad
+
+
+def cmd_import(args) -> int:
+    from report_drafter import importdocx
+    return importdocx.run_cli(args)
 
 
 def cmd_check(args) -> int:
@@ -809,6 +882,7 @@ def cmd_users(args) -> int:
 
 COMMANDS = {"serve": cmd_serve, "users": cmd_users, "render": cmd_render, "update": cmd_update, "validate": cmd_validate, "new": cmd_new,
             "brief": cmd_brief, "context": cmd_context, "templates": cmd_templates, "check": cmd_check,
+            "import": cmd_import,
             "sheet": cmd_sheet, "rollup": cmd_rollup}
 
 

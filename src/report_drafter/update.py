@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -165,12 +166,15 @@ def _find_marks(root) -> dict[str, _Mark]:
     return found
 
 
+_WORD_ID = re.compile(r"-?[0-9]{1,9}")   # a forged id ("²", 5,000 digits) is no number of ours
+
+
 class _Revisions:
     """Numbering and stamping of tracked changes for one document."""
 
     def __init__(self, root, when: datetime | None):
         ids = (el.get(W + "id") for el in root.iter() if el.get(W + "id") is not None)
-        self.next_id = max((int(v) for v in ids if v.lstrip("-").isdigit()), default=0) + 1
+        self.next_id = max((int(v) for v in ids if _WORD_ID.fullmatch(v)), default=0) + 1
         self.date = (when or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def element(self, tag: str):
