@@ -257,8 +257,8 @@ def test_a_folder_or_a_fifo_is_named_as_such_not_missing(tmp_path):
     run = cli("check", tmp_path, fifo, tmp_path / "khong-co.docx")
     assert run.returncode == 2
     lines = run.stderr.splitlines()
-    assert lines[0].startswith(f"{tmp_path}: là thư mục") and lines[1].startswith(f"{fifo}: là ")
-    assert "không phải tệp" in lines[0] and "không phải tệp" in lines[1]
+    assert lines[0] == f"{tmp_path}: là một thư mục, không phải tệp; hãy đưa đường dẫn tới một tệp .docx"
+    assert lines[1] == f"{fifo}: là một FIFO (ống dẫn), không phải tệp; hãy đưa đường dẫn tới một tệp .docx"
     assert lines[2] == f"{tmp_path / 'khong-co.docx'}: không tìm thấy tệp"
 
 
