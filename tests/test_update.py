@@ -40,10 +40,10 @@ def lo_save(path: Path, workdir: Path) -> None:
 
 # ------------------------------------------------------------------ the vocabulary
 
-def test_a_sentence_is_split_into_marked_figure_runs():
+def test_a_sentence_is_built_from_segments_each_phrase_marked():
     alloc = marks.Allocator()
-    runs = marks.split_runs("Thu ngân sách ước đạt 69,037 tỷ đồng, đạt 49,1% dự toán.",
-                            [("thu_v", "ước đạt"), ("thu_a", "69,037"), ("thu_t", "49,1%")], alloc)
+    runs = marks.segment_runs([(None, "Thu ngân sách "), ("thu_v", "ước đạt"), (None, " "), ("thu_a", "69,037"),
+                               (None, " tỷ đồng, đạt "), ("thu_t", "49,1%"), (None, " dự toán.")], alloc)
     assert [(r["text"], r.get("mark")) for r in runs] == [
         ("Thu ngân sách ", None), ("ước đạt", "thu_v"), (" ", None), ("69,037", "thu_a"),
         (" tỷ đồng, đạt ", None), ("49,1%", "thu_t"), (" dự toán.", None)]
@@ -81,7 +81,7 @@ def test_the_context_marks_every_figure_of_an_indicator():
     runs = indicator_paragraph(ind, marks.Allocator())["runs"]
     assert "".join(r["text"] for r in runs) == \
         "Tổng thu ước đạt 1.215,4 tỷ đồng, đạt 52,3% dự toán, giảm 6,7% so với cùng kỳ."
-    assert [r["text"] for r in runs if r.get("mark")] == ["ước đạt", "1.215,4", "52,3%", "giảm 6,7%"]
+    assert [r["text"] for r in runs if r.get("mark")] == ["ước đạt", "1.215,4", "52,3%", "giảm 6,7% so với cùng kỳ"]
 
 
 # ------------------------------------------------------- the rendered document
@@ -103,7 +103,7 @@ def test_every_figure_sits_in_a_hidden_bookmark(rendered):
     for start in body.iter(W + "bookmarkStart"):
         held[start.get(W + "name")] = "".join(t.text for t in start.getnext().iter(W + "t"))
     assert held["_rd_so"] == "Số: 112/BC-UBND" and held["_rd_ngay"] == "ngày 25 tháng 6 năm 2020"
-    assert held["_rd_thu_ngan_sach_a"] == "1.215,4" and held["_rd_thu_ngan_sach_c"] == "giảm 6,7%"
+    assert held["_rd_thu_ngan_sach_a"] == "1.215,4" and held["_rd_thu_ngan_sach_c"] == "giảm 6,7% so với cùng kỳ"
     assert held["_rd_thu_ngan_sach_th"] == "1.215,4" and held["_rd_thu_ngan_sach_skh"] == "52,3"
     assert held["_rd_von_dau_tu_kh"] == "415 (kế hoạch năm)"
     assert marks.read_store(package.properties(package.read_contents(docx))) == \

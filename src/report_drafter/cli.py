@@ -286,7 +286,10 @@ def cmd_update(args) -> int:
 
 _FIGURE_WORDS = {"updated": "đã cập nhật", "unchanged": "không đổi", "changed_by_hand": "sửa tay (giữ nguyên)",
                  "replaced_hand_value": "sửa tay (đã thay vì --force)", "gone": "đã bị xóa khỏi văn bản",
-                 "new": "mới trong đầu vào", "not_in_input": "không còn trong đầu vào (giữ nguyên)"}
+                 "new": "mới trong đầu vào", "not_in_input": "không còn trong đầu vào (giữ nguyên)",
+                 "text_updated": "đoạn theo đầu vào mới", "text_inserted": "đoạn mới đã thêm",
+                 "text_removed": "đoạn đã bỏ theo đầu vào", "text_kept": "đoạn đã sửa tay (giữ nguyên)",
+                 "text_new": "đoạn mới chưa đưa vào"}
 
 
 def _print_update(outcome) -> None:
@@ -310,12 +313,23 @@ def _print_update(outcome) -> None:
             print(f"  - sửa tay, giữ nguyên «{f.found}» (số mới: {f.new}) trong: {f.where}")
         elif f.status == FigureStatus.FORCED:
             print(f"  - đã thay «{f.found}» (sửa tay) bằng {f.new}")
-        elif f.status in (FigureStatus.GONE, FigureStatus.NEW) and (f.status, f.where) not in shown:
+        elif f.status in (FigureStatus.GONE, FigureStatus.NEW) and (f.status, f.where) not in shown \
+                and ("text", f.where) not in shown:
             shown.add((f.status, f.where))
             label = "đã bị xóa, nếu cần hãy dán lại" if f.status == FigureStatus.GONE else "mới, chưa có trong văn bản; hãy dán"
             print(f"  - {label}: {f.where or f.new}")
         elif f.status == FigureStatus.DROPPED:
             print(f"  - không còn trong đầu vào, giữ nguyên: «{f.found}»")
+        elif f.status == FigureStatus.TEXT_KEPT and ("text", f.new) not in shown:
+            shown.add(("text", f.new))
+            print(f"  - đoạn đã sửa tay hoặc đã xóa nên giữ nguyên; nội dung mới trong đầu vào, nếu cần hãy dán: {f.new}")
+        elif f.status == FigureStatus.TEXT_NEW:
+            shown.add(("text", f.new))
+            print(f"  - đoạn mới trong đầu vào, chưa đưa vào vì chỗ đó đã sửa tay; hãy dán {f.where}: {f.new}")
+        elif f.status == FigureStatus.TEXT_INSERTED:
+            print(f"  - đã thêm đoạn mới {f.where}: {f.new}")
+        elif f.status == FigureStatus.TEXT_REMOVED:
+            print(f"  - đã bỏ đoạn không còn trong đầu vào: {f.found}")
 
 
 def _pdf(summary, out_dir: Path, jobs) -> int:

@@ -101,30 +101,100 @@ def sentence_values(ind: Indicator, figs: IndicatorFigures | None = None) -> dic
     return values
 
 
-def indicator_sentence(ind: Indicator, figs: IndicatorFigures | None = None) -> str:
-    """The office's `sentence` filled in, or the standard one:
+# Field codes of the marked phrases of a sentence (marks.py names them `_rd_<indicator>_<code>`).
+# Each code always holds the same kind of phrase, whole: a phrase that reads differently in
+# another shape of sentence has its own code, so that `update` never puts one in the other's place.
+VERB = "v"            # `ước đạt` / `đạt`
+ACTUAL = "a"          # `1.215,4`
+BARE = "b"            # a bare figure with its verb: `ước 3.944,6` / `3.944,6`
+CHANGE = "c"          # the whole comparison: `tăng 5% so với cùng kỳ`, `bằng cùng kỳ`, `bằng 112% so với …`
+CHANGE_WORDS = "w"    # `{change}` of an office's sentence: `tăng 5%`, `bằng`
+PREVIOUS = "p"        # `{previous}`
+
+
+def indicator_segments(ind: Indicator, figs: IndicatorFigures | None = None) -> list[tuple[str | None, str]]:
+    """The indicator's sentence as segments: (None, plain text) and (code, variable phrase).
+
+    The office's `sentence` filled in, or the standard one:
     `{name} {ước đạt|đạt} {actual} {unit}, đạt {p1}% {label1}; {p2}% {label2}, {tăng|giảm} {g}% so với cùng kỳ.`
-    A bare figure (no target, no comparison) reads `{name}: {actual} {unit}.`
+    A bare figure (no target, no comparison) reads `{name}: {ước }{actual} {unit}.`
+    The joined text is `indicator_sentence`; `render` marks each coded phrase and `update`
+    compares phrase with phrase: no figure is ever looked for in finished text.
     """
     figs = figs or indicator_figures(ind)
     if ind.sentence:
-        values = sentence_values(ind, figs)
-        return "".join(literal + values.get(name, "")
-                       for literal, name in parse.sentence_fields(ind.sentence, len(ind.targets)))
+        return _office_segments(ind, figs)
     comparison = comparison_phrase(figs)
     if ind.actual is None:
-        return f"{ind.name} {comparison}." if comparison else f"{ind.name}."
-    amount = vnformat.format_number(ind.actual) + (  # a "%" unit sticks to its figure: 62,5%
-        ind.unit if ind.unit == "%" else f" {ind.unit}" if ind.unit else "")
+        if not comparison:
+            return [(None, f"{ind.name}.")]
+        return [(None, f"{ind.name} "), (CHANGE, comparison), (None, ".")]
+    number = vnformat.format_number(ind.actual)
+    unit = ind.unit if ind.unit == "%" else f" {ind.unit}" if ind.unit else ""   # 62,5%
     if not figs.target_ratios and not comparison:
-        return f"{ind.name}: {'ước ' if ind.estimated else ''}{amount}."
-    parts = [f"{ind.name} {'ước đạt' if ind.estimated else 'đạt'} {amount}"]
-    if figs.target_ratios:
-        parts.append("đạt " + "; ".join(f"{vnformat.format_percent(p)} {label}"
-                                         for label, p in figs.target_ratios))
+        return [(None, f"{ind.name}: "), (BARE, f"{'ước ' if ind.estimated else ''}{number}"), (None, f"{unit}.")]
+    out: list[tuple[str | None, str]] = [
+        (None, f"{ind.name} "), (VERB, "ước đạt" if ind.estimated else "đạt"), (None, " "),
+        (ACTUAL, number), (None, unit)]
+    for n, (label, p) in enumerate(figs.target_ratios):
+        out += [(None, ", đạt " if n == 0 else "; "), (target_code(label), vnformat.format_percent(p)),
+                (None, f" {label}")]
     if comparison:
-        parts.append(comparison)
-    return ", ".join(parts) + "."
+        out += [(None, ", "), (CHANGE, comparison)]
+    out.append((None, "."))
+    return _joined(out)
+
+
+def target_code(label: str) -> str:
+    """The code of a target's percentage: stable when targets are added or reordered."""
+    import hashlib
+    return "t" + hashlib.sha1(label.encode("utf-8")).hexdigest()[:5]
+
+
+def _office_segments(ind: Indicator, figs: IndicatorFigures) -> list[tuple[str | None, str]]:
+    """The office's `sentence`: its literals plain, each figure placeholder a coded phrase
+    (name, unit, labels and `compared_to` are the input's own words: plain)."""
+    values = sentence_values(ind, figs)
+    labels = {f"percent{n}": t.label for n, t in enumerate(ind.targets, 1)}
+    labels.update({f"value{n}": t.label for n, t in enumerate(ind.targets, 1)})
+    out: list[tuple[str | None, str]] = []
+    for literal, name in parse.sentence_fields(ind.sentence, len(ind.targets)):
+        out.append((None, literal))
+        if not name:
+            continue
+        text = values.get(name, "")
+        if name == "actual":
+            out.append((ACTUAL, text))
+        elif name == "previous":
+            out.append((PREVIOUS, text))
+        elif name == "change":
+            out.append((CHANGE_WORDS, text))
+        elif name.startswith("percent"):
+            out.append((target_code(labels[name]), text))
+        elif name.startswith("value"):
+            out.append(("k" + target_code(labels[name])[1:], text))
+        else:
+            out.append((None, text))
+    return _joined(out)
+
+
+def _joined(segments) -> list[tuple[str | None, str]]:
+    """Adjacent plain segments as one; empty plain segments dropped."""
+    out: list[tuple[str | None, str]] = []
+    for code, text in segments:
+        if code is None:
+            if not text:
+                continue
+            if out and out[-1][0] is None:
+                out[-1] = (None, out[-1][1] + text)
+                continue
+        out.append((code, text))
+    return out
+
+
+def indicator_sentence(ind: Indicator, figs: IndicatorFigures | None = None) -> str:
+    """The indicator's sentence as text (see `indicator_segments`)."""
+    return "".join(text for _, text in indicator_segments(ind, figs))
 
 
 def missing_placeholders(ind: Indicator) -> list[str]:

@@ -184,6 +184,13 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
     return _guarded(path, work)
 
 
+def _emitted(fresh: dict[str, bytes], ctx: dict) -> dict[str, str]:
+    """The figures the fresh render wrote (a custom template may print fewer than the context has)."""
+    from report_drafter import marks, package
+    recorded = marks.read_store(package.properties(fresh))
+    return recorded if recorded is not None else ctx["marks"]
+
+
 def kept_message(target) -> str:
     """Why an existing output was left alone, and what to do about it."""
     return (f"{target} đã được sửa sau khi tạo (hoặc không do report-drafter tạo) "
@@ -219,16 +226,19 @@ def update_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
             raise UserError(f"{target} không phải tệp Word .docx đọc được; hãy đặt tệp khác vào "
                             f"chỗ đó hoặc dùng -o để ghi vào thư mục khác") from None
         ctx = context.build_context(report)
+        document = template.render(ctx)
         if state in ("missing", "generated"):
-            document = template.render(ctx)
             outcome.fingerprint = document.fingerprint
             outcome.status = output.decide(target, document.fingerprint, False)
             if outcome.status == output.WRITTEN:
                 outcome.backup = output.backup_unless_pristine(target)
                 _write(outcome, document.data, defer)
             return
-        result = update.update_document(members, contents, ctx["marks"], update.locations(ctx),
-                                        force, track_changes, when, target)
+        import io
+        fresh = {k: v for k, v in package.read_contents(io.BytesIO(document.data)).items()
+                 if k in package.STATE_PARTS}
+        result = update.update_document(members, contents, _emitted(fresh, ctx), update.locations(ctx),
+                                        force, track_changes, when, target, fresh=fresh)
         outcome.figures = result.figures
         outcome.status = output.UPDATED if result.data is not None else output.UNCHANGED
         if result.data is not None:

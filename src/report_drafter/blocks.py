@@ -1,0 +1,206 @@
+"""A document body as `update` compares it: its blocks, their text, their marks.
+
+A block is a non-empty paragraph of the body or a whole table (whose paragraphs are
+compared one by one when the table keeps its shape). What `render` generated is recorded
+as a short digest of each block's text, in order (`record`), so that `update` can tell
+the blocks a person left alone from those they edited, moved or added, without keeping
+the text itself. A figure mark (marks.py) counts only when its bookmark starts and ends
+in the same paragraph, around runs, without crossing another mark (`paragraph_marks`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from report_drafter import marks
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+P, TBL, SDT = W + "p", W + "tbl", W + "sdt"
+_START, _END = W + "bookmarkStart", W + "bookmarkEnd"
+_TEXTS = {W + "t": None, W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-",
+          W + "softHyphen": "", W + "delText": None, W + "drawing": "\0drawing\0",
+          W + "pict": "\0drawing\0", W + "commentReference": "\0comment\0", W + "footnoteReference": "\0fn\0",
+          W + "endnoteReference": "\0en\0"}
+# what may lie between a mark's start and end: runs and the revisions around them
+_INSIDE = {W + "r", W + "ins", W + "del", W + "proofErr", W + "bookmarkStart", W + "bookmarkEnd",
+           W + "commentRangeStart", W + "commentRangeEnd", W + "permStart", W + "permEnd"}
+DIGEST = 10
+STORE_PROPERTY = "report-drafter-blocks"
+
+
+def text(el) -> str:
+    """What a reader sees in `el`: text, tabs, breaks, pictures, comments; deleted text marked."""
+    out = []
+    for node in el.iter(*_TEXTS):
+        tag = node.tag
+        if tag == W + "t":
+            out.append(node.text or "")
+        elif tag == W + "delText":
+            out.append(f"\0del\0{node.text or ''}\0")
+        elif tag == W + "br" and node.get(W + "type") == "page":
+            out.append("\0page\0")
+        else:
+            out.append(_TEXTS[tag])
+    return "".join(out)
+
+
+def digest(value: str) -> str:
+    return hashlib.sha1(value.encode("utf-8")).hexdigest()[:DIGEST]
+
+
+def units(body) -> list:
+    """The blocks of `body`: its paragraphs with something to read, its tables, its content controls."""
+    out = []
+    for el in body:
+        if el.tag == P:
+            if text(el):
+                out.append(el)
+        elif el.tag in (TBL, SDT):
+            out.append(el)
+    return out
+
+
+def table_paragraphs(tbl) -> list:
+    """Every paragraph of a table (nested tables included), in reading order."""
+    return list(tbl.iter(P))
+
+
+def shape(tbl) -> list:
+    """Rows × cells × paragraphs of a table: two tables of one shape are compared paragraph by paragraph."""
+    return [[len(list(tc.iter(P))) for tc in tr.iter(W + "tc")] for tr in tbl.iter(W + "tr")]
+
+
+def signature(p) -> str:
+    """The digest of a paragraph, with the digest of its wording around the marks
+    (`digest/skeleton`) when it holds marks."""
+    found, _ = paragraph_marks(p)
+    whole = digest(text(p))
+    if not found:
+        return whole
+    return f"{whole}/{digest(skeleton(p, found))}"
+
+
+def skeleton(p, found) -> str:
+    """The paragraph's text with each mark's content replaced by the mark's name."""
+    inside = {}
+    for mark in found:
+        for node in mark.nodes:
+            inside[id(node)] = mark.key
+    out, last = [], None
+    for node in p.iter(*_TEXTS):
+        key = next((inside[id(a)] for a in _ancestors(node, p) if id(a) in inside), None)
+        if key is not None:
+            if key != last:
+                out.append(f"\0{key}\0")
+        else:
+            out.append(text_of_node(node))
+        last = key
+    return "".join(out)
+
+
+def text_of_node(node) -> str:
+    if node.tag == W + "t":
+        return node.text or ""
+    if node.tag == W + "delText":
+        return f"\0del\0{node.text or ''}\0"
+    return _TEXTS[node.tag]
+
+
+def _ancestors(node, stop):
+    while node is not None and node is not stop:
+        yield node
+        node = node.getparent()
+
+
+def record(body) -> list:
+    """What `render` generated, for `update`: per block its signature; a table as
+    `[digest of the table, [signature of each paragraph]]`."""
+    out = []
+    for el in units(body):
+        if el.tag == P:
+            out.append(signature(el))
+        else:
+            out.append([digest(text(el)), [signature(p) for p in table_paragraphs(el)]])
+    return out
+
+
+def unit_digest(entry) -> str:
+    """The digest of a recorded block (paragraph or table)."""
+    return entry[0] if isinstance(entry, list) else entry.split("/")[0]
+
+
+def unit_entry(el):
+    return signature(el) if el.tag == P else [digest(text(el)), [signature(p) for p in table_paragraphs(el)]]
+
+
+# ------------------------------------------------------------------------- marks
+
+@dataclass
+class Mark:
+    """A figure mark that is whole: start and end in one paragraph, around runs."""
+
+    name: str
+    key: str
+    start: object
+    end: object
+    nodes: list = field(default_factory=list)     # the elements between start and end
+
+    @property
+    def texts(self) -> list:
+        return [t for n in self.nodes for t in n.iter(W + "t")]
+
+    @property
+    def text(self) -> str:
+        return "".join(t.text or "" for t in self.texts)
+
+
+def paragraph_marks(p) -> tuple[list[Mark], list[str]]:
+    """The whole marks of paragraph `p`, and the names of its broken ones (a start without
+    its end here, an end without its start, a mark across another, or around anything
+    but runs)."""
+    starts: dict[str, tuple[int, object]] = {}
+    children = list(p)
+    spans = []          # (name, start index, end index)
+    broken: list[str] = []
+    position = {id(c): i for i, c in enumerate(children)}
+    for el in p.iter(_START, _END):
+        if el.tag == _START:
+            name = el.get(W + "name", "")
+            if not name.startswith(marks.PREFIX):
+                continue
+            if el.getparent() is not p:
+                broken.append(name)
+                continue
+            starts[el.get(W + "id", "")] = (name, el)
+        else:
+            opened = starts.pop(el.get(W + "id", ""), None)
+            if opened is None:
+                continue
+            name, start = opened
+            if el.getparent() is not p:
+                broken.append(name)
+                continue
+            spans.append((name, position[id(start)], position[id(el)]))
+    broken.extend(name for name, _ in starts.values())
+    spans.sort(key=lambda s: s[1])
+    found = []
+    for n, (name, a, b) in enumerate(spans):
+        crossing = (n > 0 and spans[n - 1][2] > a) or (n + 1 < len(spans) and spans[n + 1][1] < b)
+        between = children[a + 1:b]
+        if crossing or any(c.tag not in _INSIDE or _is_mark(c) for c in between):
+            broken.append(name)
+            continue
+        found.append(Mark(name, marks.key_of(name) or "", children[a], children[b],
+                          [c for c in between if c.tag in (W + "r", W + "ins", W + "del")]))
+    return found, broken
+
+
+def _is_mark(el) -> bool:
+    return el.tag == _START and el.get(W + "name", "").startswith(marks.PREFIX)
+
+
+def stray_marks(body) -> list[str]:
+    """Names of mark starts that are not inside a paragraph at all (around paragraphs, tables, cells)."""
+    return [el.get(W + "name", "") for el in body.iter(_START)
+            if el.get(W + "name", "").startswith(marks.PREFIX) and el.getparent().tag != P]
