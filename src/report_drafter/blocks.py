@@ -66,9 +66,26 @@ def table_paragraphs(tbl) -> list:
     return list(tbl.iter(P))
 
 
-def shape(tbl) -> list:
-    """Rows × cells × paragraphs of a table: two tables of one shape are compared paragraph by paragraph."""
-    return [[len(list(tc.iter(P))) for tc in tr.iter(W + "tc")] for tr in tbl.iter(W + "tr")]
+def rows(tbl) -> list:
+    """The rows of a table (not of the tables nested in it)."""
+    return [tr for tr in tbl if tr.tag == W + "tr"]
+
+
+def row_paragraphs(tr) -> list:
+    return list(tr.iter(P))
+
+
+def block_digest(el) -> str:
+    """The digest a block is compared by: its text; a table's and a row's with their cells apart."""
+    if el.tag == TBL:
+        return digest("\x1e".join(block_digest(tr) for tr in rows(el)))
+    if el.tag == W + "tr":
+        return digest("\x1f".join(text(p) for p in row_paragraphs(el)))
+    return digest(text(el))
+
+
+def shape_of_row(tr) -> list:
+    return [len(list(tc.iter(P))) for tc in tr.iter(W + "tc")]
 
 
 def signature(p) -> str:
@@ -114,24 +131,25 @@ def _ancestors(node, stop):
 
 
 def record(body) -> list:
-    """What `render` generated, for `update`: per block its signature; a table as
-    `[digest of the table, [signature of each paragraph]]`."""
-    out = []
-    for el in units(body):
-        if el.tag == P:
-            out.append(signature(el))
-        else:
-            out.append([digest(text(el)), [signature(p) for p in table_paragraphs(el)]])
-    return out
+    """What `render` generated, for `update`: per block its signature (`entry`)."""
+    return [entry(el) for el in units(body)]
 
 
-def unit_digest(entry) -> str:
-    """The digest of a recorded block (paragraph or table)."""
-    return entry[0] if isinstance(entry, list) else entry.split("/")[0]
+def entry(el):
+    """A paragraph's signature; a table as `[digest, [row entries]]`, a row as
+    `[digest, [paragraph signatures]]`."""
+    if el.tag == P:
+        return signature(el)
+    if el.tag == TBL:
+        return [block_digest(el), [entry(tr) for tr in rows(el)]]
+    if el.tag == W + "tr":
+        return [block_digest(el), [signature(p) for p in row_paragraphs(el)]]
+    return block_digest(el)
 
 
-def unit_entry(el):
-    return signature(el) if el.tag == P else [digest(text(el)), [signature(p) for p in table_paragraphs(el)]]
+def entry_digest(item) -> str:
+    """The digest of a recorded block (paragraph, table or row)."""
+    return item[0] if isinstance(item, list) else str(item).split("/")[0]
 
 
 # ------------------------------------------------------------------------- marks

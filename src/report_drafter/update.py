@@ -223,17 +223,14 @@ class _Merge:
     blocks (what the person left alone, moved or copied) and with the fresh render's
     (what the input changed). A changed stretch whose blocks are all untouched and side
     by side is replaced by the fresh stretch; a new block goes in where its neighbours
-    are untouched; anything else is left as the person wrote it and listed.
+    are untouched; anything else is left as the person wrote it and listed. A table the
+    person edited is merged the same way row by row, and a row cell paragraph by cell
+    paragraph when it keeps its shape.
     """
 
     def __init__(self, body, new_body, old: list, revisions):
-        self.body, self.revisions, self.old = body, revisions, old
-        self.doc = blocks.units(body)
-        self.new = blocks.units(new_body)
-        self.h_old = [blocks.unit_digest(e) for e in old]
-        self.h_doc = [blocks.digest(blocks.text(u)) for u in self.doc]
-        self.h_new = [blocks.digest(blocks.text(u)) for u in self.new]
-        self.fresh: set[int] = set()          # ids of paragraphs put in from the fresh render
+        self.body, self.new_body, self.old, self.revisions = body, new_body, old, revisions
+        self.fresh: set[int] = set()          # ids of paragraphs that now hold the fresh render's text
         self.placed: list[str] = []           # mark keys that arrived with fresh blocks
         self.findings: list[Figure] = []
         self.changed = False
@@ -244,13 +241,19 @@ class _Merge:
         return mine != marks.read_store(package.properties(fresh), blocks.STORE_PROPERTY, raw=True)
 
     def run(self) -> None:
-        h_old, h_doc, h_new = self.h_old, self.h_doc, self.h_new
+        self._sequence(self.old, blocks.units(self.body), blocks.units(self.new_body))
+
+    def _sequence(self, old: list, doc: list, new: list) -> None:
+        """Merge one sequence of blocks: the body's, or a table's rows."""
+        h_old = [blocks.entry_digest(e) for e in old]
+        h_doc = [blocks.block_digest(u) for u in doc]
+        h_new = [blocks.block_digest(u) for u in new]
         doc_of_old: dict[int, int] = {}
         for a, b, size in difflib.SequenceMatcher(None, h_old, h_doc, autojunk=False).get_matching_blocks():
             for k in range(size):
                 doc_of_old[a + k] = b + k
         matched = set(doc_of_old.values())
-        first_old = {}
+        first_old: dict[str, int] = {}
         for i, h in enumerate(h_old):
             first_old.setdefault(h, i)
         for d, h in enumerate(h_doc):         # a block moved elsewhere is still untouched
@@ -258,83 +261,172 @@ class _Merge:
             if d not in matched and i is not None and i not in doc_of_old:
                 doc_of_old[i] = d
                 matched.add(d)
+        # an edited table (or row) is known by its place among the edited ones of its kind
+        edited_of_old: dict[int, int] = {}
+        olds = [i for i, e in enumerate(old) if i not in doc_of_old and isinstance(e, list)]
+        docs = [d for d, u in enumerate(doc) if d not in matched and u.tag in (blocks.TBL, W + "tr")]
+        if olds and len(olds) == len(docs):
+            edited_of_old.update(zip(olds, docs))
         pair: dict[int, int] = {}
-        ops = difflib.SequenceMatcher(None, h_old, h_new, autojunk=False).get_opcodes()
-        edited_tables = [d for d, u in enumerate(self.doc) if d not in matched and u.tag == blocks.TBL]
-        old_tables = [i for i, e in enumerate(self.old) if isinstance(e, list) and i not in doc_of_old]
-        table_of_old = dict(zip(old_tables, edited_tables)) if len(old_tables) == len(edited_tables) else {}
-        for tag, i1, i2, j1, j2 in ops:
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, h_old, h_new, autojunk=False).get_opcodes():
             if tag == "equal":
                 pair.update({i1 + k: j1 + k for k in range(i2 - i1)})
                 continue
             olds, news = list(range(i1, i2)), list(range(j1, j2))
             docs = [doc_of_old.get(i) for i in olds]
             if olds and None not in docs and docs == list(range(docs[0], docs[0] + len(docs))) \
-                    and self._can_swap_run(olds, news):
-                self._swap_run([self.doc[d] for d in docs], [self.new[j] for j in news])
+                    and self.revisions is None:
+                self._swap_run([doc[d] for d in docs], [new[j] for j in news])
                 pair.update(zip(olds, news))
                 continue
             if not olds:
-                self._insert(i1, news, doc_of_old)
+                rows = new[j1].tag == W + "tr"         # a new row may sit beside an edited one
+                self._insert(i1, [new[j] for j in news], doc, {**edited_of_old, **doc_of_old} if rows else doc_of_old,
+                             len(h_old), new, j1)
                 continue
-            for i, j in zip(olds, news):
+            placed: dict[int, object] = {}      # new index → the document's block that now holds it
+            paired = self._pairs(olds, news, old, doc, doc_of_old, new)
+            for i, j in paired:
                 pair[i] = j
                 d = doc_of_old.get(i)
                 if d is not None:
-                    self._swap(self.doc[d], self.new[j])
-                elif i in table_of_old and self.new[j].tag == blocks.TBL:
-                    self._merge_table(self.old[i][1], self.doc[table_of_old[i]], self.new[j])
+                    self._swap(doc, d, new[j], old[i])
+                    placed[j] = doc[d]
+                elif i in edited_of_old and doc[edited_of_old[i]].tag == new[j].tag:
+                    self._inside(old[i], doc[edited_of_old[i]], new[j])
+                    if new[j].tag == W + "tr":        # a new row may follow an edited one
+                        placed[j] = doc[edited_of_old[i]]
                 else:
-                    self._conflict(self.old[i], self.new[j])
-            for j in news[len(olds):]:
-                self._listed(j, FigureStatus.TEXT_NEW)
-            for i in olds[len(news):]:
+                    self._conflict(old[i], new[j])
+            taken_old = {i for i, _ in paired}
+            for i in olds:
                 d = doc_of_old.get(i)
-                if d is not None:
-                    self._remove(self.doc[d])
+                if i not in taken_old and d is not None:
+                    self._remove(doc[d])
+            taken_new = {j for _, j in paired}
+            for j in news:
+                if j in taken_new:
+                    continue
+                anchor = placed.get(j - 1)
+                before = doc_of_old.get(i1 - 1, edited_of_old.get(i1 - 1) if new[j].tag == W + "tr" else None)
+                if anchor is None and j == j1 and i1 > 0 and before is not None:
+                    anchor = doc[before]
+                if anchor is None or anchor.getparent() is None or \
+                        (self.revisions is not None and new[j].tag == blocks.TBL):
+                    self._listed(new[j], new, j, FigureStatus.TEXT_NEW)
+                    continue
+                twin = self._fresh_copy(new[j], inserted=True)
+                anchor.addnext(twin)
+                placed[j] = twin
+                if twin.tag != W + "tr":
+                    self.findings.append(Figure("¶", FigureStatus.TEXT_INSERTED, _plain(new[j]), "",
+                                                self._where(new, j)))
+                self.changed = True
         for d, h in enumerate(h_doc):         # copies of a generated block take its new text
             i = first_old.get(h)
             if d in matched or i is None or pair.get(i) is None or h_new[pair[i]] == h:
                 continue
-            self._swap(self.doc[d], self.new[pair[i]])
+            self._swap(doc, d, new[pair[i]], old[i])
+
+    @staticmethod
+    def _pairs(olds: list, news: list, old: list, doc: list, doc_of_old: dict, new: list) -> list:
+        """Which old block became which new one inside a changed stretch: an indicator's
+        sentence by its marks, then blocks of one kind (paragraph, table, row) in order."""
+        def indicators(el) -> set:
+            if el.tag != blocks.P:
+                return set()
+            return {m.key.rsplit("_", 1)[0] for m in blocks.paragraph_marks(el)[0]}
+
+        def kind_old(i):
+            return "list" if isinstance(old[i], list) else "p"
+
+        def kind_new(j):
+            return "list" if new[j].tag in (blocks.TBL, W + "tr") else "p"
+
+        free = list(news)
+        keys = {j: indicators(new[j]) for j in news}
+        pairs, rest = [], []
+        for i in olds:
+            d = doc_of_old.get(i)
+            mine = indicators(doc[d]) if d is not None else set()
+            j = next((j for j in free if mine and keys[j] & mine), None)
+            if j is None:
+                rest.append(i)
+            else:
+                pairs.append((i, j))
+                free.remove(j)
+        for i in rest:
+            j = next((j for j in free if kind_new(j) == kind_old(i) and not (keys[j] and doc_of_old.get(i) is not None)),
+                     None)
+            if j is not None:
+                pairs.append((i, j))
+                free.remove(j)
+        return sorted(pairs, key=lambda p: p[1])
 
     # ----------------------------------------------------------------- the edits
-    def _can_swap_run(self, olds, news) -> bool:
-        """Tracked changes are written paragraph by paragraph: a stretch with a table is not swapped whole."""
-        return self.revisions is None or (all(self.new[j].tag == blocks.P for j in news)
-                                          and all(not isinstance(self.old[i], list) for i in olds))
-
     def _swap_run(self, doc_els: list, new_els: list) -> None:
         """Replace side-by-side untouched blocks by the fresh ones."""
         anchor = doc_els[0]
         for el in new_els:
-            anchor.addprevious(self._fresh_copy(el, inserted=True))
+            anchor.addprevious(self._fresh_copy(el))
         for el in doc_els:
-            self._remove(el, listed=False)
+            el.getparent().remove(el)
         self.changed = True
 
-    def _swap(self, doc_el, new_el) -> None:
-        """One untouched block takes the fresh render's."""
-        if blocks.text(doc_el) == blocks.text(new_el) and doc_el.tag == new_el.tag:
+    def _swap(self, doc: list, d: int, new_el, old_entry) -> None:
+        """One untouched block (`doc[d]`) takes the fresh render's."""
+        doc_el = doc[d]
+        if blocks.block_digest(doc_el) == blocks.block_digest(new_el) and doc_el.tag == new_el.tag:
             return
-        if self.revisions is not None:
-            if doc_el.tag == blocks.P and new_el.tag == blocks.P:
-                self._tracked_paragraph(doc_el, new_el)
-                self.changed = True
-            elif doc_el.tag == new_el.tag == blocks.TBL and blocks.shape(doc_el) == blocks.shape(new_el):
-                for a, b in zip(blocks.table_paragraphs(doc_el), blocks.table_paragraphs(new_el)):
-                    if blocks.text(a) != blocks.text(b):
-                        self._tracked_paragraph(a, b)
-                        self.changed = True
-            return      # any other table: its figures are updated one by one
-        doc_el.addprevious(self._fresh_copy(new_el))
-        doc_el.getparent().remove(doc_el)
+        if self.revisions is None or doc_el.tag != new_el.tag:
+            if self.revisions is not None:
+                self._conflict(old_entry, new_el)
+                return
+            doc[d] = self._fresh_copy(new_el)
+            doc_el.addprevious(doc[d])
+            doc_el.getparent().remove(doc_el)
+        elif doc_el.tag == blocks.P:
+            self._tracked_paragraph(doc_el, new_el)
+        elif doc_el.tag == W + "tr" and blocks.shape_of_row(doc_el) != blocks.shape_of_row(new_el):
+            doc_el.addnext(self._fresh_copy(new_el, inserted=True))      # the row deleted, the new one inserted
+            self._remove(doc_el)
+        else:                     # a table or a row, as revisions: row by row, paragraph by paragraph
+            self._inside(blocks.entry(doc_el), doc_el, new_el)
         self.changed = True
+
+    def _inside(self, old_entry, doc_el, new_el) -> None:
+        """A table or row the person edited (or, with revisions, any changed one): merged
+        row by row, then paragraph by paragraph where the row keeps its shape."""
+        if not isinstance(old_entry, list) or len(old_entry) < 2 or not isinstance(old_entry[1], list):
+            self._conflict(old_entry, new_el)
+            return
+        if doc_el.tag == blocks.TBL:
+            self._sequence(old_entry[1], blocks.rows(doc_el), blocks.rows(new_el))
+            return
+        doc_ps, new_ps, old_ps = blocks.row_paragraphs(doc_el), blocks.row_paragraphs(new_el), old_entry[1]
+        if not (len(doc_ps) == len(new_ps) == len(old_ps)):
+            self._conflict(old_entry, new_el)
+            return
+        for old, a, b in zip(old_ps, doc_ps, new_ps):
+            if blocks.text(a) == blocks.text(b):
+                continue
+            if blocks.digest(blocks.text(a)) == blocks.entry_digest(old):
+                if self.revisions is not None:
+                    self._tracked_paragraph(a, b)
+                else:
+                    a.addprevious(self._fresh_copy(b))
+                    a.getparent().remove(a)
+                self.changed = True
+            else:
+                self._conflict(old, b)
 
     def _fresh_copy(self, el, inserted: bool = False):
         twin = copy.deepcopy(el)
-        if self.revisions is not None and inserted and twin.tag == blocks.P:
-            self._wrap_runs(twin, "ins")
+        if self.revisions is not None and inserted:
+            for p in twin.iter(blocks.P):
+                self._wrap_runs(p, "ins")
+            if twin.tag == W + "tr":
+                self._row_mark(twin, "ins")
         for p in twin.iter(blocks.P):
             self._mark_fresh(p)
         return twin
@@ -346,83 +438,82 @@ class _Merge:
             self.fresh.add(id(p))
             self.placed.extend(m.key for m in blocks.paragraph_marks(p)[0])
 
-    def _insert(self, at: int, news: list[int], doc_of_old: dict) -> None:
+    def _insert(self, at: int, els: list, doc: list, doc_of_old: dict, size: int, new: list, j1: int) -> None:
         """New blocks of the input: inserted where both neighbours are untouched, else listed."""
         before = doc_of_old.get(at - 1) if at > 0 else None
-        after = doc_of_old.get(at) if at < len(self.h_old) else None
-        ok = (at == 0 or before is not None) and (at == len(self.h_old) or after is not None) and \
+        after = doc_of_old.get(at) if at < size else None
+        ok = (at == 0 or before is not None) and (at == size or after is not None) and \
             (before is None or after is None or after == before + 1) and (before is not None or after is not None)
-        if not ok:
-            for j in news:
-                self._listed(j, FigureStatus.TEXT_NEW)
+        if not ok or (self.revisions is not None and any(el.tag == blocks.TBL for el in els)):
+            for k in range(len(els)):
+                self._listed(els[k], new, j1 + k, FigureStatus.TEXT_NEW)
             return
-        if before is not None:
-            anchor = self.doc[before]
-            for j in reversed(news):
-                anchor.addnext(self._fresh_copy(self.new[j], inserted=True))
+        if before is not None and doc[before].getparent() is not None:
+            anchor = doc[before]
+            for el in reversed(els):
+                anchor.addnext(self._fresh_copy(el, inserted=True))
+        elif after is not None and doc[after].getparent() is not None:
+            anchor = doc[after]
+            for el in els:
+                anchor.addprevious(self._fresh_copy(el, inserted=True))
         else:
-            anchor = self.doc[after]
-            for j in news:
-                anchor.addprevious(self._fresh_copy(self.new[j], inserted=True))
-        for j in news:
-            self.findings.append(Figure("¶", FigureStatus.TEXT_INSERTED, _plain(self.new[j]), "",
-                                        self._where(j)))
+            for k in range(len(els)):
+                self._listed(els[k], new, j1 + k, FigureStatus.TEXT_NEW)
+            return
+        for k, el in enumerate(els):
+            if el.tag != W + "tr":
+                self.findings.append(Figure("¶", FigureStatus.TEXT_INSERTED, _plain(el), "",
+                                            self._where(new, j1 + k)))
         self.changed = True
 
-    def _remove(self, el, listed: bool = True) -> None:
+    def _remove(self, el) -> None:
         """An untouched block the input no longer has."""
-        if listed:
+        if el.tag != W + "tr":
             self.findings.append(Figure("¶", FigureStatus.TEXT_REMOVED, "", _plain(el), ""))
-        if self.revisions is not None and el.tag == blocks.P:
-            self._wrap_runs(el, "del")
-            ppr = el.find(W + "pPr")
-            if ppr is None:
-                ppr = etree.SubElement(el, W + "pPr")
-                el.insert(0, ppr)
-            rpr = ppr.find(W + "rPr")
-            if rpr is None:
-                rpr = etree.SubElement(ppr, W + "rPr")
-            rpr.append(self.revisions.element("del"))
+        if self.revisions is not None:
+            for p in el.iter(blocks.P):
+                _drop_marks(p)
+                self._wrap_runs(p, "del")
+            if el.tag == W + "tr":
+                self._row_mark(el, "del")
+            elif el.tag == blocks.TBL:
+                for tr in blocks.rows(el):
+                    self._row_mark(tr, "del")
+            else:
+                self._paragraph_mark(el, "del")
         else:
             el.getparent().remove(el)
         self.changed = True
+
+    def _paragraph_mark(self, p, kind: str) -> None:
+        ppr = p.find(W + "pPr")
+        if ppr is None:
+            ppr = etree.Element(W + "pPr")
+            p.insert(0, ppr)
+        rpr = ppr.find(W + "rPr")
+        if rpr is None:
+            rpr = etree.SubElement(ppr, W + "rPr")
+        rpr.append(self.revisions.element(kind))
+
+    def _row_mark(self, tr, kind: str) -> None:
+        trpr = tr.find(W + "trPr")
+        if trpr is None:
+            trpr = etree.Element(W + "trPr")
+            tr.insert(0 if tr.find(W + "tblPrEx") is None else 1, trpr)
+        trpr.append(self.revisions.element(kind))
 
     def _conflict(self, old_entry, new_el) -> None:
         """A block the person edited (or deleted) whose input text changed: kept, listed;
         its figures are updated one by one when its wording around them is the input's."""
         if new_el.tag == blocks.P and not isinstance(old_entry, list):
             sig = blocks.signature(new_el)
-            if "/" in sig and "/" in old_entry and sig.split("/")[1] == old_entry.split("/")[1]:
+            if "/" in sig and "/" in str(old_entry) and sig.split("/")[1] == str(old_entry).split("/")[1]:
                 return
         self.findings.append(Figure("¶", FigureStatus.TEXT_KEPT, _plain(new_el), "", ""))
 
-    def _merge_table(self, old_paragraphs: list, doc_tbl, new_tbl) -> None:
-        """A table the person edited: its untouched paragraphs take the fresh ones when its shape is kept."""
-        doc_ps, new_ps = blocks.table_paragraphs(doc_tbl), blocks.table_paragraphs(new_tbl)
-        if blocks.shape(doc_tbl) != blocks.shape(new_tbl) or len(doc_ps) != len(old_paragraphs):
-            return                 # figures one by one; the new rows' figures are listed
-        for old, a, b in zip(old_paragraphs, doc_ps, new_ps):
-            if blocks.text(a) == blocks.text(b):
-                continue
-            if blocks.digest(blocks.text(a)) == old.split("/")[0]:
-                if self.revisions is not None:
-                    self._tracked_paragraph(a, b)
-                else:
-                    a.addprevious(self._fresh_copy(b))
-                    a.getparent().remove(a)
-                self.changed = True
-            else:
-                self._conflict(old, b)
-
     def _tracked_paragraph(self, doc_p, new_p) -> None:
         """`doc_p` takes `new_p`'s runs as Word revisions: its own runs deleted, the new inserted."""
-        for start in list(doc_p.iter(W + "bookmarkStart", W + "bookmarkEnd")):
-            if start.tag == W + "bookmarkStart" and start.get(W + "name", "").startswith(marks.PREFIX):
-                mark_id = start.get(W + "id")
-                for end in list(doc_p.iter(W + "bookmarkEnd")):
-                    if end.get(W + "id") == mark_id:
-                        end.getparent().remove(end)
-                start.getparent().remove(start)
+        _drop_marks(doc_p)
         self._wrap_runs(doc_p, "del")
         twin = copy.deepcopy(new_p)
         self._wrap_runs(twin, "ins")
@@ -430,11 +521,12 @@ class _Merge:
             if child.tag != W + "pPr":
                 doc_p.append(child)
         self._mark_fresh(doc_p)
+        self.changed = True
 
     def _wrap_runs(self, p, kind: str) -> None:
         """Each live run of `p` (not inside a deletion) in its own `w:del` or `w:ins`."""
         for run in [r for r in p.iter(W + "r") if not any(a.tag == W + "del" for a in r.iterancestors())]:
-            if any(a.tag == W + "ins" for a in run.iterancestors()) and kind == "ins":
+            if kind == "ins" and any(a.tag == W + "ins" for a in run.iterancestors()):
                 continue
             wrapper = self.revisions.element(kind)
             run.addprevious(wrapper)
@@ -443,19 +535,29 @@ class _Merge:
                 for t in run.iter(W + "t"):
                     t.tag = W + "delText"
 
-    def _listed(self, j: int, status: FigureStatus) -> None:
-        self.findings.append(Figure("¶", status, _plain(self.new[j]), "", self._where(j)))
+    def _listed(self, el, new: list, j: int, status: FigureStatus) -> None:
+        if el.tag == W + "tr":
+            return                # a new row's figures are listed one by one
+        self.findings.append(Figure("¶", status, _plain(el), "", self._where(new, j)))
 
-    def _where(self, j: int) -> str:
-        before = next((_plain(self.new[k]) for k in range(j - 1, -1, -1) if _plain(self.new[k])), "")
+    def _where(self, new: list, j: int) -> str:
+        before = next((_plain(new[k]) for k in range(j - 1, -1, -1) if _plain(new[k])), "")
         return f"sau đoạn «{_short(before)}»" if before else "ở đầu văn bản"
+
+
+def _drop_marks(p) -> None:
+    """Take the figure marks out of a paragraph whose text is deleted as a revision."""
+    ids = {el.get(W + "id") for el in p.iter(W + "bookmarkStart") if el.get(W + "name", "").startswith(marks.PREFIX)}
+    for el in list(p.iter(W + "bookmarkStart", W + "bookmarkEnd")):
+        if el.get(W + "id") in ids:
+            el.getparent().remove(el)
 
 
 def _plain(el) -> str:
     """A block's text as a person reads it (a table's cells separated by ` | `)."""
     if el.tag == blocks.P:
         return blocks.text(el).replace("\0", "")
-    return " | ".join(blocks.text(p).replace("\0", "") for p in blocks.table_paragraphs(el) if blocks.text(p))
+    return " | ".join(blocks.text(p).replace("\0", "") for p in el.iter(blocks.P) if blocks.text(p))
 
 
 def _short(text: str, size: int = 80) -> str:
