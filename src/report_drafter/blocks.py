@@ -29,8 +29,13 @@ DIGEST = 10
 STORE_PROPERTY = "report-drafter-blocks"
 
 
+_MEMO: dict = {}
+
+
 def text(el) -> str:
     """What a reader sees in `el`: text, tabs, breaks, pictures, comments; deleted text marked."""
+    if _MEMO and el in _MEMO:
+        return _MEMO[el]
     out = []
     for node in el.iter(*_TEXTS):
         tag = node.tag
@@ -84,8 +89,13 @@ def block_digest(el) -> str:
     return digest(text(el))
 
 
+def cells(tr) -> list:
+    return [tc for tc in tr if tc.tag == W + "tc"]
+
+
 def shape_of_row(tr) -> list:
-    return [len(list(tc.iter(P))) for tc in tr.iter(W + "tc")]
+    """The number of paragraphs in each cell of a row."""
+    return [len(list(tc.iter(P))) for tc in cells(tr)]
 
 
 def signature(p) -> str:
@@ -132,7 +142,11 @@ def _ancestors(node, stop):
 
 def record(body) -> list:
     """What `render` generated, for `update`: per block its signature (`entry`)."""
-    return [entry(el) for el in units(body)]
+    _MEMO.update((p, text(p)) for p in body.iter(P))      # each paragraph's text read once
+    try:
+        return [entry(el) for el in units(body)]
+    finally:
+        _MEMO.clear()
 
 
 def entry(el):
@@ -143,7 +157,7 @@ def entry(el):
     if el.tag == TBL:
         return [block_digest(el), [entry(tr) for tr in rows(el)]]
     if el.tag == W + "tr":
-        return [block_digest(el), [signature(p) for p in row_paragraphs(el)]]
+        return [block_digest(el), [signature(p) for p in row_paragraphs(el)], shape_of_row(el)]
     return block_digest(el)
 
 

@@ -289,7 +289,7 @@ _FIGURE_WORDS = {"updated": "đã cập nhật", "unchanged": "không đổi", "
                  "new": "mới trong đầu vào", "not_in_input": "không còn trong đầu vào (giữ nguyên)",
                  "text_updated": "đoạn theo đầu vào mới", "text_inserted": "đoạn mới đã thêm",
                  "text_removed": "đoạn đã bỏ theo đầu vào", "text_kept": "đoạn đã sửa tay (giữ nguyên)",
-                 "text_new": "đoạn mới chưa đưa vào"}
+                 "text_new": "đoạn mới chưa đưa vào", "text_left": "đoạn đã sửa tay không còn trong đầu vào"}
 
 
 def _print_update(outcome) -> None:
@@ -328,6 +328,8 @@ def _print_update(outcome) -> None:
             print(f"  - đoạn mới trong đầu vào, chưa đưa vào vì chỗ đó đã sửa tay; hãy dán {f.where}: {f.new}")
         elif f.status == FigureStatus.TEXT_INSERTED:
             print(f"  - đã thêm đoạn mới {f.where}: {f.new}")
+        elif f.status == FigureStatus.TEXT_LEFT:
+            print(f"  - đoạn đã sửa tay, đầu vào không còn đoạn này; giữ nguyên, hãy xem lại: {f.found or '(không xác định được chỗ)'}")
         elif f.status == FigureStatus.TEXT_REMOVED:
             print(f"  - đã bỏ đoạn không còn trong đầu vào: {f.found}")
 

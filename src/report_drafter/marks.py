@@ -45,6 +45,7 @@ class FigureStatus(str, Enum):
     TEXT_REMOVED = "text_removed"        # untouched, no longer in the input: taken out
     TEXT_KEPT = "text_kept"              # edited by people, changed in the input: kept, new text listed
     TEXT_NEW = "text_new"                # new in the input, its place edited by people: listed
+    TEXT_LEFT = "text_left"              # edited by people, no longer in the input: kept, listed
 
     def __str__(self) -> str:
         return self.value

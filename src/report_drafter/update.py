@@ -301,8 +301,12 @@ class _Merge:
             taken_old = {i for i, _ in paired}
             for i in olds:
                 d = doc_of_old.get(i)
-                if i not in taken_old and d is not None:
+                if i in taken_old:
+                    continue
+                if d is not None:
                     self._remove(doc[d])
+                elif not isinstance(old[i], list) or doc and doc[0].tag != W + "tr":
+                    self._left(i1, i2, doc, doc_of_old, matched)
             taken_new = {j for _, j in paired}
             for j in news:
                 if j in taken_new:
@@ -333,9 +337,9 @@ class _Merge:
         """Which old block became which new one inside a changed stretch: an indicator's
         sentence by its marks, then blocks of one kind (paragraph, table, row) in order."""
         def indicators(el) -> set:
-            if el.tag != blocks.P:
+            if el.tag == blocks.TBL:
                 return set()
-            return {m.key.rsplit("_", 1)[0] for m in blocks.paragraph_marks(el)[0]}
+            return {m.key.rsplit("_", 1)[0] for p in el.iter(blocks.P) for m in blocks.paragraph_marks(p)[0]}
 
         def kind_old(i):
             return "list" if isinstance(old[i], list) else "p"
@@ -376,7 +380,7 @@ class _Merge:
     def _swap(self, doc: list, d: int, new_el, old_entry) -> None:
         """One untouched block (`doc[d]`) takes the fresh render's."""
         doc_el = doc[d]
-        if blocks.block_digest(doc_el) == blocks.block_digest(new_el) and doc_el.tag == new_el.tag:
+        if _same(doc_el, new_el):
             return
         if self.revisions is None or doc_el.tag != new_el.tag:
             if self.revisions is not None:
@@ -405,10 +409,61 @@ class _Merge:
             return
         doc_ps, new_ps, old_ps = blocks.row_paragraphs(doc_el), blocks.row_paragraphs(new_el), old_entry[1]
         if not (len(doc_ps) == len(new_ps) == len(old_ps)):
-            self._conflict(old_entry, new_el)
+            self._cells(old_entry, doc_el, new_el)
             return
+        self._paragraphs(old_ps, doc_ps, new_ps)
+
+    def _cells(self, old_entry, doc_tr, new_tr) -> None:
+        """A row whose cells changed their number of paragraphs (recipients added…): each
+        cell the person left alone takes the fresh one's paragraphs; an edited one is kept."""
+        counts = old_entry[2] if len(old_entry) > 2 and isinstance(old_entry[2], list) else None
+        doc_cells, new_cells = blocks.cells(doc_tr), blocks.cells(new_tr)
+        if counts is None or not (len(counts) == len(doc_cells) == len(new_cells)) or \
+                sum(counts) != len(old_entry[1]):
+            self._conflict(old_entry, new_tr)
+            return
+        at = 0
+        for count, dc, nc in zip(counts, doc_cells, new_cells):
+            old_ps, at = old_entry[1][at:at + count], at + count
+            dps, nps = list(dc.iter(blocks.P)), list(nc.iter(blocks.P))
+            if len(dps) == len(nps) and all(_same(a, b) for a, b in zip(dps, nps)):
+                continue
+            untouched = len(dps) == count and all(
+                blocks.digest(blocks.text(a)) == blocks.entry_digest(o) for a, o in zip(dps, old_ps))
+            if untouched:
+                self._take_cell(dps, nps)
+            elif len(dps) == len(nps) == count:
+                self._paragraphs(old_ps, dps, nps)
+            else:
+                self.findings.append(Figure("¶", FigureStatus.TEXT_KEPT, _plain(nc), "", ""))
+
+    def _take_cell(self, dps: list, nps: list) -> None:
+        """An untouched cell takes the fresh cell's paragraphs (as revisions with `track_changes`)."""
+        if self.revisions is None:
+            for b in nps:
+                dps[0].addprevious(self._fresh_copy(b))
+            for a in dps:
+                a.getparent().remove(a)
+            self.changed = True
+            return
+        for a, b in zip(dps, nps):
+            if not _same(a, b):
+                self._tracked_paragraph(a, b)
+        for a in dps[len(nps):]:
+            _drop_marks(a)
+            self._wrap_runs(a, "del")
+            self._paragraph_mark(a, "del")
+        anchor = dps[-1]
+        for b in nps[len(dps):]:
+            twin = self._fresh_copy(b, inserted=True)
+            self._paragraph_mark(twin, "ins")
+            anchor.addnext(twin)
+            anchor = twin
+        self.changed = True
+
+    def _paragraphs(self, old_ps: list, doc_ps: list, new_ps: list) -> None:
         for old, a, b in zip(old_ps, doc_ps, new_ps):
-            if blocks.text(a) == blocks.text(b):
+            if _same(a, b):
                 continue
             if blocks.digest(blocks.text(a)) == blocks.entry_digest(old):
                 if self.revisions is not None:
@@ -535,6 +590,14 @@ class _Merge:
                 for t in run.iter(W + "t"):
                     t.tag = W + "delText"
 
+    def _left(self, i1: int, i2: int, doc: list, doc_of_old: dict, matched: set) -> None:
+        """A block the person edited that the input no longer has: kept, listed with the
+        edited blocks found where it stood."""
+        low = doc_of_old.get(i1 - 1, -1) if i1 > 0 else -1
+        high = doc_of_old.get(i2, len(doc))
+        around = [_plain(doc[d]) for d in range(low + 1, min(high, len(doc))) if d not in matched]
+        self.findings.append(Figure("¶", FigureStatus.TEXT_LEFT, "", " / ".join(_short(t) for t in around), ""))
+
     def _listed(self, el, new: list, j: int, status: FigureStatus) -> None:
         if el.tag == W + "tr":
             return                # a new row's figures are listed one by one
@@ -543,6 +606,13 @@ class _Merge:
     def _where(self, new: list, j: int) -> str:
         before = next((_plain(new[k]) for k in range(j - 1, -1, -1) if _plain(new[k])), "")
         return f"sau đoạn «{_short(before)}»" if before else "ở đầu văn bản"
+
+
+def _same(a, b) -> bool:
+    """Two blocks that read the same and hold the same marks."""
+    def names(el):
+        return [m.get(W + "name") for m in el.iter(W + "bookmarkStart") if m.get(W + "name", "").startswith(marks.PREFIX)]
+    return a.tag == b.tag and blocks.block_digest(a) == blocks.block_digest(b) and names(a) == names(b)
 
 
 def _drop_marks(p) -> None:
