@@ -343,10 +343,15 @@ def test_update_brings_new_figures_and_keeps_every_edit(round_trip):
            "đạt 48,2% kế hoạch năm, tăng 31,1% so với cùng kỳ." in out_lines
     assert "  - đã bị xóa, nếu cần hãy dán lại: Số hộ nghèo được hỗ trợ thoát nghèo đạt 42 hộ, " \
            "đạt 84% kế hoạch năm." in out_lines
-    assert "  - mới, chưa có trong văn bản; hãy dán: Số doanh nghiệp thành lập mới đạt 120 doanh nghiệp, " \
-           "tăng 20% so với cùng kỳ." in out_lines
-    assert "  - mới, chưa có trong văn bản; hãy dán: Tổng thu ngân sách nhà nước trên địa bàn đạt 1.250,8 tỷ đồng, " \
-           "đạt 53,8% dự toán thành phố giao; 59,6% dự toán HĐND quận giao, giảm 4% so với cùng kỳ." in out_lines
+    # the new sentence goes after the trade sentence, which the secretary commented: listed with its place
+    assert "  - đoạn mới trong đầu vào, chưa đưa vào vì chỗ đó đã sửa tay; hãy dán sau đoạn «Tổng mức bán lẻ hàng " \
+           "hóa và doanh thu dịch vụ tiêu dùng ước đạt 4.870 tỷ đồng, …»: Số doanh nghiệp thành lập mới đạt 120 " \
+           "doanh nghiệp, tăng 20% so với cùng kỳ." in out_lines
+    # the reworded sentence has a new target: its figures are updated, the input's sentence listed
+    assert "  - đoạn đã sửa tay hoặc đã xóa nên giữ nguyên; nội dung mới trong đầu vào, nếu cần hãy dán: " \
+           "Tổng thu ngân sách nhà nước trên địa bàn đạt 1.250,8 tỷ đồng, đạt 53,8% dự toán thành phố giao; " \
+           "59,6% dự toán HĐND quận giao, giảm 4% so với cùng kỳ." in out_lines
+    assert sum("Số doanh nghiệp thành lập mới" in line for line in out_lines) == 1     # said once
     # the backup holds the document as it was
     backup_line = next(line for line in out_lines if line.startswith("  bản trước khi cập nhật: "))
     backup = Path(backup_line.split(": ", 1)[1])
@@ -376,10 +381,10 @@ def test_update_with_track_changes_writes_revisions_word_and_libreoffice_see(rou
     run, lines = _run_update(round_trip, "--track-changes")
     assert run.returncode == 1
     body = Document(str(target)).element.body
-    insertions = {"".join(t.text for t in ins.iter(W + "t")): ins for ins in body.iter(W + "ins")}
-    deletions = {"".join(t.text for t in d.iter(W + "delText")) for d in body.iter(W + "del")}
-    assert {"1.250,8", "53,8%", "giảm 4%", "đạt", "ngày 30 tháng 6 năm 2020"} <= set(insertions)
-    assert {"1.215,4", "52,3%", "giảm 6,7%", "ước đạt", "ngày 25 tháng 6 năm 2020"} <= deletions
+    insertions = {"".join(t.text or "" for t in ins.iter(W + "t")): ins for ins in body.iter(W + "ins")}
+    deletions = {"".join(t.text or "" for t in d.iter(W + "delText")) for d in body.iter(W + "del")}
+    assert {"1.250,8", "53,8%", "giảm 4% so với cùng kỳ", "đạt", "ngày 30 tháng 6 năm 2020"} <= set(insertions)
+    assert {"1.215,4", "52,3%", "giảm 6,7% so với cùng kỳ", "ước đạt", "ngày 25 tháng 6 năm 2020"} <= deletions
     assert "186,3" not in deletions                                      # the hand-typed figure is kept
     stamp = insertions["1.250,8"]
     assert stamp.get(W + "author") == "report-drafter"

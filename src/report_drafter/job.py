@@ -218,7 +218,7 @@ def update_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
         target = outcome.output
         outcome.seen = output.snapshot(target)
         try:
-            members, contents = package.read_members(target, only=package.STATE_PARTS)
+            members, contents = package.read_members(target, only=update.PARTS)
             state, _ = output.state_of(target, contents)
         except FileNotFoundError:
             state = "missing"
@@ -236,7 +236,7 @@ def update_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
             return
         import io
         fresh = {k: v for k, v in package.read_contents(io.BytesIO(document.data)).items()
-                 if k in package.STATE_PARTS}
+                 if k in update.PARTS}
         result = update.update_document(members, contents, _emitted(fresh, ctx), update.locations(ctx),
                                         force, track_changes, when, target, fresh=fresh)
         outcome.figures = result.figures

@@ -115,7 +115,8 @@ def update_document(members, contents: dict[str, bytes], new_values: dict[str, s
     merge = None
     if fresh is not None and isinstance(old_blocks, list):
         new_body = etree.fromstring(fresh[DOCUMENT_PART], _PARSER).find(W + "body")
-        merge = _Merge(body, new_body, old_blocks, revisions)
+        merge = _Merge(body, new_body, old_blocks, revisions,
+                       style_map(fresh.get(STYLES_PART), contents.get(STYLES_PART)))
         merge.run()
     figures: list[Figure] = list(merge.findings) if merge else []
     changed = bool(merge and merge.changed)
@@ -178,6 +179,21 @@ def update_document(members, contents: dict[str, bytes], new_values: dict[str, s
     return Result(out.getvalue(), figures)
 
 
+STYLES_PART = "word/styles.xml"
+PARTS = frozenset((*package.STATE_PARTS, STYLES_PART))       # what `update_document` reads
+_STYLE = re.compile(r'<w:style\b[^>]*?\bw:styleId="([^"]*)"[^>]*>\s*<w:name w:val="([^"]*)"')
+
+
+def style_map(fresh: bytes | None, document: bytes | None) -> dict[str, str]:
+    """The fresh render's style ids that the document names otherwise (matched by style name)."""
+    if not fresh or not document:
+        return {}
+    theirs = {name: sid for sid, name in _STYLE.findall(document.decode("utf-8", "replace"))}
+    ours = _STYLE.findall(fresh.decode("utf-8", "replace"))
+    known = set(theirs.values())
+    return {sid: theirs[name] for sid, name in ours if sid not in known and name in theirs}
+
+
 MAX_DOCUMENT = 64 * 1024 * 1024        # bytes of word/document.xml
 MAX_PARAGRAPHS = 200_000
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
@@ -228,8 +244,9 @@ class _Merge:
     paragraph when it keeps its shape.
     """
 
-    def __init__(self, body, new_body, old: list, revisions):
+    def __init__(self, body, new_body, old: list, revisions, styles: dict | None = None):
         self.body, self.new_body, self.old, self.revisions = body, new_body, old, revisions
+        self.styles = styles or {}             # the fresh render's style ids → the document's
         self.fresh: set[int] = set()          # ids of paragraphs that now hold the fresh render's text
         self.placed: list[str] = []           # mark keys that arrived with fresh blocks
         self.findings: list[Figure] = []
@@ -476,7 +493,7 @@ class _Merge:
                 self._conflict(old, b)
 
     def _fresh_copy(self, el, inserted: bool = False):
-        twin = copy.deepcopy(el)
+        twin = self._copy(el)
         if self.revisions is not None and inserted:
             for p in twin.iter(blocks.P):
                 self._wrap_runs(p, "ins")
@@ -484,6 +501,17 @@ class _Merge:
                 self._row_mark(twin, "ins")
         for p in twin.iter(blocks.P):
             self._mark_fresh(p)
+        return twin
+
+    def _copy(self, el):
+        """A copy of a fresh block, its styles named as the document names them (LibreOffice
+        renames the template's style ids when it saves)."""
+        twin = copy.deepcopy(el)
+        if self.styles:
+            for node in twin.iter(W + "pStyle", W + "rStyle", W + "tblStyle"):
+                value = node.get(W + "val")
+                if value in self.styles:
+                    node.set(W + "val", self.styles[value])
         return twin
 
     def _mark_fresh(self, p) -> None:
@@ -570,7 +598,7 @@ class _Merge:
         """`doc_p` takes `new_p`'s runs as Word revisions: its own runs deleted, the new inserted."""
         _drop_marks(doc_p)
         self._wrap_runs(doc_p, "del")
-        twin = copy.deepcopy(new_p)
+        twin = self._copy(new_p)
         self._wrap_runs(twin, "ins")
         for child in list(twin):
             if child.tag != W + "pPr":
