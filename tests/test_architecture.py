@@ -9,7 +9,7 @@ LAYERS = [
     {"model"},
     {"vnformat", "parse", "package", "marks", "sandbox"},
     {"layout"},
-    {"compute", "yamlnode"},
+    {"compute", "yamlnode", "blocks"},
     {"load", "context", "render", "output", "docxread", "starter", "figures",
      "rollup", "update"},
     {"check", "templatecheck", "pdf", "brief", "sheet", "rollupdoc"},
@@ -21,7 +21,7 @@ LAYERS = [
 THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief", "rollupdoc"}, "yaml": {"yamlnode"},
                "jinja2": {"render", "sandbox"}, "markupsafe": {"render"}, "rich": {"cli"},
                "openpyxl": {"sheet"}, "python_calamine": {"figures"},
-               "lxml": {"update", "docxread"}}
+               "lxml": {"update", "docxread", "blocks"}}
 
 
 def imports(path: Path) -> set[str]:

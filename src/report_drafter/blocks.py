@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from report_drafter import marks
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -54,6 +56,83 @@ def digest(value: str) -> str:
     return hashlib.sha1(value.encode("utf-8")).hexdigest()[:DIGEST]
 
 
+# ------------------------------------------------------------------- formatting
+
+FORMAT_PROPERTY = "report-drafter-format"
+_RUN_FORMAT = (W + "b", W + "i", W + "u", W + "strike", W + "highlight", W + "sz", W + "color", W + "caps")
+
+
+def formatting(p) -> str:
+    """The formatting a person gives a paragraph by hand: alignment, a page break before it,
+    a section ending at it, and each stretch of runs that is bold, italic, underlined,
+    highlighted, of another size… (runs of one formatting taken together, so that a
+    program that splits or joins runs, as LibreOffice does when it saves, changes nothing)."""
+    out = []
+    ppr = p.find(W + "pPr")
+    if ppr is not None:
+        for tag in (W + "jc", W + "pageBreakBefore", W + "sectPr"):
+            node = ppr.find(tag)
+            if node is not None:
+                out.append(f"{tag[len(W):]}={_value(node)}")
+    last = None
+    for run in p.iter(W + "r"):
+        if run.find(W + "t") is None and run.find(W + "br") is None and run.find(W + "tab") is None:
+            continue
+        rpr = run.find(W + "rPr")
+        fmt = "" if rpr is None else ",".join(
+            f"{node.tag[len(W):]}={_value(node)}" for tag in _RUN_FORMAT if (node := rpr.find(tag)) is not None)
+        if fmt != last:
+            out.append(f"[{fmt}]")
+            last = fmt
+    return "".join(out)
+
+
+def _value(node) -> str:
+    value = node.get(W + "val")
+    if node.tag in (W + "b", W + "i", W + "strike", W + "caps", W + "pageBreakBefore"):
+        return "0" if value in ("0", "false", "off") else "1"
+    return value or "1"
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+def parse_body(document_xml: bytes):
+    """The `w:body` of a document part (None when the part cannot be read or has none)."""
+    try:
+        return etree.fromstring(document_xml, _PARSER).find(W + "body")
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def properties(document_xml: bytes) -> list[tuple[str, str]]:
+    """What `render` records of a generated body: its formatting digest and its blocks."""
+    body = parse_body(document_xml)
+    if body is None:
+        return []
+    return [(FORMAT_PROPERTY, format_digest(body)), *marks.store_properties(record(body), STORE_PROPERTY)]
+
+
+def format_digest_of(document_xml: bytes) -> str:
+    body = parse_body(document_xml)
+    return format_digest(body) if body is not None else ""
+
+
+def paragraph_digest(p) -> str:
+    """The digest of a paragraph's text and hand formatting."""
+    return digest(text(p) + "\0fmt\0" + formatting(p))
+
+
+def format_digest(body) -> str:
+    """The digest of the hand formatting of every paragraph with something to read."""
+    h = hashlib.sha256()
+    for p in body.iter(P):
+        fmt = formatting(p)
+        if text(p) or "sectPr=" in fmt or "pageBreakBefore=" in fmt:
+            h.update((fmt + "\n").encode("utf-8"))
+    return h.hexdigest()
+
+
 def units(body) -> list:
     """The blocks of `body`: its paragraphs with something to read, its tables, its content controls."""
     out = []
@@ -85,7 +164,9 @@ def block_digest(el) -> str:
     if el.tag == TBL:
         return digest("\x1e".join(block_digest(tr) for tr in rows(el)))
     if el.tag == W + "tr":
-        return digest("\x1f".join(text(p) for p in row_paragraphs(el)))
+        return digest("\x1f".join(paragraph_digest(p) for p in row_paragraphs(el)))
+    if el.tag == P:
+        return paragraph_digest(el)
     return digest(text(el))
 
 
@@ -102,7 +183,7 @@ def signature(p) -> str:
     """The digest of a paragraph, with the digest of its wording around the marks
     (`digest/skeleton`) when it holds marks."""
     found, _ = paragraph_marks(p)
-    whole = digest(text(p))
+    whole = paragraph_digest(p)
     if not found:
         return whole
     return f"{whole}/{digest(skeleton(p, found))}"

@@ -245,11 +245,24 @@ def state_of(path, contents: dict[str, bytes]) -> tuple[str, str]:
     stored = package.stored_fingerprint(contents)
     if not stored:
         return "foreign", ""
-    text = package.properties(contents).get(package.CONTENT_PROPERTY)
+    props = package.properties(contents)
+    text = props.get(package.CONTENT_PROPERTY)
     if text:
-        return ("generated" if package.content_digest(contents) == text else "edited"), stored
+        if package.content_digest(contents) != text:
+            return "edited", stored
+        from report_drafter import blocks
+        fmt = props.get(blocks.FORMAT_PROPERTY)
+        if fmt and _format_digest(contents.get("word/document.xml", b"")) != fmt:
+            return "edited", stored          # bold, a page break… put in by hand
+        return "generated", stored
     same = package.file_fingerprints(path)[1] == stored       # streamed: a zip bomb is not inflated
     return ("generated" if same else "edited"), stored
+
+
+def _format_digest(document_xml: bytes) -> str:
+    """blocks.format_digest of a document part ("" when it cannot be read)."""
+    from report_drafter import blocks
+    return blocks.format_digest_of(document_xml)
 
 
 def pristine(path) -> bool:

@@ -456,15 +456,13 @@ def _record(rendered: dict[str, bytes], emitted: dict[str, str]) -> list[tuple[s
         return []
     return [(package.CONTENT_PROPERTY, package.content_digest({"word/document.xml": body})),
             *(marks.store_properties(emitted) if emitted else []),
-            *(_blocks_record(body) if emitted else [])]
+            *_blocks_record(body)]
 
 
 def _blocks_record(body: bytes) -> list[tuple[str, str]]:
     """The digest of each block the document was generated with (update.py compares them)."""
-    from lxml import etree
     from report_drafter import blocks
-    tree = etree.fromstring(body).find(blocks.W + "body")
-    return marks.store_properties(blocks.record(tree), blocks.STORE_PROPERTY) if tree is not None else []
+    return blocks.properties(body)
 
 
 def _with_fingerprint(member: package.Member, digest: str, extra=()) -> package.Member:

@@ -167,10 +167,10 @@ def update_document(members, contents: dict[str, bytes], new_values: dict[str, s
             custom = package.add_properties(custom, [], remove_prefix=prefix)
         if merge:    # the fresh render's digests: the blocks a person edited still read as edited
             fresh_props = package.properties(fresh)
-            keep = [(k, fresh_props[k]) for k in (package.CONTENT_PROPERTY, package.FINGERPRINT_PROPERTY)
-                    if k in fresh_props]
-            custom = package.add_properties(custom, [], remove_prefix=package.CONTENT_PROPERTY)
-            custom = package.add_properties(custom, [], remove_prefix=package.FINGERPRINT_PROPERTY)
+            keep = [(k, fresh_props[k]) for k in (package.CONTENT_PROPERTY, package.FINGERPRINT_PROPERTY,
+                                                  blocks.FORMAT_PROPERTY) if k in fresh_props]
+            for name, _ in keep:
+                custom = package.add_properties(custom, [], remove_prefix=name)
             new_props = keep + new_props
         parts[package.CUSTOM_PART] = package.add_properties(custom, new_props)
     out = io.BytesIO()
@@ -446,7 +446,7 @@ class _Merge:
             if len(dps) == len(nps) and all(_same(a, b) for a, b in zip(dps, nps)):
                 continue
             untouched = len(dps) == count and all(
-                blocks.digest(blocks.text(a)) == blocks.entry_digest(o) for a, o in zip(dps, old_ps))
+                blocks.paragraph_digest(a) == blocks.entry_digest(o) for a, o in zip(dps, old_ps))
             if untouched:
                 self._take_cell(dps, nps)
             elif len(dps) == len(nps) == count:
@@ -482,7 +482,7 @@ class _Merge:
         for old, a, b in zip(old_ps, doc_ps, new_ps):
             if _same(a, b):
                 continue
-            if blocks.digest(blocks.text(a)) == blocks.entry_digest(old):
+            if blocks.paragraph_digest(a) == blocks.entry_digest(old):
                 if self.revisions is not None:
                     self._tracked_paragraph(a, b)
                 else:
