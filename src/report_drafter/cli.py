@@ -262,7 +262,7 @@ def cmd_render(args) -> int:
 def cmd_update(args) -> int:
     import functools
     from datetime import datetime, timezone
-    from report_drafter import batch, job, marks
+    from report_drafter import batch, job, marks, output
     items, missing, sheet_errors = _collect(args.paths, args.figures)
     if _bad_batch_usage(args.jobs, items, "cập nhật văn bản"):
         return EXIT_USAGE
@@ -278,7 +278,8 @@ def cmd_update(args) -> int:
     if figures:
         print("Số liệu: " + ", ".join(f"{_FIGURE_WORDS[marks.FigureStatus(k)]} {v}"
                                       for k, v in sorted(figures.items())) + ".")
-    incomplete = any(f.status not in marks.PLACED for o in summary.outcomes for f in o.figures)
+    incomplete = any(f.status not in marks.PLACED for o in summary.outcomes for f in o.figures) or \
+        any(o.status == output.KEPT for o in summary.outcomes)      # saved meanwhile: not updated
     if missing:
         return EXIT_USAGE
     return EXIT_FAILED if summary.failed or incomplete or sheet_errors else EXIT_OK
@@ -296,7 +297,7 @@ def _print_update(outcome) -> None:
     """One document of `update`: its path, backup, counts, then each figure left to a person."""
     from report_drafter import output
     from report_drafter.marks import FigureStatus
-    if outcome.status != output.UPDATED and not outcome.figures:
+    if outcome.failed or outcome.status == output.KEPT or (outcome.status != output.UPDATED and not outcome.figures):
         _print_outcome(outcome)
         return
     for problem in outcome.problems:

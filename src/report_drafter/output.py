@@ -166,7 +166,10 @@ def remove_stale_temporaries(out_dir: Path, older_than: float = 0) -> int:
     """
     count = 0
     now = time.time()
-    for tmp in Path(out_dir).glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+    backups = Path(out_dir) / BACKUP_DIR          # a copy interrupted on its way to the backup folder
+    found = [*Path(out_dir).glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"),
+             *(backups.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}") if backups.is_dir() and not backups.is_symlink() else [])]
+    for tmp in found:
         try:
             info = tmp.lstat()
             if older_than and now - info.st_mtime < older_than:

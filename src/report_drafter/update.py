@@ -120,7 +120,7 @@ def update_document(members, contents: dict[str, bytes], new_values: dict[str, s
         merge.run()
     figures: list[Figure] = list(merge.findings) if merge else []
     changed = bool(merge and merge.changed)
-    seen: set[str] = set()
+    seen = _Seen()
     if merge:
         for key in merge.placed:
             seen.add(key)
@@ -143,9 +143,9 @@ def update_document(members, contents: dict[str, bytes], new_values: dict[str, s
                 changed = True
             figures.append(Figure(key, status, new or "", text, where.get(key, "")))
         for bad in broken:
-            figures.append(_broken(bad, new_values, stored, where, seen))
+            _broken(bad, new_values, stored, where, seen, figures)
     for bad in blocks.stray_marks(body):
-        figures.append(_broken(bad, new_values, stored, where, seen))
+        _broken(bad, new_values, stored, where, seen, figures)
     for key, new in new_values.items():
         if key not in seen:
             status = FigureStatus.NEW if key not in stored else FigureStatus.GONE
@@ -212,14 +212,26 @@ def _resolve(key: str, new_values: dict, stored: dict) -> str:
     return base
 
 
-def _broken(name: str, new_values: dict, stored: dict, where: dict, seen: set) -> Figure:
-    """A mark whose bookmark is not whole (no end, an end elsewhere, across another): never written."""
+def _broken(name: str, new_values: dict, stored: dict, where: dict, seen: "_Seen", figures: list) -> None:
+    """A mark whose bookmark is not whole (no end, an end elsewhere, across another): never
+    written into; told once per figure however many broken bookmarks name it."""
     key = _resolve(marks.key_of(name) or name, new_values, stored)
-    seen.add(key)
-    return Figure(key, FigureStatus.HAND, new_values.get(key, ""), BROKEN, where.get(key, ""))
+    known = key in new_values or key in stored
+    if f"!{key}" in seen or (not known and seen.unknown >= 20):
+        return                       # a forged document's thousands of unknown marks: a few are enough
+    seen.update((key, f"!{key}") if known else (f"!{key}",))
+    seen.unknown += not known
+    key = key[:marks.MAX_NAME]
+    figures.append(Figure(key, FigureStatus.HAND, new_values.get(key, ""), BROKEN, where.get(key, "")))
 
 
 BROKEN = "(dấu số liệu bị hỏng: đã sửa tay)"
+
+
+class _Seen(set):
+    """Mark keys met in the document; `unknown` counts broken marks the input does not know."""
+
+    unknown = 0
 
 
 def _status(new, old, text: str, force: bool) -> FigureStatus:
