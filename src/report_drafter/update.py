@@ -674,12 +674,15 @@ def _short(text: str, size: int = 80) -> str:
     return text if len(text) <= size else text[:size - 1] + "…"
 
 
+_ID = re.compile(r"-?[0-9]{1,12}")      # an id Word could have written ("²" and 5,000 digits are not)
+
+
 class _Revisions:
     """Numbering and stamping of tracked changes for one document."""
 
     def __init__(self, root, when: datetime | None):
         ids = (el.get(W + "id") for el in root.iter() if el.get(W + "id") is not None)
-        self.next_id = max((int(v) for v in ids if v.lstrip("-").isdigit()), default=0) + 1
+        self.next_id = max((int(v) for v in ids if _ID.fullmatch(v)), default=0) + 1
         self.date = (when or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def element(self, tag: str):
