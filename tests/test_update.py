@@ -1,5 +1,6 @@
 """`update`: new figures go into a document people have edited; every edit stays."""
 
+import copy
 import json
 import shutil
 import subprocess
@@ -521,3 +522,66 @@ def test_a_figure_is_never_marked_inside_the_indicator_name():
     assert "".join(r["text"] for r in runs) == "Số xã đạt chuẩn nông thôn mới 2% đạt 12 xã, đạt 50% kế hoạch."
     assert runs[0] == {"text": "Số xã đạt chuẩn nông thôn mới 2% ", "bold": False, "italic": False}
     assert [r["text"] for r in runs if r.get("mark")] == ["đạt", "12", "50%"]
+
+
+# ------------------------------------------------------------- live text and copies (issue 17)
+
+def test_untouched_paragraphs_take_the_new_text_edited_ones_are_listed(tmp_path):
+    src = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLE, src)
+    out = tmp_path / "out"
+    assert cli("render", src, "-o", out).returncode == 0
+    target = out / "uy-ban-nhan-dan-quan-hai-an-2020-6t.docx"
+    doc = Document(str(target))
+    task = next(p for p in doc.paragraphs if p.text.startswith("Tăng cường quản lý đất đai"))
+    task.add_run(" Thư ký bổ sung.")                                   # the person edits one task
+    doc.save(str(target))
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in (("name: Lê Văn Hùng", "name: Lê Văn Hưng"),
+                     ("báo cáo kết quả thực hiện 6 tháng đầu năm", "báo cáo kết quả 6 tháng đầu năm"),
+                     ("Tăng cường quản lý đất đai, trật tự xây dựng; xử lý nghiêm các vi phạm.",
+                      "Tăng cường quản lý đất đai và trật tự xây dựng."),
+                     ('  - "Lưu: VT, VP"', '  - Phòng Tài chính - Kế hoạch\n  - "Lưu: VT, VP"')):
+        assert old in text
+        text = text.replace(old, new)
+    src.write_text(text, encoding="utf-8")
+    run = cli("update", src, "-o", out)
+    assert run.returncode == 1, run.stdout + run.stderr                 # the edited task did not take its text
+    texts = [p.text for p in Document(str(target)).paragraphs]
+    body = "\n".join(texts) + "\n".join(c.text for t in Document(str(target)).tables for r in t.rows for c in r.cells)
+    assert "Lê Văn Hưng" in body and "Lê Văn Hùng" not in body          # the signer's name (a table cell)
+    assert "- Phòng Tài chính - Kế hoạch;" in body and "- Lưu: VT, VP." in body   # a new recipient
+    assert any(t.startswith("Thực hiện Nghị quyết") and "báo cáo kết quả 6 tháng đầu năm" in t for t in texts)
+    assert "Tăng cường quản lý đất đai, trật tự xây dựng; xử lý nghiêm các vi phạm. Thư ký bổ sung." in texts
+    assert "  - đoạn đã sửa tay hoặc đã xóa nên giữ nguyên; nội dung mới trong đầu vào, nếu cần hãy dán: " \
+           "Tăng cường quản lý đất đai và trật tự xây dựng." in run.stdout.splitlines()
+
+
+@pytest.mark.parametrize("rename", ["", " Copy 1", "_1"])
+def test_every_copy_of_a_sentence_is_updated_and_an_edited_copy_listed(tmp_path, rename):
+    src = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLE, src)
+    out = tmp_path / "out"
+    assert cli("render", src, "-o", out).returncode == 0
+    target = out / "uy-ban-nhan-dan-quan-hai-an-2020-6t.docx"
+    doc = Document(str(target))
+    sentence = next(p for p in doc.paragraphs if p.text.startswith("Tổng vốn đầu tư công"))
+    closing = next(p for p in doc.paragraphs if p.text.startswith("Các chỉ tiêu chủ yếu cơ bản"))
+    for where in (closing, doc.paragraphs[5]):
+        twin = copy.deepcopy(sentence._p)
+        for start in twin.iter(W + "bookmarkStart"):
+            start.set(W + "name", start.get(W + "name") + rename)
+        where._p.addnext(twin)
+    edited = copy.deepcopy(sentence._p)                                  # a third copy, reworded
+    for t in edited.iter(W + "t"):
+        if t.text == "Tổng vốn đầu tư công trên địa bàn ":
+            t.text = "Riêng vốn đầu tư công "
+    closing._p.addprevious(edited)
+    doc.save(str(target))
+    src.write_text(EXAMPLE.read_text(encoding="utf-8").replace("actual: 186,25", "actual: 200"), encoding="utf-8")
+    run = cli("update", src, "-o", out)
+    assert run.returncode == 0, run.stdout + run.stderr
+    texts = [p.text for p in Document(str(target)).paragraphs]
+    fresh = "Tổng vốn đầu tư công trên địa bàn đạt 200 tỷ đồng, đạt 48,2% kế hoạch năm, tăng 31,1% so với cùng kỳ."
+    assert texts.count(fresh) == 3 and not any("186,25" in t for t in texts)
+    assert "Riêng vốn đầu tư công đạt 200 tỷ đồng, đạt 48,2% kế hoạch năm, tăng 31,1% so với cùng kỳ." in texts

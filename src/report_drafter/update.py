@@ -402,6 +402,8 @@ class _Merge:
         anchor = doc_els[0]
         for el in new_els:
             anchor.addprevious(self._fresh_copy(el))
+            if el.tag != W + "tr":
+                self.findings.append(Figure("¶", FigureStatus.TEXT_UPDATED, _plain(el), "", ""))
         for el in doc_els:
             el.getparent().remove(el)
         self.changed = True
@@ -411,6 +413,8 @@ class _Merge:
         doc_el = doc[d]
         if _same(doc_el, new_el):
             return
+        if new_el.tag != W + "tr" and (self.revisions is None or doc_el.tag == new_el.tag):
+            self.findings.append(Figure("¶", FigureStatus.TEXT_UPDATED, _plain(new_el), _plain(doc_el), ""))
         if self.revisions is None or doc_el.tag != new_el.tag:
             if self.revisions is not None:
                 self._conflict(old_entry, new_el)
