@@ -5,7 +5,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "src" / "report_drafter"
 LAYERS = [
-    {"errors", "__init__"},
+    {"errors", "__init__", "filekind"},
     {"model"},
     {"vnformat", "parse", "package", "marks", "sandbox"},
     {"layout"},
@@ -21,7 +21,8 @@ LAYERS = [
 THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief", "rollupdoc"}, "yaml": {"yamlnode"},
                "jinja2": {"render", "sandbox"}, "markupsafe": {"render"}, "rich": {"cli"},
                "openpyxl": {"sheet"}, "python_calamine": {"figures"},
-               "lxml": {"update", "docxread", "blocks"}}
+               "lxml": {"update", "docxread", "blocks"},
+               "flask": set(), "waitress": set(), "ruamel": set(), "werkzeug": set()}   # web/ only
 
 
 def imports(path: Path) -> set[str]:
@@ -58,3 +59,16 @@ def test_third_party_libraries_are_confined():
             root = module.split(".")[0]
             if root in THIRD_PARTY:
                 assert path.stem in THIRD_PARTY[root], f"{path.stem} imports {root}"
+
+
+def test_the_web_app_keeps_its_libraries_and_calls_the_library():
+    """Flask, waitress, ruamel.yaml and werkzeug live in web/; web/ never runs the CLI."""
+    web = PACKAGE / "web"
+    for path in web.glob("*.py"):
+        found = imports(path)
+        assert "report_drafter.cli" not in found and "subprocess" not in found or path.stem == "work", path
+    for path in PACKAGE.rglob("*.py"):
+        if path.parent == web:
+            continue
+        for module in imports(path):
+            assert module.split(".")[0] not in ("flask", "waitress", "ruamel", "werkzeug"), path

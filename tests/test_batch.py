@@ -264,3 +264,23 @@ def test_an_error_in_defaults_is_printed_once_for_the_whole_folder(tmp_path):
         inputs = sorted(p for p in src.glob("*.yaml") if not p.name.startswith("_"))
         if command == "render":
             assert all(f"{p}: bỏ qua: dữ liệu đầu vào có lỗi" in lines for p in inputs)
+
+
+def test_validate_checks_a_folder_in_parallel_and_says_what_one_process_says(tmp_path):
+    """Twelve inputs, two of them wrong: with two workers and with one, the same lines in
+    input order, the same exit code; nothing is written."""
+    src = tmp_path / "lo"
+    src.mkdir()
+    for i in range(12):
+        text = BASE.replace("name:", "nam:", 1) if i in (3, 8) else BASE
+        (src / f"don-vi-{i:02d}.yaml").write_text(text, encoding="utf-8")
+    parallel, serial = cli("validate", src, "-j", "2"), cli("validate", src, "-j", "1")
+    assert (parallel.returncode, parallel.stdout, parallel.stderr) == \
+        (serial.returncode, serial.stdout, serial.stderr)
+    assert parallel.returncode == 1
+    assert parallel.stdout.splitlines() == [f"{src / f'don-vi-{i:02d}.yaml'}: hợp lệ"
+                                            for i in range(12) if i not in (3, 8)]
+    assert list(dict.fromkeys(line.split(":")[0] for line in parallel.stderr.splitlines())) == \
+        [str(src / "don-vi-03.yaml"), str(src / "don-vi-08.yaml")]
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == \
+        sorted(f"don-vi-{i:02d}.yaml" for i in range(12))

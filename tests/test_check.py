@@ -114,8 +114,14 @@ def test_cli_missing_file_is_exit_2_and_not_a_docx_is_an_error(tmp_path):
     junk.write_text("không phải docx")
     run = cli(junk)
     assert run.returncode == 1
-    assert run.stdout.splitlines()[0] == (f"{junk}: [lỗi] tệp: không mở được tệp như một văn bản Word .docx "
-                                          "(PackageNotFoundError) — sửa: lưu lại tệp ở định dạng Word (.docx)")
+    assert run.stdout.splitlines()[0] == (f"{junk}: [lỗi] tệp: đây là tệp chữ (có thể là tệp dữ liệu YAML), "
+                                          f"không phải văn bản Word .docx; check kiểm tra văn bản .docx; kiểm tra "
+                                          f"tệp dữ liệu: report-drafter validate {junk} — sửa: đưa cho check một "
+                                          f"văn bản Word .docx")
+    junk.write_bytes(bytes(range(256)) * 4)                  # neither text nor a zip
+    assert cli(junk).stdout.splitlines()[0] == (
+        f"{junk}: [lỗi] tệp: không mở được tệp như một văn bản Word .docx (tệp hỏng, thiếu phần "
+        "word/document.xml, hoặc không phải văn bản Word) — sửa: lưu lại tệp ở định dạng Word (.docx)")
 
 
 # ------------------------------------------------------------------ the corpus not made by us

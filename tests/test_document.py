@@ -156,8 +156,8 @@ EXPECTED = {
     "dang-uy-phuong-do-son-so-ket-nghi-quyet-2023-2026": {
         "header": ["DỰ THẢO", "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG", "ĐẢNG ỦY PHƯỜNG ĐỒ SƠN", "*", "Số 86-BC/ĐU",
                    "ĐẢNG CỘNG SẢN VIỆT NAM", "Đồ Sơn, ngày 20 tháng 11 năm 2026", "BÁO CÁO",
-                   "sơ kết 3 năm thực hiện Nghị quyết số 06-NQ/TU ngày 15/3/2023 của Ban Thường vụ Thành ủy "
-                   "về phát triển kinh tế biển", "-----"],
+                   "sơ kết 3 năm thực hiện Nghị quyết số 06-NQ/TU ngày 15/3/2023",   # a two-line summary
+                   "của Ban Thường vụ Thành ủy về phát triển kinh tế biển", "-----"],     # breaks evenly
         "contains": ["I- KẾT QUẢ 3 NĂM THỰC HIỆN NGHỊ QUYẾT", "2. Kết quả thực hiện các mục tiêu, nhiệm vụ",
                      "3. Đánh giá chung", "3.4. Bài học kinh nghiệm",
                      "II- PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI",
@@ -171,7 +171,7 @@ EXPECTED = {
         "header": ["DỰ THẢO", "ỦY BAN NHÂN DÂN", "PHƯỜNG ĐỒ SƠN", "Số: 120/BC-UBND",
                    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                    "Đồ Sơn, ngày 28 tháng 10 năm 2026", "BÁO CÁO",
-                   "Kết quả thực hiện nhiệm vụ tháng 10, phương hướng, nhiệm vụ tháng 11 năm 2026"],
+                   "Kết quả thực hiện nhiệm vụ tháng 10,", "phương hướng, nhiệm vụ tháng 11 năm 2026"],
         "contains": ["I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 10 NĂM 2026", "2. Cải cách hành chính, chuyển đổi số",
                      "Thu ngân sách nhà nước trên địa bàn phường lũy kế 10 tháng ước đạt 298,6 tỷ đồng, đạt 84,8% "
                      "dự toán thành phố giao, tăng 10,4% so với cùng kỳ.",
@@ -186,8 +186,8 @@ EXPECTED = {
         "header": ["DỰ THẢO", "ỦY BAN NHÂN DÂN", "THÀNH PHỐ HẢI PHÒNG", "Số: 415/BC-UBND",
                    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                    "Hải Phòng, ngày 25 tháng 11 năm 2026", "BÁO CÁO",
-                   "Sơ kết 3 năm thực hiện Đề án số 12/ĐA-UBND ngày 20/4/2023 của Ủy ban nhân dân thành phố "
-                   "về chuyển đổi số"],
+                   "Sơ kết 3 năm thực hiện Đề án số 12/ĐA-UBND ngày",
+                   "20/4/2023 của Ủy ban nhân dân thành phố về chuyển đổi số"],
         "contains": ["I. KẾT QUẢ 3 NĂM THỰC HIỆN ĐỀ ÁN", "II. PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI",
                      "2. Đào tạo kỹ năng số cho cán bộ, công chức cấp xã sau sắp xếp.", "So với năm 2023 (%)"],
         "absent": ["cùng kỳ", "quận"],
@@ -197,7 +197,7 @@ EXPECTED = {
     "quan-uy-hong-bang-2019-6t-cuoi": {
         "header": ["ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG", "QUẬN ỦY HỒNG BÀNG", "*", "Số 41-BC/QU", "ĐẢNG CỘNG SẢN VIỆT NAM",
                    "Hồng Bàng, ngày 20 tháng 12 năm 2019", "BÁO CÁO",
-                   "sơ kết 6 tháng cuối năm 2019, phương hướng, nhiệm vụ 6 tháng đầu năm 2020", "-----"],
+                   "sơ kết 6 tháng cuối năm 2019,", "phương hướng, nhiệm vụ 6 tháng đầu năm 2020", "-----"],
         "contains": ["Thu ngân sách đạt 1 tỷ đồng, đạt 0,1% dự toán.",
                      "I- KẾT QUẢ THỰC HIỆN NHIỆM VỤ 6 THÁNG CUỐI NĂM 2019", "II- PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG ĐẦU NĂM 2020"],
         "signoff": ["Nơi nhận:", "- Lưu Văn phòng Quận ủy.", "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Văn D"],

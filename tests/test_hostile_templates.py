@@ -84,7 +84,7 @@ def test_a_template_may_not_load_another(tmp_path, tag, kind):
     ("{{ 'x'.ljust(10**9) }}", "một số 1000000000 được dùng làm độ dài hay số lần: quá lớn cho một báo cáo"),
     ("{{ '%999999999s' % 'x' }}", "chuỗi định dạng có độ rộng quá lớn"),
     ("{{ '{:>999999999}'.format('x') }}", "chuỗi định dạng có độ rộng quá lớn"),
-    ("{% set l = [1] %}{{ l.extend(l) }}", "làm một việc không được phép: access to attribute 'extend'"),
+    ("{% set l = [1] %}{{ l.extend(l) }}", "làm một việc không được phép: không được dùng thuộc tính extend"),
 ], ids=["range", "range-million", "nested-range", "nested-strings", "string-times", "power", "concat-doubling", "output",
         "center", "ljust", "percent-width", "format-width", "mutation"])
 def test_rendering_is_bounded_with_a_message(tmp_path, code, message):

@@ -37,7 +37,8 @@ def test_shared_example_loads_with_every_figure_as_written():
 def test_numbers_are_read_in_vietnamese_notation(written, value):
     text = BASE.replace("    actual: 312,5", f"    actual: {written}")
     loaded = load.load_text(text, "x.yaml")
-    assert loaded.problems == []
+    # 27.278 against a plan of 458,2 is read as written and warned about (issue 21: a comma meant?)
+    assert [p for p in loaded.problems if p.code != "implausible-figure"] == []
     assert str(loaded.report.indicators[0].actual) == value
 
 
@@ -72,7 +73,7 @@ def test_text_is_nfc_without_control_characters_and_never_template_code():
 EXPECTED = {
     "thousands-dot.yaml": ['16:13: indicators[0].actual: "12.5" không phải số viết theo kiểu Việt Nam; hãy viết 12,5'],
     "unknown-key.yaml": ['21:5: results[0].heding: khóa "heding" không có trong mẫu; có phải ý bạn là "heading"?',
-                         "21:5: results[0].heading: thiếu heading, ví dụ heading: Lãnh đạo phát triển kinh tế"],
+                         "21:5: results[0].heading: thiếu heading, ví dụ heading: Kinh tế, tài chính"],
     "flow-mapping-comma.yaml": [
         '18:41: indicators[0].targets[0].value: dấu phẩy thập phân trong {…} tách mục: YAML đọc thành '
         'value: 458 và khóa thừa "2"; hãy viết dạng khối (mỗi khóa một dòng) hoặc đặt số trong ngoặc '

@@ -1,4 +1,5 @@
-"""The wheel carries the Word templates from the top-level templates/ folder."""
+"""The wheel carries the Word templates from the top-level templates/ folder, and the web
+app's pages, script and stylesheet."""
 
 import subprocess
 import sys
@@ -19,3 +20,8 @@ def test_the_wheel_ships_the_top_level_templates_inside_the_package(tmp_path):
         with zipfile.ZipFile(wheel) as z:
             assert z.read(f"report_drafter/templates/{system}.docx") == (ROOT / "templates" / f"{system}.docx").read_bytes()
     assert "report_drafter/rules/hd36-2018.json" in names
+    web = ROOT / "src" / "report_drafter" / "web"              # the web app's pages, script and style
+    shipped = [p.relative_to(ROOT / "src").as_posix() for p in web.rglob("*")
+               if p.suffix in (".html", ".js", ".css", ".py")]
+    assert "report_drafter/web/static/app.js" in shipped and "report_drafter/web/templates/form.html" in shipped
+    assert set(shipped) <= names

@@ -122,3 +122,29 @@ def test_fast_path_equals_plain_docxtpl_for_every_example(path):
     template = render.builtin_template(report.system)
     fast = render.prepare(template).render(ctx).data
     assert canonical_parts(fast) == canonical_parts(plain_docxtpl(template, ctx))
+
+
+def test_builtin_templates_run_trusted_and_a_copy_of_one_runs_sandboxed_with_the_same_result(tmp_path):
+    """Ours (shipped with the code) render without the sandbox's checks; the same template
+    copied elsewhere is a custom template, sandboxed, and makes the very same document."""
+    import shutil
+    from report_drafter import context, load, sandbox
+    path = Path(__file__).parents[1] / "inputs" / "ubnd-hai-an-2020-6t.yaml"
+    ctx = context.build_context(load.load_file(path).report)
+    builtin = render.prepare(render.builtin_template("state"))
+    copy = tmp_path / "state.docx"
+    shutil.copy(render.builtin_template("state"), copy)
+    custom = render.prepare(render.resolve_template(str(copy), "state"))
+    assert builtin.trusted and not isinstance(builtin.env, sandbox.Environment)
+    assert not custom.trusted and isinstance(custom.env, sandbox.Environment)
+    assert builtin.render(ctx).data == custom.render(ctx).data
+
+
+@pytest.mark.parametrize("source", ["{{ x.__class__ }}", "{{ x['__init__'] }}", "{{ x|attr('__class__') }}",
+                                    "{{ x|map(attribute='__class__')|list }}", "{{ 'a{0.__class__}'.format(x) }}",
+                                    "{{ '{0.__class__}'['format_map'] }}"])
+def test_the_trusted_environment_still_refuses_the_way_out_to_python(source):
+    """Its sources may come from the cache on disk: a forged entry gets no `_…` name, no str.format."""
+    from jinja2.sandbox import SecurityError
+    with pytest.raises(SecurityError):
+        render.make_environment(trusted=True).from_string(source).render(x={"a": "b"})

@@ -105,7 +105,7 @@ def test_party_thematic_review(rendered):
     assert ("Tổng lượt khách du lịch năm 2026 ước đạt 4.120 nghìn lượt, đạt 68,7% mục tiêu Nghị quyết "
             "đến năm 2030, tăng 45,3% so với năm 2023.") in lines
     assert not any("cùng kỳ" in line for line in lines)            # a review has no "cùng kỳ"
-    assert ("Tỷ trọng dịch vụ biển trong cơ cấu kinh tế phường đạt 62,5%, đạt 89,3% mục tiêu Nghị quyết "
+    assert ("Tỷ trọng dịch vụ biển trong cơ cấu kinh tế phường đạt 62,5%, bằng 89,3% mục tiêu Nghị quyết "
             "đến năm 2030.") in lines
     assert "MỘT SỐ CHỈ TIÊU CHỦ YẾU 3 NĂM THỰC HIỆN NGHỊ QUYẾT" in lines
 

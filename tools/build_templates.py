@@ -237,11 +237,32 @@ def base_styles(doc, profile: layout.Profile) -> None:
         num_pr.get_or_add_numId().val = NUM_ID
         ppr.get_or_add_outlineLvl().val = level - 1
         character_format(style.font, style.element, element.size.default, element.bold, element.italic)
+    task_styles(doc, profile)
     for name in ("Header", "Footer"):
         style = doc.styles[name]
         reset(style)
         paragraph_format(style.paragraph_format, "center")
         character_format(style.font, style.element, profile.page_number.size.default)
+
+
+def task_styles(doc, profile: layout.Profile) -> None:
+    """A task without sub-items is a numbered body paragraph, not a bold heading: styles that
+    look like body text and count in the headings' list (`2.`, `2.1.` follow the sibling
+    headings); and the lettered fourth level of a section (`a) …` before its paragraphs) in
+    bold italic, so that it reads as a heading, not as body text."""
+    body = profile.body
+    for level, name in ((2, "Nhiệm vụ - Cấp 2"), (3, "Nhiệm vụ - Cấp 3")):
+        style = paragraph_style(doc, f"Task{level}", name, layout.Element(body.size), align="both")
+        style.base_style = doc.styles[f"Heading {level}"]     # its number, in the same list
+        paragraph_format(style.paragraph_format, "both", body.first_line_cm.default * 10, body.space_before_pt,
+                         0, body.line_spacing.default)
+        style.paragraph_format.keep_with_next = False
+        character_format(style.font, style.element, body.size.default, False, False)
+        style.font.bold = style.font.italic = False
+    style = paragraph_style(doc, "Heading4Letter", "Đề mục - Cấp 4 (a, b)",
+                            layout.Element(body.size, bold=True, italic=True), align="both", keep_next=True)
+    paragraph_format(style.paragraph_format, "both", body.first_line_cm.default * 10, body.space_before_pt,
+                     0, body.line_spacing.default, keep_next=True)
 
 
 NUM_ID = 90
@@ -385,6 +406,16 @@ def body_block(doc) -> None:
     # keeps with the signature (`p.keep` on body text).
     tag_paragraph(doc, "{%p for p in body %}")
     first = True
+    for level in (2, 3):              # a task without sub-items: numbered, in body text
+        for keep in (True, False):
+            test = f'p.plain is defined and p.style == "h{level}" and {"" if keep else "not "}p.keep'
+            tag_paragraph(doc, f"{{%p {'if' if first else 'elif'} {test} %}}")
+            first = False
+            paragraph = doc.add_paragraph(style=S(doc, f"Task{level}"))
+            paragraph.paragraph_format.keep_with_next = True if keep else None
+            paragraph.add_run("{{r p.runs|runs }}")
+    tag_paragraph(doc, '{%p elif p.style == "h4" %}')
+    doc.add_paragraph(style=S(doc, "Heading4Letter")).add_run("{{r p.runs|runs }}")
     for level in (1, 2, 3):
         for keep in (True, False):
             test = f'p.style == "h{level}" and {"" if keep else "not "}p.keep'

@@ -15,13 +15,14 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import signal
 import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report_drafter import job, output
+from report_drafter import filekind, job, output
 from report_drafter.errors import Problem, UserError
 
 DEFAULTS_NAME = "_defaults.yaml"
@@ -127,7 +128,7 @@ def _unusable(path: Path) -> str:
             if exc.errno == errno.ELOOP:
                 return f"liên kết (symlink) tới {target} tạo thành vòng lặp; hãy sửa hoặc xóa liên kết"
             return f"liên kết (symlink) tới {target}, nơi không có tệp nào; hãy sửa hoặc xóa liên kết"
-        return f"không đọc được ({exc.strerror or exc})"
+        return f"không đọc được ({filekind.os_reason(exc)})"
     if not stat.S_ISREG(info.st_mode):
         kind = "FIFO (ống dẫn)" if stat.S_ISFIFO(info.st_mode) else \
             "socket" if stat.S_ISSOCK(info.st_mode) else "thiết bị"
@@ -138,7 +139,7 @@ def _unusable(path: Path) -> str:
     except PermissionError:
         return "không có quyền đọc tệp; hãy cấp quyền đọc (chmod u+r) hoặc chép tệp sang chỗ khác"
     except OSError as exc:
-        return f"không đọc được tệp ({exc.strerror or exc})"
+        return f"không đọc được tệp ({filekind.os_reason(exc)})"
     return ""
 
 
@@ -158,20 +159,48 @@ def _run_chunk(task, items: list[Item], out_dir: str, force: bool) -> list[job.O
     return [_safely(task, item, out_dir, force) for item in items]
 
 
-def _prepare_builtins() -> None:
-    """Prepare the built-in templates once, before workers fork (or in each worker)."""
+_SYSTEM = re.compile(r"^system:[ \t]*['\"]?(party|state)['\"]?[ \t]*(?:#.*)?$", re.M)
+_TEMPLATE = re.compile(r"^template:[ \t]*['\"]?([^'\"#\n]*?)['\"]?[ \t]*(?:#.*)?$", re.M)
+
+
+def _first_template(item: Item) -> str | None:
+    """The built-in template the first input most likely uses, read from its top-level
+    `system:` and `template:` lines (nothing is parsed: a hostile input is left to a worker)."""
     from report_drafter import render
-    for _, path in render.list_builtin_templates():
-        render.prepare(path)
+    texts = []
+    for path in (item.path, item.defaults):
+        try:
+            if path and os.path.getsize(path) <= 2 * 1024 * 1024:
+                with open(path, encoding="utf-8", errors="replace") as fh:
+                    texts.append(fh.read())
+        except OSError:
+            pass
+    system = next((m.group(1) for t in texts if (m := _SYSTEM.search(t))), None)
+    template = next((m.group(1).strip() for t in texts if (m := _TEMPLATE.search(t))), "")
+    if template in render.BUILTIN_TEMPLATES:
+        return str(render.builtin_template(template))
+    if template in render.DEFAULT_TEMPLATE_NAMES and system:
+        return str(render.builtin_template(system))
+    return None
 
 
-def _worker_setup(parent: int, prepare: bool) -> None:
-    """In each worker: die with the parent; leave Ctrl-C and SIGTERM to it; prepare templates."""
+def _prepare_first(item: Item) -> None:
+    """Prepare the built-in template of the first input before workers fork: they inherit
+    it. Any other template is prepared by each worker when it first needs it."""
+    from report_drafter import render
+    path = _first_template(item)
+    if path:
+        try:
+            render.prepare(path)
+        except Exception:              # noqa: BLE001 — a worker says what is wrong, per input
+            pass
+
+
+def _worker_setup(parent: int) -> None:
+    """In each worker: die with the parent; leave Ctrl-C and SIGTERM to it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent(parent)
-    if prepare:
-        _prepare_builtins()
 
 
 def _die_with_parent(parent: int) -> None:
@@ -322,14 +351,14 @@ def _pool_pass(items, indexes, out_dir, force, jobs, done, task) -> tuple[list[i
     ctx = _context()
     forked = ctx.get_start_method() == "fork"
     if forked:
-        _prepare_builtins()          # workers inherit the prepared templates
+        _prepare_first(items[indexes[0]])     # workers inherit the prepared template
         import gc
         gc.collect()
         gc.freeze()                  # the collector then leaves inherited pages shared (no copy-on-write)
     jobs = min(jobs, len(indexes))
     chunks = [[indexes[i] for i in part] for part in _chunks(len(indexes), jobs)]
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_setup,
-                               initargs=(os.getpid(), not forked))
+                               initargs=(os.getpid(),))
     pending: dict = {}               # future → the input indexes it holds
     sent = 0
     try:
@@ -380,8 +409,8 @@ def _isolate(items, indexes, out_dir: str, force, jobs, done, task) -> None:
             while waiting and len(running) < jobs:
                 i = waiting.pop(0)
                 reader, writer = ctx.Pipe(duplex=False)
-                process = ctx.Process(target=_isolated, args=(writer, task, items[i], out_dir, force, os.getpid(),
-                                                              ctx.get_start_method() != "fork"), daemon=True)
+                process = ctx.Process(target=_isolated, args=(writer, task, items[i], out_dir, force, os.getpid()),
+                                      daemon=True)
                 process.start()
                 writer.close()
                 running[reader] = (i, process)
@@ -401,8 +430,8 @@ def _isolate(items, indexes, out_dir: str, force, jobs, done, task) -> None:
         raise
 
 
-def _isolated(writer, task, item: Item, out_dir: str, force: bool, parent: int, prepare: bool) -> None:
-    _worker_setup(parent, prepare)
+def _isolated(writer, task, item: Item, out_dir: str, force: bool, parent: int) -> None:
+    _worker_setup(parent)
     writer.send(_safely(task, item, out_dir, force))
     writer.close()
 
@@ -428,6 +457,64 @@ def _chunks(count: int, jobs: int) -> list[list[int]]:
     out = [list(range(i, min(i + size, tail))) for i in range(0, tail, size)]
     small = max(1, size // 4)
     return out + [list(range(i, min(i + small, count))) for i in range(tail, count, small)]
+
+
+@dataclass
+class Checked:
+    """What `validate` tells of one input (the report itself stays in the worker)."""
+
+    path: str
+    problems: list
+    ok: bool                       # a report was built (there may still be warnings)
+
+
+VALIDATE_SERIAL_BELOW = 8          # inputs; fewer are checked faster than workers start
+
+
+def validate_all(items: list[Item], jobs: int | None = None):
+    """Check every item as `validate` does (template compiled once per process, rendered
+    once per input, nothing written), in parallel like `render`; yields `Checked` in input
+    order as results come in."""
+    jobs = worker_count(jobs, len(items))
+    if jobs < 2 or len(items) < VALIDATE_SERIAL_BELOW:
+        yield from (_check(item) for item in items)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    ctx = _context()
+    if ctx.get_start_method() == "fork":
+        _prepare_first(items[0])
+        import gc
+        gc.collect()
+        gc.freeze()
+    chunks = [[items[i] for i in part] for part in _chunks(len(items), jobs)]
+    done = 0
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_setup, initargs=(os.getpid(),))
+    try:
+        for results in pool.map(_check_chunk, chunks):
+            done += len(results)
+            yield from results
+    except BrokenProcessPool:          # a worker died: the rest are checked here, one by one
+        pool.shutdown(wait=True)
+        yield from (_check(item) for item in items[done:])
+    except BaseException:              # Ctrl-C, SIGTERM, or the caller stopped reading
+        _stop(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+
+
+def _check_chunk(items: list[Item]) -> list[Checked]:
+    return [_check(item) for item in items]
+
+
+def _check(item: Item) -> Checked:
+    try:
+        loaded = job.validate_file(item.path, item.defaults, item.figures, dry_run=True)
+    except Exception as exc:          # a bug must not stop the others: report it for this file
+        message = f"lỗi không mong đợi khi kiểm tra tệp: {type(exc).__name__}: {exc}"
+        return Checked(item.path, [Problem(message, file=item.path, code="internal")], False)
+    return Checked(item.path, loaded.problems, loaded.report is not None)
 
 
 def sync_folder(folder) -> None:
@@ -488,7 +575,7 @@ def _settle(outcomes: list[job.Outcome], out_dir, force: bool) -> None:
             o.problems.append(Problem(exc.message, "output", o.input, code="output-path"))
             continue
         except OSError as exc:
-            o.status, o.message = job.FAILED, f"không ghi được tệp: {exc.strerror or exc}"
+            o.status, o.message = job.FAILED, f"không ghi được tệp: {filekind.os_reason(exc)}"
             o.problems.append(Problem(o.message, file=o.input, code="io"))
             o.figures = []           # nothing was written: no figure was placed
             if o.backup and os.path.exists(o.output):

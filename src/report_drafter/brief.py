@@ -52,7 +52,7 @@ def compose(report: Report) -> Brief:
     """The brief: headline, lead, context, figures, results, limitations, tasks, conclusion."""
     m = report.meeting
     noun = meeting_noun(m.name)
-    paragraphs = [" ".join(_sentence(p) for p in report.opening)]
+    paragraphs = [_background(report, noun)]
     figures = _figures(report)
     if figures:
         paragraphs.append(f"Báo cáo tại {noun} cho biết, {_span(report)}, {figures}")
@@ -106,6 +106,27 @@ def _lead(report: Report, noun: str) -> str:
     if m.attendees:
         text += f" Dự {noun} có {_join(m.attendees)}"
     return text
+
+
+_FORMULA = re.compile(r"\bbáo cáo\b.*\bnhư sau\s*[.:]?\s*$", re.I | re.S)
+_BASIS = re.compile(r"^\s*(?:Thực hiện|Căn cứ)\s+(.+?),\s", re.S)
+
+
+def _background(report: Report, noun: str) -> str:
+    """The opening paragraphs in the brief's own words: the report's formula (`Thực hiện …,
+    Ban Thường vụ … báo cáo kết quả … như sau.`) is an introduction to a document, not to an
+    article; its basis becomes `{Hội nghị} đánh giá kết quả thực hiện {basis}.`, the other
+    paragraphs (the situation of the period) stay as written."""
+    out = []
+    for text in report.opening:
+        if not _FORMULA.search(text):
+            out.append(_sentence(text))
+            continue
+        basis = _BASIS.match(text)
+        if basis:
+            out.append(f"{vnformat.capitalize_first(noun)} đánh giá kết quả thực hiện "
+                       f"{basis.group(1).strip()}.")
+    return " ".join(out)
 
 
 def _span(report: Report) -> str:

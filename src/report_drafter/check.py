@@ -12,6 +12,7 @@ copy (fix.py).
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -109,17 +110,32 @@ def check_document(path, system: str | None = None, rules: str | None = None) ->
     return audit(path, system, rules).problems
 
 
+def _not_docx(file: str) -> str | None:
+    """What a file given to `check` is when it is plainly not a .docx (a YAML input, a PDF …)."""
+    from report_drafter import filekind
+    try:
+        with open(file, "rb") as fh:
+            return filekind.not_docx(filekind.sniff(fh, os.fstat(fh.fileno()).st_size), file)
+    except OSError:
+        return None                   # the reader below says what is wrong with the path
+
+
 def audit(path, system: str | None = None, rules: str | None = None) -> Audit:
     """Read and audit the document at `path` under the named rule set (or the detected system's)."""
     from report_drafter import docxread, package
     file = str(path)
+    other = _not_docx(file)
+    if other:
+        return Audit(file, [Finding(0, Problem(other, "tệp", file, code="not-docx",
+                                                fix="đưa cho check một văn bản Word .docx"))])
     try:
         doc, paras, _, _ = docxread.read(path)
     except package.PackageError as exc:
         return Audit(file, [Finding(0, Problem(f"không mở tệp: {exc.message}", "tệp", file, code="zip-bomb",
                                                 fix="mở tệp trong Word và lưu lại, hoặc kiểm tra nguồn gửi tệp"))])
     except Exception as exc:          # python-docx raises many kinds for a file that is not a .docx
-        return Audit(file, [Finding(0, Problem(f"không mở được tệp như một văn bản Word .docx ({type(exc).__name__})",
+        return Audit(file, [Finding(0, Problem("không mở được tệp như một văn bản Word .docx (tệp hỏng, thiếu phần "
+                                                       "word/document.xml, hoặc không phải văn bản Word)",
                                                 "tệp", file, code="not-docx",
                                                 fix="lưu lại tệp ở định dạng Word (.docx)"))])
     if rules:

@@ -78,6 +78,7 @@ class _Parser(argparse.ArgumentParser):
     def format_help(self) -> str:
         return super().format_help().replace("usage:", "cách dùng:", 1)
 
+
     def error(self, message):          # bad usage: exit 2 with a Vietnamese hint
         self.print_usage(sys.stderr)
         print(f"{self.prog}: lỗi cách dùng: {usage_message(message)}\n"
@@ -85,15 +86,32 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+def _examples(*lines: str) -> str:
+    """An argparse epilog: `ví dụ:` and one command a line."""
+    return "ví dụ:\n" + "\n".join(f"  {line}" for line in lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from report_drafter.starter import PERIOD_CHOICES, UNIT_CHOICES
-    parser = _Parser(prog="report-drafter",
+    parser = _Parser(prog="report-drafter", formatter_class=argparse.RawDescriptionHelpFormatter,
                      description="Soạn báo cáo sơ kết, tổng kết (cấp ủy, UBND) thành tệp Word từ tệp YAML. "
-                                 "Drafts Vietnamese periodic review reports as .docx from YAML.")
+                                 "Drafts Vietnamese periodic review reports as .docx from YAML.",
+                     epilog=_examples("report-drafter new -o bao-cao.yaml",
+                                      "report-drafter validate bao-cao.yaml",
+                                      "report-drafter render bao-cao.yaml",
+                                      "report-drafter LỆNH --help     (hướng dẫn của từng lệnh)"))
     parser.add_argument("--version", action="version", version=_version(), help="in số phiên bản rồi thoát")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+    add = sub.add_parser
 
-    p = sub.add_parser("render", help="tạo văn bản .docx / render documents")
+    def command(name, help, *examples):
+        return add(name, help=help, description=help, epilog=_examples(*examples),
+                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    p = command("render", "tạo văn bản .docx / render documents",
+                "report-drafter render bao-cao.yaml                  (ghi vào outputs/)",
+                "report-drafter render inputs/hai-phong-2026 -o outputs --pdf",
+                "report-drafter render THƯ_MỤC -o outputs --figures so-lieu.xlsx")
     p.add_argument("paths", nargs="+", metavar="PATH", help="tệp YAML hoặc thư mục (một lô)")
     p.add_argument("-o", "--output", default="outputs", metavar="DIR",
                    help="thư mục ghi kết quả (mặc định: outputs/)")
@@ -104,7 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", action="store_true", help="xuất thêm PDF qua LibreOffice")
     _figures_option(p)
 
-    p = sub.add_parser("update", help="đưa số liệu mới vào văn bản đã sửa / bring new figures into edited documents")
+    p = command("update", "đưa số liệu mới vào văn bản đã sửa / bring new figures into edited documents",
+                "report-drafter update bao-cao.yaml -o outputs       (tệp YAML, không phải .docx)",
+                "report-drafter update bao-cao.yaml -o outputs --track-changes")
     p.add_argument("paths", nargs="+", metavar="PATH", help="tệp YAML hoặc thư mục (một lô)")
     p.add_argument("-o", "--output", default="outputs", metavar="DIR",
                    help="thư mục chứa văn bản (mặc định: outputs/)")
@@ -117,48 +137,75 @@ def build_parser() -> argparse.ArgumentParser:
                         "write replacements as tracked changes")
     _figures_option(p)
 
-    p = sub.add_parser("validate", help="kiểm tra tệp đầu vào, không ghi gì / check inputs")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = command("validate", "kiểm tra tệp đầu vào, không ghi gì / check inputs",
+                "report-drafter validate bao-cao.yaml",
+                "report-drafter validate inputs/hai-phong-2026 --strict")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="tệp YAML hoặc thư mục (mọi tệp .yaml trong đó, cùng _defaults.yaml)")
     p.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi / warnings are errors")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="số tiến trình song song (mặc định: số lõi CPU)")
     _figures_option(p)
 
-    p = sub.add_parser("sheet", help="tạo bảng tính thu thập số liệu / write the collection workbook")
+    p = command("sheet", "tạo bảng tính thu thập số liệu / write the collection workbook",
+                "report-drafter sheet inputs/hai-phong -o so-lieu.xlsx")
     p.add_argument("paths", nargs="+", metavar="PATH", help="tệp YAML hoặc thư mục (một lô)")
     p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="tệp bảng tính sẽ ghi")
     p.add_argument("--force", action="store_true", help="ghi đè tệp bảng tính đã có")
-    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help=argparse.SUPPRESS)
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="số tiến trình đọc tệp song song (mặc định: số lõi CPU)")
 
-    p = sub.add_parser("rollup", help="tổng hợp số liệu các đơn vị (tong-hop.xlsx, tong-hop.docx) / roll-up")
+    p = command("rollup", "tổng hợp số liệu các đơn vị (tong-hop.xlsx, tong-hop.docx) / roll-up",
+                "report-drafter rollup inputs/hai-phong -o tong-hop --figures so-lieu.xlsx")
     p.add_argument("paths", nargs="+", metavar="PATH", help="tệp YAML hoặc thư mục (một lô)")
     p.add_argument("-o", "--output", default="outputs", metavar="DIR",
                    help="thư mục ghi kết quả (mặc định: outputs/)")
-    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help=argparse.SUPPRESS)
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="số tiến trình đọc tệp song song (mặc định: số lõi CPU)")
     _figures_option(p)
 
-    p = sub.add_parser("new", help="in tệp YAML mẫu có chú thích / print a starter input")
-    p.add_argument("--system", choices=("party", "state"), default="party")
-    p.add_argument("--period", choices=PERIOD_CHOICES, default="half-1")
-    p.add_argument("--year", type=_year, default=2026, help=f"năm của kỳ báo cáo ({YEARS[0]}–{YEARS[1]})")
+    p = command("new", "tệp YAML mẫu có chú thích / write a starter input",
+                "report-drafter new -o do-son.yaml",
+                "report-drafter new --system state --unit commune --period month-10 -o kien-thuy.yaml",
+                "report-drafter new --review --year 2026 -o so-ket.yaml")
+    p.add_argument("-o", "--output", default=None, metavar="FILE.yaml",
+                   help="ghi vào tệp này (mã UTF-8) thay vì in ra màn hình; nên dùng thay cho "
+                        "\"> tệp.yaml\" (PowerShell ghi mã khác)")
+    p.add_argument("--force", action="store_true", help="ghi đè tệp -o đã có")
+    p.add_argument("--system", choices=("party", "state"), default="party",
+                   help="party: văn bản của Đảng (mặc định) · state: văn bản hành chính (UBND)")
+    p.add_argument("--period", choices=PERIOD_CHOICES, default="half-1", metavar="KỲ",
+                   help="kỳ báo cáo (mặc định: half-1) — quý: quarter-1 … quarter-4 · 6 tháng: "
+                        "half-1 (đầu năm), half-2 (cuối năm) · nine-months · year · "
+                        "tháng: month-1 … month-12")
+    p.add_argument("--year", type=_year, default=2026, metavar="NĂM", help=f"năm của kỳ báo cáo ({YEARS[0]}–{YEARS[1]})")
     p.add_argument("--unit", choices=UNIT_CHOICES, default="ward",
                    help="cấp của cơ quan: ward (phường), commune (xã), province (tỉnh, thành phố), "
                         "district (quận, huyện: trước 1/7/2025)")
     p.add_argument("--review", action="store_true",
                    help="sơ kết thực hiện một nghị quyết, chỉ thị, đề án (review thay cho period)")
 
-    p = sub.add_parser("brief", help="viết tin bài về hội nghị / write the news brief of the meeting")
+    p = command("brief", "viết tin bài về hội nghị / write the news brief of the meeting",
+                "report-drafter brief bao-cao.yaml -o outputs",
+                "report-drafter brief bao-cao.yaml --format md")
     p.add_argument("paths", nargs="+", metavar="PATH", help="tệp YAML hoặc thư mục (một lô)")
     p.add_argument("-o", "--output", default="outputs", metavar="DIR",
                    help="thư mục ghi kết quả (mặc định: outputs/)")
     p.add_argument("--format", choices=("docx", "md"), default="docx",
                    help="định dạng tin bài: docx (mặc định) hoặc md")
 
-    p = sub.add_parser("context", help="in dữ liệu mẫu nhận được (JSON) / print the template context")
-    p.add_argument("file", metavar="FILE")
+    p = command("context", "in dữ liệu mẫu nhận được (JSON) / print the template context",
+                "report-drafter context bao-cao.yaml")
+    p.add_argument("file", metavar="FILE", help="một tệp YAML; in các biến mà mẫu Word nhận được")
 
-    sub.add_parser("templates", help="liệt kê các mẫu và biến / list templates and variables")
+    command("templates", "liệt kê các mẫu và biến / list templates and variables",
+            "report-drafter templates")
 
-    p = sub.add_parser("check", help="kiểm tra thể thức một tệp .docx / audit a .docx")
-    p.add_argument("files", nargs="+", metavar="FILE.docx")
+    p = command("check", "kiểm tra thể thức một tệp .docx / audit a .docx",
+                "report-drafter check outputs/bao-cao.docx",
+                "report-drafter check --fix -o da-sua van-ban.docx")
+    p.add_argument("files", nargs="+", metavar="FILE.docx",
+                   help="văn bản Word .docx (do render tạo hoặc gõ tay)")
     p.add_argument("--system", choices=("party", "state"), default=None,
                    help="hệ thống văn bản (mặc định: nhận ra từ tiêu đề)")
     p.add_argument("--rules", choices=_regulations(), default=None, metavar="TÊN",
@@ -168,6 +215,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ghi bản đã sửa (không sửa tệp gốc) / write a corrected copy")
     p.add_argument("-o", "--output", default=None, metavar="DIR",
                    help="thư mục ghi bản đã sửa (mặc định: cạnh tệp gốc, tên …-da-sua.docx)")
+
+    p = sub.add_parser("serve", help="ứng dụng web cho văn phòng / the office web app")
+    p.add_argument("folder", nargs="?", default=".", metavar="FOLDER",
+                   help="thư mục các tệp đầu vào (mặc định: thư mục hiện tại)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="địa chỉ nghe (mặc định 127.0.0.1: chỉ máy này; địa chỉ khác cần tài khoản)")
+    p.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
+
+    p = sub.add_parser("users", help="tài khoản của ứng dụng web / accounts of the web app")
+    p.add_argument("action", choices=("add",), help="add: tạo tài khoản hoặc đổi mật khẩu")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--folder", default=".", metavar="FOLDER",
+                   help="thư mục ứng dụng phục vụ (mặc định: thư mục hiện tại)")
+    p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ một dòng của stdin")
     return parser
 
 
@@ -215,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
         _err(f"không có quyền ghi vào {exc.filename}; hãy chọn -o một thư mục khác")
         return EXIT_USAGE
     except OSError as exc:             # an output folder that cannot be made or written
-        _err(f"không ghi được vào {exc.filename or 'thư mục kết quả'} ({exc.strerror or exc})")
+        from report_drafter import filekind
+        _err(f"không ghi được vào {exc.filename or 'thư mục kết quả'} ({filekind.os_reason(exc)})")
         return EXIT_USAGE
 
 
@@ -416,17 +478,19 @@ def _print_outcome(outcome) -> None:
 
 
 def cmd_validate(args) -> int:
-    from report_drafter import job
+    from report_drafter import batch
     items, missing, sheet_errors = _collect(args.paths, args.figures)
+    if args.jobs is not None and args.jobs < 1:
+        _err("-j phải là số nguyên dương")
+        return EXIT_USAGE
     failed = sheet_errors
-    for item in items:
-        loaded = job.validate_file(item.path, item.defaults, item.figures, dry_run=True)
-        for problem in loaded.problems:
-            _problem(problem, item.path)
-        bad = [p for p in loaded.problems if p.is_error or args.strict]
-        failed += bool(bad or loaded.report is None)
-        if not bad and loaded.report is not None:
-            print(f"{item.path}: hợp lệ" + (f" ({len(loaded.problems)} cảnh báo)" if loaded.problems else ""))
+    for checked in batch.validate_all(items, args.jobs):
+        for problem in checked.problems:
+            _problem(problem, checked.path)
+        bad = [p for p in checked.problems if p.is_error or args.strict]
+        failed += bool(bad or not checked.ok)
+        if not bad and checked.ok:
+            print(f"{checked.path}: hợp lệ" + (f" ({len(checked.problems)} cảnh báo)" if checked.problems else ""))
     if not items and not missing:
         _err(f"không có tệp đầu vào nào (.yaml) trong {', '.join(args.paths)}")
     if missing or not items:
@@ -529,7 +593,25 @@ def cmd_new(args) -> int:
         _err(f"với --review, --year (năm sơ kết) phải từ {YEARS[0] + REVIEW_YEARS}: mẫu sơ kết tính từ "
              f"{REVIEW_YEARS} năm trước (nhận được {args.year})")
         return EXIT_USAGE
-    sys.stdout.write(starter(args.system, args.period, args.year, args.unit, args.review))
+    text = starter(args.system, args.period, args.year, args.unit, args.review)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from report_drafter import output
+    target = Path(args.output)
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        _err(f"-o {target}: tên tệp dữ liệu phải có đuôi .yaml, ví dụ -o do-son.yaml")
+        return EXIT_USAGE
+    if target.is_dir():
+        _err(f"-o {target}: đây là một thư mục; hãy ghi tên tệp, ví dụ -o {target / 'bao-cao.yaml'}")
+        return EXIT_USAGE
+    if target.exists() and not args.force:
+        _err(f"{target} đã có nên không ghi đè (có thể đã có số liệu trong đó); hãy chọn tên khác, "
+             f"hoặc chạy lại với --force để ghi đè")
+        return EXIT_USAGE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    output.write_atomic(target, text.encode("utf-8"))
+    print(f"Đã ghi {target}; sửa tệp này rồi chạy: report-drafter validate {target}")
     return EXIT_OK
 
 
@@ -633,7 +715,20 @@ def cmd_check(args) -> int:
     return check.run_cli(args)
 
 
-COMMANDS = {"render": cmd_render, "update": cmd_update, "validate": cmd_validate, "new": cmd_new,
+def cmd_serve(args) -> int:
+    from report_drafter.web import serve
+    if not Path(args.folder).is_dir():
+        _err(f"{args.folder}: không phải thư mục")
+        return EXIT_USAGE
+    return serve.serve(args.folder, args.host, args.port)
+
+
+def cmd_users(args) -> int:
+    from report_drafter.web import serve
+    return serve.users(args.action, args.name, args.folder, args.password_stdin)
+
+
+COMMANDS = {"serve": cmd_serve, "users": cmd_users, "render": cmd_render, "update": cmd_update, "validate": cmd_validate, "new": cmd_new,
             "brief": cmd_brief, "context": cmd_context, "templates": cmd_templates, "check": cmd_check,
             "sheet": cmd_sheet, "rollup": cmd_rollup}
 

@@ -16,6 +16,9 @@ _TENTH = Decimal("0.1")
 _HUNDRED = Decimal(100)
 _TOLERANCE = Decimal("0.1")
 SAME_PERIOD = "cùng kỳ"
+# A percentage outside is most likely a figure read 1 000 times too large (`85.426` meant
+# 85,426): over 1 000 %, or under 0,25 % (a true 250 % read a thousand times too small).
+PLAUSIBLE = (Decimal("0.25"), Decimal(1000))
 
 
 def percent(numerator: Decimal, denominator: Decimal) -> Decimal:
@@ -101,15 +104,39 @@ def sentence_values(ind: Indicator, figs: IndicatorFigures | None = None) -> dic
     return values
 
 
+# ------------------------------------------------ wording by the indicator's kind (issue 21)
+
+def verb(ind: Indicator) -> str:
+    """The words before the actual figure: `đạt`, `ước đạt`, the indicator's own `verb`
+    (`xảy ra`, `ước giải ngân`); none for a lower-is-better indicator without a verb (a count of
+    accidents is not "achieved": `Số vụ tai nạn giao thông: 7 vụ`)."""
+    word = ind.verb or ("" if ind.direction == "down" else "đạt")
+    return f"ước {word}".strip() if ind.estimated else word
+
+
+def target_word(ind: Indicator) -> str:
+    """How the share of a target is said: `đạt 49,1% dự toán`; `bằng 98,5% chỉ tiêu năm` for a
+    figure that is itself a percentage (no "đạt 93,6%, đạt 98,5%") or a lower-is-better one."""
+    return "bằng" if ind.direction == "down" or ind.unit.strip() == "%" else "đạt"
+
+
 # Field codes of the marked phrases of a sentence (marks.py names them `_rd_<indicator>_<code>`).
 # Each code always holds the same kind of phrase, whole: a phrase that reads differently in
 # another shape of sentence has its own code, so that `update` never puts one in the other's place.
-VERB = "v"            # `ước đạt` / `đạt`
+VERB = "v"            # `ước đạt` / `đạt` / the indicator's own verb
 ACTUAL = "a"          # `1.215,4`
 BARE = "b"            # a bare figure with its verb: `ước 3.944,6` / `3.944,6`
 CHANGE = "c"          # the whole comparison: `tăng 5% so với cùng kỳ`, `bằng cùng kỳ`, `bằng 112% so với …`
 CHANGE_WORDS = "w"    # `{change}` of an office's sentence: `tăng 5%`, `bằng`
 PREVIOUS = "p"        # `{previous}`
+
+
+def _opening(ind: Indicator, number: str, unit: str) -> list[tuple[str | None, str]]:
+    """`{name} {verb} {actual}{unit}`, or `{name}: {actual}{unit}` when there is no verb."""
+    word = verb(ind)
+    if word:
+        return [(None, f"{ind.name} "), (VERB, word), (None, " "), (ACTUAL, number), (None, unit)]
+    return [(None, f"{ind.name}: "), (ACTUAL, number), (None, unit)]
 
 
 def indicator_segments(ind: Indicator, figs: IndicatorFigures | None = None) -> list[tuple[str | None, str]]:
@@ -132,13 +159,13 @@ def indicator_segments(ind: Indicator, figs: IndicatorFigures | None = None) -> 
     number = vnformat.format_number(ind.actual)
     unit = ind.unit if ind.unit == "%" else f" {ind.unit}" if ind.unit else ""   # 62,5%
     if not figs.target_ratios and not comparison:
+        if ind.verb:
+            return _joined([*_opening(ind, number, unit), (None, ".")])
         return [(None, f"{ind.name}: "), (BARE, f"{'ước ' if ind.estimated else ''}{number}"), (None, f"{unit}.")]
-    out: list[tuple[str | None, str]] = [
-        (None, f"{ind.name} "), (VERB, "ước đạt" if ind.estimated else "đạt"), (None, " "),
-        (ACTUAL, number), (None, unit)]
+    out = _opening(ind, number, unit)
     for n, (label, p) in enumerate(figs.target_ratios):
-        out += [(None, ", đạt " if n == 0 else "; "), (target_code(label), vnformat.format_percent(p)),
-                (None, f" {label}")]
+        out += [(None, f", {target_word(ind)} " if n == 0 else "; "),
+                (target_code(label), vnformat.format_percent(p)), (None, f" {label}")]
     if comparison:
         out += [(None, ", "), (CHANGE, comparison)]
     out.append((None, "."))

@@ -42,7 +42,7 @@ def build_context(report: Report) -> dict:
             "date_line": date_line,
             "date_runs": marks.segment_runs(_date_segments(report, profile), alloc),
         },
-        "title": {"kind": layout.REPORT_KIND, "summary": summary},
+        "title": {"kind": layout.REPORT_KIND, "summary": balanced_lines(summary)},
         "opening": [_paragraph(text) for text in report.opening],
         "body": body(report, alloc),
         "signature": {"lines": signature_lines(report), "name": report.signature.name},
@@ -57,6 +57,26 @@ def build_context(report: Report) -> dict:
         },
         "marks": alloc.values,
     }
+
+
+_TITLE_CHAR = 133          # twips per character of the 14 pt bold summary, on average
+
+
+def balanced_lines(text: str, width: int = layout.TEXT_WIDTH_TWIPS) -> str:
+    """A summary too long for one line, broken (`\n`, a line break in Word) after the comma
+    that gives the most even lines (or the most even break when there is no comma), so no year is
+    left alone on the second line. The space before the break is kept: the text read back
+    is unchanged. Three lines or more are left to the word processor."""
+    capacity = width // _TITLE_CHAR
+    if len(text) <= capacity or "\n" in text:
+        return text
+    fits = [at for at, ch in enumerate(text)
+            if ch == " " and at + 1 <= capacity and len(text) - at - 1 <= capacity]
+    after_comma = [at for at in fits if text[at - 1] == ","]
+    if not fits:
+        return text
+    best = min(after_comma or fits, key=lambda at: abs(2 * at + 2 - len(text)))
+    return f"{text[:best + 1]}\n{text[best + 1:]}"
 
 
 # ------------------------------------------------------------------------ header
@@ -146,7 +166,7 @@ def body(report: Report, alloc: marks.Allocator | None = None) -> list[dict]:
     return _kept_together(out)
 
 
-_HEADINGS = ("h1", "h2", "h3")
+_HEADINGS = ("h1", "h2", "h3", "h4")
 
 
 def _kept_together(out: list[dict]) -> list[dict]:
@@ -155,7 +175,7 @@ def _kept_together(out: list[dict]) -> list[dict]:
     page); the last paragraph stays with the signature."""
     for i, item in enumerate(out):
         after = out[i + 1] if i + 1 < len(out) else None
-        if item["style"] in _HEADINGS:
+        if item["style"] in _HEADINGS and not item.get("plain"):
             item["keep"] = after is None or after["style"] not in _HEADINGS or after["style"] > item["style"]
         else:
             item["keep"] = after is None or item["style"] == "caption"
@@ -164,7 +184,7 @@ def _kept_together(out: list[dict]) -> list[dict]:
 
 def _section(section: Section, level: int, by_id: dict, out: list, profile, alloc: marks.Allocator,
              letter: str = "") -> None:
-    out.append(_leveled(section.heading, level, letter))
+    out.append(_leveled(section.heading, level, letter, "h4"))
     for ind_id in section.indicators:
         if ind_id in by_id:
             out.append(indicator_paragraph(by_id[ind_id], alloc))
@@ -183,18 +203,22 @@ def indicator_paragraph(ind: Indicator, alloc: marks.Allocator) -> dict:
 
 
 def _task(task: Task, level: int, out: list, profile, letter: str = "") -> None:
-    out.append(_leveled(task.text, level, letter))
+    item = _leveled(task.text, level, letter)
+    if level <= 3 and not task.items and not task.paragraphs:
+        item["plain"] = True        # numbered body text, not a bold heading (issue 21)
+    out.append(item)
     out.extend(_paragraph(p) for p in task.paragraphs)
     for i, sub in enumerate(task.items):
         _task(sub, level + 1, out, profile, profile.letter(i))
 
 
-def _leveled(text: str, level: int, letter: str) -> dict:
-    """Levels 2–3 are numbered headings; level 4 and deeper are lettered `a)` text."""
+def _leveled(text: str, level: int, letter: str, lettered: str = "body") -> dict:
+    """Levels 2–3 are numbered headings; level 4 is lettered `a) …` text, in style `lettered`
+    (`h4` for a section heading, printed bold italic; `body` for a task)."""
     if level <= 3:
         return _heading(f"h{level}", text)
-    return {"style": "body", "runs": [{"text": f"{letter} ", "bold": False, "italic": False},
-                                      *vnformat.parse_inline(text)]}
+    return {"style": lettered, "runs": [{"text": f"{letter} ", "bold": False, "italic": False},
+                                        *vnformat.parse_inline(text)]}
 
 
 def table_items(table) -> list[dict]:
@@ -214,17 +238,22 @@ _CHAR_WIDEST = 160     # … and for a word that must fit whole (bold capitals, 
 _PADDING = 2 * 108     # the cell's left and right margins
 
 
-def column_widths(columns: list[list[str]], total: int) -> list[int]:
+def column_widths(columns: list[list[str]], total: int, whole: tuple = ()) -> list[int]:
     """Widths (twips, summing to `total`) that never break a number or a word over two lines
-    where the page allows it: each column gets its longest unbreakable token, the rest of the
-    width goes in proportion to how much text the column holds."""
-    least = [max((len(w) for c in col for w in c.split()), default=1) * _CHAR_WIDEST + _PADDING
-             for col in columns]
-    wish = [min(max((len(c) for c in col), default=1), 60) * _CHAR + _PADDING for col in columns]
+    where the page allows it: each column gets its longest unbreakable token and a character
+    to spare (`TT` in bold does not wrap), a column in `whole` its longest cell (`tỷ đồng`);
+    the rest of the width goes in proportion to how much text the body cells hold (a long
+    heading such as `So với kế hoạch (%)` may wrap)."""
+    least = []
+    for i, col in enumerate(columns):
+        tokens = [w for c in col for w in c.split()] + (list(col[1:]) if i in whole else [])
+        least.append((max((len(t) for t in tokens), default=1) + 1) * _CHAR_WIDEST + _PADDING)
+    wish = [min(max((len(c) for c in (col[1:] or col)), default=1), 60) * _CHAR + _PADDING
+            for col in columns]
     if sum(least) >= total:
         widths = [round(total * w / sum(least)) for w in least]
     else:
-        spare, extra = total - sum(least), [w - m for w, m in zip(wish, least)]
+        spare, extra = total - sum(least), [max(w - m, 0) for w, m in zip(wish, least)]
         share = sum(extra) or 1
         widths = [m + (round(spare * e / share) if sum(extra) else round(spare / len(least)))
                   for m, e in zip(least, extra)]
@@ -290,7 +319,7 @@ def appendix(report: Report, alloc: marks.Allocator | None = None) -> dict:
                        for name, code in marks.APPENDIX_FIELDS.items()}
         rows.append(row)
     columns = list(layout.INDICATOR_TABLE_COLUMNS)
-    columns[-1] = columns[-1].replace(compute.SAME_PERIOD, common)
+    columns[-1] = layout.RATIO_COLUMN.format(against=common)       # a ratio, as the roll-up names it
     cells = [[c, *(row[f] for row in rows)] for c, f in zip(columns, APPENDIX_FIELDS)]
     period = vnformat.upper_vi(period_texts(report)[0])
     return {
@@ -300,7 +329,7 @@ def appendix(report: Report, alloc: marks.Allocator | None = None) -> dict:
         "reference": reference_line(report),
         "columns": columns,
         "rows": rows,
-        "widths": column_widths(cells, layout.TEXT_WIDTH_TWIPS),
+        "widths": column_widths(cells, layout.TEXT_WIDTH_TWIPS, whole=(APPENDIX_FIELDS.index("unit"),)),
     }
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from report_drafter import model, parse
+from report_drafter import filekind, model, parse
 from report_drafter.errors import Problem, Severity, UserError
 
 SHEET = "Số liệu"
@@ -178,8 +178,10 @@ def _read_rows(name: str) -> list:
             raise UserError(f"{name}: không có trang \"{SHEET}\" (có: {', '.join(book.sheet_names)}); "
                             f"hãy dùng tệp do report-drafter sheet tạo ra")
         return book.get_sheet_by_name(SHEET).to_python(skip_empty_area=False)
-    except (CalamineError, ValueError, OSError) as exc:
-        raise UserError(f"không đọc được {name} như một bảng tính Excel (.xlsx): {exc}; "
+    except OSError as exc:
+        raise UserError(f"không đọc được {name}: {filekind.os_reason(exc)}") from None
+    except (CalamineError, ValueError):
+        raise UserError(f"không đọc được {name} như một bảng tính Excel (.xlsx); "
                         f"hãy mở tệp bằng Excel và lưu lại dạng .xlsx") from None
 
 

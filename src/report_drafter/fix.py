@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from report_drafter import check, docxread
+from report_drafter import check, docxread, filekind
 
 SUFFIX = "-da-sua"
 
@@ -90,7 +90,7 @@ def run_cli(args) -> int:
         try:
             target, fixed, remaining = fix_file(Path(name), args.output, args.system, args.rules)
         except (OSError, ValueError) as exc:
-            print(f"{name}: không ghi được bản sửa: {exc}", file=sys.stderr)
+            print(f"{name}: không ghi được bản sửa: {filekind.os_reason(exc)}", file=sys.stderr)
             errors += 1
             continue
         if target is not None:

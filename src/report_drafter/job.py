@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import os
 import zipfile
 
-from report_drafter import compute, output
+from report_drafter import compute, filekind, output
 from report_drafter.errors import Problem, Severity, UserError
 
 FAILED = "failed"
@@ -81,7 +81,7 @@ def validate_file(path, defaults=None, figures=None, dry_run: bool = False):
 def template_problems(report, path, dry_run: bool) -> list[tuple[str, Severity, str, str]]:
     """The template `report` names: found, and (a custom one, or with `dry_run`) compiled,
     its variables looked up and rendered once. (field path, severity, message, code) tuples."""
-    from report_drafter import context, render, templatecheck
+    from report_drafter import render
     try:
         template = render.resolve_template(report.template, report.system, os.path.dirname(str(path)))
     except UserError as exc:
@@ -89,6 +89,7 @@ def template_problems(report, path, dry_run: bool) -> list[tuple[str, Severity, 
     custom = report.template not in render.DEFAULT_TEMPLATE_NAMES + tuple(render.BUILTIN_TEMPLATES)
     if not (custom or dry_run):
         return []
+    from report_drafter import context, templatecheck
     errors, warnings = templatecheck.check(template, context.build_context(report), custom, dry_run)
     return ([("template", Severity.ERROR, m, "template") for m in errors]
             + [("template", Severity.WARNING, m, "template") for m in warnings])
@@ -148,7 +149,7 @@ def _guarded(path, work) -> Outcome:
             outcome.problems.append(Problem(exc.message, file=str(path)))
     except OSError as exc:
         outcome.status = FAILED
-        outcome.message = f"không ghi được tệp: {exc.strerror or exc}"
+        outcome.message = f"không ghi được tệp: {filekind.os_reason(exc)}"
         outcome.problems.append(Problem(outcome.message, file=str(path), code="io"))
     return outcome
 

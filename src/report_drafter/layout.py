@@ -257,8 +257,12 @@ DRAFT_MARK = "DỰ THẢO"
 RECIPIENTS_LABEL = "Nơi nhận:"
 APPENDIX_TITLE = "PHỤ LỤC"
 TEXT_WIDTH_TWIPS = round((210 - 30 - 15) / 25.4 * 1440)    # A4 less the left and right margins
+# One meaning, one name in every table (report appendix, roll-up): a ratio (118,7: the figure is
+# 118,7 % of the other) is "So với …"; a signed change (+18,7) is "Tăng/giảm so với …".
+RATIO_COLUMN = "So với {against} (%)"
+GROWTH_COLUMN = "Tăng/giảm so với {against} (%)"
 INDICATOR_TABLE_COLUMNS = ("TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện",
-                           "So với kế hoạch (%)", "So với cùng kỳ (%)")
+                           RATIO_COLUMN.format(against="kế hoạch"), RATIO_COLUMN.format(against="cùng kỳ"))
 ASSESSMENT_HEADING = "Đánh giá chung"
 ASSESSMENT_PARTS = (("strengths", "Ưu điểm"), ("limitations", "Hạn chế, tồn tại"),
                     ("causes", "Nguyên nhân"), ("lessons", "Bài học kinh nghiệm"))

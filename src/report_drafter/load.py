@@ -10,9 +10,10 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
+import functools
 from dataclasses import dataclass, field
 
-from report_drafter import compute, layout, model, parse
+from report_drafter import compute, layout, model, parse, vnformat
 from report_drafter.errors import Problem
 from report_drafter.yamlnode import (_MAP, _SCALAR, _SEQ, _TRUE, Node, NodeReader, _colon_text,
                                      _is_blank, _is_null, merge, parse_yaml, read_text)
@@ -90,6 +91,7 @@ class _Reader(NodeReader):
         super().__init__(file)
         self.estimated = False
         self.hints = _REQUIRED_HINTS
+        self.listed: dict[str, str] = {}       # indicator id → the section that lists it first
 
     def fields(self, node: Node, path: str, cls, also_required: tuple = ()) -> dict | None:
         """The fields of a mapping that describes a `cls` (keys and required keys from the model)."""
@@ -307,7 +309,10 @@ class _Reader(NodeReader):
                 id=ind_id, actual=actual, estimated=self.boolean(f.get("estimated"), f"{path}.estimated"),
                 targets=tuple(targets), previous=previous, growth=growth, compare=compare, ratio=ratio,
                 compared_to=self.text(f.get("compared_to"), f"{path}.compared_to"), sentence=sentence,
-                aggregate=self.choice(f.get("aggregate"), f"{path}.aggregate", model.AGGREGATES, "none"))
+                aggregate=self.choice(f.get("aggregate"), f"{path}.aggregate", model.AGGREGATES, "none"),
+                direction=self.choice(f.get("direction"), f"{path}.direction", model.DIRECTIONS, "up"),
+                verb=self.text(f.get("verb"), f"{path}.verb"))
+            self.implausible(f, indicator, path)
             for name in compute.missing_placeholders(indicator):
                 self.error(f["sentence"], f"{path}.sentence", _MISSING_FIGURE[name.rstrip("0123456789")]
                            .format(name=name), "sentence-missing-figure")
@@ -315,6 +320,43 @@ class _Reader(NodeReader):
                 self.warn(f[key], f"{path}.{key}", message, "growth-mismatch")
             out.append(indicator)
         return tuple(out)
+
+    def implausible(self, f: dict, ind: model.Indicator, path: str) -> None:
+        """Warn once when a percentage cannot be right (over 1 000 %, or under 0,25 %): most often
+        a decimal written with a point (`85.426` read as 85 426); suggest the comma."""
+        if any(p.is_error and (p.path + ".").startswith(path + ".") for p in self.problems):
+            return                     # the error said it already
+        figs = compute.indicator_figures(ind)
+        pairs = [(p, f"targets[{j}].value", label) for j, (label, p) in enumerate(figs.target_ratios)]
+        if ind.previous is not None and figs.ratio_to_previous is not None:
+            pairs.append((figs.ratio_to_previous, "previous", f"so với {figs.compared_to}"))
+        for percent, other, label in pairs:
+            if percent <= 0 or compute.PLAUSIBLE[0] <= percent <= compute.PLAUSIBLE[1]:
+                continue
+            too_big = percent > compute.PLAUSIBLE[1]
+            order = ("actual", other) if too_big else (other, "actual")
+            key = next((k for k in order if _point_written(self._node(f, k))), order[0])
+            node = self._node(f, key)
+            written = str(node.value).strip() if node is not None else ""
+            shown = vnformat.format_percent(percent)
+            hint = (f"; nếu đây là số thập phân thì viết dấu phẩy: {written} → "
+                    f"{written.replace('.', ',')}?" if _point_written(node) and not self.plain else
+                    "; hãy kiểm tra lại số này")
+            self.warn(node or f["actual"], f"{path}.{key}",
+                      f"{written} cho tỷ lệ {shown} {label}, khó có thể đúng{hint}", "implausible-figure")
+            return
+
+    @staticmethod
+    def _node(f: dict, key: str):
+        """The node of `actual`, `previous` or `targets[j].value` among an indicator's fields."""
+        if not key.startswith("targets["):
+            return f.get(key)
+        j = int(key[len("targets["):key.index("]")])
+        targets = f.get("targets")
+        if targets is None or targets.kind != _SEQ or j >= len(targets.value):
+            return None
+        item = targets.value[j]
+        return item.value.get("value", (None, None))[1] if item.kind == _MAP else None
 
     def section(self, node, path: str, ids: set, depth: int = 1) -> model.Section:
         f = self.fields(node, path, model.Section) or {}
@@ -328,6 +370,11 @@ class _Reader(NodeReader):
                 self.error(ref, f"{path}.indicators[{i}]", f'không có chỉ tiêu nào mang mã "{rid}"{hint}',
                            "unknown-indicator")
             elif rid:
+                if rid in self.listed:
+                    self.warn(ref, f"{path}.indicators[{i}]",
+                              f'chỉ tiêu "{rid}" đã được liệt kê ở {self.listed[rid]}; câu chỉ tiêu '
+                              f"sẽ in hai lần; hãy xóa mã ở một trong hai mục", "indicator-twice")
+                self.listed.setdefault(rid, f"{path}.indicators")
                 refs.append(rid)
         if depth >= MAX_DEPTH and f.get("sections") is not None and not _is_null(f["sections"]):
             self.error(f["sections"], f"{path}.sections", _too_deep("mục", "sections"), "too-deep")
@@ -445,11 +492,13 @@ class _Reader(NodeReader):
 _INPUT_ONLY = {model.Report: ("number_format",)}
 
 
+@functools.cache
 def _keys(cls) -> tuple:
     """The keys of an input object: its model's fields (`from_` is written `from`)."""
     return tuple(f.name.rstrip("_") for f in dataclasses.fields(cls)) + _INPUT_ONLY.get(cls, ())
 
 
+@functools.cache
 def _required(cls) -> tuple:
     """The keys that must be written: the model's fields without a default."""
     return tuple(f.name.rstrip("_") for f in dataclasses.fields(cls)
@@ -473,6 +522,13 @@ _INDEX_RANGES = {"quarter": (4, "quý"), "half": (2, "1: 6 tháng đầu năm, 2
 def _is_top_committee(name: str) -> bool:
     """A province committee (Thành ủy, Tỉnh ủy) has no committee above it in the header."""
     return parse.clean_text(name).lower().replace("uỷ", "ủy").startswith(("thành ủy", "tỉnh ủy"))
+
+
+def _point_written(node) -> bool:
+    """Whether a number was written with a point in it (`85.426`): a grouping in Vietnamese
+    notation that is often a decimal meant."""
+    return node is not None and node.kind == _SCALAR and "." in str(node.value) \
+        and "," not in str(node.value)
 
 
 def _without_suffix(text: str, suffix: str) -> str:
@@ -512,7 +568,7 @@ _REQUIRED_HINTS = {
     "review.subject": ", ví dụ subject: Nghị quyết số 06-NQ/TU ngày 15/3/2023 của Ban Thường vụ Thành ủy",
     "review.short": ", ví dụ short: Nghị quyết (cách gọi tắt trong bài)",
     "review.from": ", ví dụ from: 2023 (năm văn bản bắt đầu thực hiện)",
-    "results[].heading": ", ví dụ heading: Lãnh đạo phát triển kinh tế",
+    "results[].heading": ", ví dụ heading: Kinh tế, tài chính",
     "indicators[].name": ", ví dụ name: Tổng thu ngân sách nhà nước trên địa bàn",
     "period.year": ", ví dụ year: 2019",
     "signature": " (phần ký: title, name)",

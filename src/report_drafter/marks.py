@@ -23,8 +23,7 @@ STORE_PROPERTY = "report-drafter-figures"
 STORE_CHUNK = 240                # Word keeps at most 255 characters of a text property
 FIRST_ID = 900000                # bookmark ids of marks, clear of a template's own
 
-# field codes: body sentence, appendix cell, header
-VERB, ACTUAL, CHANGE = "v", "a", "c"
+# field codes: appendix cell, header (a sentence's codes are compute.py's, with its segments)
 APPENDIX_FIELDS = {"plan": "kh", "actual": "th", "vs_plan": "skh", "vs_previous": "sck"}
 NUMBER, DATE = "so", "ngay"
 
@@ -67,11 +66,6 @@ def indicator_key(ind_id: str | None, name: str) -> str:
         return ind_id.replace("-", "_")
     clean = re.sub(r"[^a-z0-9]+", "_", ind_id.lower()).strip("_")
     return f"{clean[:14]}_{_short_hash(ind_id, 5)}".lstrip("_")
-
-
-def target_field(label: str) -> str:
-    """The field of a target's percentage, stable when targets are added or reordered."""
-    return "t" + _short_hash(label, 5)
 
 
 def bookmark_name(key: str) -> str:

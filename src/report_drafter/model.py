@@ -17,6 +17,7 @@ PERIOD_KINDS = ("quarter", "half", "nine_months", "year", "month")
 COMPARE_STYLES = ("growth", "ratio")
 INDICATOR_TABLE_MODES = ("appendix", "none")
 AGGREGATES = ("none", "sum")
+DIRECTIONS = ("up", "down")        # down: lower is better (accidents, poor households)
 MEETING_TIMES = ("sáng", "chiều", "tối")
 
 
@@ -66,6 +67,8 @@ class Indicator:
     compared_to: str = ""          # label of `previous` instead of "cùng kỳ": "năm 2023"
     sentence: str = ""             # the office's own wording with {placeholders}
     aggregate: str = "none"        # one of AGGREGATES (roll-ups across units)
+    direction: str = "up"          # one of DIRECTIONS: "down" never reads "đạt 7 vụ"
+    verb: str = ""                 # the word before the figure instead of "đạt": "xảy ra"
 
 
 @dataclass(frozen=True)

@@ -241,14 +241,15 @@ def content_digest(contents: dict[str, bytes]) -> str:
             continue
         h.update(name.encode("utf-8") + b"\0")
         paragraph: list[str] = []
-        for match in _TOKENS.finditer(data.decode("utf-8", "replace")):
-            kind, text, other = match.group(1), match.group(2), match.group(3)
+        add = paragraph.append
+        for kind, text, other in _TOKENS.findall(data.decode("utf-8", "replace")):
             if other:
-                paragraph.append(f"\0{other}\0")
+                add(f"\0{other}\0")
             elif kind:
-                text = html.unescape(text) if "&" in text else text
-                paragraph.append(text if kind == "t" else f"\0del\0{text}")
-            else:
+                if "&" in text:
+                    text = html.unescape(text)
+                add(text if kind == "t" else f"\0del\0{text}")
+            elif paragraph:
                 _flush(h, paragraph)
         _flush(h, paragraph)
     return h.hexdigest()

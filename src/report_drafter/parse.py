@@ -16,7 +16,6 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _VN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 # C0 controls except tab, newline, carriage return; C1 controls; non-characters.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
-_SPACES = re.compile(r"\s+")
 _EXPONENT = re.compile(r"[+-]?\d+([.,]\d+)?[eE][+-]?\d+")
 _HEX = re.compile(r"[+-]?0[xX][0-9a-fA-F]+")
 # More than a report can hold: trillions of đồng with a few decimals fit well within.
@@ -122,7 +121,7 @@ def clean_text(text: str) -> str:
     """NFC, characters XML cannot hold removed, white space collapsed to single spaces."""
     text = unicodedata.normalize("NFC", str(text))
     text = _BAD_CHARS.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())      # what `\s+` → " " and strip() give, in one pass
 
 
 _SENTENCE_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")

@@ -14,7 +14,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from report_drafter import output
+from report_drafter import filekind, output
 from report_drafter.errors import UserError
 
 SECONDS_PER_FILE = 20
@@ -65,7 +65,7 @@ def export(documents: list[Path], out_dir: Path, workers: int = 1) -> list[tuple
             except UserError as exc:
                 failed[doc] = exc.message
             except OSError as exc:
-                failed[doc] = f"không ghi được tệp PDF ({exc.strerror or exc})"
+                failed[doc] = f"không ghi được tệp PDF ({filekind.os_reason(exc)})"
         return failures + list(failed.items())
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -72,6 +72,27 @@ def _syntax_error(exc: TemplateSyntaxError) -> TemplateSyntax:
     return TemplateSyntax(f"{words} (chi tiết: {exc.message})", text.strip())
 
 
+_JINJA_WORDS = (   # Jinja's run-time messages, in Vietnamese (the name in them kept)
+    (r"'([^']+)' is undefined", r"biến \1 không có trong dữ liệu mẫu (xem report-drafter templates)"),
+    (r"'[^']+' object has no attribute '([^']+)'", r"không có khóa \1 ở đây (xem docs/context.md)"),
+    (r"'[^']+' has no attribute '([^']+)'", r"không có khóa \1 ở đây (xem docs/context.md)"),
+    (r"access to attribute '([^']+)' of '[^']+' object is unsafe\.?", r"không được dùng thuộc tính \1"),
+    (r"no filter named '([^']+)'", r"không có bộ lọc \1"),
+    (r"no test named '([^']+)'", r"không có phép thử \1"),
+)
+
+
+def _in_vietnamese(exc: Exception) -> str:
+    """A Jinja error message in Vietnamese; one without a translation keeps Jinja's words
+    after a Vietnamese lead."""
+    text = str(getattr(exc, "message", None) or exc)
+    for pattern, words in _JINJA_WORDS:
+        found = re.search(pattern, text)
+        if found:
+            return found.expand(words)
+    return f"lỗi mẫu (chi tiết kỹ thuật: {text})"
+
+
 def _xml_escape(text: str) -> str:
     return _keep_braces(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
@@ -86,7 +107,10 @@ def _keep_braces(xml: str) -> str:
 
 def _finalize(value) -> Markup:
     """Every printed value, XML-escaped, with its braces kept as written."""
-    return Markup(_keep_braces(str(escape(value))))
+    text = escape(value)
+    if "{_" in text or "_}" in text:
+        return Markup(_keep_braces(str(text)))
+    return text
 
 
 def runs_filter(runs) -> Markup:
@@ -129,13 +153,20 @@ def table_filter(table) -> Markup:
                   f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{rows}</w:tbl>")
 
 
-def make_environment(loader=None) -> sandbox.Environment:
-    """The Jinja environment every template is rendered in (see sandbox.py for its bounds)."""
-    env = sandbox.Environment(loader, finalize=_finalize)
+def make_environment(loader=None, trusted: bool = False):
+    """The Jinja environment a template is rendered in: the bounded sandbox (see sandbox.py),
+    or, for the built-in templates (`trusted`), a plain one that escapes and is strict alike."""
+    env = (sandbox.Trusted if trusted else sandbox.Environment)(loader, finalize=_finalize)
     env.filters["runs"] = runs_filter
     env.filters["table"] = table_filter
-    sandbox.bound_filters(env)
+    if not trusted:
+        sandbox.bound_filters(env)
     return env
+
+
+def is_builtin(path) -> bool:
+    """Whether `path` is one of the built-in templates shipped with the code (trusted)."""
+    return os.path.realpath(path) in _BUILTIN_REALPATHS
 
 
 def cache_dir() -> Path | None:
@@ -154,6 +185,7 @@ def cache_dir() -> Path | None:
 # ----------------------------------------------------------------------- templates
 
 _BUILTIN_PATHS = {name: TEMPLATE_DIR / file for name, file in BUILTIN_TEMPLATES.items()}
+_BUILTIN_REALPATHS = frozenset(os.path.realpath(p) for p in _BUILTIN_PATHS.values())
 
 
 def builtin_template(system: str) -> Path:
@@ -223,8 +255,11 @@ class PreparedTemplate:
             self._splice[name] = (prefix, suffix)
         # No bytecode cache: it saved nothing measurable per run, and it unpickles files.
         loader = FunctionLoader(lambda name: (self.sources[name.split(":", 1)[1]], None, lambda: True))
-        self.env = make_environment(loader)
+        self.trusted = is_builtin(self.path)
+        self.env = make_environment(loader, self.trusted)
         self._jinja: dict[str, Any] = {}
+        self._variables: list[str] | None = None
+        self._tested: frozenset[str] | None = None
         for name in self.sources:
             try:
                 self._jinja[name] = self.env.get_template(f"{key}:{name}")
@@ -234,20 +269,25 @@ class PreparedTemplate:
                 raise _syntax_error(exc) from exc
 
     def variables(self) -> list[str]:
-        """Dotted names the template reads from the context (`header.date_line` …)."""
-        found: set[str] = set()
-        for source in self.sources.values():
-            found |= _dotted_names(self.env.parse(source))
-        return sorted(found)
+        """Dotted names the template reads from the context (`header.date_line` …); found once."""
+        if self._variables is None:
+            found: set[str] = set()
+            for source in self.sources.values():
+                found |= _dotted_names(self.env.parse(source))
+            self._variables = sorted(found)
+        return list(self._variables)
 
     def tested_variables(self) -> set[str]:
-        """Dotted names the template tests in `{% if … %}` or loops over (their being empty is intended)."""
-        found: set[str] = set()
-        for source in self.sources.values():
-            for node in self.env.parse(source).find_all((nodes.If, nodes.For)):
-                expr = node.test if isinstance(node, nodes.If) else node.iter
-                found |= {p for n in [expr, *expr.find_all((nodes.Getattr, nodes.Name))] if (p := _path(n))}
-        return found
+        """Dotted names the template tests in `{% if … %}` or loops over (their being empty is
+        intended); found once."""
+        if self._tested is None:
+            found: set[str] = set()
+            for source in self.sources.values():
+                for node in self.env.parse(source).find_all((nodes.If, nodes.For)):
+                    expr = node.test if isinstance(node, nodes.If) else node.iter
+                    found |= {p for n in [expr, *expr.find_all((nodes.Getattr, nodes.Name))] if (p := _path(n))}
+            self._tested = frozenset(found)
+        return set(self._tested)
 
     def render_parts(self, context: dict) -> dict[str, bytes]:
         """The rendered XML of every templated part."""
@@ -268,10 +308,10 @@ class PreparedTemplate:
         except sandbox.Refused as exc:
             raise UserError(f"{where}: {exc.message}") from exc
         except SecurityError as exc:
-            raise UserError(f"mẫu {self.path.name} làm một việc không được phép: {exc}") from exc
+            raise UserError(f"mẫu {self.path.name} làm một việc không được phép: {_in_vietnamese(exc)}") from exc
         except TemplateError as exc:
             raise UserError(f"mẫu {self.path.name} không hiển thị được ({part_label(name)}): "
-                            f"{exc}") from exc
+                            f"{_in_vietnamese(exc)}") from exc
         except (MemoryError, RecursionError) as exc:
             raise UserError(f"{where}: mẫu dùng quá nhiều bộ nhớ hoặc gọi lồng quá sâu "
                             f"({type(exc).__name__}); hãy kiểm tra các vòng lặp và macro trong mẫu") from exc

@@ -43,6 +43,13 @@ _UNITS = {
                             ["UBND thành phố (để báo cáo)", "Thường trực Quận ủy", "Lưu: VT, VP"],
                             "Ủy ban nhân dân quận"),
 }
+# system → (abbreviation comment, first results heading, task with sub-items)
+_WORDING = {
+    "party": ("ĐU: Đảng ủy, TU: Thành ủy", "Lãnh đạo phát triển kinh tế",
+              "Tiếp tục nâng cao chất lượng công tác xây dựng Đảng."),
+    "state": ("UBND: Ủy ban nhân dân", "Phát triển kinh tế",
+              "Nâng cao hiệu lực, hiệu quả quản lý nhà nước, cải cách hành chính."),
+}
 _REVIEW = {
     "party": ("Nghị quyết số 06-NQ/TU ngày 15/3/2023 của Ban Thường vụ Thành ủy về phát triển kinh tế biển",
               "Nghị quyết"),
@@ -69,6 +76,7 @@ def starter(system: str = "party", period: str = "half-1", year: int = 2026, uni
     """A complete, valid input file for `system`, `unit` and `period` (or a thematic review)."""
     (parent, name, abbr, place), recipient_list, reporter = _UNITS[(system, unit)]
     signature = _PARTY_SIGNATURE if system == "party" else _STATE_SIGNATURE
+    abbr_note, heading, task = _WORDING[system]
     if parent:
         parent_line = f"  parent: {parent}   # cơ quan cấp trên (dòng đầu của tiêu đề)\n"
     else:
@@ -118,7 +126,7 @@ system: {system}                  # party: văn bản của Đảng · state: v�
 draft: true                     # true: in dấu "DỰ THẢO" ở đầu trang 1
 issuer:                         # cơ quan ban hành
 {parent_line}  name: {name}      # tên cơ quan ban hành
-  abbreviation: {abbr}                # chữ viết tắt trong số ký hiệu (ĐU: Đảng ủy, TU: Thành ủy)
+  abbreviation: {abbr}                # chữ viết tắt trong số ký hiệu ({abbr_note})
   place: {place}                  # địa danh ở dòng ngày tháng
 number: 12                      # số văn bản; xóa dòng này để văn thư điền sau
 date: {date}               # ngày ban hành (2026-06-25 hoặc 25/6/2026)
@@ -131,7 +139,7 @@ indicators:                     # các chỉ tiêu; tỷ lệ phần trăm do ch
     actual: 69,037              # số thực hiện trong kỳ
     estimated: true             # true: "ước đạt"; false: "đạt"
 {comparison}results:                        # Phần I: kết quả thực hiện nhiệm vụ, theo lĩnh vực
-  - heading: Lãnh đạo phát triển kinh tế   # tên mục (số thứ tự do Word tự đánh)
+  - heading: {heading}   # tên mục (số thứ tự do Word tự đánh)
     indicators: [thu-ngan-sach]             # câu chỉ tiêu mở đầu mục
     paragraphs:                             # các đoạn; đoạn bắt đầu bằng "- " là gạch đầu dòng
       - Tình hình kinh tế - xã hội tiếp tục ổn định.
@@ -145,7 +153,7 @@ tasks:                          # Phần II: phương hướng, nhiệm vụ k�
   intro: Tập trung thực hiện một số nhiệm vụ trọng tâm sau   # câu dẫn (không bắt buộc)
   items:                        # mỗi nhiệm vụ là một dòng, hoặc text + items cho nhiệm vụ con
     - Tăng cường công tác thu ngân sách.
-    - text: Tiếp tục nâng cao chất lượng công tác xây dựng Đảng.
+    - text: {task}
       items:                    # các nhiệm vụ con (đánh số 2.1., 2.2.)
         - Chuẩn bị tốt các điều kiện tổ chức hội nghị.
 signature:                      # phần ký

@@ -9,7 +9,9 @@ once. Each problem names the paragraph by its number and text, in Vietnamese.
 from __future__ import annotations
 
 import difflib
+import functools
 import html
+import os
 import re
 import zipfile
 
@@ -131,28 +133,48 @@ def variable_problems(path, paras, prepared, context: dict) -> tuple[list[str], 
 
 
 def check(path, context: dict, custom: bool = True, dry_run: bool = True) -> tuple[list[str], list[str]]:
-    """(errors, warnings) of rendering `context` with the template at `path`."""
+    """(errors, warnings) of rendering `context` with the template at `path`.
+
+    What depends on the template alone (its paragraphs, tags, compiling) is found once per
+    process and template file; each input then costs its variable lookups and one rendering
+    of the templated parts (no package is built)."""
     from pathlib import Path
     path = Path(path)
     try:
-        paras = paragraphs(path)
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        return [f"mẫu {path.name} không phải tệp Word .docx dùng được ({type(exc).__name__}); "
-                f"hãy lưu lại mẫu trong Word ở định dạng .docx"], []
-    errors = tag_problems(path, paras) if custom else []
-    if errors:
-        return errors, []
-    try:
-        prepared = render.prepare(path)
-    except render.TemplateSyntax as exc:
-        return [f"{_paragraph_of(path, paras, exc.snippet)}: {exc.words}; hãy sửa trong Word "
-                f"({_TAGS_HINT})"], []
-    except UserError as exc:
-        return [exc.message], []
+        mtime = os.stat(path).st_mtime_ns
+    except OSError:
+        mtime = 0
+    paras, errors, prepared = _template_alone(str(path), mtime, custom)
+    if errors or prepared is None:
+        return list(errors), []
     errors, warnings = variable_problems(path, paras, prepared, context)
     if not errors and dry_run:
         try:
-            prepared.render(context)
+            prepared.render_parts(context)
         except UserError as exc:
             errors.append(exc.message)
     return errors, warnings if custom else []
+
+
+@functools.lru_cache(maxsize=16)
+def _template_alone(name: str, mtime_ns: int, custom: bool):
+    """(paragraphs, errors, prepared template or None) of the template file `name` as it is
+    at `mtime_ns`."""
+    from pathlib import Path
+    path = Path(name)
+    try:
+        paras = paragraphs(path)
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        return (), (f"mẫu {path.name} không phải tệp Word .docx dùng được ({type(exc).__name__}); "
+                    f"hãy lưu lại mẫu trong Word ở định dạng .docx",), None
+    errors = tag_problems(path, paras) if custom else []
+    if errors:
+        return paras, tuple(errors), None
+    try:
+        prepared = render.prepare(path)
+    except render.TemplateSyntax as exc:
+        return paras, (f"{_paragraph_of(path, paras, exc.snippet)}: {exc.words}; hãy sửa trong Word "
+                       f"({_TAGS_HINT})",), None
+    except UserError as exc:
+        return paras, (exc.message,), None
+    return paras, (), prepared

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from report_drafter import parse
+from report_drafter import filekind, parse
 from report_drafter.errors import Problem, Severity
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -31,19 +31,31 @@ MAX_NESTING = 64
 _SAFE_STRUCTURE = 2_000
 # Scalars are interpreted here, from the text as written, so YAML's own typing is not
 # needed: the base loader (no implicit resolvers) composes faster and cannot build objects.
-_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_BaseLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_DEFAULT_TAGS = {yaml.ScalarNode: _BaseLoader.DEFAULT_SCALAR_TAG,
+                 yaml.SequenceNode: _BaseLoader.DEFAULT_SEQUENCE_TAG,
+                 yaml.MappingNode: _BaseLoader.DEFAULT_MAPPING_TAG}
+
+
+class _Loader(_BaseLoader):
+    """The base loader with its tag resolution short-cut: with no implicit resolvers, an
+    untagged node always gets its kind's default tag (what `BaseResolver.resolve` finds)."""
+
+    def resolve(self, kind, value, implicit):
+        return _DEFAULT_TAGS[kind]
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _NULL_TAG = "tag:yaml.org,2002:null"
 _TRUE = {"true", "yes", "on", "có", "co"}
 _FALSE = {"false", "no", "off", "không", "khong"}
 _MAP, _SEQ, _SCALAR = "mapping", "sequence", "scalar"
+_YAML_SCALAR, _YAML_SEQUENCE = yaml.ScalarNode, yaml.SequenceNode
 _OPENING = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _CLOSING = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
 # ------------------------------------------------------------------ located nodes
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A YAML value with where it was written."""
 
@@ -131,36 +143,39 @@ class _Converter:
 
     def node(self, node, depth: int) -> Node:
         self.nodes -= 1
-        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        mark = node.start_mark
+        line, col = mark.line + 1, mark.column + 1
         if self.nodes < 0:
             raise _Refused(Problem(f"tệp dùng quá nhiều bí danh YAML (alias *…) hoặc quá nhiều mục "
                                    f"(trên {MAX_NODES:,} nút); hãy viết các giá trị ra "
                                    f"trực tiếp".replace(",", "."), "", self.file, 1, 1, code="alias-bomb"))
-        if isinstance(node, yaml.MappingNode):
-            if depth > MAX_NESTING:
-                raise _nested_too_deep(self.file, line, col)
-            items: dict = {}
-            for k, v in node.value:
-                key = self.node(k, depth + 1)
-                name = str(key.value if key.kind == _SCALAR else f"<{key.kind}>")
-                value = self.node(v, depth + 1)
-                if name in items and not _flow_comma_digits(node, name, value):
-                    self.repeated.append((items[name][0], key))
-                items[name] = (key, value)
-            return Node(_MAP, items, self.file, line, col, node.tag, bool(node.flow_style))
-        if isinstance(node, yaml.SequenceNode):
-            if depth > MAX_NESTING:
-                raise _nested_too_deep(self.file, line, col)
-            return Node(_SEQ, [self.node(v, depth + 1) for v in node.value], self.file, line, col,
+        kind = type(node)
+        if kind is _YAML_SCALAR:
+            value = node.value
+            self.chars -= len(value)
+            if self.chars < 0:
+                raise _Refused(Problem(f"tệp dùng bí danh YAML (alias *…) làm nội dung phình ra quá lớn "
+                                       f"(trên {MAX_CHARS:,} ký tự khi thay bí danh bằng giá trị); hãy viết "
+                                       f"các giá trị ra trực tiếp".replace(",", "."), "", self.file, line, col,
+                                       code="alias-bomb"))
+            plain_null = not node.style and value in _NULLS     # "" is plain in libyaml
+            return Node(_SCALAR, value, self.file, line, col, _NULL_TAG if plain_null else node.tag)
+        if depth > MAX_NESTING:
+            raise _nested_too_deep(self.file, line, col)
+        convert = self.node
+        depth += 1
+        if kind is _YAML_SEQUENCE:
+            return Node(_SEQ, [convert(v, depth) for v in node.value], self.file, line, col,
                         node.tag, bool(node.flow_style))
-        self.chars -= len(node.value)
-        if self.chars < 0:
-            raise _Refused(Problem(f"tệp dùng bí danh YAML (alias *…) làm nội dung phình ra quá lớn "
-                                   f"(trên {MAX_CHARS:,} ký tự khi thay bí danh bằng giá trị); hãy viết "
-                                   f"các giá trị ra trực tiếp".replace(",", "."), "", self.file, line, col,
-                                   code="alias-bomb"))
-        plain_null = node.style in (None, "") and node.value in _NULLS     # "" is plain in libyaml
-        return Node(_SCALAR, node.value, self.file, line, col, _NULL_TAG if plain_null else node.tag)
+        items: dict = {}
+        for k, v in node.value:
+            key = convert(k, depth)
+            name = str(key.value if key.kind == _SCALAR else f"<{key.kind}>")
+            value = convert(v, depth)
+            if name in items and not _flow_comma_digits(node, name, value):
+                self.repeated.append((items[name][0], key))
+            items[name] = (key, value)
+        return Node(_MAP, items, self.file, line, col, node.tag, bool(node.flow_style))
 
     def duplicates(self, tree: Node) -> list[Problem]:
         """An error for each key written twice in one mapping, at its field path."""
@@ -207,7 +222,8 @@ def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
                               mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
                               code="yaml-syntax")]
     except yaml.YAMLError as exc:
-        return None, [Problem(f"tệp YAML viết sai cú pháp ({exc})", "", file, code="yaml-syntax")]
+        return None, [Problem("tệp YAML viết sai cú pháp; hãy kiểm tra thụt lề, dấu hai chấm và dấu "
+                              "ngoặc", "", file, code="yaml-syntax")]
     if root is None:
         return None, [Problem("tệp trống; hãy bắt đầu từ mẫu: report-drafter new", "", file, 1, 1,
                               code="empty")]
@@ -231,8 +247,14 @@ def _syntax_mark(text: str, exc):
     if mark is not None and mark.line > last:
         if exc.context_mark is not None and exc.context_mark.line <= last:
             return exc.context_mark
-        mark.line, mark.column = max(last, 0), 0
+        return _Mark(max(last, 0), 0)     # libyaml's marks cannot be changed
     return mark
+
+
+@dataclass
+class _Mark:
+    line: int
+    column: int
 
 
 _SYNTAX_HINTS = (   # (PyYAML's words, what to tell the clerk)
@@ -245,6 +267,28 @@ _SYNTAX_HINTS = (   # (PyYAML's words, what to tell the clerk)
                                        "kép, ví dụ \"Nhiệm vụ 1: tiếp tục …\""),
     ("cannot start any token", ": có ký tự không được đứng đầu giá trị (` @ % hoặc Tab); hãy đặt giá trị "
                                "trong ngoặc kép"),
+    ("did not find expected '-' indicator", ": dòng này nằm trong một danh sách nhưng không bắt đầu bằng "
+                                            "\"- \"; hãy thêm \"- \" ở đầu mục, hoặc thụt lề cho thẳng với "
+                                            "khóa cha"),
+    ("did not find expected key", ": dòng này không thẳng hàng với các khóa phía trên (thụt lề sai, hoặc "
+                                  "một mục \"- \" đứng lẫn giữa các khóa); hãy thụt lề cho thẳng hàng"),
+    ("expected <block end>", ": dòng này thụt lề không khớp với các dòng phía trên; hãy thụt lề cho "
+                             "thẳng hàng với các khóa cùng cấp"),
+    ("could not find expected ':'", ": thiếu dấu hai chấm sau tên khóa (viết khóa: giá trị)"),
+    ("undefined alias", ": dấu * đứng đầu giá trị được hiểu là bí danh (alias) chưa khai báo; hãy đặt "
+                        "giá trị trong ngoặc kép"),
+    ("expected alphabetic or numeric character", ": dấu & hoặc * đứng đầu giá trị; hãy đặt giá trị trong "
+                                                 "ngoặc kép"),
+    ("unknown escape character", ": trong ngoặc kép, dấu \\ phải đi với một ký tự đặc biệt; hãy viết "
+                                 "\\\\ hoặc dùng ngoặc đơn '…'"),
+    ("did not find expected node content", ": thiếu giá trị (sau dấu [ hoặc {, hoặc có dấu phẩy thừa); "
+                                           "hãy viết giá trị, hoặc xóa dấu thừa"),
+    ("unexpected end of stream", ": tệp kết thúc khi dấu ngoặc mở ở đây chưa được đóng; hãy đóng ngoặc"),
+    ("found a tab character", ": dòng thụt lề bằng phím Tab; hãy thụt lề bằng dấu cách"),
+    ("found unexpected end", ": tệp kết thúc giữa chừng; hãy kiểm tra dấu ngoặc chưa đóng"),
+    ("block sequence entries are not allowed", ": mục \"- \" đứng sau tên khóa trên cùng một dòng; hãy "
+                                               "xuống dòng trước \"- \""),
+    ("found duplicate anchor", ": dấu & đứng đầu giá trị; hãy đặt giá trị trong ngoặc kép"),
 )
 
 
@@ -256,7 +300,7 @@ def _syntax_hint(text: str, mark, detail: str) -> str:
     for words, hint in _SYNTAX_HINTS:
         if words in detail:
             return hint
-    return f": hãy kiểm tra thụt lề và dấu hai chấm ở dòng này ({detail})"
+    return ": hãy kiểm tra thụt lề, dấu hai chấm và dấu ngoặc ở dòng này và dòng trên nó"
 
 
 def merge(base: Node, over: Node) -> Node:
@@ -276,22 +320,26 @@ def merge(base: Node, over: Node) -> Node:
 
 
 def read_text(path) -> tuple[str | None, list[Problem]]:
-    """The UTF-8 text of an input file, or why it cannot be read."""
+    """The text of an input file (UTF-8, or UTF-16/32 with a byte-order mark), or why it
+    cannot be read: a Word document or workbook given by mistake is named as such."""
     name = str(path)                 # a string: pathlib would intern every file name
     try:
-        size = os.stat(name).st_size
-        if size > MAX_BYTES:
-            return None, [Problem(f"tệp quá lớn ({size / 1024 / 1024:.1f} MB; tối đa "
-                                  f"{MAX_BYTES // 1024 // 1024} MB)".replace(".", ","), "", name,
-                                  code="too-large")]
         with open(name, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            other = filekind.not_yaml(filekind.sniff(fh, size), name)
+            if other:
+                return None, [Problem(other, "", name, code="not-yaml")]
+            if size > MAX_BYTES:
+                return None, [Problem(f"tệp quá lớn ({size / 1024 / 1024:.1f} MB; tối đa "
+                                      f"{MAX_BYTES // 1024 // 1024} MB)".replace(".", ","), "", name,
+                                      code="too-large")]
             data = fh.read()
     except FileNotFoundError:
         return None, [Problem("không tìm thấy tệp", "", name, code="missing-input")]
     except OSError as exc:
-        return None, [Problem(f"không đọc được tệp ({exc.strerror})", "", name, code="unreadable")]
+        return None, [Problem(f"không đọc được tệp ({filekind.os_reason(exc)})", "", name, code="unreadable")]
     try:
-        return data.decode("utf-8-sig"), []
+        return filekind.decode_text(data), []
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return None, [Problem("tệp không phải mã UTF-8; hãy lưu lại tệp với mã hóa UTF-8 "
