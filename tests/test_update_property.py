@@ -2,7 +2,7 @@
 
 A seeded generator makes pairs of inputs of one report (both systems; targets 0–3;
 previous above, below, equal to the actual; growth only; ratio only; `compare: ratio`;
-`compared_to`; `estimated`; the office's own `sentence`; the opening, tasks, signer and
+`compared_to`; `estimated`; `direction: down`; a `verb`; the office's own `sentence`; the opening, tasks, signer and
 recipients reworded, paragraphs added and removed), renders the old one, edits the
 document as a person would (text typed before or after a sentence, a sentence copied
 elsewhere, a paragraph deleted, moved, retyped, a new paragraph), updates it with the
@@ -70,6 +70,10 @@ def _indicator(rng, i: int) -> dict:
     ind["actual"] = _num(rng)
     if rng.random() < 0.5:
         ind["estimated"] = True
+    if rng.random() < 0.15:                  # issue 21: lower is better, or the office's verb
+        ind["direction"] = "down"
+    if rng.random() < 0.15:
+        ind["verb"] = rng.choice(["xảy ra", "giải ngân"])
     if shape == "actual_only":
         return ind
     targets = rng.randint(0, 3)
@@ -144,8 +148,8 @@ def _yaml(r: dict) -> str:
     lines.append("indicators:")
     for ind in r["indicators"]:
         lines.append(f"  - id: {ind['id']}")
-        for key in ("name", "unit", "actual", "estimated", "previous", "growth", "ratio", "compare",
-                    "compared_to", "sentence"):
+        for key in ("name", "unit", "actual", "estimated", "direction", "verb", "previous", "growth", "ratio",
+                    "compare", "compared_to", "sentence"):
             if key in ind:
                 value = ind[key]
                 value = "true" if value is True else f'"{value}"'

@@ -297,10 +297,12 @@ class _Merge:
         if olds and len(olds) == len(docs):
             edited_of_old.update(zip(olds, docs))
         pair: dict[int, int] = {}
+        dropped: set[int] = set()             # old blocks in a stretch the input changed
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, h_old, h_new, autojunk=False).get_opcodes():
             if tag == "equal":
                 pair.update({i1 + k: j1 + k for k in range(i2 - i1)})
                 continue
+            dropped.update(range(i1, i2))
             olds, news = list(range(i1, i2)), list(range(j1, j2))
             docs = [doc_of_old.get(i) for i in olds]
             if olds and None not in docs and docs == list(range(docs[0], docs[0] + len(docs))) \
@@ -357,9 +359,14 @@ class _Merge:
                 self.changed = True
         for d, h in enumerate(h_doc):         # copies of a generated block take its new text
             i = first_old.get(h)
-            if d in matched or i is None or pair.get(i) is None or h_new[pair[i]] == h:
+            if d in matched or i is None:
                 continue
-            self._swap(doc, d, new[pair[i]], old[i])
+            if pair.get(i) is None:
+                if i in dropped:             # … or go with it when the input dropped it
+                    self._remove(doc[d])
+                continue
+            if h_new[pair[i]] != h:
+                self._swap(doc, d, new[pair[i]], old[i])
 
     @staticmethod
     def _pairs(olds: list, news: list, old: list, doc: list, doc_of_old: dict, new: list) -> list:
