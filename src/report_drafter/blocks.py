@@ -31,7 +31,8 @@ DIGEST = 10
 STORE_PROPERTY = "report-drafter-blocks"
 
 
-_MEMO: dict = {}
+_MEMO: dict = {}          # paragraph → text, while one body is being recorded
+_FORMATS: dict = {}       # paragraph → formatting, likewise
 
 
 def text(el) -> str:
@@ -67,6 +68,8 @@ def formatting(p) -> str:
     a section ending at it, and each stretch of runs that is bold, italic, underlined,
     highlighted, of another size… (runs of one formatting taken together, so that a
     program that splits or joins runs, as LibreOffice does when it saves, changes nothing)."""
+    if _FORMATS and p in _FORMATS:
+        return _FORMATS[p]
     out = []
     ppr = p.find(W + "pPr")
     if ppr is not None:
@@ -110,10 +113,27 @@ def properties(document_xml: bytes) -> list[tuple[str, str]]:
     body = parse_body(document_xml)
     if body is None:
         return []
-    return [(FORMAT_PROPERTY, format_digest(body)), *marks.store_properties(record(body), STORE_PROPERTY)]
+    paragraphs = list(body.iter(P))
+    _FORMATS.update((p, formatting(p)) for p in paragraphs)    # each paragraph read once
+    try:
+        return [(FORMAT_PROPERTY, format_digest(body)), *marks.store_properties(record(body), STORE_PROPERTY)]
+    finally:
+        _FORMATS.clear()
+
+
+MAX_BYTES = 64 * 1024 * 1024          # a body larger than any real report's …
+MAX_PARAGRAPHS = 200_000              # … or with more paragraphs is not parsed (memory stays bounded)
+
+
+def too_large(document_xml: bytes) -> bool:
+    return len(document_xml) > MAX_BYTES or document_xml.count(b"<w:p") > MAX_PARAGRAPHS
 
 
 def format_digest_of(document_xml: bytes) -> str:
+    """`format_digest` of a document part; "" when it cannot be read or is too large to read
+    (then it does not match: the document counts as edited and is never replaced unread)."""
+    if too_large(document_xml):
+        return ""
     body = parse_body(document_xml)
     return format_digest(body) if body is not None else ""
 

@@ -99,7 +99,7 @@ def update_document(members, contents: dict[str, bytes], new_values: dict[str, s
         raise UserError(f"{name} không có dấu số liệu của report-drafter (không do report-drafter tạo, "
                         f"hoặc tạo bằng phiên bản cũ); hãy tạo lại bằng render")
     data = contents[DOCUMENT_PART]
-    if len(data) > MAX_DOCUMENT or data.count(b"<w:p") > MAX_PARAGRAPHS:
+    if blocks.too_large(data):
         raise UserError(f"{name} quá lớn để cập nhật (phần văn bản {len(data) // 1_000_000} MB, "
                         f"{data.count(b'<w:p')} đoạn); hãy kiểm tra tệp hoặc tạo lại bằng render")
     try:
@@ -194,8 +194,6 @@ def style_map(fresh: bytes | None, document: bytes | None) -> dict[str, str]:
     return {sid: theirs[name] for sid, name in ours if sid not in known and name in theirs}
 
 
-MAX_DOCUMENT = 64 * 1024 * 1024        # bytes of word/document.xml
-MAX_PARAGRAPHS = 200_000
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
 _COPY = re.compile(r"(?:_\d+| Copy \d+)$")
 
