@@ -585,3 +585,43 @@ def test_every_copy_of_a_sentence_is_updated_and_an_edited_copy_listed(tmp_path,
     fresh = "Tổng vốn đầu tư công trên địa bàn đạt 200 tỷ đồng, đạt 48,2% kế hoạch năm, tăng 31,1% so với cùng kỳ."
     assert texts.count(fresh) == 3 and not any("186,25" in t for t in texts)
     assert "Riêng vốn đầu tư công đạt 200 tỷ đồng, đạt 48,2% kế hoạch năm, tăng 31,1% so với cùng kỳ." in texts
+
+
+# ------------------------------------------------ the shapes the issue found broken (issue 17)
+
+@pytest.mark.parametrize("old, new, want", [
+    # a figure that becomes equal to last year's, and one that leaves "equal"
+    (dict(previous=Decimal("100")), dict(actual=Decimal("100"), previous=Decimal("100")),
+     "X ước đạt 100 tỷ đồng, bằng cùng kỳ."),
+    (dict(actual=Decimal("100"), previous=Decimal("100")), dict(previous=Decimal("80")),
+     "X ước đạt 120 tỷ đồng, tăng 50% so với cùng kỳ."),
+    # a bare figure: the verb is part of its phrase
+    (dict(previous=None), dict(previous=None, estimated=False), "X: 120 tỷ đồng."),
+])
+def test_an_edited_sentence_reads_as_a_fresh_one(tmp_path, old, new, want):
+    from report_drafter.context import indicator_paragraph
+    base = dict(id="x", name="X", unit="tỷ đồng", actual=Decimal("120"), estimated=True)
+    runs = indicator_paragraph(Indicator(**{**base, **old}), marks.Allocator())["runs"]
+    fresh = indicator_paragraph(Indicator(**{**base, **new}), marks.Allocator())["runs"]
+    assert "".join(r["text"] for r in fresh) == want
+    values = {r["mark"]: r["text"] for r in fresh if r.get("mark")}
+    # each marked phrase of the old sentence replaced by the new one's: the fresh sentence
+    got = "".join(values.get(r.get("mark"), r["text"]) if r.get("mark") else r["text"] for r in runs)
+    same_shape = [r.get("mark") for r in runs] == [r.get("mark") for r in fresh]
+    assert got == want or not same_shape
+
+
+def test_an_office_sentence_takes_every_new_figure():
+    from report_drafter.context import indicator_paragraph
+    ind = Indicator(id="thu", name="Thu ngân sách", unit="tỷ đồng", actual=Decimal("1215.4"),
+                    targets=(Target("dự toán", Decimal("2174")),),
+                    sentence="{name} được {actual} {unit}, đạt {percent1} {target1}.")
+    runs = indicator_paragraph(ind, marks.Allocator())["runs"]
+    assert [(r["text"], r.get("mark")) for r in runs] == [
+        ("Thu ngân sách được ", None), ("1.215,4", "thu_a"), (" tỷ đồng, đạt ", None),
+        ("55,9%", "thu_t" + compute_code("dự toán")[1:]), (" dự toán.", None)]
+
+
+def compute_code(label: str) -> str:
+    from report_drafter import compute
+    return compute.target_code(label)
