@@ -296,3 +296,27 @@ def test_update_warns_when_the_document_is_open(drafted, owner):
     (out / owner).write_bytes(b"x")
     run = cli("update", src, "-o", out)
     assert "có vẻ đang mở trong Word hoặc LibreOffice" in run.stderr + run.stdout
+
+
+@pytest.mark.parametrize("forged", ['[["x"]]', '[[1, []]]', '[' * 5000 + ']' * 5000, '{"a": 1}', '"x"',
+                                    '[["a", [["b", [["c", ["d"]]]]]]]'])
+def test_a_forged_record_of_blocks_is_ignored(drafted, forged):
+    """The blocks a document was generated with are read from its custom properties: anything
+    but what render writes there means figures are updated one by one, never a traceback."""
+    from report_drafter import blocks, marks, package
+    src, out, target = drafted
+    _edited(target)
+    with zipfile.ZipFile(target) as z:
+        custom = z.read("docProps/custom.xml")
+    custom = package.add_properties(custom, marks.store_properties([], blocks.STORE_PROPERTY),
+                                    remove_prefix=blocks.STORE_PROPERTY)
+    custom = custom.replace(b"<vt:lpwstr>[]</vt:lpwstr>",
+                            b"<vt:lpwstr>" + forged.replace('"', "&quot;").encode() + b"</vt:lpwstr>")
+    data = io.BytesIO()
+    with zipfile.ZipFile(target) as src_zip, zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src_zip.infolist():
+            dst.writestr(info, custom if info.filename == "docProps/custom.xml" else src_zip.read(info))
+    target.write_bytes(data.getvalue())
+    run = cli("update", src, "-o", out)
+    assert run.returncode in (0, 1) and "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert any(t.startswith("Tổng vốn đầu tư công trên địa bàn đạt 200 tỷ đồng") for t in texts(target))

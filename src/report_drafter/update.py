@@ -1,12 +1,15 @@
-"""`update`: put new figures into a document people have edited, and change nothing else.
+"""`update`: bring the input into a document people have edited, and keep every edit.
 
-Each figure of the document sits in a hidden bookmark (marks.py); the value it held when
-generated is recorded in the document's custom properties. For every mark the text
-between the bookmark's start and end is compared with that record: untouched figures
-get the new value in place (the first text node of the mark takes it, the run keeps its
-formatting); figures typed over by hand are kept and listed (replaced with `force`);
-marks that are gone and figures new in the input are listed with the text to paste.
-With `track_changes` each replacement is a Word revision (`w:del` + `w:ins`, author
+The input is rendered afresh and its blocks (paragraphs; tables row by row, cell by cell)
+are lined up with the blocks `render` recorded and with the document's (`_Merge`): blocks
+the people left alone (moved or copied too) take the fresh ones, new blocks go in where
+their neighbours are untouched, removed untouched ones go out; edited blocks keep their
+words and format and are listed with the input's new text when it changed. Inside edited
+blocks every figure mark (marks.py, whole phrases) is compared with the value recorded at
+generation: untouched figures take the new value in place (the run keeps its formatting),
+figures typed over by hand are kept and listed (replaced with `force`), gone and new ones
+listed with the text to paste; a mark that is not whole is never written into. With
+`track_changes` each replacement is a Word revision (`w:del` + `w:ins`, author
 report-drafter). Only `word/document.xml` and the custom properties are rewritten; every
 other part is copied as it is.
 """
@@ -113,7 +116,7 @@ def update_document(members, contents: dict[str, bytes], new_values: dict[str, s
     revisions = _Revisions(root, when) if track_changes else None
     old_blocks = marks.read_store(props, blocks.STORE_PROPERTY, raw=True)
     merge = None
-    if fresh is not None and isinstance(old_blocks, list):
+    if fresh is not None and _well_formed(old_blocks):
         new_body = etree.fromstring(fresh[DOCUMENT_PART], _PARSER).find(W + "body")
         merge = _Merge(body, new_body, old_blocks, revisions,
                        style_map(fresh.get(STYLES_PART), contents.get(STYLES_PART)))
@@ -196,6 +199,20 @@ def style_map(fresh: bytes | None, document: bytes | None) -> dict[str, str]:
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
 _COPY = re.compile(r"(?:_\d+| Copy \d+)$")
+
+
+def _well_formed(record, depth: int = 0) -> bool:
+    """A blocks record as `blocks.record` writes it (a forged one is ignored: figures only)."""
+    if not isinstance(record, list) or depth > 2:
+        return False
+    for item in record:
+        if isinstance(item, str):
+            continue
+        if not (isinstance(item, list) and 2 <= len(item) <= 3 and isinstance(item[0], str)
+                and _well_formed(item[1], depth + 1)
+                and (len(item) == 2 or isinstance(item[2], list) and all(type(n) is int for n in item[2]))):
+            return False
+    return True
 
 
 def _resolve(key: str, new_values: dict, stored: dict) -> str:
