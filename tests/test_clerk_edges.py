@@ -183,14 +183,15 @@ def _with(text: str, old: str, new: str) -> str:
 @pytest.mark.parametrize("field, written, suggestion", [
     ("actual", "85.426", "85.426 → 85,426?"),           # 85 426 against a plan of 140,6
     ("previous", "55.810", "55.810 → 55,810?"),         # last year 55 810: 0,1 % of it
+    ("growth", "23.700", "23.700 → 23,700?"),           # a growth of 23 700 %
 ])
 def test_a_figure_that_cannot_be_right_is_warned_with_the_comma_suggested(field, written, suggestion):
-    old = {"actual": "actual: 69,037", "previous": "previous: 55,81"}[field]
+    old = {"actual": "actual: 69,037", "previous": "previous: 55,81", "growth": "previous: 55,81"}[field]
     loaded = load.load_text(_with(BASE, old, f"{field}: {written}"), "x.yaml")
     warned = [p for p in loaded.problems if p.code == "implausible-figure"]
     assert len(warned) == 1 and loaded.ok
     assert warned[0].path == f"indicators[0].{field}" and warned[0].line == \
-        next(i for i, line in enumerate(BASE.splitlines(), 1) if line.strip().startswith(f"{field}:"))
+        next(i for i, line in enumerate(BASE.splitlines(), 1) if line.strip().startswith(old.split(":")[0]))
     assert suggestion in warned[0].message and written in warned[0].message
 
 

@@ -113,6 +113,8 @@ def check_document(path, system: str | None = None, rules: str | None = None) ->
 def _not_docx(file: str) -> str | None:
     """What a file given to `check` is when it is plainly not a .docx (a YAML input, a PDF …)."""
     from report_drafter import filekind
+    if not os.path.isfile(file):
+        return None                   # not a plain file: the reader below names it
     try:
         with open(file, "rb") as fh:
             return filekind.not_docx(filekind.sniff(fh, os.fstat(fh.fileno()).st_size), file)

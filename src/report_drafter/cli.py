@@ -216,16 +216,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default=None, metavar="DIR",
                    help="thư mục ghi bản đã sửa (mặc định: cạnh tệp gốc, tên …-da-sua.docx)")
 
-    p = sub.add_parser("serve", help="ứng dụng web cho văn phòng / the office web app")
+    p = command("serve", "ứng dụng web cho văn phòng / the office web app",
+                "report-drafter serve inputs                 (rồi mở http://127.0.0.1:8000/)",
+                "report-drafter serve van-phong --host 0.0.0.0 --port 8080   (cần tài khoản: users add)")
     p.add_argument("folder", nargs="?", default=".", metavar="FOLDER",
                    help="thư mục các tệp đầu vào (mặc định: thư mục hiện tại)")
     p.add_argument("--host", default="127.0.0.1",
                    help="địa chỉ nghe (mặc định 127.0.0.1: chỉ máy này; địa chỉ khác cần tài khoản)")
     p.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
 
-    p = sub.add_parser("users", help="tài khoản của ứng dụng web / accounts of the web app")
+    p = command("users", "tài khoản của ứng dụng web / accounts of the web app",
+                "report-drafter users add van-thu --folder van-phong   (hỏi mật khẩu)")
     p.add_argument("action", choices=("add",), help="add: tạo tài khoản hoặc đổi mật khẩu")
-    p.add_argument("name", metavar="NAME")
+    p.add_argument("name", metavar="NAME", help="tên đăng nhập của tài khoản")
     p.add_argument("--folder", default=".", metavar="FOLDER",
                    help="thư mục ứng dụng phục vụ (mặc định: thư mục hiện tại)")
     p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ một dòng của stdin")

@@ -235,19 +235,23 @@ def table_items(table) -> list[dict]:
 _NUMERIC = re.compile(r"[+-]?[\d.,]+\s*%?")
 _CHAR = 125            # twips per character of 13 pt Times New Roman, on average
 _CHAR_WIDEST = 160     # … and for a word that must fit whole (bold capitals, digits)
+_CHAR_BOLD = 180       # … and for a word of a bold heading (`TT`: two bold capitals)
 _PADDING = 2 * 108     # the cell's left and right margins
+_SLACK = 40            # what LibreOffice and Word round away
 
 
 def column_widths(columns: list[list[str]], total: int, whole: tuple = ()) -> list[int]:
     """Widths (twips, summing to `total`) that never break a number or a word over two lines
-    where the page allows it: each column gets its longest unbreakable token and a character
-    to spare (`TT` in bold does not wrap), a column in `whole` its longest cell (`tỷ đồng`);
+    where the page allows it: each column gets its longest unbreakable token (a heading's in
+    bold: `TT` does not wrap), a column in `whole` its longest cell (`tỷ đồng`);
     the rest of the width goes in proportion to how much text the body cells hold (a long
     heading such as `So với kế hoạch (%)` may wrap)."""
     least = []
     for i, col in enumerate(columns):
-        tokens = [w for c in col for w in c.split()] + (list(col[1:]) if i in whole else [])
-        least.append((max((len(t) for t in tokens), default=1) + 1) * _CHAR_WIDEST + _PADDING)
+        body = [w for c in col[1:] for w in c.split()] + (list(col[1:]) if i in whole else [])
+        head = col[0].split() if col else []
+        least.append(max(max((len(t) for t in body), default=1) * _CHAR_WIDEST,
+                         max((len(t) for t in head), default=1) * _CHAR_BOLD) + _PADDING + _SLACK)
     wish = [min(max((len(c) for c in (col[1:] or col)), default=1), 60) * _CHAR + _PADDING
             for col in columns]
     if sum(least) >= total:

@@ -330,11 +330,15 @@ class _Reader(NodeReader):
         pairs = [(p, f"targets[{j}].value", label) for j, (label, p) in enumerate(figs.target_ratios)]
         if ind.previous is not None and figs.ratio_to_previous is not None:
             pairs.append((figs.ratio_to_previous, "previous", f"so với {figs.compared_to}"))
+        for key, given in (("growth", ind.growth), ("ratio", ind.ratio)):
+            if given is not None and abs(given) > compute.PLAUSIBLE[1]:
+                pairs.append((abs(given), key, f"so với {figs.compared_to}"))
         for percent, other, label in pairs:
             if percent <= 0 or compute.PLAUSIBLE[0] <= percent <= compute.PLAUSIBLE[1]:
                 continue
             too_big = percent > compute.PLAUSIBLE[1]
-            order = ("actual", other) if too_big else (other, "actual")
+            order = (other,) if other in ("growth", "ratio") else \
+                ("actual", other) if too_big else (other, "actual")
             key = next((k for k in order if _point_written(self._node(f, k))), order[0])
             node = self._node(f, key)
             written = str(node.value).strip() if node is not None else ""
