@@ -589,7 +589,7 @@ def _settle(outcomes: list[job.Outcome], out_dir, force: bool) -> None:
 def _judge_again(o: job.Outcome, force: bool) -> str:
     """The fate of a target that changed while its document was being made."""
     if o.status == output.UPDATED:   # figures were placed into the version read before: keep the newer one
-        o.message = (f"{o.output} được lưu lại trong lúc đang cập nhật nên được giữ nguyên, chưa cập nhật; "
+        o.message = (f"{o.output} được lưu lại trong lúc đang cập nhật nên được giữ nguyên; "
                      f"hãy chạy lại lệnh update")
         if o.backup:                 # a copy of a version that was not replaced
             output.remove_file(o.backup)
