@@ -246,6 +246,10 @@ def sheets_figures(work: Path, runs: int, workers: int, units: int = 700, indica
         out[f"{name}_s"] = round(statistics.median(w for w, _ in measured), 2)
         out[f"{name}_cpu_s"] = round(statistics.median(c for _, c in measured), 2)
     out["figures_overhead_s"] = round(out["render_with_figures_s"] - out["render_s"], 2)
+    for name, goal in (("sheet", 0.4), ("rollup_with_figures", 0.5)):      # issue 19: ≤ 0.4×, ≤ 0.5× render
+        out[f"{name}_vs_render"] = round(out[f"{name}_s"] / out["render_s"], 2)
+        out[f"{name}_vs_render_cpu"] = round(out[f"{name}_cpu_s"] / out["render_cpu_s"], 2)
+        out[f"{name}_goal"] = goal
     return out
 
 

@@ -5,14 +5,15 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "src" / "report_drafter"
 LAYERS = [
-    {"errors", "__init__", "filekind"},
+    {"errors", "__init__", "filekind", "safefile", "watchdog"},
     {"model"},
-    {"vnformat", "parse", "package", "marks", "sandbox"},
-    {"layout"},
-    {"compute", "yamlnode", "blocks"},
-    {"load", "context", "render", "output", "docxread", "starter", "figures",
+    {"vnformat", "parse", "package", "marks", "sandbox", "xlsxsize", "cachekey"},
+    {"blocks"},
+    {"layout", "output"},
+    {"compute", "yamlnode"},
+    {"load", "context", "render", "docxread", "starter", "figures",
      "rollup", "update"},
-    {"check", "templatecheck", "pdf", "brief", "sheet", "rollupdoc"},
+    {"check", "templatecheck", "pdf", "brief", "sheet", "rollupdoc", "written"},
     {"job"},
     {"batch", "gather", "fix"},
     {"cli"},
@@ -20,7 +21,7 @@ LAYERS = [
 ]
 THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief", "rollupdoc"}, "yaml": {"yamlnode"},
                "jinja2": {"render", "sandbox"}, "markupsafe": {"render"}, "rich": {"cli"},
-               "openpyxl": {"sheet"}, "python_calamine": {"figures"},
+               "xlsxwriter": {"sheet"}, "python_calamine": {"figures"},
                "lxml": {"update", "docxread", "blocks"},
                "flask": set(), "waitress": set(), "ruamel": set(), "werkzeug": set()}   # web/ only
 

@@ -46,7 +46,7 @@ def sentence(docx, start):
 def test_sheet_has_one_prefilled_row_per_unit_and_indicator(workbook):
     rows = rows_of(workbook)
     assert rows[0] == ["Tệp", "Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Thực hiện", "Ước đạt",
-                       "Kế hoạch 1", "Số kế hoạch 1", "Cùng kỳ", "Tăng, giảm so với cùng kỳ (%)", "Bằng % cùng kỳ"]
+                       "Kế hoạch 1", "Số kế hoạch 1", "Cùng kỳ", "Tăng/giảm so với cùng kỳ (%)", "So với cùng kỳ (%)"]
     assert rows[1] == ["do-son-2021-q1.yaml", "Quận ủy Đồ Sơn", "#1", "Giá trị sản xuất công nghiệp", None,
                        None, "không", None, None, None, 7.2, None]
     assert rows[3] == ["do-son-2021-q1.yaml", "Quận ủy Đồ Sơn", "thu-ngan-sach", "Tổng thu ngân sách",
@@ -62,12 +62,16 @@ def test_sheet_formats_validates_freezes_and_locks(workbook):
     assert ws.protection.sheet is True
     assert ws["D4"].protection.locked is True and ws["B4"].protection.locked is True
     assert ws["F4"].protection.locked is False and ws["I4"].protection.locked is False
-    assert ws["F4"].number_format == "#,##0.0"            # 46,2
-    assert ws["F5"].number_format == "#,##0"              # 1.250
-    assert ws["J4"].number_format == "#,##0.00"           # 28,33
-    numbers = next(dv for dv in ws.data_validations.dataValidation if dv.type == "decimal")
-    assert {"F2:F10", "I2:I10", "J2:J10", "K2:K10", "L2:L10"} <= set(str(numbers.sqref).split())
-    assert numbers.showErrorMessage and numbers.errorStyle == "stop"
+    # what was typed, grouped (88,15 shows 88,15, not the pre-filled value's one decimal) …
+    assert {ws[a].number_format for a in ("F4", "F5", "J4")} == {"#,##0.######"}
+    assert ws["I9"].value is None and ws.column_dimensions["I"].number_format == "#,##0.######"   # blank: the column's
+    # … and a whole number without a dangling separator (1.250, not 1.250,)
+    rules = [(str(cf.sqref), rule.formula, rule.dxf.numFmt.formatCode)
+             for cf in ws.conditional_formatting for rule in cf.rules]
+    assert ("F2:F10", ["AND(ISNUMBER(F2),INT(F2)=F2)"], "#,##0") in rules
+    numbers = [dv for dv in ws.data_validations.dataValidation if dv.type == "decimal"]
+    assert {"F2:F10", "I2:I10", "J2:J10", "K2:K10", "L2:L10"} == {str(dv.sqref) for dv in numbers}
+    assert all(dv.showErrorMessage and dv.errorStyle in ("stop", None) for dv in numbers)
     yes_no = next(dv for dv in ws.data_validations.dataValidation if dv.type == "list")
     assert yes_no.formula1 == '"có,không"' and str(yes_no.sqref) == "G2:G10"
     longest_name = len("Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ lưu trú ăn uống")
@@ -102,7 +106,7 @@ def test_sheet_refuses_to_overwrite_a_workbook(workbook, batch):
     run = cli("sheet", batch, "-o", workbook)
     assert run.returncode == 2
     assert run.stderr == (f"{workbook} đã có (có thể các đơn vị đã điền số vào đó) nên không ghi đè; "
-                          f"hãy chọn tên khác, hoặc chạy lại với --force để ghi đè\n")
+                          f"hãy chọn tên khác, hoặc chạy lại với --force để ghi đè (bản cũ được sao lưu)\n")
 
 
 # ------------------------------------------------------------- figures flow in
@@ -206,17 +210,18 @@ def test_file_labels_are_the_shortest_unique_tails():
     assert figures.file_labels(["a/x.yaml", "b/x.yaml", "b/y.yaml"]) == ["a/x.yaml", "b/x.yaml", "y.yaml"]
 
 
-def test_apply_replaces_only_figures_and_checks_the_result(tmp_path):
-    report = load.load_file(ROOT / "inputs" / "hai-phong" / "hai-an-2020-6t.yaml",
-                            ROOT / "inputs" / "hai-phong" / "_defaults.yaml").report
+def test_cells_are_laid_over_the_input_and_checked_by_its_rules():
     cells = {figures.ACTUAL: figures.Cell("F2", None), figures.PREVIOUS: figures.Cell("J2", 1000),
              figures.target_value_header(1): figures.Cell("I2", 0)}
     row = figures.Row(2, "hai-an-2020-6t.yaml", "thu-ngan-sach", cells)
-    overrides = figures.Overrides("so-lieu.xlsx", {"hai-an-2020-6t.yaml": {"thu-ngan-sach": row}})
-    new, problems = figures.apply(report, "x/hai-an-2020-6t.yaml", overrides)
-    assert [(p.file, p.path, p.severity) for p in problems] == [
-        ("so-lieu.xlsx:Số liệu!I2", "indicators[0].targets[0].value", Severity.ERROR),
-        ("so-lieu.xlsx:Số liệu!F2", "indicators[0].actual", Severity.ERROR)]
-    assert new.indicators[0].previous == 1000 and new.indicators[0].actual is None
-    assert new.issuer == report.issuer and new.results == report.results
-    assert isinstance(new, model.Report)
+    overrides = figures.Overrides("so-lieu.xlsx", {"hai-an-2020-6t.yaml": {"thu-ngan-sach": row}},
+                                  {1: figures.target_value_header(1)})
+    loaded = load.load_file(ROOT / "inputs" / "hai-phong" / "hai-an-2020-6t.yaml",
+                            ROOT / "inputs" / "hai-phong" / "_defaults.yaml",
+                            overlay=figures.overlay("x/hai-an-2020-6t.yaml", overrides))
+    assert [(p.file, p.line, p.path, p.message, p.severity) for p in loaded.problems] == [
+        ("so-lieu.xlsx:Số liệu!F2", 0, "indicators[0].actual", "chỉ tiêu cần actual (số thực hiện), growth "
+         "(% tăng so với cùng kỳ) hoặc ratio (bằng % cùng kỳ)", Severity.ERROR),
+        ("so-lieu.xlsx:Số liệu!I2", 0, "indicators[0].targets[0].value",
+         "kế hoạch bằng 0 thì không tính được tỷ lệ; hãy ghi số kế hoạch khác 0 hoặc bỏ mục này", Severity.ERROR)]
+    assert loaded.report is None

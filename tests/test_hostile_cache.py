@@ -52,6 +52,7 @@ BAD = {
     "deep": "[" * 100_000,
     "not-utf8": b"\xff\xfe\x00garbage",
     "no-parts": '{"sources": [], "checksum": "0"}',
+    "non-ascii-checksum": '{"sources": [["word/document.xml", "x", "", ""]], "checksum": "số"}',
 }
 
 
@@ -91,3 +92,50 @@ def test_a_pickle_in_the_cache_folder_is_never_loaded(tmp_path, reference, monke
     assert again.returncode == 0, again.stderr
     assert not marker.exists()
     assert (tmp_path / "again" / NAME).read_bytes() == reference
+
+
+# ------------------------------------------------------------ issue 18, item 12
+
+def test_a_fifo_or_a_link_to_dev_zero_as_cache_entry_is_ignored(tmp_path, reference):
+    cached = next((tmp_path / "cache").glob("prepared-*.json"))
+    for kind, out in (("fifo", "fifo"), ("zero", "zero")):
+        cached.unlink()
+        if kind == "fifo":
+            os.mkfifo(cached)
+        else:
+            cached.symlink_to("/dev/zero")
+        again = run(tmp_path, out)          # (a hang or MemoryError fails by the timeout)
+        assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr
+        assert (tmp_path / out / NAME).read_bytes() == reference
+        assert cached.is_file() and not cached.is_symlink()     # replaced by a real entry
+
+
+def test_a_forged_entry_with_a_recomputed_plain_checksum_is_refused(tmp_path, reference):
+    cached = next((tmp_path / "cache").glob("prepared-*.json"))
+    key = cached.name.split("-")[1]
+    data = json.loads(cached.read_text(encoding="utf-8"))
+    sources = [list(s) for s in data["sources"]]
+    sources[0][1] = sources[0][1].replace("{{", "{{ '[GIẢ MẠO]' ~ ", 1)
+    forged = hashlib.sha256(json.dumps([key, [tuple(s) for s in sources]], ensure_ascii=False)
+                            .encode("utf-8")).hexdigest()
+    cached.write_text(json.dumps({"sources": sources, "checksum": forged}, ensure_ascii=False), encoding="utf-8")
+    again = run(tmp_path, "again")
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "again" / NAME).read_bytes() == reference
+
+
+def test_the_cache_secret_is_private_and_a_shared_one_is_not_trusted(tmp_path, reference):
+    secret = tmp_path / "cache" / "secret.key"
+    assert secret.stat().st_mode & 0o777 == 0o600
+    cached = next((tmp_path / "cache").glob("prepared-*.json"))
+    data = json.loads(cached.read_text(encoding="utf-8"))
+    data["sources"][0][1] = data["sources"][0][1].replace("{{", "{{ '[GIẢ MẠO]' ~ ", 1)
+    import hmac
+    text = json.dumps([cached.name.split("-")[1], [tuple(s) for s in data["sources"]]], ensure_ascii=False)
+    data["checksum"] = hmac.new(secret.read_bytes(), text.encode("utf-8"), hashlib.sha256).hexdigest()
+    cached.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    secret.chmod(0o644)                     # anyone could have read it and signed the entry
+    again = run(tmp_path, "again")
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "again" / NAME).read_bytes() == reference
+    assert secret.stat().st_mode & 0o777 == 0o600 and secret.read_bytes() != b""     # a new secret

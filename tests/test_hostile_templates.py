@@ -74,12 +74,12 @@ def test_a_template_may_not_load_another(tmp_path, tag, kind):
      "các vòng lặp {% for %} chạy quá 2.000.000 lượt; mẫu báo cáo không cần nhiều như vậy"),
     ("{% for a in 'x' * 60000 %}{% for b in 'x' * 60000 %}{% endfor %}{% endfor %}",
      "các vòng lặp {% for %} chạy quá 2.000.000 lượt; mẫu báo cáo không cần nhiều như vậy"),
-    ("{{ 'a' * 10**9 }}", "phép nhân chuỗi vượt quá 64 triệu ký tự; mẫu báo cáo không cần nhiều như vậy"),
-    ("{{ 10 ** (10 ** 9) }}", "phép lũy thừa vượt quá 64 triệu ký tự; mẫu báo cáo không cần nhiều như vậy"),
+    ("{{ 'a' * 10**9 }}", "phép nhân chuỗi vượt quá 16 triệu ký tự; mẫu báo cáo không cần nhiều như vậy"),
+    ("{{ 10 ** (10 ** 9) }}", "phép lũy thừa vượt quá 16 triệu ký tự; mẫu báo cáo không cần nhiều như vậy"),
     ("{% set ns = namespace(s='ab') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
-     "phép nối chuỗi ~ vượt quá 64 triệu ký tự; mẫu báo cáo không cần nhiều như vậy"),
+     "phép nối chuỗi ~ vượt quá 16 triệu ký tự; mẫu báo cáo không cần nhiều như vậy"),
     ("{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}",
-     "văn bản in ra vượt quá 64 triệu ký tự; mẫu báo cáo không cần nhiều như vậy"),
+     "văn bản in ra vượt quá 16 triệu ký tự; mẫu báo cáo không cần nhiều như vậy"),
     ("{{ 'x'|center(10**9) }}", "một số 1000000000 được dùng làm độ dài hay số lần: quá lớn cho một báo cáo"),
     ("{{ 'x'.ljust(10**9) }}", "một số 1000000000 được dùng làm độ dài hay số lần: quá lớn cho một báo cáo"),
     ("{{ '%999999999s' % 'x' }}", "chuỗi định dạng có độ rộng quá lớn"),
@@ -112,7 +112,7 @@ def test_huge_string_in_a_custom_template_is_refused_within_1_gib(tmp_path):
     src.write_text("template: to.docx\n" + BASE, encoding="utf-8")
     run = cli("render", src, "-o", tmp_path / "out")
     assert run.returncode == 1, run.stderr[-3000:]
-    assert "mẫu to.docx (thân văn bản): phép nhân chuỗi vượt quá 64 triệu ký tự" in run.stderr
+    assert "mẫu to.docx (thân văn bản): phép nhân chuỗi vượt quá 16 triệu ký tự" in run.stderr
     assert "Traceback" not in run.stderr and not list(tmp_path.glob("out/*.docx"))
 
 
@@ -204,3 +204,56 @@ def test_package_reads_stop_at_the_actual_size_too(tmp_path):
     with pytest.raises(zipfile.BadZipFile):
         package.read_contents(path)
     assert info.file_size == 100_000
+
+
+# ------------------------------------------------- issue 18, item 11: memory and messages
+
+@pytest.mark.parametrize("code, message", [
+    ("{{ ('a ' * 3000000)|title }}",
+     "bộ lọc |title dùng trên một chuỗi 6.000.000 ký tự, quá 1 triệu ký tự; mẫu báo cáo không cần nhiều như vậy"),
+    ("{{ ('a ' * 3000000).split()|length }}",
+     "lệnh .split() dùng trên một chuỗi 6.000.000 ký tự, quá 1 triệu ký tự; mẫu báo cáo không cần nhiều như vậy"),
+    ("{{ lipsum(1000000) }}", "lipsum(1000000): quá 100 đoạn văn mẫu; mẫu báo cáo không cần nhiều như vậy"),
+    ("{{ '1e400'|float * 0 }}",
+     "mẫu tính ra một số vô hạn hoặc không xác định (inf); hãy sửa biểu thức trong mẫu"),
+    ("{{ 'a' * 20000000 }}", "phép nhân chuỗi vượt quá 16 triệu ký tự; mẫu báo cáo không cần nhiều như vậy"),
+], ids=["title", "split", "lipsum", "inf-times-zero", "string-times-20m"])
+def test_memory_hungry_templates_are_refused_with_a_message(tmp_path, code, message):
+    text = refusal(template(tmp_path, code))
+    assert text == f"mẫu mau.docx (thân văn bản): {message}"
+
+
+def test_a_small_lipsum_still_renders(tmp_path):
+    doc = Document(io.BytesIO(render.prepare(template(tmp_path, "{{ lipsum(2, html=False) }}")).render(CONTEXT).data))
+    assert len(doc.paragraphs[1].text) > 100
+
+
+def test_brackets_nested_400_deep_are_a_template_error_with_its_place(tmp_path):
+    code = "{{ " + "(" * 400 + "1" + ")" * 400 + " }}"
+    path = template(tmp_path, "Mở đầu", code)
+    src = tmp_path / "a.yaml"
+    src.write_text("template: mau.docx\n" + BASE, encoding="utf-8")
+    for command in (["validate", src], ["render", src, "-o", tmp_path / "out"]):
+        run = cli(*command)
+        assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-3000:]
+        assert ("mẫu mau.docx (thân văn bản): biểu thức trong thẻ ở đoạn số 3 “{{ ((((" in run.stderr
+                and "” lồng ngoặc quá sâu; hãy viết biểu thức đơn giản hơn" in run.stderr), run.stderr
+        assert "lỗi không mong đợi" not in run.stderr
+
+
+def test_a_template_of_120_mb_of_empty_paragraphs_is_refused_within_1_gib(tmp_path):
+    path = tmp_path / "rong.docx"
+    with zipfile.ZipFile(template(tmp_path, "Mở đầu")) as zin, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + b"<w:p/>" * 20_000_000, 1)
+            zout.writestr(info.filename, data)
+    assert path.stat().st_size < 1_000_000
+    src = tmp_path / "a.yaml"
+    src.write_text("template: rong.docx\n" + BASE, encoding="utf-8")
+    for command in (["validate", src], ["render", src, "-o", tmp_path / "out"]):
+        run = cli(*command)
+        assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-3000:]
+        assert "mẫu rong.docx có phần word/document.xml dài 114 MB, quá giới hạn 16 MB cho một mẫu" in run.stderr

@@ -91,7 +91,7 @@ def test_rollup_writes_the_workbook_and_the_document(batch, tmp_path):
     rows = [[c.value for c in row] for row in book[TAX].iter_rows()]
     assert rows[1] == ["TT", "Đơn vị", "Thực hiện (tỷ đồng)", "Dự toán thành phố giao (tỷ đồng)",
                        "So với dự toán thành phố giao (%)", "Dự toán năm (tỷ đồng)", "So với dự toán năm (%)",
-                       "Cùng kỳ (tỷ đồng)", "So với cùng kỳ (%)"]
+                       "Cùng kỳ (tỷ đồng)", "Tăng/giảm so với cùng kỳ (%)"]
     assert rows[2] == [1, "Quận ủy Đồ Sơn", 46.2, 171, 27, None, None, 28.33, 63.1]
     # 46,2 + 1.215,4 + 312,5; (46,2 + 1.215,4) / (171 + 2.324) = 50,565 %; 312,5 / 458,2 = 68,2 %;
     # 28,33 + 1.302,7 = 1.331,03; (46,2 + 1.215,4) / 1.331,03 − 1 = −5,2 %

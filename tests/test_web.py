@@ -372,9 +372,19 @@ def test_accounts_sessions_and_basic_auth(folder):
         r = c.post("/login", data={"csrf": token, "name": "thu-ky", "password": "mat-khau-dai"})
         assert r.status_code == 302
         assert c.get("/").status_code == 200
+        accounts.add(folder, "van-thu", "mat-khau-khac")
+        accounts.remove(folder, "thu-ky")                     # a removed account's session ends
+        assert c.get("/").status_code == 302
+        accounts.add(folder, "thu-ky", "mat-khau-dai")
+        assert c.post("/login", data={"csrf": csrf(c, "/login"), "name": "thu-ky",
+                                      "password": "mat-khau-dai"}).status_code == 302
         with c.session_transaction() as s:                # a session older than its lifetime
             s["since"] -= 9 * 3600
         assert c.get("/").status_code == 302
+        token = csrf(c, "/login")
+        assert c.post("/login", data={"csrf": token, "name": "thu-ky", "password": "mat-khau-dai"}).status_code == 302
+        assert c.post("/logout", data={"csrf": csrf(c, "/")}).status_code == 302
+        assert c.get("/").status_code == 302                       # logged out
         other = app.test_client()
         auth = {"Authorization": "Basic " + __import__("base64").b64encode(b"thu-ky:mat-khau-dai").decode()}
         assert other.get("/api/reports", headers=auth).status_code == 200
@@ -436,7 +446,7 @@ def test_no_requested_path_leaves_the_folder(tmp_path):
 
 
 def test_users_command_and_serve_refuses_the_network_without_accounts(folder):
-    run = cli("serve", folder, "--host", "0.0.0.0", "--port", "0")
+    run = cli("serve", folder, "--host", "0.0.0.0", "--port", "0", timeout=60)   # must not start serving
     assert run.returncode == 2 and "cần tài khoản" in run.stderr and "users add" in run.stderr
     run = cli("users", "add", "van-thu", "--folder", folder, "--password-stdin", input="ngan\n")
     assert run.returncode == 2 and "ít nhất 8 ký tự" in run.stderr
@@ -444,6 +454,11 @@ def test_users_command_and_serve_refuses_the_network_without_accounts(folder):
     assert run.returncode == 0, run.stderr
     assert accounts.verify(accounts.load(folder), "van-thu", "mot-mat-khau")
     assert not accounts.verify(accounts.load(folder), "van-thu", "khac-mat-khau")
+    assert cli("users", "list", "--folder", folder).stdout == "van-thu\n"
+    assert cli("users", "remove", "van-thu", "--folder", folder).returncode == 0
+    run = cli("users", "remove", "van-thu", "--folder", folder)
+    assert run.returncode == 2 and "không có tài khoản van-thu" in run.stderr
+    assert accounts.load(folder) == {}
 
 
 # ----------------------------------------------------------------- check, update
@@ -558,6 +573,13 @@ def test_workbook_round(client, tmp_path):
         link = re.search(rf'href="([^"]+/{name})"', html).group(1)
         assert client.get(link).status_code == 200
     assert "<svg" in html
+    link = re.search(r'id="rollup-documents" href="([^"]+)"', html).group(1)
+    bundle = zipfile.ZipFile(io.BytesIO(client.get(link).data))
+    assert "dang-uy-phuong-do-son-2026-6t.docx" in bundle.namelist()
+    assert "hai-an.yaml" in bundle.read("loi.txt").decode()               # the bad cell stops that one
+    out = tmp_path / "do-son.docx"
+    out.write_bytes(bundle.read("dang-uy-phuong-do-son-2026-6t.docx"))
+    assert any("200,5 tỷ đồng" in line for line in docx_lines(out))
 
 
 # ----------------------------------------------------------------- pages as pictures
@@ -570,8 +592,24 @@ def test_preview_and_pdf(client):
     assert r.status_code == 200 and len(pages) >= 2
     png = client.get(pages[0])
     assert png.data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert client.get(f"/reports/{DO_SON}/preview").get_json()["pages"] == pages   # the same document: no new run
     pdf = client.get(f"/reports/{DO_SON}/document.pdf")
     assert pdf.data[:5] == b"%PDF-" and "dang-uy-phuong-do-son-2026-6t.pdf" in pdf.headers["Content-Disposition"]
+
+
+def test_without_pdftoppm_the_preview_is_the_pdf(client, app, monkeypatch):
+    from report_drafter.web.work import Work
+    work = app.extensions["report_drafter"]["work"]
+
+    def fake_pdf(docx):
+        docx.with_suffix(".pdf").write_bytes(b"%PDF-1.4 gia")
+        return docx.with_suffix(".pdf")
+    monkeypatch.setattr(Work, "can_draw_pages", staticmethod(lambda: False))
+    monkeypatch.setattr(work, "to_pdf", fake_pdf)
+    body = client.get(f"/reports/{DO_SON}/preview").get_json()
+    assert body["pages"] == [] and body["pdf"].endswith("/dang-uy-phuong-do-son-2026-6t.pdf")
+    shown = client.get(body["pdf"])
+    assert shown.data == b"%PDF-1.4 gia" and "attachment" not in shown.headers.get("Content-Disposition", "")
 
 
 def test_conversions_never_exceed_the_slots(monkeypatch, tmp_path):
@@ -716,3 +754,18 @@ def test_a_file_with_a_syntax_error_opens_in_the_raw_editor_with_the_loaders_mes
     fixed = "issuer:\n  name: Đảng ủy\nnumber: 3\n"
     r = post_json(client, "/reports/hong.yaml/save", cfg["csrf"], {"text": fixed, "version": cfg["version"]})
     assert r.status_code == 200 and (folder / "hong.yaml").read_text(encoding="utf-8") == fixed
+
+
+def test_states_follow_a_changed_input_and_its_defaults(client, folder):
+    """Judgements are kept per version of the input and of its _defaults.yaml: a change of
+    either is seen at once."""
+    assert states(client)[DO_SON] == "not_rendered"
+    path = folder / DO_SON
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("number: 85", "number: 8.5"), encoding="utf-8")
+    assert states(client)[DO_SON] == "errors"
+    path.write_text(original, encoding="utf-8")
+    assert states(client)[DO_SON] == "not_rendered"
+    defaults = folder / "hai-phong-2026" / "_defaults.yaml"
+    defaults.write_text(defaults.read_text(encoding="utf-8").replace("kind: half", "kind: halves"), encoding="utf-8")
+    assert states(client)[DO_SON] == "errors"

@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report_drafter import filekind, job, output
+from report_drafter import filekind, job, output, safefile
 from report_drafter.errors import Problem, UserError
 
 DEFAULTS_NAME = "_defaults.yaml"
@@ -295,9 +295,12 @@ def _run_held(items, out_dir: Path, force, jobs, task, outcomes, on_progress) ->
         _run_pool(items, str(out_dir), force, worker_count(jobs, len(items)), done, task, summary.notes)
     summary.outcomes = [outcomes[i] for i in range(len(items))]
     _settle(summary.outcomes, out_dir, force)
-    _mark_stale(summary.outcomes, _previous_outputs(out_dir / SUMMARY_NAME))
-    output.write_atomic(out_dir / SUMMARY_NAME,
-                        json.dumps(summary.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
+    _mark_stale(summary.outcomes, _previous_outputs(out_dir / SUMMARY_NAME), out_dir)
+    try:                             # whatever is at its name (a link, a FIFO) is replaced, not followed
+        output.write_own(out_dir / SUMMARY_NAME,
+                         json.dumps(summary.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
+    except OSError as exc:           # a full disk: the documents' report is still printed
+        summary.notes.append(f"không ghi được {out_dir / SUMMARY_NAME}: {filekind.os_reason(exc)}")
     return summary
 
 
@@ -305,25 +308,27 @@ MAX_SUMMARY_BYTES = 64 * 1024 * 1024
 
 
 def _previous_outputs(summary_path: Path) -> dict[str, str]:
-    """Input → output of the last run's `_summary.json` in this folder ({} when unreadable)."""
+    """Input → output of the last run's `_summary.json` in this folder ({} when unreadable:
+    missing, damaged, nested too deep, or not a plain file, e.g. a link or a FIFO)."""
     try:
-        if summary_path.stat().st_size > MAX_SUMMARY_BYTES:
-            return {}
-        data = json.loads(summary_path.read_text(encoding="utf-8"))
+        data = json.loads(safefile.read_regular(summary_path, MAX_SUMMARY_BYTES))
         return {str(e["input"]): str(e["output"]) for e in data.get("inputs", [])
                 if isinstance(e, dict) and e.get("input") and e.get("output")}
-    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+    except (OSError, ValueError, TypeError, AttributeError, KeyError, RecursionError):
         return {}
 
 
-def _mark_stale(outcomes: list[job.Outcome], previous: dict[str, str]) -> None:
+def _mark_stale(outcomes: list[job.Outcome], previous: dict[str, str], out_dir) -> None:
     """A failed input whose document from an earlier run is still in the folder: say so, since
-    that document looks current but does not carry this run's input."""
+    that document looks current but does not carry this run's input. (Only a file in the
+    folder: a `_summary.json` left there may name any path.)"""
+    folder = os.path.realpath(out_dir)
     for o in outcomes:
         if o.status != job.FAILED:
             continue
         for candidate in (o.output, previous.get(o.input, "")):
-            if candidate and os.path.isfile(candidate) and not os.path.islink(candidate):
+            if candidate and os.path.dirname(os.path.realpath(candidate)) == folder \
+                    and os.path.isfile(candidate) and not os.path.islink(candidate):
                 o.stale = candidate
                 break
 

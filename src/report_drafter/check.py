@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report_drafter import layout
+from report_drafter import layout, safefile
 from report_drafter.errors import Problem, Severity
 from report_drafter.vnformat import upper_vi
 
@@ -700,7 +700,7 @@ def run_cli(args) -> int:
     """`report-drafter check`: print findings (or write fixed copies); 1 when any error, 2 when a file is missing."""
     missing = [f for f in args.files if not Path(f).is_file()]
     for name in missing:
-        print(f"{name}: không tìm thấy tệp", file=sys.stderr)
+        print(f"{name}: {safefile.why_not_a_file(name)}", file=sys.stderr)
     rules = args.rules
     files = [f for f in args.files if f not in missing]
     results = {f: check_document(f, args.system, rules) for f in files}

@@ -162,6 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="thư mục ghi kết quả (mặc định: outputs/)")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="số tiến trình đọc tệp song song (mặc định: số lõi CPU)")
+    p.add_argument("--force", action="store_true",
+                   help="ghi đè cả tệp tổng hợp đã được sửa (bản cũ được sao lưu) / overwrite edited files")
     _figures_option(p)
 
     p = command("new", "tệp YAML mẫu có chú thích / write a starter input",
@@ -193,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="thư mục ghi kết quả (mặc định: outputs/)")
     p.add_argument("--format", choices=("docx", "md"), default="docx",
                    help="định dạng tin bài: docx (mặc định) hoặc md")
+    p.add_argument("--force", action="store_true",
+                   help="ghi đè cả tin bài đã được sửa (bản cũ được sao lưu) / overwrite edited briefs")
 
     p = command("context", "in dữ liệu mẫu nhận được (JSON) / print the template context",
                 "report-drafter context bao-cao.yaml")
@@ -226,9 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
 
     p = command("users", "tài khoản của ứng dụng web / accounts of the web app",
-                "report-drafter users add van-thu --folder van-phong   (hỏi mật khẩu)")
-    p.add_argument("action", choices=("add",), help="add: tạo tài khoản hoặc đổi mật khẩu")
-    p.add_argument("name", metavar="NAME", help="tên đăng nhập của tài khoản")
+                "report-drafter users add van-thu --folder van-phong   (hỏi mật khẩu)",
+                "report-drafter users list --folder van-phong          (users remove van-thu để xóa)")
+    p.add_argument("action", choices=("add", "remove", "list"),
+                   help="add: tạo tài khoản hoặc đổi mật khẩu; remove: xóa; list: liệt kê")
+    p.add_argument("name", metavar="NAME", nargs="?", default="",
+                   help="tên đăng nhập của tài khoản (không cần với list)")
     p.add_argument("--folder", default=".", metavar="FOLDER",
                    help="thư mục ứng dụng phục vụ (mặc định: thư mục hiện tại)")
     p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ một dòng của stdin")
@@ -475,7 +482,10 @@ def _print_outcome(outcome) -> None:
         _err(f"{outcome.input}: giữ nguyên: {outcome.message}")
     else:
         _err(f"{outcome.input}: bỏ qua: {outcome.message}")
-        if outcome.stale:
+        if outcome.stale and output.existing_fingerprint(outcome.stale)[0] == "foreign":
+            _err(f"  lưu ý: {outcome.stale} không do report-drafter tạo (không có dấu của report-drafter), "
+                 f"không mang nội dung của {outcome.input}")
+        elif outcome.stale:
             _err(f"  lưu ý: {outcome.stale} là bản của một lượt chạy trước, không mang nội dung "
                  f"hiện tại của {outcome.input}; sửa lỗi rồi chạy lại để có bản mới")
 
@@ -523,20 +533,20 @@ def _collect(paths, workbook):
 
 
 def cmd_sheet(args) -> int:
-    from report_drafter import figures, gather, sheet
+    from report_drafter import figures, gather, output, sheet
     items, missing, _ = _collect(args.paths, None)
     target = Path(args.output)
     if target.suffix.lower() != ".xlsx":
         _err(f"-o {target}: tên tệp bảng tính phải có đuôi .xlsx, ví dụ -o so-lieu.xlsx")
         return EXIT_USAGE
-    if target.exists() and not args.force:
+    if os.path.lexists(target) and not args.force:
         _err(f"{target} đã có (có thể các đơn vị đã điền số vào đó) nên không ghi đè; "
-             f"hãy chọn tên khác, hoặc chạy lại với --force để ghi đè")
+             f"hãy chọn tên khác, hoặc chạy lại với --force để ghi đè (bản cũ được sao lưu)")
         return EXIT_USAGE
     if not items:
         _err("không có tệp đầu vào nào (.yaml) để lập bảng số liệu")
         return EXIT_USAGE
-    units = gather.load_all(items, args.jobs)
+    units = gather.load_all(items, args.jobs, blank=True)
     labels = figures.file_labels([u.path for u in units])
     good = []
     for label, unit in zip(labels, units):
@@ -546,10 +556,20 @@ def cmd_sheet(args) -> int:
             _err(f"{unit.path}: bỏ qua: dữ liệu đầu vào có lỗi (đơn vị này không có trong bảng)")
         else:
             good.append((label, unit.report))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    sheet.write(good, target)
-    print(target)
     rows = sum(len(r.indicators) for _, r in good)
+    if not rows:
+        _err(f"không có dòng chỉ tiêu nào để lập bảng số liệu ({len(units) - len(good)}/{len(units)} tệp có "
+             f"lỗi); hãy sửa các lỗi trên, hoặc thêm indicators (name, unit, targets) vào tệp đầu vào hay "
+             f"_defaults.yaml; chưa ghi {target}")
+        return EXIT_USAGE if missing else EXIT_FAILED
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with output.holding(target.parent, _waiting(target.parent)):   # as render holds its folder
+        output.check_target(target)
+        backup = output.backup(target) if os.path.lexists(target) else ""
+        sheet.write(good, target)
+    print(target)
+    if backup:
+        print(f"  bản trước khi ghi: {backup}")
     print(f"Bảng số liệu: {len(good)} đơn vị, {rows} dòng chỉ tiêu; {len(units) - len(good)} tệp lỗi.")
     if missing:
         return EXIT_USAGE
@@ -574,20 +594,48 @@ def cmd_rollup(args) -> int:
             _err(f"{unit.path}: chưa tổng hợp: {reason} (được liệt kê trong bảng tổng hợp)")
         units.append((unit.path, unit.report, reason))
     result = rollup.build(units)
+    if not result.tables:
+        _err(f"không có chỉ tiêu nào để tổng hợp ({len(result.failed)}/{len(units)} tệp có lỗi); hãy sửa các "
+             f"lỗi trên, hoặc thêm indicators vào tệp đầu vào; chưa ghi {ROLLUP_STEM}.xlsx, {ROLLUP_STEM}.docx")
+        return EXIT_USAGE if missing else EXIT_FAILED
     out_dir = Path(args.output)
-    out_dir.mkdir(parents=True, exist_ok=True)
     systems = [r.system for _, r, _ in units if r is not None]
     system = max(set(systems), key=systems.count) if systems else "state"
     data = gather.in_parallel((sheet.build_rollup, result), (rollupdoc.build, result, system))
-    for suffix, data in zip((".xlsx", ".docx"), data):
-        target = output.output_path(out_dir, ROLLUP_STEM, suffix)
-        output.write_atomic(target, data)
-        print(target)
+    with output.holding(out_dir, _waiting(out_dir)):
+        folder = os.path.realpath(out_dir)
+        failed = sum(not _write_plain(os.path.join(folder, ROLLUP_STEM + suffix), data, args.force)
+                     for suffix, data in zip((".xlsx", ".docx"), data))
     print(f"Tổng hợp {len(result.tables)} chỉ tiêu của {len(result.units)} đơn vị; "
           f"{len(result.failed)} tệp lỗi chưa tổng hợp.")
     if missing:
         return EXIT_USAGE
-    return EXIT_FAILED if result.failed or sheet_errors else EXIT_OK
+    return EXIT_FAILED if result.failed or sheet_errors or failed else EXIT_OK
+
+
+def _write_plain(path, data: bytes, force: bool, source: str = "") -> bool:
+    """Write a brief or roll-up file as `written.write` does and say what happened; False when
+    it could not be written (an edited file kept is no failure, as for `render`)."""
+    from report_drafter import filekind, output, written
+    from report_drafter.errors import UserError
+    head = f"{source}: " if source else ""
+    try:
+        status, backup = written.write(path, data, force)
+    except UserError as exc:
+        _err(f"{head}bỏ qua: {exc.message}")
+        return False
+    except OSError as exc:
+        _err(f"{head}bỏ qua: không ghi được {path}: {filekind.os_reason(exc)}")
+        return False
+    if status == output.KEPT:
+        _err(f"{head}giữ nguyên: {written.kept_message(path)}")
+    elif status == output.UNCHANGED:
+        print(f"{path} (không đổi)")
+    else:
+        print(path)
+        if backup:
+            print(f"  bản trước khi ghi: {backup}")
+    return True
 
 
 def cmd_new(args) -> int:
@@ -613,14 +661,17 @@ def cmd_new(args) -> int:
              f"hoặc chạy lại với --force để ghi đè")
         return EXIT_USAGE
     target.parent.mkdir(parents=True, exist_ok=True)
+    output.check_target(target)        # a link, FIFO or device there: refused, never written through
+    backup = output.backup(target) if target.exists() else ""     # --force: the old input is kept
     output.write_atomic(target, text.encode("utf-8"))
     print(f"Đã ghi {target}; sửa tệp này rồi chạy: report-drafter validate {target}")
+    if backup:
+        print(f"  bản trước khi ghi: {backup}")
     return EXIT_OK
 
 
 def cmd_brief(args) -> int:
-    from report_drafter import batch, brief, job, output
-    from report_drafter.errors import UserError
+    from report_drafter import batch, output
     items, missing = batch.collect(args.paths)
     for problem in missing:
         _err(problem.format())
@@ -628,10 +679,27 @@ def cmd_brief(args) -> int:
         _err("không có tệp đầu vào nào (.yaml) để viết tin bài")
         return EXIT_USAGE
     out_dir = Path(args.output)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    with output.holding(out_dir, _waiting(out_dir)):
+        failed = _briefs_held(items, out_dir, args.format, args.force)
+    if missing:
+        return EXIT_USAGE
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _briefs_held(items, out_dir: Path, fmt: str, force: bool) -> int:
+    """Compose every brief, then write them (two inputs naming one file both fail); how many failed."""
+    from report_drafter import brief, job, output
+    from report_drafter.errors import UserError
     failed = 0
+    made = []                    # (input, path, bytes)
     for item in items:
-        loaded = job.validate_file(item.path, item.defaults)
+        try:
+            loaded = job.validate_file(item.path, item.defaults)
+        except OSError as exc:   # the input vanished or became unreadable meanwhile
+            from report_drafter import filekind
+            _err(f"{item.path}: không đọc được tệp: {filekind.os_reason(exc)}")
+            failed += 1
+            continue
         for problem in loaded.problems:
             _err(problem.format())
         report = loaded.report
@@ -647,17 +715,24 @@ def cmd_brief(args) -> int:
             failed += 1
             continue
         try:
-            path = output.output_path(out_dir, job.stem_of(report) + brief.STEM_SUFFIX,
-                                      brief.SUFFIXES[args.format])
+            path = output.output_path(out_dir, job.stem_of(report) + brief.STEM_SUFFIX, brief.SUFFIXES[fmt])
         except UserError as exc:
             _err(f"{item.path}: {exc.message}")
             failed += 1
             continue
-        output.write_atomic(path, brief.render(brief.compose(report), args.format))
-        print(path)
-    if missing:
-        return EXIT_USAGE
-    return EXIT_FAILED if failed else EXIT_OK
+        made.append((item.path, path, brief.render(brief.compose(report), fmt)))
+    claims: dict[str, list[str]] = {}
+    for source, path, _ in made:
+        claims.setdefault(output.same_name_key(path), []).append(source)
+    for source, path, data in made:
+        others = [s for s in claims[output.same_name_key(path)] if s != source]
+        if others:
+            _err(f"{source}: bỏ qua: tin bài {os.path.basename(path)} trùng với tin bài của "
+                 f"{', '.join(others)}; hãy đặt khóa output khác nhau")
+            failed += 1
+        elif not _write_plain(path, data, force, source):
+            failed += 1
+    return failed
 
 
 def cmd_context(args) -> int:

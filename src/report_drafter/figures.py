@@ -1,12 +1,13 @@
 """Figures from a collection workbook (`report-drafter sheet`) in place of the inputs' own.
 
-`load_workbook(path)` reads the rows of the sheet `Số liệu` into `Overrides`;
-`apply(report, file, overrides)` returns the report carrying the workbook's figures
-(`dataclasses.replace`, nothing else changes) and every problem, each naming its cell
-(`so-lieu.xlsx:Số liệu!F12: …`). Rows are matched by file and indicator id; an
-indicator without id is keyed by its position (`#3`). A cell may hold a number or text
-in Vietnamese notation (`1.250`, `69,037`). The workbook is read with python-calamine
-(ten times faster than openpyxl's reader on a 14,000-row sheet).
+`load_workbook(path)` reads the rows of the sheet `Số liệu` into `Overrides` (its size
+bounded first, `xlsxsize`); `overlay(file, overrides)` gives the loader a function that lays
+the cells of `file`'s rows over its input tree as nodes carrying their cell
+(`so-lieu.xlsx:Số liệu!F12`), so that the loader's one set of rules checks a cell exactly as
+it checks the same value written in YAML. Rows are matched by file and indicator id; an
+indicator without id is keyed by its position (`#3`). A number cell is spelled in the
+input's notation, a text cell is read as the input would read that text. The workbook is
+read with python-calamine (ten times faster than openpyxl's reader on a 14,000-row sheet).
 """
 
 from __future__ import annotations
@@ -14,18 +15,23 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from report_drafter import filekind, model, parse
+from report_drafter import filekind, layout, model, parse, xlsxsize
 from report_drafter.errors import Problem, Severity, UserError
+from report_drafter.yamlnode import _MAP, _NULL_TAG, _SCALAR, _SEQ, Node, _is_null
 
 SHEET = "Số liệu"
 FILE, UNIT, ID, NAME, MEASURE = "Tệp", "Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính"
 ACTUAL, ESTIMATED, PREVIOUS = "Thực hiện", "Ước đạt", "Cùng kỳ"
-GROWTH, RATIO = "Tăng, giảm so với cùng kỳ (%)", "Bằng % cùng kỳ"
+# One meaning, one name (the report's appendix and the roll-up say the same): growth is the
+# signed change (+11), ratio the figure as a percentage of last year's (111).
+GROWTH, RATIO = layout.GROWTH_COLUMN.format(against="cùng kỳ"), layout.RATIO_COLUMN.format(against="cùng kỳ")
+_ALIASES = {"Tăng, giảm so với cùng kỳ (%)": GROWTH, "Bằng % cùng kỳ": RATIO}     # workbooks of 2026
 YES, NO = "có", "không"
 _MODEL = {f.name for f in dataclasses.fields(model.Indicator)}
 # number columns (header, Indicator field), those the model has
@@ -99,7 +105,7 @@ class Overrides:
 
     workbook: str                  # as the user named it, for messages
     rows: dict = field(default_factory=dict)       # file text → {indicator key → Row}
-    targets: int = 0               # how many `Số kế hoạch n` columns the sheet has
+    targets: dict = field(default_factory=dict)    # n → header of each `Số kế hoạch n` column
     _index: dict = field(default_factory=dict, repr=False)
 
     def where(self, address: str) -> str:
@@ -148,9 +154,15 @@ def load_workbook(path) -> tuple[Overrides, list[Problem]]:
         if required not in headers:
             raise UserError(f"{name}:{SHEET}!1: thiếu cột \"{required}\" ở dòng tiêu đề; hãy dùng tệp do "
                             f"report-drafter sheet tạo ra (không xóa, không đổi tên cột)")
-    figure_columns = [(h, i) for h, i in headers.items() if _is_figure(h)]
-    overrides = Overrides(name, targets=max((_target_number(h) for h in headers), default=0))
-    problems: list[Problem] = []
+    headers = {_ALIASES.get(h, h): i for h, i in headers.items()}
+    targets = {n: h for h in headers if (n := target_number(h))}
+    figure_columns = [(h, i) for h, i in headers.items() if h in _FIGURES or h in targets.values()]
+    overrides = Overrides(name, targets=targets)
+    problems: list[Problem] = [
+        Problem(f'cột "{h[:60]}" không được đọc: cột số kế hoạch ghi "{target_value_header(1)}" … '
+                f'"{target_value_header(99)}"; hãy sửa tên cột như bản do report-drafter sheet tạo ra', "",
+                overrides.where(f"{column_letter(i)}1"), severity=Severity.WARNING, code="figures-header")
+        for h, i in headers.items() if h.startswith(target_value_header(0)[:-1]) and h not in targets.values()]
     for r, values in enumerate(rows[1:], start=2):
         values = list(values) + [""] * (len(rows[0]) - len(values))
         file, key = _text(values[headers[FILE]]), _text(values[headers[ID]])
@@ -172,6 +184,7 @@ def _read_rows(name: str) -> list:
     from python_calamine import CalamineError, CalamineWorkbook
     if not os.path.isfile(name):
         raise UserError(f"không tìm thấy tệp số liệu {name}")
+    xlsxsize.check(name, SHEET)
     try:
         book = CalamineWorkbook.from_path(name)
         if SHEET not in book.sheet_names:
@@ -183,10 +196,22 @@ def _read_rows(name: str) -> list:
     except (CalamineError, ValueError):
         raise UserError(f"không đọc được {name} như một bảng tính Excel (.xlsx); "
                         f"hãy mở tệp bằng Excel và lưu lại dạng .xlsx") from None
+    except BaseException as exc:           # a panic of the Rust reader (pyo3's PanicException)
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise UserError(f"không đọc được {name} như một bảng tính Excel (.xlsx) (tệp hỏng); "
+                        f"hãy mở tệp bằng Excel và lưu lại dạng .xlsx") from None
 
 
-def _is_figure(header: str) -> bool:
-    return header in (ESTIMATED, *(h for h, _ in NUMBERS)) or header.startswith(target_value_header(0)[:-1])
+_FIGURES = {ESTIMATED, *(h for h, _ in NUMBERS)}
+_TARGET = re.compile(re.escape(target_value_header(0)[:-1]) + r"([1-9][0-9]?)")
+
+
+def target_number(header: str) -> int:
+    """`Số kế hoạch 3` → 3; 0 for any other header (`Số kế hoạch 999999999999` is no plan:
+    at most 99 plans, read from the digits without building a number of any size)."""
+    m = _TARGET.fullmatch(header)
+    return int(m.group(1)) if m else 0
 
 
 def _text(value) -> str:
@@ -201,39 +226,53 @@ def _blank(value):
 
 # ------------------------------------------------------------------- applying
 
-def apply(report: model.Report, file: str, overrides: Overrides) -> tuple[model.Report, list[Problem]]:
-    """`report` with the workbook's figures for `file`, and the problems found doing it."""
+def overlay(file: str, overrides: Overrides):
+    """`tree → (tree, problems)` for `load`: the workbook's cells of `file` laid over the
+    input's figures as nodes that carry their cell, so that the loader's one set of rules
+    checks them with the same messages as the same value written in YAML."""
+    return lambda tree: lay_over(tree, file, overrides)
+
+
+def lay_over(tree: Node, file: str, overrides: Overrides) -> tuple[Node, list[Problem]]:
+    """The input tree with the figures of its rows in the workbook (see `overlay`)."""
     text = overrides.match(file)
     if text is None:
-        return report, [Problem(f"không có dòng nào của tệp này trong {overrides.workbook} (cột {FILE}); "
-                                f"số liệu lấy từ tệp đầu vào", "", file, severity=Severity.WARNING,
-                                code="figures-missing")]
+        return tree, [Problem(f"không có dòng nào của tệp này trong {overrides.workbook} (cột {FILE}); "
+                              f"số liệu lấy từ tệp đầu vào", "", file, severity=Severity.WARNING,
+                              code="figures-missing")]
     rows = dict(overrides.rows[text])
     problems: list[Problem] = []
-    indicators = []
-    for i, ind in enumerate(report.indicators):
-        key = indicator_key(ind, i)
-        row = rows.pop(key, None)
-        path = f"indicators[{i}]"
-        if row is None:
-            problems.append(Problem(f'chỉ tiêu "{key}" ({ind.name}) không có trong {overrides.workbook}; '
-                                    f"dùng số liệu trong tệp đầu vào", path, file,
-                                    severity=Severity.WARNING, code="figures-missing"))
-            indicators.append(ind)
+    entry = tree.value.get("indicators") if tree.kind == _MAP else None
+    items = entry[1].value if entry is not None and entry[1].kind == _SEQ else []
+    plain = _plain(tree)
+    laid = []
+    for i, item in enumerate(items):
+        if item.kind != _MAP:
+            laid.append(item)
             continue
-        new, found = _replace(ind, row, path, overrides)
-        problems.extend(found)
-        indicators.append(new)
+        key = _node_key(item, i)
+        row = rows.pop(key, None)
+        if row is None:
+            name = item.value.get("name", (None, None))[1]
+            shown = parse.clean_text(name.value) if name is not None and name.kind == _SCALAR else ""
+            problems.append(Problem(f'chỉ tiêu "{key}" ({shown}) không có trong {overrides.workbook}; '
+                                    f"dùng số liệu trong tệp đầu vào", f"indicators[{i}]", file,
+                                    severity=Severity.WARNING, code="figures-missing"))
+            laid.append(item)
+        else:
+            laid.append(_lay_row(item, row, f"indicators[{i}]", overrides, plain, problems))
     for key, row in rows.items():
         problems.append(Problem(f'tệp {file} không có chỉ tiêu mã "{key}"; dòng này không được dùng — '
                                 f"hãy kiểm tra cột {ID}", "", overrides.where(f"C{row.number}"),
                                 severity=Severity.WARNING, code="figures-unmatched"))
-    return dataclasses.replace(report, indicators=tuple(indicators)), problems
+    if not laid:
+        return tree, problems
+    return _with(tree, "indicators", _copy(entry[1], laid)), problems
 
 
-def _replace(ind: model.Indicator, row: Row, path: str, overrides: Overrides):
-    problems: list[Problem] = []
-
+def _lay_row(item: Node, row: Row, path: str, overrides: Overrides, plain: bool,
+             problems: list[Problem]) -> Node:
+    """An indicator's node with the cells of its row in place of its figures."""
     def error(cell: Cell, attr: str, message: str, code: str = "figures-cell") -> None:
         problems.append(Problem(message, f"{path}.{attr}", overrides.where(cell.address), code=code))
 
@@ -241,97 +280,147 @@ def _replace(ind: model.Indicator, row: Row, path: str, overrides: Overrides):
         any_cell = next(iter(row.cells.values()), Cell(f"C{row.number}", None))
         error(any_cell, "id", f'mã "{row.key}" của tệp này đã có ở dòng {row.duplicate_of}; '
                               f"mỗi chỉ tiêu chỉ một dòng — hãy xóa một trong hai dòng", "figures-duplicate")
-        return ind, problems
-    changes: dict = {}
+        return item
     for header, attr in NUMBERS:
         cell = row.cells.get(header)
         if cell is not None:
-            try:
-                changes[attr] = read_number(cell.value, getattr(ind, attr))
-            except ValueError as exc:
-                error(cell, attr, str(exc))
+            item = _set_number(item, attr, cell, overrides, plain, lambda m, c=cell, a=attr: error(c, a, m))
     cell = row.cells.get(ESTIMATED)
     if cell is not None:
         try:
-            changes["estimated"] = read_yes_no(cell.value)
+            flag = read_yes_no(cell.value)
+            current = item.value.get("estimated", (None, None))[1]
+            if flag or current is not None:
+                item = _with(item, "estimated", _scalar("true" if flag else "false", overrides.where(cell.address)))
         except ValueError as exc:
             error(cell, "estimated", str(exc))
-    targets = list(ind.targets)
-    for n in range(1, 1 + max(len(targets), overrides.targets)):
-        cell = row.cells.get(target_value_header(n))
-        if cell is None:
+    targets_entry = item.value.get("targets")
+    targets = list(targets_entry[1].value) if targets_entry and targets_entry[1].kind == _SEQ else []
+    laid, dropped = list(targets), set()
+    for n, header in sorted(overrides.targets.items()):
+        cell = row.cells[header]
+        if n > len(targets) or targets[n - 1].kind != _MAP:
+            if cell.value is not None:
+                error(cell, f"targets[{n - 1}].value", f"chỉ tiêu này không có kế hoạch {n} trong tệp đầu "
+                                                        f"vào; hãy thêm targets (label, value) vào tệp, hoặc "
+                                                        f"xóa số ở ô này")
             continue
-        attr = f"targets[{n - 1}].value"
+        if cell.value is None:                 # a blank plan cell: the unit has no such plan
+            dropped.add(n - 1)
+            continue
+        laid[n - 1] = _set_number(targets[n - 1], "value", cell, overrides, plain,
+                                  lambda m, c=cell, n=n: error(c, f"targets[{n - 1}].value", m))
+    if targets_entry is not None and targets_entry[1].kind == _SEQ and (dropped or any(a is not b for a, b in zip(laid, targets))):
+        kept = [t for j, t in enumerate(laid) if j not in dropped]
+        item = _with(item, "targets", _copy(targets_entry[1], kept))
+    return item
+
+
+def _set_number(item: Node, attr: str, cell: Cell, overrides: Overrides, plain: bool, refuse) -> Node:
+    """`item` with `attr` taken from `cell`: the input's own node when the cell holds the same
+    number (so `140,60` keeps its decimals), else a node written at the cell."""
+    current = item.value.get(attr, (None, None))[1]
+    if cell.value is None:                 # a blank cell: as if the key were not written
+        if current is None or _is_null(current):
+            return item
+        return _with(item, attr, Node(_SCALAR, "", overrides.where(cell.address), 0, 0, _NULL_TAG))
+    try:
+        text, number = _cell_value(cell.value, plain)
+    except ValueError as exc:
+        refuse(str(exc))
+        return item
+    if current is not None and current.kind == _SCALAR and not _is_null(current):
+        if current.value == text:
+            return item
         try:
-            value = read_number(cell.value, targets[n - 1].value if n <= len(targets) else None)
-        except ValueError as exc:
-            error(cell, attr, str(exc))
-            continue
-        if n > len(ind.targets):
-            if value is not None:
-                error(cell, attr, f"chỉ tiêu này không có kế hoạch {n} trong tệp đầu vào; hãy thêm "
-                                  f"targets (label, value) vào tệp, hoặc xóa số ở ô này")
-        elif value == 0:
-            error(cell, attr, "kế hoạch bằng 0 thì không tính được tỷ lệ; hãy ghi số khác 0 hoặc để trống ô")
-        else:
-            targets[n - 1] = None if value is None else dataclasses.replace(targets[n - 1], value=value)
-    changes["targets"] = tuple(t for t in targets if t is not None)
-    if all(getattr(ind, attr) == value for attr, value in changes.items()):
-        return ind, problems                   # the workbook agrees with the input
-    new = dataclasses.replace(ind, **changes)
-    actual_cell, previous_cell = row.cells.get(ACTUAL), row.cells.get(PREVIOUS)
-    if new.previous == 0 and previous_cell:
-        error(previous_cell, "previous", "số cùng kỳ bằng 0 thì không tính được tăng, giảm; hãy để trống "
-                                         "ô này hoặc ghi tăng, giảm (%)")
-    if new.actual is None and actual_cell and (new.previous is not None or not _has_change(new)):
-        error(actual_cell, "actual", "ô thực hiện trống; hãy ghi số thực hiện (hoặc để trống cả ô cùng kỳ "
-                                     "và ghi tăng, giảm (%))")
-    if getattr(new, "ratio", None) is not None and new.growth is not None:
-        error(row.cells.get(RATIO) or actual_cell, "ratio", "chỉ ghi một trong hai ô tăng, giảm (%) và "
-                                                            "bằng % cùng kỳ")
-    return new, problems
+            if parse.parse_number(current.value, plain) == (
+                    parse.parse_number(text, plain) if number is None else number):
+                return item
+        except (ValueError, ArithmeticError):
+            pass
+    return _with(item, attr, _scalar(text, overrides.where(cell.address)))
 
 
-def _has_change(ind: model.Indicator) -> bool:
-    return ind.growth is not None or getattr(ind, "ratio", None) is not None
+def cell_text(value, plain: bool = False) -> str:
+    """A cell's value as the input would write it: text as typed, a number in the input's
+    notation (`1.234,5`, or `1234.5` with `number_format: plain`). Raises ValueError (Vietnamese)
+    for what is no number at all: true/false, a date, a formula's error."""
+    return _cell_value(value, plain)[0]
 
 
-def _target_number(header: str) -> int:
-    prefix = target_value_header(0)[:-1]
-    tail = header[len(prefix):]
-    return int(tail) if header.startswith(prefix) and tail.isdigit() else 0
-
-
-def read_number(value, current: Decimal | None = None) -> Decimal | None:
-    """A cell as a figure: a number, or text in Vietnamese notation; blank is None.
-
-    A value equal to `current` returns `current` itself, so unchanged figures keep the
-    decimals they were written with (`140,60` stays `140,60`).
-    """
-    if value is None:
-        return None
+def _cell_value(value, plain: bool = False) -> tuple[str, Decimal | None]:
+    """`cell_text`, and the number of a number cell (None for a text cell)."""
     if isinstance(value, bool):
         raise ValueError("ô chứa giá trị đúng/sai, không phải số; hãy ghi một số, ví dụ 1.250 hoặc 69,037")
     if isinstance(value, (_dt.date, _dt.time, _dt.timedelta)):
         raise ValueError("ô đang là ngày tháng, không phải số (Excel tự đổi khi gõ 9.7 hay 9/7); hãy định "
                          "dạng ô là Số (Number) rồi gõ lại, ví dụ 9,7")
-    if isinstance(value, int):
-        number = Decimal(value)
-    elif isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
             raise ValueError("ô không chứa một số hữu hạn; hãy ghi một số")
-        number = _from_float(value)
-    else:
-        text = unicodedata.normalize("NFC", str(value)).strip()
-        if text.startswith("#"):
-            raise ValueError(f'ô báo lỗi công thức "{text}"; hãy sửa công thức hoặc ghi số trực tiếp')
-        number = parse.parse_number(text)
+        number = Decimal(value) if isinstance(value, int) else _from_float(value)
+        return spell(number, plain), number
+    text = unicodedata.normalize("NFC", str(value)).strip()
+    if text.startswith("#"):
+        raise ValueError(f'ô báo lỗi công thức "{text[:40]}"; hãy sửa công thức hoặc ghi số trực tiếp')
+    return text, None
+
+
+def spell(number: Decimal, plain: bool = False) -> str:
+    """`Decimal('-1234.5')` → `-1.234,5` (plain: `-1234.5`): what a clerk would type."""
+    whole, _, decimals = f"{abs(number):f}".partition(".")
+    sign = "-" if number < 0 else ""
+    if plain:
+        return f"{sign}{whole}" + (f".{decimals}" if decimals else "")
+    head = len(whole) % 3 or 3
+    groups = [whole[:head]] + [whole[i:i + 3] for i in range(head, len(whole), 3)]
+    return sign + ".".join(groups) + (f",{decimals}" if decimals else "")
+
+
+def _plain(tree: Node) -> bool:
+    entry = tree.value.get("number_format") if tree.kind == _MAP else None
+    return entry is not None and entry[1].kind == _SCALAR and str(entry[1].value).strip() == "plain"
+
+
+def _node_key(item: Node, index: int) -> str:
+    """The key the workbook gives an indicator node: as `indicator_key` gives the loaded one."""
+    entry = item.value.get("id")
+    ind_id = parse.clean_text(entry[1].value) if entry and entry[1].kind == _SCALAR and not _is_null(entry[1]) else ""
+    return ind_id or f"#{index + 1}"
+
+
+def _scalar(text: str, place: str) -> Node:
+    return Node(_SCALAR, text, place, 0, 0, "tag:yaml.org,2002:str")
+
+
+def _with(node: Node, name: str, value: Node) -> Node:
+    """A copy of mapping `node` with `name` set to `value` (nodes are never changed in place:
+    the batch's `_defaults.yaml` tree is shared by every input)."""
+    items = dict(node.value)
+    key = items[name][0] if name in items else _scalar(name, value.file)
+    items[name] = (key, value)
+    return dataclasses.replace(node, value=items)
+
+
+def _copy(node: Node, values: list) -> Node:
+    return dataclasses.replace(node, value=values)
+
+
+def read_number(value, current: Decimal | None = None) -> Decimal | None:
+    """A cell as a figure, read as the input reads it (`cell_text`, then the notation's rules);
+    blank is None. A value equal to `current` returns `current` itself (its decimals kept)."""
+    if value is None:
+        return None
+    number = parse.parse_number(cell_text(value))
     return current if current is not None and current == number else number
 
 
 def _from_float(value: float) -> Decimal:
+    """What a spreadsheet keeps of a float: 15 significant digits (`0.1 + 0.2` is 0,3)."""
     number = Decimal(repr(value))
     digits = len(number.as_tuple().digits)
+    if number.adjusted() > _SIGNIFICANT + 3:       # far beyond any figure: the rules refuse it as is
+        return number
     if digits > _SIGNIFICANT:
         number = round(number, _SIGNIFICANT - digits - number.as_tuple().exponent)
         number = number.normalize() if number == number.to_integral_value() else number

@@ -117,6 +117,7 @@ _ERRNO = {
     errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
     errno.EEXIST: "đã có tệp hoặc thư mục cùng tên",
     errno.ENOSPC: "đĩa đã đầy",
+    errno.EDQUOT: "đã hết hạn mức dung lượng được cấp",
     errno.EROFS: "ổ đĩa chỉ cho đọc",
     errno.ENAMETOOLONG: "tên tệp quá dài",
     errno.ELOOP: "liên kết (symlink) vòng lặp",

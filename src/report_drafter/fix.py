@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from report_drafter import check, docxread, filekind
+from report_drafter import check, docxread, filekind, safefile
 
 SUFFIX = "-da-sua"
 
@@ -84,7 +84,7 @@ def run_cli(args) -> int:
     """Print, per file, the copy written, what was fixed and what remains; 1 when errors remain."""
     missing = [f for f in args.files if not Path(f).is_file()]
     for name in missing:
-        print(f"{name}: không tìm thấy tệp", file=sys.stderr)
+        print(f"{name}: {safefile.why_not_a_file(name)}", file=sys.stderr)
     errors = warnings = fixed_total = 0
     for name in (f for f in args.files if f not in missing):
         try:

@@ -23,18 +23,19 @@ class Unit:
     problems: list = field(default_factory=list)
 
 
-def load_all(items, jobs: int | None = None) -> list[Unit]:
-    """Load (and check) every item, with its workbook figures; in input order."""
+def load_all(items, jobs: int | None = None, blank: bool = False) -> list[Unit]:
+    """Load (and check) every item, with its workbook figures; in input order.
+    With `blank`, indicators may have no figures yet (the collection workbook)."""
     jobs = max(1, jobs or os.cpu_count() or 1)
     if jobs == 1 or len(items) < SERIAL_BELOW:
-        return [_load(item) for item in items]
+        return [_load(item, blank) for item in items]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     size = max(1, len(items) // (jobs * 4))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        return [unit for chunk in pool.map(_load_chunk, chunks) for unit in chunk]
+        return [unit for chunk in pool.map(_load_chunk, chunks, [blank] * len(chunks)) for unit in chunk]
 
 
 def in_parallel(first, *others):
@@ -50,13 +51,13 @@ def in_parallel(first, *others):
         return [here, *(f.result() for f in futures)]
 
 
-def _load_chunk(items) -> list[Unit]:
-    return [_load(item) for item in items]
+def _load_chunk(items, blank: bool = False) -> list[Unit]:
+    return [_load(item, blank) for item in items]
 
 
-def _load(item) -> Unit:
+def _load(item, blank: bool = False) -> Unit:
     try:
-        loaded = job.validate_file(item.path, item.defaults, item.figures)
+        loaded = job.validate_file(item.path, item.defaults, item.figures, blank=blank)
     except Exception as exc:          # a bug must not stop the others: report it for this file
         message = f"lỗi không mong đợi khi đọc tệp: {type(exc).__name__}: {exc}"
         return Unit(item.path, None, [Problem(message, file=item.path, code="internal")])

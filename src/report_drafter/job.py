@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import os
 import zipfile
 
-from report_drafter import compute, filekind, output
+from report_drafter import filekind, output
 from report_drafter.errors import Problem, Severity, UserError
 
 FAILED = "failed"
@@ -53,29 +53,21 @@ class Outcome:
         return data
 
 
-def validate_file(path, defaults=None, figures=None, dry_run: bool = False):
+def validate_file(path, defaults=None, figures=None, dry_run: bool = False, blank: bool = False):
     """Load `path` and check its template (compiled, its variables looked up, and with
     `dry_run` rendered once); returns `Loaded`.
 
-    `figures` (`figures.Overrides`) replace the input's figures with a workbook's.
+    `figures` (`figures.Overrides`): a workbook's cells laid over the input's figures, checked
+    by the same rules (`figures.overlay`). `blank`: indicators may have no figures (`sheet`,
+    which renders no document, so its template is not checked).
     """
     from report_drafter import load
-    loaded = load.load_file(path, defaults, check=lambda report: template_problems(report, path, dry_run))
-    report = loaded.report
-    if report is None or any(p.is_error for p in loaded.problems):
-        return loaded
+    overlay = None
     if figures is not None:
         from report_drafter import figures as workbook
-        report, problems = workbook.apply(report, str(path), figures)
-        loaded.report = report
-        loaded.problems.extend(problems)
-        for i, ind in enumerate(report.indicators):       # the workbook's figures, checked again
-            for key, message in compute.consistency_warnings(ind):
-                where = f"indicators[{i}].{key}"
-                line, col = loaded.locate(where)
-                loaded.problems.append(Problem(message, where, str(path), line, col,
-                                               Severity.WARNING, "growth-mismatch"))
-    return loaded
+        overlay = workbook.overlay(str(path), figures)
+    check = None if blank else (lambda report: template_problems(report, path, dry_run))
+    return load.load_file(path, defaults, check=check, overlay=overlay, blank=blank)
 
 
 def template_problems(report, path, dry_run: bool) -> list[tuple[str, Severity, str, str]]:

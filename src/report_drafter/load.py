@@ -11,12 +11,14 @@ import dataclasses
 import datetime
 import difflib
 import functools
+import re
 from dataclasses import dataclass, field
 
 from report_drafter import compute, layout, model, parse, vnformat
 from report_drafter.errors import Problem
 from report_drafter.yamlnode import (_MAP, _SCALAR, _SEQ, _TRUE, Node, NodeReader, _colon_text,
                                      _is_blank, _is_null, merge, parse_yaml, read_text)
+
 
 @dataclass
 class Loaded:
@@ -41,23 +43,30 @@ class Loaded:
         return (0, 0)
 
 
-def load_text(text: str, file: str = "<input>", defaults: Node | None = None, check=None) -> Loaded:
+def load_text(text: str, file: str = "<input>", defaults: Node | None = None, check=None,
+              overlay=None, blank: bool = False) -> Loaded:
     """Load one YAML text (and the batch defaults under it).
 
     `check(report)` adds rules from outside the input (the template it names): it returns
-    (field path, severity, message, code) tuples, placed at the lines of those fields."""
+    (field path, severity, message, code) tuples, placed at the lines of those fields.
+    `overlay(tree)` returns (tree, problems): values from elsewhere (a workbook's cells, as
+    nodes that carry their cell) laid over the input's before the one reader checks them all.
+    With `blank`, indicators may come without figures (a collection workbook to be filled)."""
     tree, problems = parse_yaml(text, file)
     if tree is None:
         return Loaded(None, problems, file=file)
     if defaults is not None:
         tree = merge(defaults, tree)
-    reader = _Reader(file)
+    if overlay is not None:
+        tree, more = overlay(tree)
+        problems = [*problems, *more]
+    reader = _Reader(file, blank)
     reader.problems.extend(problems)
     report = reader.report(tree)
     if report is not None and check is not None and not any(p.is_error for p in reader.problems):
         for path, severity, message, code in check(report):
             reader.add(path, severity, message, code)
-    reader.problems.sort(key=lambda p: (p.file != file, p.file, p.line, p.column))
+    reader.problems.sort(key=lambda p: (p.file != file, _in_order(p.file), p.line, p.column))
     return Loaded(report if not any(p.is_error for p in reader.problems) else None,
                   reader.problems, reader.locations, file)
 
@@ -70,8 +79,9 @@ def load_defaults(path) -> tuple[Node | None, list[Problem]]:
     return parse_yaml(text, str(path))
 
 
-def load_file(path, defaults_path=None, check=None) -> Loaded:
-    """Load one input file, with its batch's `_defaults.yaml` merged under it."""
+def load_file(path, defaults_path=None, check=None, overlay=None, blank: bool = False) -> Loaded:
+    """Load one input file, with its batch's `_defaults.yaml` merged under it (and `overlay`,
+    `blank` as for `load_text`)."""
     text, problems = read_text(path)
     if text is None:
         return Loaded(None, problems, file=str(path))
@@ -80,15 +90,16 @@ def load_file(path, defaults_path=None, check=None) -> Loaded:
         defaults, problems = load_defaults(defaults_path)
         if defaults is None or problems:
             return Loaded(None, problems, file=str(path))
-    return load_text(text, str(path), defaults, check)
+    return load_text(text, str(path), defaults, check, overlay, blank)
 
 
 
 class _Reader(NodeReader):
     """Builds the model from the located tree by the schema and the business rules."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, blank: bool = False):
         super().__init__(file)
+        self.blank = blank
         self.estimated = False
         self.hints = _REQUIRED_HINTS
         self.listed: dict[str, str] = {}       # indicator id → the section that lists it first
@@ -247,7 +258,8 @@ class _Reader(NodeReader):
             targets = []
             for j, t in enumerate(self.sequence(f.get("targets"), f"{path}.targets")):
                 tp = f"{path}.targets[{j}]"
-                tf = self.fields(t, tp, model.Target)
+                tf = (self.mapping(t, tp, _keys(model.Target), ("label",)) if self.blank
+                      else self.fields(t, tp, model.Target))
                 if tf is None:
                     continue
                 value = self.number(tf.get("value"), f"{tp}.value")
@@ -261,15 +273,16 @@ class _Reader(NodeReader):
                                "negative-target")
                     continue
                 label = self.text(tf.get("label"), f"{tp}.label")
-                if value is not None and label:
+                if (value is not None or self.blank) and label:
                     targets.append(model.Target(label, value))
             actual = self.number(f.get("actual"), f"{path}.actual")
             previous = self.number(f.get("previous"), f"{path}.previous")
             growth = self.number(f.get("growth"), f"{path}.growth")
             ratio = self.number(f.get("ratio"), f"{path}.ratio")
+            given = {k for k, v in f.items() if not _is_null(v)}      # `key: ~` (a blank cell) is not given
             compare = self.choice(f.get("compare"), f"{path}.compare", model.COMPARE_STYLES,
-                                  "ratio" if "ratio" in f and "growth" not in f else "growth")
-            if "growth" in f and "ratio" in f:
+                                  "ratio" if "ratio" in given and "growth" not in given else "growth")
+            if "growth" in given and "ratio" in given:
                 self.error(f["ratio"], f"{path}.ratio", "chỉ ghi một trong growth (% tăng, giảm so với "
                                                         "cùng kỳ) và ratio (bằng bao nhiêu % cùng kỳ); "
                                                         "hãy xóa một dòng", "growth-and-ratio")
@@ -290,13 +303,13 @@ class _Reader(NodeReader):
                                                               "previous và ghi growth (% tăng, giảm)",
                            "negative-previous")
                 previous = None
-            if not {"actual", "growth", "ratio"} & set(f):
-                self.error(item, f"{path}.actual", "chỉ tiêu cần actual (số thực hiện), growth "
-                                                   "(% tăng so với cùng kỳ) hoặc ratio (bằng % cùng kỳ)",
+            if not {"actual", "growth", "ratio"} & given and not self.blank:
+                self.error(f.get("actual") or item, f"{path}.actual", "chỉ tiêu cần actual (số thực hiện), "
+                                                   "growth (% tăng so với cùng kỳ) hoặc ratio (bằng % cùng kỳ)",
                            "missing")
-            if f.get("previous") is not None and actual is None and "actual" not in f:
-                self.error(f["previous"], f"{path}.previous", "có previous thì cần actual để so sánh",
-                           "missing")
+            elif "previous" in given and "actual" not in given and not self.blank:
+                self.error(f.get("actual") or f["previous"], f"{path}.previous",
+                           "có previous thì cần actual để so sánh", "missing")
             sentence = self.text(f.get("sentence"), f"{path}.sentence")
             if sentence:
                 try:
@@ -312,8 +325,9 @@ class _Reader(NodeReader):
                 aggregate=self.choice(f.get("aggregate"), f"{path}.aggregate", model.AGGREGATES, "none"),
                 direction=self.choice(f.get("direction"), f"{path}.direction", model.DIRECTIONS, "up"),
                 verb=self.text(f.get("verb"), f"{path}.verb"))
-            self.implausible(f, indicator, path)
-            for name in compute.missing_placeholders(indicator):
+            if not self.blank:
+                self.implausible(f, indicator, path)
+            for name in () if self.blank else compute.missing_placeholders(indicator):
                 self.error(f["sentence"], f"{path}.sentence", _MISSING_FIGURE[name.rstrip("0123456789")]
                            .format(name=name), "sentence-missing-figure")
             for key, message in compute.consistency_warnings(indicator):
@@ -521,6 +535,13 @@ _MISSING_FIGURE = {
 MAX_DEPTH = 3        # 1., 1.1., a): nothing below the lettered level
 _INDEX_RANGES = {"quarter": (4, "quý"), "half": (2, "1: 6 tháng đầu năm, 2: 6 tháng cuối năm"),
                  "month": (12, "tháng")}
+
+
+def _in_order(place: str) -> tuple:
+    """`so-lieu.xlsx:Số liệu!F7` before `…!F10`: cells in the sheet's order, columns within a row."""
+    head, bang, cell = place.rpartition("!")
+    m = re.fullmatch(r"([A-Z]+)([0-9]+)", cell) if bang else None
+    return (head, int(m.group(2)), len(m.group(1)), m.group(1)) if m else (place, 0, 0, "")
 
 
 def _is_top_committee(name: str) -> bool:

@@ -150,6 +150,18 @@ def write_atomic(path: Path, data: bytes) -> None:
     replace(write_temporary(path, data), os.fspath(path))
 
 
+def write_own(path, data: bytes, sync: bool = True) -> None:
+    """Write a file of report-drafter's own bookkeeping (`_summary.json`) atomically: whatever
+    a person or program left at its name (a link, a FIFO) is replaced, never written through
+    (a rename replaces the name itself). OSError when it cannot be written (a folder there)."""
+    temp = write_temporary(path, data, sync)
+    try:
+        os.replace(temp, os.fspath(path))
+    except BaseException:
+        remove_file(temp)
+        raise
+
+
 def remove_file(path) -> None:
     """Delete `path` if it is there."""
     try:
@@ -205,6 +217,16 @@ def folder_lock(out_dir, on_wait=None):
         yield True
     finally:
         os.close(fd)
+
+
+@contextmanager
+def holding(out_dir, on_wait=None):
+    """`folder_lock` on `out_dir` (made if missing) for a command writing there one file at a
+    time (`brief`, `rollup`, `sheet`), with what a killed run left there cleaned up first."""
+    os.makedirs(out_dir, exist_ok=True)
+    with folder_lock(out_dir, on_wait) as locked:
+        remove_stale_temporaries(out_dir, 0 if locked else STALE_WITHOUT_LOCK)
+        yield locked
 
 
 def _flock(fcntl, path, flags: int, on_wait) -> int:

@@ -21,6 +21,8 @@ import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Iterable
 
+from report_drafter.errors import UserError
+
 FINGERPRINT_PROPERTY = "report-drafter-fingerprint"
 FINGERPRINT_PLACEHOLDER = "FINGERPRINT-PLACEHOLDER-0000000000000000000000000000000000000000000000000000000"
 CUSTOM_PART = "docProps/custom.xml"
@@ -30,7 +32,7 @@ STATE_PARTS = frozenset((*TEXT_PARTS, CUSTOM_PART))     # what tells a generated
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 _TOKENS = re.compile(r'<w:p[ >/]|<w:(t|delText)(?: [^>]*)?>([^<]*)</w:\1>|<w:(drawing|commentReference)\b')
 _PROPERTY = re.compile(r'<property [^>]*\bname="([^"]*)"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>')
-_PID = re.compile(r'\bpid="(\d+)"')
+_PID = re.compile(r'\bpid="([0-9]{1,9})"')     # a longer (forged) pid is ignored, never parsed
 
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
@@ -277,7 +279,11 @@ def properties(contents: dict[str, bytes]) -> dict[str, str]:
 def add_properties(custom_xml: bytes, pairs, remove_prefix: str = "") -> bytes:
     """`custom_xml` with text properties `pairs` ((name, value)) appended; with
     `remove_prefix`, properties whose name starts with it are removed first."""
-    text = custom_xml.decode("utf-8")
+    try:
+        text = custom_xml.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UserError(f"phần {CUSTOM_PART} (thuộc tính riêng) của văn bản không phải văn bản UTF-8: tệp đã bị "
+                        f"sửa bằng một công cụ khác hoặc bị hỏng; hãy mở tệp trong Word, lưu lại rồi chạy lại") from None
     if remove_prefix:
         text = re.sub(r'<property [^>]*\bname="([^"]*)"[^>]*>.*?</property>',
                       lambda m: "" if html.unescape(m.group(1)).startswith(remove_prefix) else m.group(0),

@@ -44,8 +44,9 @@ def _bounded(raw: str, value: Decimal) -> Decimal:
     """`value`, unless it has more digits than a report can hold (or compute with)."""
     digits, exponent = value.as_tuple()[1:]
     decimals = max(0, -exponent)
-    whole = len(str(int(abs(value)))) if value else 1
+    whole = value.adjusted() + 1 if abs(value) >= 1 else 1     # never str(int(…)) of 5,000 digits
     if whole > MAX_WHOLE_DIGITS or decimals > MAX_DECIMALS:
+        raw = raw if len(raw) <= 40 else f"{raw[:40]}…"
         raise ValueError(f'"{raw}" có quá nhiều chữ số (báo cáo ghi tối đa {MAX_WHOLE_DIGITS} chữ số '
                          f"phần nguyên và {MAX_DECIMALS} chữ số thập phân); hãy làm tròn hoặc đổi sang "
                          f"đơn vị lớn hơn (ví dụ tỷ đồng thay cho đồng)")

@@ -10,7 +10,9 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -53,7 +55,7 @@ def export(documents: list[Path], out_dir: Path, workers: int = 1) -> list[tuple
     command = soffice()
     staging = Path(tempfile.mkdtemp(prefix=f"{output.TEMP_PREFIX}pdf-", suffix=output.TEMP_SUFFIX, dir=out_dir))
     try:
-        failed = dict(convert(todo, staging, workers, command))
+        failed = dict(convert(todo, staging, workers, command, discard=[str(staging)]))
         for doc in todo:
             made = staging / (doc.stem + ".pdf")
             if doc not in failed and not made.is_file():
@@ -72,11 +74,12 @@ def export(documents: list[Path], out_dir: Path, workers: int = 1) -> list[tuple
 
 
 def convert(documents: list[Path], out_dir: Path, workers: int = 1,
-            command: str | None = None) -> list[tuple[Path, str]]:
+            command: str | None = None, discard=()) -> list[tuple[Path, str]]:
     """Convert `documents` to PDF in `out_dir`; returns (document, reason) for each timeout.
 
     Each LibreOffice runs in a session of its own and is killed with everything it
-    started on a timeout, Ctrl-C or SIGTERM.
+    started on a timeout, Ctrl-C or SIGTERM, and, by a watchdog, when this process dies
+    (even by SIGKILL); the watchdog then also deletes its profile and the `discard` folders.
     """
     if not documents:
         return []
@@ -84,7 +87,8 @@ def convert(documents: list[Path], out_dir: Path, workers: int = 1,
     workers = max(1, min(workers, len(documents)))
     groups = [documents[i::workers] for i in range(workers)]
     running: list[subprocess.Popen] = []
-    with tempfile.TemporaryDirectory(prefix="report-drafter-lo-") as profiles:
+    remove_stale_profiles()
+    with tempfile.TemporaryDirectory(prefix=f"{PROFILE_PREFIX}{os.getpid()}-") as profiles:
         def run(index_group):
             index, group = index_group
             profile = Path(profiles) / f"profile-{index}"
@@ -94,11 +98,16 @@ def convert(documents: list[Path], out_dir: Path, workers: int = 1,
                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL, start_new_session=True)
             running.append(process)
+            watcher = _watch(process, [profiles, *discard])
             try:
                 process.wait(timeout)
             except subprocess.TimeoutExpired:
                 _kill(process)
                 return [(d, f"LibreOffice quá thời gian ({timeout} giây)") for d in group]
+            finally:
+                if watcher:
+                    watcher.kill()
+                    watcher.wait()
             return []
         with ThreadPoolExecutor(workers) as pool:
             try:
@@ -107,6 +116,54 @@ def convert(documents: list[Path], out_dir: Path, workers: int = 1,
                 for process in list(running):
                     _kill(process)
                 raise
+
+
+PROFILE_PREFIX = "report-drafter-lo-"     # + the pid of the run: LibreOffice profiles in the temporary folder
+STALE_PROFILE_SECONDS = 24 * 3600         # a profile without a pid in its name is stale after this
+
+
+def _watch(process: subprocess.Popen, folders: list[str]):
+    """A watchdog (watchdog.py) that kills LibreOffice and deletes `folders` if this process
+    dies first, even by SIGKILL; None where process groups do not exist (Windows)."""
+    if not hasattr(os, "killpg"):
+        return None
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "watchdog.py")
+    try:
+        return subprocess.Popen([sys.executable, "-I", "-S", script, str(os.getpid()), str(process.pid), *folders],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        return None
+
+
+def remove_stale_profiles() -> int:
+    """Delete LibreOffice profile folders that runs which died left in the temporary folder."""
+    count = 0
+    now = time.time()
+    for folder in Path(tempfile.gettempdir()).glob(f"{PROFILE_PREFIX}*"):
+        pid = folder.name[len(PROFILE_PREFIX):].split("-", 1)[0]
+        try:
+            if folder.is_symlink() or not folder.is_dir():
+                continue
+            if pid.isdigit():
+                if _alive(int(pid)):
+                    continue
+            elif now - folder.lstat().st_mtime < STALE_PROFILE_SECONDS:
+                continue
+            shutil.rmtree(folder)
+            count += 1
+        except OSError:
+            pass
+    return count
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
 
 
 def _kill(process: subprocess.Popen) -> None:

@@ -11,6 +11,7 @@ undefined: text from inputs is data, never template code.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import json
 import os
@@ -25,7 +26,7 @@ from jinja2 import FunctionLoader, TemplateError, TemplateSyntaxError, meta, nod
 from jinja2.sandbox import SecurityError
 from markupsafe import Markup, escape
 
-from report_drafter import marks, package, sandbox
+from report_drafter import cachekey, marks, output, package, safefile, sandbox
 from report_drafter.errors import TemplateNotFound, UserError
 
 def _template_dir() -> Path:
@@ -43,6 +44,7 @@ BUILTIN_TEMPLATES = {"party": "party.docx", "state": "state.docx"}
 DEFAULT_TEMPLATE_NAMES = ("", "bao-cao-so-ket", "bao-cao-tong-ket")
 _TAG = re.compile(r"\{[{%]")
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+MAX_TEMPLATE_XML = 16 * 1024 * 1024     # bytes of one XML part of a template
 _LISTING_CHARS = ("\n", "\t", "\a", "\f")
 
 
@@ -218,14 +220,21 @@ def resolve_template(name: str, system: str, base_dir=None) -> Path:
 def _check_custom(path: str, mtime_ns: int) -> None:
     """Refuse a custom template that is no sound Word package (zip bomb, DTD) before any use."""
     try:
-        _refuse_dtd(Path(path).name, package.read_contents(path))
+        _refuse_unsafe(Path(path).name, package.read_contents(path))
     except package.PackageError as exc:
         raise TemplateNotFound(f"mẫu {Path(path).name} không dùng được: {exc.message}") from exc
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):
         return                     # no zip at all: validate and prepare say so in their words
 
 
-def _refuse_dtd(name: str, contents: dict[str, bytes]) -> None:
+def _refuse_unsafe(name: str, contents: dict[str, bytes]) -> None:
+    """Refuse a template with a DTD, or with an XML part too large for any template (120 MB of
+    empty paragraphs would take gigabytes to prepare)."""
+    for part, data in contents.items():
+        if part.endswith(".xml") and len(data) > MAX_TEMPLATE_XML:
+            raise TemplateNotFound(f"mẫu {name} có phần {part} dài {len(data) // 1024 // 1024} MB, quá giới hạn "
+                                   f"{MAX_TEMPLATE_XML // 1024 // 1024} MB cho một mẫu (mẫu báo cáo chỉ vài trăm KB); "
+                                   f"hãy dùng một mẫu khác hoặc xóa phần thừa trong Word")
     for part, data in contents.items():
         if _DOCTYPE.search(data):
             raise TemplateNotFound(f"mẫu {name} có khai báo DTD (<!DOCTYPE) ở phần {part}: Word không "
@@ -244,7 +253,7 @@ class PreparedTemplate:
     def __init__(self, path: Path):
         self.path = Path(path)
         members, contents = package.read_members(self.path)
-        _refuse_dtd(self.path.name, contents)
+        _refuse_unsafe(self.path.name, contents)
         self._members = members
         self._splice: dict[str, tuple[str, str]] = {}   # part name → (prefix, suffix)
         self.sources: dict[str, str] = {}    # part name → Jinja source (after clean-up)
@@ -267,6 +276,11 @@ class PreparedTemplate:
                 raise UserError(f"mẫu {self.path.name} ({part_label(name)}): {exc.message}") from exc
             except TemplateSyntaxError as exc:
                 raise _syntax_error(exc) from exc
+            except RecursionError:
+                source = self.sources[name]
+                raise UserError(f"mẫu {self.path.name} ({part_label(name)}): biểu thức trong thẻ ở đoạn "
+                                f"{sandbox.paragraph_at(source, sandbox.deepest_line(source))} lồng ngoặc quá "
+                                f"sâu; hãy viết biểu thức đơn giản hơn") from None
 
     def variables(self) -> list[str]:
         """Dotted names the template reads from the context (`header.date_line` …); found once."""
@@ -315,6 +329,9 @@ class PreparedTemplate:
         except (MemoryError, RecursionError) as exc:
             raise UserError(f"{where}: mẫu dùng quá nhiều bộ nhớ hoặc gọi lồng quá sâu "
                             f"({type(exc).__name__}); hãy kiểm tra các vòng lặp và macro trong mẫu") from exc
+        except NameError as exc:      # Jinja folded a constant into `inf` or `nan`, which Python cannot name
+            raise UserError(f"{where}: mẫu tính ra một số vô hạn hoặc không xác định ({exc.name}); hãy sửa "
+                            f"biểu thức trong mẫu") from exc
         except (ArithmeticError, ValueError, TypeError, LookupError) as exc:
             raise UserError(f"{where}: mẫu tính toán sai ({type(exc).__name__}: {exc}); hãy sửa "
                             f"biểu thức trong mẫu") from exc
@@ -391,12 +408,11 @@ def _cached_sources(path: Path, contents: dict[str, bytes], cache: Path | None, 
         if sources is not None:
             return sources
     sources = list(_template_sources(path, contents))
-    if file:
-        tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_text(json.dumps({"sources": sources, "checksum": _checksum(key, sources)},
-                                      ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, file)
+    checksum = _checksum(cachekey.secret(cache), key, sources) if file else None
+    if checksum:
+        try:                          # never through a link planted at the name (see output.write_own)
+            output.write_own(file, json.dumps({"sources": sources, "checksum": checksum},
+                                              ensure_ascii=False).encode("utf-8"), sync=False)
         except OSError:
             pass
     return sources
@@ -404,10 +420,8 @@ def _cached_sources(path: Path, contents: dict[str, bytes], cache: Path | None, 
 
 def _read_cache(file: Path, key: str, contents: dict[str, bytes]) -> list | None:
     """The sources cached in `file`, or None when they cannot be trusted."""
-    try:
-        if file.stat().st_size > _CACHE_MAX_BYTES:
-            return None
-        data = json.loads(file.read_text(encoding="utf-8"))
+    try:                              # a plain file only: a FIFO, a link to /dev/zero are ignored
+        data = json.loads(safefile.read_regular(file, _CACHE_MAX_BYTES))
     except (OSError, ValueError, RecursionError):
         return None
     items = data.get("sources") if isinstance(data, dict) else None
@@ -416,15 +430,18 @@ def _read_cache(file: Path, key: str, contents: dict[str, bytes]) -> list | None
             for item in items):
         return None
     sources = [tuple(item) for item in items]
-    if data.get("checksum") != _checksum(key, sources):
+    expected = _checksum(cachekey.secret(file.parent), key, sources)
+    if expected is None or not hmac.compare_digest(str(data.get("checksum")).encode("utf-8"),
+                                                   expected.encode("ascii")):
         return None
     if [name for name, *_ in sources] != _templated_parts(contents):
         return None
     return sources
 
 
-def _checksum(key: str, sources: list) -> str:
-    return hashlib.sha256(json.dumps([key, sources], ensure_ascii=False).encode("utf-8")).hexdigest()
+def _checksum(secret: bytes | None, key: str, sources: list) -> str | None:
+    """Keyed with the cache's secret (cachekey.py): an entry forged without it is refused."""
+    return cachekey.checksum(secret, json.dumps([key, sources], ensure_ascii=False))
 
 
 def _templated_parts(contents: dict[str, bytes]) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from report_drafter import compute, model, vnformat
+from report_drafter import compute, layout, model, vnformat
 
 SUM = "sum"
 
@@ -118,7 +118,7 @@ def _total(inds: list, labels: tuple, count: int) -> tuple[Line, list[str]]:
         change = compute.indicator_figures(model.Indicator(
             "", actual=sum((ind.actual for ind in compared), Decimal(0)), previous=previous)).change
         if len(compared) < len(with_actual):
-            notes.append(f"so với cùng kỳ tính trên {len(compared)} đơn vị có số cùng kỳ")
+            notes.append(f"tăng/giảm so với cùng kỳ tính trên {len(compared)} đơn vị có số cùng kỳ")
     actual = sum((ind.actual for ind in with_actual), Decimal(0)) if with_actual else None
     return Line("Tổng cộng", actual, False, tuple(targets), tuple(percents), previous, change), notes
 
@@ -130,8 +130,8 @@ def headers(table: Table) -> list[str]:
     measure = f" ({table.measure})" if table.measure else ""
     cols = ["TT", "Đơn vị", f"Thực hiện{measure}"]
     for label in table.labels:
-        cols += [vnformat.capitalize_first(label) + measure, f"So với {label} (%)"]
-    return cols + [f"Cùng kỳ{measure}", "So với cùng kỳ (%)"]
+        cols += [vnformat.capitalize_first(label) + measure, layout.RATIO_COLUMN.format(against=label)]
+    return cols + [f"Cùng kỳ{measure}", layout.GROWTH_COLUMN.format(against="cùng kỳ")]   # signed: "So với …" is a ratio
 
 
 def cells(line: Line) -> list:

@@ -19,7 +19,9 @@ import jinja2
 from jinja2 import StrictUndefined, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-MAX_OUTPUT = 64 * 1024 * 1024      # characters one rendering may build or print (a report: < 2 MB)
+MAX_OUTPUT = 16 * 1024 * 1024      # characters one rendering may build or print (a report: < 2 MB)
+MAX_TEXT = 1024 * 1024             # characters of a text a filter or a method works on (a field: < 64 KB)
+MAX_LIPSUM = 100                   # paragraphs of `lipsum()`
 MAX_ITERATIONS = 2_000_000         # loop turns in one rendering (a report: a few thousand)
 MAX_SECONDS = 60                   # a report renders in well under a second
 _MAX_BITS = 100_000                # an integer of some 30,000 digits
@@ -48,6 +50,7 @@ class Environment(ImmutableSandboxedEnvironment):
         super().__init__(autoescape=True, undefined=StrictUndefined, loader=loader, finalize=finalize)
         self.globals[_LOOP] = self._loop
         self.globals[_SIZED] = _sized
+        self.globals["lipsum"] = _bounded_lipsum(self.globals["lipsum"])
         self._turns = MAX_ITERATIONS
         self._deadline = float("inf")
 
@@ -112,6 +115,7 @@ class Environment(ImmutableSandboxedEnvironment):
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
         _check_arguments(args, kwargs)
         owner = getattr(__obj, "__self__", None)
+        _check_text(owner, f"lệnh .{getattr(__obj, '__name__', '')}()")
         if isinstance(owner, str) and getattr(__obj, "__name__", "") == "replace" and args and args[0] == "":
             raise Refused('replace("") chèn vào giữa mọi ký tự; hãy bỏ lệnh này')
         return super().call(__context, __obj, *args, **kwargs)
@@ -162,6 +166,7 @@ def _bounded_filter(name: str, function):
     def bounded(*args, **kwargs):
         _check_arguments(args[given:], kwargs)
         value = args[given - 1] if len(args) >= given else None
+        _check_text(value, f"bộ lọc |{name}")
         if name == "format" and isinstance(value, str) and _WIDE_FORMAT.search(value):
             raise Refused("chuỗi định dạng có độ rộng quá lớn")
         if name == "replace" and len(args) > given and args[given] == "":
@@ -170,6 +175,44 @@ def _bounded_filter(name: str, function):
     if hasattr(function, "jinja_pass_arg"):
         bounded.jinja_pass_arg = function.jinja_pass_arg
     return bounded
+
+
+def _check_text(value, what: str) -> None:
+    """A filter or method on a huge text (`('a ' * 30000000)|title`) would take many times
+    its size in memory: refused first."""
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        raise Refused(f"{what} dùng trên một chuỗi {len(value):,} ký tự".replace(",", ".")
+                      + f", quá {MAX_TEXT // 1024 // 1024} triệu ký tự; mẫu báo cáo không cần nhiều như vậy")
+
+
+def _bounded_lipsum(lipsum):
+    def bounded(n=5, *args, **kwargs):
+        if isinstance(n, int) and n > MAX_LIPSUM:
+            raise Refused(f"lipsum({n}): quá {MAX_LIPSUM} đoạn văn mẫu; mẫu báo cáo không cần nhiều như vậy")
+        return lipsum(n, *args, **kwargs)
+    return bounded
+
+
+def deepest_line(source: str) -> int:
+    """The line of `source` whose template tags nest brackets deepest (where a RecursionError
+    while compiling most likely comes from)."""
+    best, best_line = -1, 1
+    for number, line in enumerate(source.splitlines(), 1):
+        depth = deepest = 0
+        for ch in line:
+            if ch in "([{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif ch in ")]}":
+                depth = max(0, depth - 1)
+        if deepest > best:
+            best, best_line = deepest, number
+    return best_line
+
+
+def paragraph_at(source: str, lineno: int) -> str:
+    """`_paragraph` for other modules: `số N “text…”`."""
+    return _paragraph(source, lineno)
 
 
 def _call(function: str, node):

@@ -49,11 +49,25 @@ def add(folder, name: str, password: str) -> bool:
     users = load(folder)
     new = name not in users
     users[name] = {"hash": generate_password_hash(password)}
+    _write(folder, users)
+    return new
+
+
+def remove(folder, name: str) -> bool:
+    """Remove `name`; False when there is no such account. Its sessions end at their next request."""
+    users = load(folder)
+    if name not in users:
+        return False
+    del users[name]
+    _write(folder, users)
+    return True
+
+
+def _write(folder, users: dict) -> None:
     path = users_file(folder)
     path.parent.mkdir(mode=0o700, exist_ok=True)
     output.write_atomic(path, json.dumps({"users": users}, ensure_ascii=False, indent=2).encode())
     os.chmod(path, 0o600)
-    return new
 
 
 def verify(users: dict, name: str, password: str) -> bool:

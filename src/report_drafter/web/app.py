@@ -58,6 +58,6 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
         found = site.work.find(token, name)
         if found is None:
             abort(404)
-        return send_file(found, as_attachment=not name.endswith(".png"), download_name=name)
+        return send_file(found, as_attachment=not name.endswith((".png", ".pdf")), download_name=name)
 
     return app

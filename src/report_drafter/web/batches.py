@@ -13,6 +13,7 @@ from flask import render_template, send_file, url_for
 from report_drafter import batch
 from report_drafter.errors import UserError
 from report_drafter.web import files
+from report_drafter.web.files import Refused
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -54,6 +55,32 @@ def register(app, site) -> None:
         buffer.seek(0)
         return send_file(buffer, as_attachment=True, download_name=f"{folder.name}.zip", mimetype="application/zip")
 
+    @app.get("/batches/<path:rel>/with/<token>/<name>")
+    def batch_zip_with_figures(rel, token, name):
+        """The batch's documents with the figures of an uploaded workbook (`render --figures`)."""
+        from report_drafter import figures, job
+        folder, items = batch_items(rel)
+        book = site.work.find(token, name)
+        if book is None or book.suffix != ".xlsx":
+            raise Refused("bảng tính đã tải lên không còn (quá 2 giờ?); hãy tải lên lại")
+        overrides, _ = figures.load_workbook(str(book))
+        _, out = site.work.new_dir()
+        buffer = io.BytesIO()
+        failed = []
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+            for item in items:
+                outcome = job.render_file(item.path, str(out), defaults=item.defaults,
+                                          figures=overrides.only(item.path))
+                if outcome.failed:
+                    failed.append(f"{Path(item.path).name}: {outcome.message}")
+                else:
+                    z.write(outcome.output, Path(outcome.output).name)
+            if failed:
+                z.writestr("loi.txt", site.scrub("\n".join(failed), out) + "\n")
+        buffer.seek(0)
+        return send_file(buffer, as_attachment=True, download_name=f"{folder.name}-theo-bang-tinh.zip",
+                         mimetype="application/zip")
+
     @app.get("/batches/<path:rel>/workbook.xlsx")
     def batch_workbook(rel):
         from report_drafter import figures, gather, sheet
@@ -92,6 +119,7 @@ def register(app, site) -> None:
                    "chart": _chart(t), "notes": list(t.notes)} for t in result.tables]
         return page(rel, items, {
             "tables": tables,
+            "documents": url_for("batch_zip_with_figures", rel=rel, token=token, name=target.name),
             "problems": [site.scrub(p.format().replace(str(target), name)) for p in problems],
             "failed": [f"{files.rel_of(site.root, Path(f.path))}: {f.reason}" for f in result.failed],
             "errors": sum(p.is_error for p in problems),

@@ -72,9 +72,10 @@ def register(app, site) -> None:
         if folder not in folders:
             raise UserError("thư mục không hợp lệ")
         _, target, name = site.saved_upload(".docx")
+        failure = getattr(module, "ImportFailure", None) or getattr(module, "ImportError_", UserError)
         try:
             result = module.import_path(target, next_period=True)
-        except module.ImportError_ as exc:
+        except (failure, UserError) as exc:          # a file that is no .docx: told, with its name
             raise UserError(str(exc).replace(str(target), name)) from None
         stem = secure_filename(request.form.get("name", "").strip()) or result.stem
         stem = stem[:-5] if stem.lower().endswith(".yaml") else stem

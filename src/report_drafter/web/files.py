@@ -117,6 +117,7 @@ class States:
     def __init__(self, root: Path):
         self.root = root
         self._fingerprints: dict = {}
+        self._loaded: dict = {}         # (input, its version, defaults' version) → _judged(...)
         self._lock = threading.Lock()
 
     def all(self) -> list[Entry]:
@@ -130,13 +131,19 @@ class States:
         rel = rel_of(self.root, path)
         b = rel_of(self.root, path.parent) if path.parent != self.root else ""
         defaults = defaults_of(path)
-        loaded = job.validate_file(str(path), defaults)
-        errors = sum(p.is_error for p in loaded.problems)
-        entry = Entry(rel, b, "errors", errors, len(loaded.problems) - errors)
-        if loaded.report is None or errors:
+        key = (rel, _stamp(path), _stamp(defaults) if defaults else None)
+        with self._lock:
+            known = self._loaded.get(key)
+        if known is None:
+            known = _judged(job.validate_file(str(path), defaults))
+            if known[3]:
+                with self._lock:
+                    self._loaded[key] = known
+        report, errors, warnings, _ = known
+        entry = Entry(rel, b, "errors", errors, warnings)
+        if report is None or errors:
             entry.errors = max(errors, 1)
             return entry
-        report = loaded.report
         entry.name = report.issuer.name
         try:
             if (self.root / OUTPUTS).is_symlink():
@@ -152,17 +159,29 @@ class States:
         elif state in ("edited", "foreign"):
             entry.state = "edited"
         else:
-            key = (rel, _stamp(path), _stamp(defaults) if defaults else None)
             with self._lock:
                 fingerprint = self._fingerprints.get(key)
             if fingerprint is None:
                 template = render.prepare(render.resolve_template(report.template, report.system,
                                                                   str(path.parent)))
                 fingerprint = template.render(context.build_context(report)).fingerprint
-                with self._lock:
-                    self._fingerprints[key] = fingerprint
+                if known[3]:
+                    with self._lock:
+                        self._fingerprints[key] = fingerprint
             entry.state = "up_to_date" if fingerprint == stored else "valid"
         return entry
+
+
+def _judged(loaded) -> tuple:
+    """(report or None, errors, warnings, whether it may be kept): an input that names its own
+    template (which may change without the input changing) is judged again every time."""
+    from report_drafter import render
+    errors = sum(p.is_error for p in loaded.problems)
+    report = loaded.report if loaded.report is not None and not errors else None
+    own_template = (report is not None and report.template not in
+                    render.DEFAULT_TEMPLATE_NAMES + tuple(render.BUILTIN_TEMPLATES)) \
+        or any(p.path == "template" for p in loaded.problems)
+    return report, errors, len(loaded.problems) - errors, not own_template
 
 
 def _stamp(path) -> tuple:

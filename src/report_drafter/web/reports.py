@@ -123,9 +123,12 @@ def register(app, site) -> None:
 
     @app.get("/reports/<path:rel>/preview")
     def preview(rel):
-        _, token, docx = site.rendered_file(rel)
-        pages = site.work.pages(docx)
-        return jsonify({"pages": [url_for("download", token=token, name=p.name) for p in pages]})
+        stem, data = site.rendered(site.input_path(rel))
+        token, pages = site.work.pages_of(stem, data)
+        urls = [url_for("download", token=token, name=p.name) for p in pages]
+        if pages and pages[0].suffix == ".pdf":              # no pdftoppm: the PDF itself
+            return jsonify({"pages": [], "pdf": urls[0]})
+        return jsonify({"pages": urls})
 
     @app.post("/reports/<path:rel>/render")
     def render_to_outputs(rel):

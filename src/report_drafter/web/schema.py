@@ -67,10 +67,10 @@ INDICATOR = {"type": "group", "fields": [
     number("actual", "Thực hiện"),
     yes_no("estimated", "Ước đạt"),
     number("previous", "Cùng kỳ"),
-    number("growth", "Tăng (%)", "khi không có số cùng kỳ"),
-    text("id", "Mã (để mục kết quả gọi tới)"),
     items("targets", "Kế hoạch, dự toán", {"type": "group", "fields": [
         text("label", "Tên kế hoạch"), number("value", "Số kế hoạch")]}, "Thêm kế hoạch"),
+    number("growth", "Tăng (%)", "khi không có số cùng kỳ"),
+    text("id", "Mã (để mục kết quả gọi tới)"),
     choice("compare", "So sánh với cùng kỳ", [["", "(mặc định: tăng/giảm %)"], ["growth", "tăng/giảm %"],
                                               ["ratio", "bằng …% cùng kỳ"]]),
     number("ratio", "Bằng (% cùng kỳ)"),

@@ -18,7 +18,7 @@ SESSION_HOURS = 8
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 OPEN_ENDPOINTS = ("healthz", "static", "favicon")
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-       "frame-ancestors 'none'; form-action 'self'")
+       "frame-ancestors 'self'; form-action 'self'")
 
 
 def is_loopback(host: str) -> bool:

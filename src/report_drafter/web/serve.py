@@ -32,9 +32,18 @@ def serve(folder: str, host: str, port: int) -> int:
 
 
 def users(action: str, name: str, folder: str, password_stdin: bool) -> int:
-    """`users add NAME`: create an account (or set a new password)."""
-    if action != "add":
-        raise UserError(f"không có lệnh users {action}")
+    """`users add NAME` (create, or set a new password), `users remove NAME`, `users list`."""
+    if action == "list":
+        for user in sorted(accounts.load(folder)):
+            print(user)
+        return 0
+    if not name:
+        raise UserError(f"users {action} cần tên tài khoản, ví dụ: report-drafter users {action} thu-ky")
+    if action == "remove":
+        if not accounts.remove(folder, name):
+            raise UserError(f"không có tài khoản {name}")
+        print(f"Đã xóa tài khoản {name}")
+        return 0
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:

@@ -4,6 +4,7 @@ app's private temporary folder."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import shutil
@@ -26,6 +27,8 @@ class Work:
         self.dir = Path(tempfile.mkdtemp(prefix="report-drafter-web-"))
         self.slots = max(1, slots or os.cpu_count() or 1)
         self._queue = threading.BoundedSemaphore(self.slots)
+        self._lock = threading.Lock()
+        self._pages: dict[str, tuple[str, list[Path]]] = {}
 
     def close(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -61,6 +64,27 @@ class Work:
         if failures:
             raise UserError(f"không xuất được PDF: {failures[0][1]}")
         return docx.with_suffix(".pdf")
+
+    @staticmethod
+    def can_draw_pages() -> bool:
+        """Whether pdftoppm is here (Windows offices often lack it: the page shows the PDF instead)."""
+        return shutil.which("pdftoppm") is not None
+
+    def pages_of(self, stem: str, data: bytes) -> tuple[str, list[Path]]:
+        """(token, page images) of a rendered document; the same document is converted once
+        (a save that changed nothing in the document costs no LibreOffice run)."""
+        digest = hashlib.sha256(data).hexdigest()
+        with self._lock:
+            known = self._pages.get(digest)
+        if known and all(p.is_file() for p in known[1]):
+            return known
+        token, where = self.new_dir()
+        docx = where / f"{stem}.docx"
+        docx.write_bytes(data)
+        found = (token, self.pages(docx) if self.can_draw_pages() else [self.to_pdf(docx)])
+        with self._lock:
+            self._pages[digest] = found
+        return found
 
     def pages(self, docx: Path) -> list[Path]:
         """Page images (PNG) of `docx`: PDF by LibreOffice, then pdftoppm."""

@@ -181,7 +181,9 @@
       items[i] = holder.v;
       row.append(inner);
     } else {
-      row.append(scalarInput(of, items, i, here));
+      const input = scalarInput(of, items, i, here);
+      input.setAttribute("aria-label", `${spec.label} ${i + 1}`);
+      row.append(input);
     }
     row.append(removeButton(items, i, draw));
     return row;
@@ -203,7 +205,9 @@
       }
       const row = el("tr", { class: "indicator", "data-path": here });
       for (const k of MAIN) {
-        row.append(el("td", { "data-field": here + "." + k }, scalarInput(byKey[k], item, k, here + "." + k)));
+        const input = scalarInput(byKey[k], item, k, here + "." + k);
+        input.setAttribute("aria-label", `${byKey[k].label} (chỉ tiêu ${i + 1})`);
+        row.append(el("td", { "data-field": here + "." + k }, input));
       }
       row.append(el("td", {}, removeButton(items, i, draw)));
       const more = el("details", { class: "more" }, el("summary", {}, "Kế hoạch, mã, cách so sánh…"));
@@ -316,6 +320,11 @@
     const resp = await fetch(cfg.urls.preview, { credentials: "same-origin", headers: { Accept: "application/json" } });
     const json = await resp.json().catch(() => ({}));
     if (!resp.ok) { line.textContent = json.error || "Không tạo được hình các trang."; return; }
+    if (json.pdf) {                                // the server has no pdftoppm: show the PDF
+      pages.replaceChildren(el("iframe", { src: json.pdf, class: "pdf", title: "Văn bản (PDF)" }));
+      line.textContent = "Văn bản dạng PDF.";
+      return;
+    }
     pages.replaceChildren(...json.pages.map((src, i) => el("img", { src, alt: "Trang " + (i + 1), class: "page" })));
     line.textContent = `${json.pages.length} trang.`;
   }
