@@ -20,8 +20,8 @@ def documented_keys() -> set[str]:
     return set(re.findall(r"\"(\w+)\":", DOC))
 
 
-def context_keys(value, skip=("marks",)) -> set[str]:
-    """Every key of nested mappings (lists looked into), except the free-form `marks`."""
+def context_keys(value, skip=("marks", "source")) -> set[str]:
+    """Every key of nested mappings (lists looked into), except the free-form `marks` and `source`."""
     found = set()
     if isinstance(value, dict):
         for key, inner in value.items():

@@ -220,6 +220,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default=None, metavar="DIR",
                    help="thư mục ghi bản đã sửa (mặc định: cạnh tệp gốc, tên …-da-sua.docx)")
 
+    p = command("import", "đọc một báo cáo .docx thành tệp đầu vào YAML / import a .docx report",
+                "report-drafter import bao-cao-ky-truoc.docx --next-period   (tệp YAML của kỳ sau)",
+                "report-drafter import van-ban.docx -o bao-cao.yaml --force")
+    p.add_argument("file", metavar="FILE.docx", help="báo cáo Word .docx (do render tạo hoặc gõ tay)")
+    p.add_argument("-o", "--output", default=None, metavar="FILE.yaml",
+                   help="tệp YAML ghi ra (mặc định: cạnh tệp .docx, cùng tên; với --next-period: tên của kỳ mới)")
+    p.add_argument("--force", action="store_true", help="ghi đè tệp YAML đã có")
+    p.add_argument("--next-period", action="store_true",
+                   help="tệp cho kỳ sau: số thực hiện kỳ này thành số cùng kỳ, số liệu mới để trống")
+
     p = command("serve", "ứng dụng web cho văn phòng / the office web app",
                 "report-drafter serve inputs                 (rồi mở http://127.0.0.1:8000/)",
                 "report-drafter serve van-phong --host 0.0.0.0 --port 8080   (cần tài khoản: users add)")
@@ -785,6 +795,11 @@ def _context_variables() -> list[str]:
     return list(dict.fromkeys(walk(context.build_context(report), "")))
 
 
+def cmd_import(args) -> int:
+    from report_drafter import importdocx
+    return importdocx.run_cli(args)
+
+
 def cmd_check(args) -> int:
     if args.fix:
         from report_drafter import fix
@@ -808,6 +823,7 @@ def cmd_users(args) -> int:
 
 COMMANDS = {"serve": cmd_serve, "users": cmd_users, "render": cmd_render, "update": cmd_update, "validate": cmd_validate, "new": cmd_new,
             "brief": cmd_brief, "context": cmd_context, "templates": cmd_templates, "check": cmd_check,
+            "import": cmd_import,
             "sheet": cmd_sheet, "rollup": cmd_rollup}
 
 

@@ -56,7 +56,32 @@ def build_context(report: Report) -> dict:
             "created": f"{report.date.isoformat()}T00:00:00Z",     # created and modified
         },
         "marks": alloc.values,
+        "source": source_record(report),
     }
+
+
+def source_record(report: Report) -> dict:
+    """What the input says that the printed text does not show, kept in the document for
+    `import` (docs/import.md): each indicator in full, by its mark key, and the report's
+    template, rule set, output name, part names as written and meeting."""
+    def number(value):
+        return vnformat.format_number(value) if value is not None else None
+
+    inds = {}
+    for ind in report.indicators:
+        inds[marks.indicator_key(ind.id, ind.name)] = {
+            "id": ind.id, "name": ind.name, "unit": ind.unit, "actual": number(ind.actual),
+            "estimated": ind.estimated, "targets": [[t.label, number(t.value)] for t in ind.targets],
+            "previous": number(ind.previous), "growth": number(ind.growth), "ratio": number(ind.ratio),
+            "compare": ind.compare, "compared_to": ind.compared_to, "sentence": ind.sentence,
+            "aggregate": ind.aggregate, "in_body": ind.in_body, "direction": ind.direction, "verb": ind.verb}
+    m = report.meeting
+    meeting = None if m is None else {
+        "name": m.name, "date": m.date.isoformat() if m.date else "", "time": m.time, "place": m.place,
+        "chair": [m.chair.name, m.chair.title] if m.chair else None, "attendees": list(m.attendees),
+        "conclusion": list(m.conclusion)}
+    return {"indicators": inds, "template": report.template, "regulation": report.regulation,
+            "output": report.output, "parts": [report.parts.results, report.parts.tasks], "meeting": meeting}
 
 
 _TITLE_CHAR = 133          # twips per character of the 14 pt bold summary, on average
@@ -139,12 +164,17 @@ def body(report: Report, alloc: marks.Allocator | None = None) -> list[dict]:
     profile = rules(report)
     period, following = period_texts(report)
     by_id = {ind.id: ind for ind in indicators(report) if ind.id}
-    listed = {i for section in _walk(report.results) for i in section.indicators}
+    listed = {i for section in (*_walk(report.results), *report.more_parts,
+                                *_walk(s for p in report.more_parts for s in p.sections))
+              for i in section.indicators}
 
-    out = [_heading("h1", vnformat.upper_vi(report.parts.results or _results_heading(report, period)))]
+    out: list[dict] = []
+    _parts(report, "before_results", by_id, out, profile, alloc)
+    out.append(_heading("h1", vnformat.upper_vi(report.parts.results or _results_heading(report, period))))
     for ind in indicators(report):
-        if not ind.id or ind.id not in listed:
+        if (not ind.id or ind.id not in listed) and ind.in_body:
             out.append(indicator_paragraph(ind, alloc))
+    out.extend(_paragraph(p) for p in report.results_intro)
     for section in report.results:
         _section(section, 2, by_id, out, profile, alloc)
     if not report.assessment.is_empty:
@@ -154,6 +184,7 @@ def body(report: Report, alloc: marks.Allocator | None = None) -> list[dict]:
             if paragraphs:
                 out.append(_heading("h3", label))
                 out.extend(_paragraph(p) for p in paragraphs)
+    _parts(report, "before_tasks", by_id, out, profile, alloc)
 
     if report.tasks.intro or report.tasks.items:          # no empty Part II
         out.append(_heading("h1", vnformat.upper_vi(
@@ -163,7 +194,25 @@ def body(report: Report, alloc: marks.Allocator | None = None) -> list[dict]:
         out.append(_paragraph(_with_colon(report.tasks.intro)))
     for task in report.tasks.items:
         _task(task, 2, out, profile)
+    _parts(report, "after_tasks", by_id, out, profile, alloc)
+    out.extend(_paragraph(p) for p in report.closing)
     return _kept_together(out)
+
+
+def _parts(report: Report, place: str, by_id: dict, out: list, profile, alloc: marks.Allocator) -> None:
+    """The further parts standing at `place`: a part heading, then the content of a section."""
+    for part in report.more_parts:
+        if part.place != place:
+            continue
+        out.append(_heading("h1", vnformat.upper_vi(part.heading)))
+        for ind_id in part.indicators:
+            if ind_id in by_id:
+                out.append(indicator_paragraph(by_id[ind_id], alloc))
+        out.extend(_paragraph(p) for p in part.paragraphs)
+        if part.table is not None:
+            out.extend(table_items(part.table))
+        for i, sub in enumerate(part.sections):
+            _section(sub, 2, by_id, out, profile, alloc, profile.letter(i))
 
 
 _HEADINGS = ("h1", "h2", "h3", "h4")

@@ -146,6 +146,10 @@ class _Reader(NodeReader):
             assessment=self.assessment(f.get("assessment")),
             tasks=self.tasks(f.get("tasks")), recipients=recipients,
             meeting=self.meeting(f.get("meeting")),
+            more_parts=tuple(self.part(n, f"more_parts[{i}]", ids)
+                             for i, n in enumerate(self.sequence(f.get("more_parts"), "more_parts"))),
+            closing=self.texts(f.get("closing"), "closing"),
+            results_intro=self.texts(f.get("results_intro"), "results_intro"),
             regulation=self.choice(f.get("regulation"), "regulation", layout.regulations_for(system)),
         )
 
@@ -324,7 +328,8 @@ class _Reader(NodeReader):
                 compared_to=self.text(f.get("compared_to"), f"{path}.compared_to"), sentence=sentence,
                 aggregate=self.choice(f.get("aggregate"), f"{path}.aggregate", model.AGGREGATES, "none"),
                 direction=self.choice(f.get("direction"), f"{path}.direction", model.DIRECTIONS, "up"),
-                verb=self.text(f.get("verb"), f"{path}.verb"))
+                verb=self.text(f.get("verb"), f"{path}.verb"),
+                in_body=self.boolean(f.get("in_body"), f"{path}.in_body", default=True))
             if not self.blank:
                 self.implausible(f, indicator, path)
             for name in () if self.blank else compute.missing_placeholders(indicator):
@@ -403,6 +408,17 @@ class _Reader(NodeReader):
         return model.Section(self.text(f.get("heading"), f"{path}.heading"), tuple(refs),
                              self.texts(f.get("paragraphs"), f"{path}.paragraphs"), subs,
                              self.table(f.get("table"), f"{path}.table"))
+
+    def part(self, node, path: str, ids: set) -> model.Part:
+        """A further part: its heading, where it stands, and the content of a section."""
+        is_map = node.kind == _MAP
+        place = self.choice(node.value.get("place", (None, None))[1] if is_map else None, f"{path}.place",
+                            model.PART_PLACES, "after_tasks")
+        inner = dataclasses.replace(node, value={k: v for k, v in node.value.items() if k != "place"}) \
+            if is_map else node                   # the rest is read (and checked) as a section
+        section = self.section(inner, path, ids)
+        return model.Part(section.heading, place, section.indicators, section.paragraphs,
+                          section.sections, section.table)
 
     def table(self, node, path: str):
         if node is None:
@@ -594,6 +610,7 @@ _REQUIRED_HINTS = {
     "review.short": ", ví dụ short: Nghị quyết (cách gọi tắt trong bài)",
     "review.from": ", ví dụ from: 2023 (năm văn bản bắt đầu thực hiện)",
     "results[].heading": ", ví dụ heading: Kinh tế, tài chính",
+    "more_parts[].heading": ", ví dụ heading: Kiến nghị, đề xuất",
     "indicators[].name": ", ví dụ name: Tổng thu ngân sách nhà nước trên địa bàn",
     "period.year": ", ví dụ year: 2019",
     "signature": " (phần ký: title, name)",

@@ -116,6 +116,28 @@ def store_properties(values, prefix: str = STORE_PROPERTY) -> list[tuple[str, st
     return [(f"{prefix}-{i + 1:03d}", chunk) for i, chunk in enumerate(chunks)]
 
 
+SOURCE_PROPERTY = "report-drafter-input"
+
+
+def source_properties(record: dict) -> list[tuple[str, str]]:
+    """(property name, value) pairs holding what the input said that the text does not show
+    (ids, previous figures, the office's sentences …), for `import` to rebuild the input."""
+    data = json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return [(f"{SOURCE_PROPERTY}-{i // STORE_CHUNK + 1:03d}", data[i:i + STORE_CHUNK])
+            for i in range(0, len(data), STORE_CHUNK)]
+
+
+def read_source(properties: dict[str, str]) -> dict:
+    """The input record of `source_properties` ({} when absent or damaged)."""
+    names = sorted((n for n in properties if n.startswith(SOURCE_PROPERTY + "-")),
+                   key=lambda n: int(n.rsplit("-", 1)[1]) if n.rsplit("-", 1)[1].isdigit() else 0)
+    try:
+        data = json.loads("".join(properties[n] for n in names)) if names else {}
+    except (ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def read_store(properties: dict[str, str], prefix: str = STORE_PROPERTY, raw: bool = False):
     """The generated values recorded in a document's custom properties (None: no record);
     with `raw`, whatever JSON the chunks hold."""

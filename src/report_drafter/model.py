@@ -67,6 +67,7 @@ class Indicator:
     compared_to: str = ""          # label of `previous` instead of "cùng kỳ": "năm 2023"
     sentence: str = ""             # the office's own wording with {placeholders}
     aggregate: str = "none"        # one of AGGREGATES (roll-ups across units)
+    in_body: bool = True           # False: printed only in the appendix table (unless a section lists it)
     direction: str = "up"          # one of DIRECTIONS: "down" never reads "đạt 7 vụ"
     verb: str = ""                 # the word before the figure instead of "đạt": "xảy ra"
 
@@ -86,6 +87,21 @@ class Section:
     indicators: Tuple[str, ...] = ()     # ids of indicators whose sentences open the section
     paragraphs: Tuple[str, ...] = ()     # a paragraph starting with "- " is a dash item
     sections: Tuple["Section", ...] = ()
+    table: Optional[Table] = None
+
+
+PART_PLACES = ("before_results", "before_tasks", "after_tasks")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A further part of the report ("III. KIẾN NGHỊ, ĐỀ XUẤT"): a heading and section content."""
+
+    heading: str
+    place: str = "after_tasks"           # one of PART_PLACES
+    indicators: Tuple[str, ...] = ()
+    paragraphs: Tuple[str, ...] = ()
+    sections: Tuple[Section, ...] = ()
     table: Optional[Table] = None
 
 
@@ -167,5 +183,8 @@ class Report:
     assessment: Assessment = field(default_factory=Assessment)
     tasks: Tasks = field(default_factory=Tasks)
     recipients: Tuple[str, ...] = ()
+    results_intro: Tuple[str, ...] = ()  # paragraphs under the Part I heading, before section 1
+    more_parts: Tuple[Part, ...] = ()  # further parts before Part I, between I and II, after II
+    closing: Tuple[str, ...] = ()      # closing paragraphs after the last part ("Trên đây là …")
     meeting: Optional[Meeting] = None
     regulation: str = ""           # name of the rule set the document follows

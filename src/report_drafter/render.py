@@ -344,7 +344,7 @@ class PreparedTemplate:
             data = rendered.get(m.name)
             members.append(package.member_from_bytes(m.name, data) if data is not None else m)
         digest = package.fingerprint(members)
-        extra = _record(rendered, _emitted_marks(rendered, context))
+        extra = _record(rendered, _emitted_marks(rendered, context), context.get("source"))
         members = [_with_fingerprint(m, digest, extra) if m.name == package.CUSTOM_PART else m
                    for m in members]
         out = io.BytesIO()
@@ -505,7 +505,7 @@ def _emitted_marks(rendered: dict[str, bytes], context: dict) -> dict[str, str]:
             if k in values}
 
 
-def _record(rendered: dict[str, bytes], emitted: dict[str, str]) -> list[tuple[str, str]]:
+def _record(rendered: dict[str, bytes], emitted: dict[str, str], source=None) -> list[tuple[str, str]]:
     """Custom properties a rendered document carries besides its fingerprint: the digest
     of its text (an open-and-save is not an edit) and the value each mark holds."""
     body = rendered.get("word/document.xml")
@@ -513,6 +513,7 @@ def _record(rendered: dict[str, bytes], emitted: dict[str, str]) -> list[tuple[s
         return []
     return [(package.CONTENT_PROPERTY, package.content_digest({"word/document.xml": body})),
             *(marks.store_properties(emitted) if emitted else []),
+            *(marks.source_properties(source) if source else []),
             *_blocks_record(body)]
 
 

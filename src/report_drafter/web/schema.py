@@ -80,7 +80,15 @@ INDICATOR = {"type": "group", "fields": [
     choice("direction", "Chiều tốt", [["", "(mặc định: tăng là tốt)"], ["up", "tăng là tốt"],
                                       ["down", "giảm là tốt (tai nạn, hộ nghèo…)"]]),
     text("verb", "Động từ trước số liệu", "thay cho \"đạt\", ví dụ: xảy ra"),
+    choice("in_body", "In câu trong thân bài", [["", "(mặc định: có)"], ["true", "có"],
+                                                ["false", "không, chỉ trong bảng phụ lục"]]),
 ]}
+
+PART = {"type": "group", "fields": [
+    text("heading", "Tên phần", "ví dụ: Kiến nghị, đề xuất"),
+    choice("place", "Đứng ở", [["", "(mặc định: sau Phần II)"], ["before_results", "trước Phần I"],
+                               ["before_tasks", "giữa Phần I và Phần II"], ["after_tasks", "sau Phần II"]]),
+    *SECTION["fields"][1:]]}
 
 FORM = {"type": "group", "fields": [
     group("issuer", "Cơ quan ban hành", [
@@ -102,12 +110,15 @@ FORM = {"type": "group", "fields": [
     items("opening", "Mở đầu", LINE, "Thêm đoạn"),
     items("indicators", "Các chỉ tiêu", INDICATOR, "Thêm chỉ tiêu", layout="table"),
     choice("indicator_table", "Phụ lục bảng chỉ tiêu", [["", "(mặc định: có)"], ["appendix", "có"], ["none", "không"]]),
+    items("results_intro", "Đoạn ngay dưới tên Phần I", LINE, "Thêm đoạn"),
     items("results", "Phần I: kết quả theo lĩnh vực", SECTION, "Thêm mục"),
     group("assessment", "Đánh giá chung", [
         items("strengths", "Ưu điểm", LINE, "Thêm ý"), items("limitations", "Hạn chế", LINE, "Thêm ý"),
         items("causes", "Nguyên nhân", LINE, "Thêm ý"), items("lessons", "Bài học kinh nghiệm", LINE, "Thêm ý")]),
     group("tasks", "Phần II: phương hướng, nhiệm vụ", [
         long("intro", "Câu dẫn"), items("items", "Nhiệm vụ", TASK, "Thêm nhiệm vụ")]),
+    items("more_parts", "Các phần khác (đặc điểm tình hình, kiến nghị…)", PART, "Thêm phần"),
+    items("closing", "Đoạn kết (trước phần ký)", LINE, "Thêm đoạn"),
     group("parts", "Tên riêng của các phần", [text("results", "Phần I"), text("tasks", "Phần II")]),
     group("signature", "Người ký", [
         text("title", "Chức vụ"), text("name", "Họ và tên"), text("on_behalf_of", "Thay mặt (T/M, TM.)"),
