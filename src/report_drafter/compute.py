@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 
-from report_drafter import parse, vnformat
+from report_drafter import marks, parse, vnformat
 from report_drafter.model import Indicator
 
 _CTX = Context(prec=40)
@@ -120,15 +120,9 @@ def target_word(ind: Indicator) -> str:
     return "bằng" if ind.direction == "down" or ind.unit.strip() == "%" else "đạt"
 
 
-# Field codes of the marked phrases of a sentence (marks.py names them `_rd_<indicator>_<code>`).
-# Each code always holds the same kind of phrase, whole: a phrase that reads differently in
-# another shape of sentence has its own code, so that `update` never puts one in the other's place.
-VERB = "v"            # `ước đạt` / `đạt` / the indicator's own verb
-ACTUAL = "a"          # `1.215,4`
-BARE = "b"            # a bare figure with its verb: `ước 3.944,6` / `3.944,6`
-CHANGE = "c"          # the whole comparison: `tăng 5% so với cùng kỳ`, `bằng cùng kỳ`, `bằng 112% so với …`
-CHANGE_WORDS = "w"    # `{change}` of an office's sentence: `tăng 5%`, `bằng`
-PREVIOUS = "p"        # `{previous}`
+# The codes of a sentence's marked phrases (marks.py says what each holds).
+VERB, ACTUAL, BARE, CHANGE = marks.VERB, marks.ACTUAL, marks.BARE, marks.CHANGE
+CHANGE_WORDS, PREVIOUS = marks.CHANGE_WORDS, marks.PREVIOUS
 
 
 def _opening(ind: Indicator, number: str, unit: str) -> list[tuple[str | None, str]]:
@@ -174,8 +168,7 @@ def indicator_segments(ind: Indicator, figs: IndicatorFigures | None = None) -> 
 
 def target_code(label: str) -> str:
     """The code of a target's percentage: stable when targets are added or reordered."""
-    import hashlib
-    return "t" + hashlib.sha1(label.encode("utf-8")).hexdigest()[:5]
+    return marks.target_field(label)
 
 
 def _office_segments(ind: Indicator, figs: IndicatorFigures) -> list[tuple[str | None, str]]:

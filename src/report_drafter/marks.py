@@ -23,7 +23,15 @@ STORE_PROPERTY = "report-drafter-figures"
 STORE_CHUNK = 240                # Word keeps at most 255 characters of a text property
 FIRST_ID = 900000                # bookmark ids of marks, clear of a template's own
 
-# field codes: appendix cell, header (a sentence's codes are compute.py's, with its segments)
+# field codes of a sentence's marked phrases (compute.indicator_segments), each always the same
+# kind of phrase, whole: a phrase that reads differently in another shape of sentence has its own
+VERB = "v"            # `ước đạt` / `đạt` / the indicator's own verb
+ACTUAL = "a"          # `1.215,4`
+BARE = "b"            # a bare figure with its verb: `ước 3.944,6`
+CHANGE = "c"          # the whole comparison: `tăng 5% so với cùng kỳ`, `bằng cùng kỳ`, `bằng 112% so với …`
+CHANGE_WORDS = "w"    # `{change}` of an office's sentence: `tăng 5%`, `bằng`
+PREVIOUS = "p"        # `{previous}`
+# … of an appendix cell and the header
 APPENDIX_FIELDS = {"plan": "kh", "actual": "th", "vs_plan": "skh", "vs_previous": "sck"}
 NUMBER, DATE = "so", "ngay"
 
@@ -66,6 +74,11 @@ def indicator_key(ind_id: str | None, name: str) -> str:
         return ind_id.replace("-", "_")
     clean = re.sub(r"[^a-z0-9]+", "_", ind_id.lower()).strip("_")
     return f"{clean[:14]}_{_short_hash(ind_id, 5)}".lstrip("_")
+
+
+def target_field(label: str) -> str:
+    """The code of a target's percentage, stable when targets are added or reordered."""
+    return "t" + _short_hash(label, 5)
 
 
 def bookmark_name(key: str) -> str:
