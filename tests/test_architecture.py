@@ -8,6 +8,7 @@ LAYERS = [
     {"errors", "__init__", "filekind", "safefile", "watchdog"},
     {"model"},
     {"vnformat", "parse", "package", "marks", "sandbox", "xlsxsize", "cachekey", "yamlout"},
+    {"blocks"},
     {"layout", "output"},
     {"compute", "yamlnode"},
     {"load", "context", "render", "docxread", "starter", "figures",
@@ -23,7 +24,7 @@ LAYERS = [
 THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "docxwrite", "brief", "rollupdoc"}, "yaml": {"yamlnode"},
                "jinja2": {"render", "sandbox"}, "markupsafe": {"render"}, "rich": {"cli"},
                "xlsxwriter": {"sheet"}, "python_calamine": {"figures"},
-               "lxml": {"update", "docxread"},
+               "lxml": {"update", "docxread", "blocks"},
                "flask": set(), "waitress": set(), "ruamel": set(), "werkzeug": set()}   # web/ only
 
 

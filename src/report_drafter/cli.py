@@ -344,7 +344,7 @@ def cmd_render(args) -> int:
 def cmd_update(args) -> int:
     import functools
     from datetime import datetime, timezone
-    from report_drafter import batch, job, marks
+    from report_drafter import batch, job, marks, output
     items, missing, sheet_errors = _collect(args.paths, args.figures)
     if _bad_batch_usage(args.jobs, items, "cập nhật văn bản"):
         return EXIT_USAGE
@@ -360,7 +360,8 @@ def cmd_update(args) -> int:
     if figures:
         print("Số liệu: " + ", ".join(f"{_FIGURE_WORDS[marks.FigureStatus(k)]} {v}"
                                       for k, v in sorted(figures.items())) + ".")
-    incomplete = any(f.status not in marks.PLACED for o in summary.outcomes for f in o.figures)
+    incomplete = any(f.status not in marks.PLACED for o in summary.outcomes for f in o.figures) or \
+        any(o.status == output.KEPT for o in summary.outcomes)      # saved meanwhile: not updated
     if missing:
         return EXIT_USAGE
     return EXIT_FAILED if summary.failed or incomplete or sheet_errors else EXIT_OK
@@ -368,14 +369,17 @@ def cmd_update(args) -> int:
 
 _FIGURE_WORDS = {"updated": "đã cập nhật", "unchanged": "không đổi", "changed_by_hand": "sửa tay (giữ nguyên)",
                  "replaced_hand_value": "sửa tay (đã thay vì --force)", "gone": "đã bị xóa khỏi văn bản",
-                 "new": "mới trong đầu vào", "not_in_input": "không còn trong đầu vào (giữ nguyên)"}
+                 "new": "mới trong đầu vào", "not_in_input": "không còn trong đầu vào (giữ nguyên)",
+                 "text_updated": "đoạn theo đầu vào mới", "text_inserted": "đoạn mới đã thêm",
+                 "text_removed": "đoạn đã bỏ theo đầu vào", "text_kept": "đoạn đã sửa tay (giữ nguyên)",
+                 "text_new": "đoạn mới chưa đưa vào", "text_left": "đoạn đã sửa tay không còn trong đầu vào"}
 
 
 def _print_update(outcome) -> None:
     """One document of `update`: its path, backup, counts, then each figure left to a person."""
     from report_drafter import output
     from report_drafter.marks import FigureStatus
-    if outcome.status != output.UPDATED and not outcome.figures:
+    if outcome.failed or outcome.status == output.KEPT or (outcome.status != output.UPDATED and not outcome.figures):
         _print_outcome(outcome)
         return
     for problem in outcome.problems:
@@ -392,12 +396,25 @@ def _print_update(outcome) -> None:
             print(f"  - sửa tay, giữ nguyên «{f.found}» (số mới: {f.new}) trong: {f.where}")
         elif f.status == FigureStatus.FORCED:
             print(f"  - đã thay «{f.found}» (sửa tay) bằng {f.new}")
-        elif f.status in (FigureStatus.GONE, FigureStatus.NEW) and (f.status, f.where) not in shown:
+        elif f.status in (FigureStatus.GONE, FigureStatus.NEW) and (f.status, f.where) not in shown \
+                and ("text", f.where) not in shown:
             shown.add((f.status, f.where))
             label = "đã bị xóa, nếu cần hãy dán lại" if f.status == FigureStatus.GONE else "mới, chưa có trong văn bản; hãy dán"
             print(f"  - {label}: {f.where or f.new}")
         elif f.status == FigureStatus.DROPPED:
             print(f"  - không còn trong đầu vào, giữ nguyên: «{f.found}»")
+        elif f.status == FigureStatus.TEXT_KEPT and ("text", f.new) not in shown:
+            shown.add(("text", f.new))
+            print(f"  - đoạn đã sửa tay hoặc đã xóa nên giữ nguyên; nội dung mới trong đầu vào, nếu cần hãy dán: {f.new}")
+        elif f.status == FigureStatus.TEXT_NEW:
+            shown.add(("text", f.new))
+            print(f"  - đoạn mới trong đầu vào, chưa đưa vào vì chỗ đó đã sửa tay; hãy dán {f.where}: {f.new}")
+        elif f.status == FigureStatus.TEXT_INSERTED:
+            print(f"  - đã thêm đoạn mới {f.where}: {f.new}")
+        elif f.status == FigureStatus.TEXT_LEFT:
+            print(f"  - đoạn đã sửa tay, đầu vào không còn đoạn này; giữ nguyên, hãy xem lại: {f.found or '(không xác định được chỗ)'}")
+        elif f.status == FigureStatus.TEXT_REMOVED:
+            print(f"  - đã bỏ đoạn không còn trong đầu vào: {f.found}")
 
 
 def _pdf(summary, out_dir: Path, jobs) -> int:

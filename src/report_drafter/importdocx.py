@@ -758,6 +758,10 @@ class _Importer:
                     actual = recognise.parse.parse_number(mtext)
                     spans.append((at, at + len(mtext), "{actual}"))
                 elif field_ == marks.CHANGE:
+                    # the mark holds the whole comparison (`tăng 5% so với cùng kỳ`, `bằng cùng kỳ`):
+                    # its words are `{change}`, the rest of it stays literal text
+                    whole = re.fullmatch(r"(.*?)( so với .+)", mtext)
+                    mtext = whole.group(1) if whole else ("bằng" if re.fullmatch(r"bằng \D+", mtext) else mtext)
                     m = re.fullmatch(rf"(tăng|giảm|bằng)\s+({recognise.NUM})%", mtext)
                     if mtext == "bằng":
                         change = Decimal(0)
@@ -1098,7 +1102,8 @@ def _is_closing(ln: Line) -> bool:
 
 def _ind_key(found: dict) -> str:
     for k in found:
-        for suffix in ("_" + marks.ACTUAL, "_" + marks.VERB, "_" + marks.CHANGE):
+        for suffix in ("_" + marks.ACTUAL, "_" + marks.VERB, "_" + marks.CHANGE, "_" + marks.BARE,
+                       "_" + marks.CHANGE_WORDS):
             if k.endswith(suffix):
                 return k[: -len(suffix)]
     return ""
