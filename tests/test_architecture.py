@@ -8,20 +8,23 @@ LAYERS = [
     {"errors", "__init__", "filekind", "watchdog", "ooxml"},
     {"model", "safefile"},                   # safefile: its errors are ReportDrafterErrors too
     {"vnformat", "parse", "package", "marks", "sandbox", "xlsxsize", "cachekey", "yamlout"},
+    {"blocks"},
     {"layout", "output"},
     {"compute", "yamlnode"},
     {"load", "context", "render", "docxread", "starter", "figures",
-     "rollup", "update", "recognise"},
+     "rollup", "update", "recognise", "anatomy", "findings"},
+    {"judge", "docxpage", "docxwrite"},
+    {"judge_body", "judge_page"},
     {"check", "templatecheck", "pdf", "brief", "sheet", "rollupdoc", "written", "importdocx"},
     {"job"},
     {"batch", "gather", "fix"},
     {"cli"},
     {"__main__"},
 ]
-THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "brief", "rollupdoc"}, "yaml": {"yamlnode"},
+THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "docxwrite", "brief", "rollupdoc"}, "yaml": {"yamlnode"},
                "jinja2": {"render", "sandbox"}, "markupsafe": {"render"}, "rich": {"cli"},
                "xlsxwriter": {"sheet"}, "python_calamine": {"figures"},
-               "lxml": {"update", "docxread"},
+               "lxml": {"update", "docxread", "blocks"},
                "flask": set(), "waitress": set(), "ruamel": set(), "werkzeug": set()}   # web/ only
 
 

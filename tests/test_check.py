@@ -97,7 +97,9 @@ def test_cli_prints_findings_and_exits_1_on_error():
     assert run.stdout.splitlines() == [
         f"{doc}: [lỗi] đoạn 5 «Số: 45-BC/QU»: dòng số, ký hiệu viết theo dạng “Số <số>-<loại>/<cơ quan>” "
         "(HD 36, mục II điểm 1.3) — sửa: viết: Số 45-BC/QU",
-        "Đã kiểm tra 1 tệp: 1 lỗi, 0 cảnh báo."]
+        f"{doc}: 37 quy tắc, đã chấm 35: 34 đạt, 1 không đạt, 0 cần xem lại; 2 không áp dụng — không đạt thể thức "
+        "(1 quy tắc có lỗi)",
+        "Đã kiểm tra 1 tệp: 1 lỗi, 0 cảnh báo, 0 cần xem lại."]
 
 
 def test_cli_warnings_only_exit_0_and_json():
@@ -365,3 +367,22 @@ def test_a_date_left_blank_for_the_clerk_is_not_an_error(tmp_path):
             p.runs[0].text = "Khánh Thiện, ngày      tháng      năm 2024"
     doc.save(tmp_path / "trong.docx")
     assert check_document(tmp_path / "trong.docx") == []
+
+
+def test_the_check_modules_hold_no_official_text_of_their_own():
+    """Fixed lines, prefixes and labels come from the rule book (issue 24): no string constant in
+    the modules of `check` is one of them (`Nơi nhận`, `Số`, `T/M`, `CỘNG HÒA …`)."""
+    import ast
+    from report_drafter import layout
+    official = {layout.RECIPIENTS_LABEL}
+    for name in layout.regulation_names():
+        rules = layout.regulation(name)
+        official |= set(rules.national) | set(rules.signature_prefixes.values()) | {rules.number_prefix}
+    official = {t.strip(" :").upper() for t in official}
+    src = ROOT / "src" / "report_drafter"
+    for module in ("anatomy", "judge", "judge_body", "judge_page", "check", "findings", "fix", "docxread",
+                   "docxpage", "docxwrite"):
+        tree = ast.parse((src / f"{module}.py").read_text(encoding="utf-8"))
+        constants = {n.value.strip(" :").upper() for n in ast.walk(tree)
+                     if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+        assert not constants & official, (module, constants & official)

@@ -393,7 +393,6 @@ def test_a_link_at_a_brief_rollup_or_sheet_name_is_never_written_through(tmp_pat
     assert not list(out.glob(".report-drafter-*.tmp"))
 
 
-@pytest.mark.xfail(reason="fixed by #17's rewrite of update (branch i17); remove this mark once merged", strict=False)
 def test_update_with_track_changes_of_a_figure_whose_text_is_outside_a_run(tmp_path):
     import re
     src = tmp_path / "a.yaml"

@@ -389,7 +389,14 @@ def test_output_is_not_overwritten_without_force(tmp_path):
     r = cli("import", str(path), "-o", str(out), "--force")
     assert r.returncode == 0, r.stderr
     assert load.load_text(out.read_text(encoding="utf-8"), str(out)).ok
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") or p.suffix == ".tmp"]
+    from report_drafter import output
+    backups = list((tmp_path / output.BACKUP_DIR).iterdir())
+    assert [b.read_text(encoding="utf-8") for b in backups] == ["giữ nguyên\n"]     # the old file, kept
+    assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
+    link = tmp_path / "link.yaml"
+    link.symlink_to(tmp_path / "elsewhere.yaml")
+    r = cli("import", str(path), "-o", str(link), "--force")
+    assert r.returncode == 1 and "liên kết" in r.stderr and not (tmp_path / "elsewhere.yaml").exists()
 
 
 def test_not_a_docx_is_a_message_not_a_traceback(tmp_path):

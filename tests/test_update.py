@@ -1,5 +1,6 @@
 """`update`: new figures go into a document people have edited; every edit stays."""
 
+import copy
 import json
 import shutil
 import subprocess
@@ -40,10 +41,10 @@ def lo_save(path: Path, workdir: Path) -> None:
 
 # ------------------------------------------------------------------ the vocabulary
 
-def test_a_sentence_is_split_into_marked_figure_runs():
+def test_a_sentence_is_built_from_segments_each_phrase_marked():
     alloc = marks.Allocator()
-    runs = marks.split_runs("Thu ngân sách ước đạt 69,037 tỷ đồng, đạt 49,1% dự toán.",
-                            [("thu_v", "ước đạt"), ("thu_a", "69,037"), ("thu_t", "49,1%")], alloc)
+    runs = marks.segment_runs([(None, "Thu ngân sách "), ("thu_v", "ước đạt"), (None, " "), ("thu_a", "69,037"),
+                               (None, " tỷ đồng, đạt "), ("thu_t", "49,1%"), (None, " dự toán.")], alloc)
     assert [(r["text"], r.get("mark")) for r in runs] == [
         ("Thu ngân sách ", None), ("ước đạt", "thu_v"), (" ", None), ("69,037", "thu_a"),
         (" tỷ đồng, đạt ", None), ("49,1%", "thu_t"), (" dự toán.", None)]
@@ -81,7 +82,7 @@ def test_the_context_marks_every_figure_of_an_indicator():
     runs = indicator_paragraph(ind, marks.Allocator())["runs"]
     assert "".join(r["text"] for r in runs) == \
         "Tổng thu ước đạt 1.215,4 tỷ đồng, đạt 52,3% dự toán, giảm 6,7% so với cùng kỳ."
-    assert [r["text"] for r in runs if r.get("mark")] == ["ước đạt", "1.215,4", "52,3%", "giảm 6,7%"]
+    assert [r["text"] for r in runs if r.get("mark")] == ["ước đạt", "1.215,4", "52,3%", "giảm 6,7% so với cùng kỳ"]
 
 
 # ------------------------------------------------------- the rendered document
@@ -103,7 +104,7 @@ def test_every_figure_sits_in_a_hidden_bookmark(rendered):
     for start in body.iter(W + "bookmarkStart"):
         held[start.get(W + "name")] = "".join(t.text for t in start.getnext().iter(W + "t"))
     assert held["_rd_so"] == "Số: 112/BC-UBND" and held["_rd_ngay"] == "ngày 25 tháng 6 năm 2020"
-    assert held["_rd_thu_ngan_sach_a"] == "1.215,4" and held["_rd_thu_ngan_sach_c"] == "giảm 6,7%"
+    assert held["_rd_thu_ngan_sach_a"] == "1.215,4" and held["_rd_thu_ngan_sach_c"] == "giảm 6,7% so với cùng kỳ"
     assert held["_rd_thu_ngan_sach_th"] == "1.215,4" and held["_rd_thu_ngan_sach_skh"] == "52,3"
     assert held["_rd_von_dau_tu_kh"] == "415 (kế hoạch năm)"
     assert marks.read_store(package.properties(package.read_contents(docx))) == \
@@ -343,10 +344,15 @@ def test_update_brings_new_figures_and_keeps_every_edit(round_trip):
            "đạt 48,2% kế hoạch năm, tăng 31,1% so với cùng kỳ." in out_lines
     assert "  - đã bị xóa, nếu cần hãy dán lại: Số hộ nghèo được hỗ trợ thoát nghèo đạt 42 hộ, " \
            "đạt 84% kế hoạch năm." in out_lines
-    assert "  - mới, chưa có trong văn bản; hãy dán: Số doanh nghiệp thành lập mới đạt 120 doanh nghiệp, " \
-           "tăng 20% so với cùng kỳ." in out_lines
-    assert "  - mới, chưa có trong văn bản; hãy dán: Tổng thu ngân sách nhà nước trên địa bàn đạt 1.250,8 tỷ đồng, " \
-           "đạt 53,8% dự toán thành phố giao; 59,6% dự toán HĐND quận giao, giảm 4% so với cùng kỳ." in out_lines
+    # the new sentence goes after the trade sentence, which the secretary commented: listed with its place
+    assert "  - đoạn mới trong đầu vào, chưa đưa vào vì chỗ đó đã sửa tay; hãy dán sau đoạn «Tổng mức bán lẻ hàng " \
+           "hóa và doanh thu dịch vụ tiêu dùng ước đạt 4.870 tỷ đồng, …»: Số doanh nghiệp thành lập mới đạt 120 " \
+           "doanh nghiệp, tăng 20% so với cùng kỳ." in out_lines
+    # the reworded sentence has a new target: its figures are updated, the input's sentence listed
+    assert "  - đoạn đã sửa tay hoặc đã xóa nên giữ nguyên; nội dung mới trong đầu vào, nếu cần hãy dán: " \
+           "Tổng thu ngân sách nhà nước trên địa bàn đạt 1.250,8 tỷ đồng, đạt 53,8% dự toán thành phố giao; " \
+           "59,6% dự toán HĐND quận giao, giảm 4% so với cùng kỳ." in out_lines
+    assert sum("Số doanh nghiệp thành lập mới" in line for line in out_lines) == 1     # said once
     # the backup holds the document as it was
     backup_line = next(line for line in out_lines if line.startswith("  bản trước khi cập nhật: "))
     backup = Path(backup_line.split(": ", 1)[1])
@@ -376,10 +382,10 @@ def test_update_with_track_changes_writes_revisions_word_and_libreoffice_see(rou
     run, lines = _run_update(round_trip, "--track-changes")
     assert run.returncode == 1
     body = Document(str(target)).element.body
-    insertions = {"".join(t.text for t in ins.iter(W + "t")): ins for ins in body.iter(W + "ins")}
-    deletions = {"".join(t.text for t in d.iter(W + "delText")) for d in body.iter(W + "del")}
-    assert {"1.250,8", "53,8%", "giảm 4%", "đạt", "ngày 30 tháng 6 năm 2020"} <= set(insertions)
-    assert {"1.215,4", "52,3%", "giảm 6,7%", "ước đạt", "ngày 25 tháng 6 năm 2020"} <= deletions
+    insertions = {"".join(t.text or "" for t in ins.iter(W + "t")): ins for ins in body.iter(W + "ins")}
+    deletions = {"".join(t.text or "" for t in d.iter(W + "delText")) for d in body.iter(W + "del")}
+    assert {"1.250,8", "53,8%", "giảm 4% so với cùng kỳ", "đạt", "ngày 30 tháng 6 năm 2020"} <= set(insertions)
+    assert {"1.215,4", "52,3%", "giảm 6,7% so với cùng kỳ", "ước đạt", "ngày 25 tháng 6 năm 2020"} <= deletions
     assert "186,3" not in deletions                                      # the hand-typed figure is kept
     stamp = insertions["1.250,8"]
     assert stamp.get(W + "author") == "report-drafter"
@@ -427,28 +433,85 @@ def test_update_works_on_a_batch_folder_in_parallel(tmp_path):
         assert "Đoạn thư ký thêm." in [p.text for p in Document(str(docx)).paragraphs]
 
 
-def test_a_change_of_formatting_only_is_replaced_but_kept_as_a_backup(tmp_path):
+def _formatted(doc, how: str) -> None:
+    """One change of formatting a secretary makes by hand."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
+    from docx.shared import Pt
+    para = next(p for p in doc.paragraphs if p.text.startswith("Kinh tế tiếp tục"))
+    run = para.runs[0]
+    if how == "bold":
+        run.bold = True
+    elif how == "italic":
+        run.italic = True
+    elif how == "underline":
+        run.underline = True
+    elif how == "highlight":
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    elif how == "size":
+        run.font.size = Pt(16)
+    elif how == "alignment":
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif how == "page break":
+        heading = next(p for p in doc.paragraphs if p.text.startswith("NHIỆM VỤ, GIẢI PHÁP"))
+        heading.insert_paragraph_before().add_run().add_break(WD_BREAK.PAGE)
+    elif how == "section break":
+        from docx.enum.section import WD_SECTION
+        doc.add_section(WD_SECTION.NEW_PAGE)
+
+
+@pytest.mark.parametrize("how", ["bold", "italic", "underline", "highlight", "size", "alignment",
+                                 "page break", "section break"])
+def test_formatting_put_in_by_hand_is_an_edit(tmp_path, how):
+    """Issue 21.13: render keeps the document; update keeps the formatting and brings the figure."""
     src = tmp_path / "a.yaml"
     shutil.copy(EXAMPLE, src)
     out = tmp_path / "out"
     assert cli("render", src, "-o", out).returncode == 0
     target = out / "uy-ban-nhan-dan-quan-hai-an-2020-6t.docx"
     doc = Document(str(target))
-    next(p for p in doc.paragraphs if p.text.startswith("Kinh tế tiếp tục")).runs[0].bold = True
-    doc.save(str(target))                                   # same text: not an edit …
+    _formatted(doc, how)
+    doc.save(str(target))
     formatted = target.read_bytes()
-    run = cli("render", src, "-o", out)
-    assert run.stdout.splitlines()[0] == f"{target} (không đổi)" and target.read_bytes() == formatted
     src.write_text(EXAMPLE.read_text(encoding="utf-8").replace("actual: 186,25", "actual: 200"), encoding="utf-8")
-    run = cli("render", src, "-o", out)                    # … but its formatting is kept in a backup
-    lines = run.stdout.splitlines()
-    assert lines[0] == str(target) and lines[1].startswith("  bản trước khi ghi: ")
-    assert Path(lines[1].split(": ", 1)[1]).read_bytes() == formatted
-    run = cli("render", src, "-o", out, "--force")          # an untouched output needs no backup
-    assert run.stdout.splitlines()[0] == f"{target} (không đổi)"
-    src.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     run = cli("render", src, "-o", out)
-    assert run.stdout.splitlines()[0] == str(target) and "bản trước" not in run.stdout
+    assert "giữ nguyên vì đã sửa 1" in run.stdout and target.read_bytes() == formatted
+    run = cli("update", src, "-o", out)
+    assert run.returncode == 0, run.stdout + run.stderr
+    after = Document(str(target))
+    assert any(p.text.startswith("Tổng vốn đầu tư công trên địa bàn đạt 200 tỷ đồng") for p in after.paragraphs)
+    if how not in ("page break", "section break"):
+        doc = Document(str(formatted_copy(tmp_path, formatted)))
+        before = next(p for p in doc.paragraphs if p.text.startswith("Kinh tế tiếp tục"))
+        now = next(p for p in after.paragraphs if p.text.startswith("Kinh tế tiếp tục"))
+        assert now._p.xml == before._p.xml                      # the formatting is still there
+    else:
+        body = after.element.body
+        assert len(body.findall(".//" + W + "sectPr")) == len(Document(str(formatted_copy(tmp_path, formatted)))
+                                                             .element.body.findall(".//" + W + "sectPr"))
+        assert sum(1 for br in body.iter(W + "br") if br.get(W + "type") == "page") == \
+            sum(1 for br in Document(str(formatted_copy(tmp_path, formatted))).element.body.iter(W + "br")
+                if br.get(W + "type") == "page")
+
+
+def formatted_copy(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "formatted-copy.docx"
+    path.write_bytes(data)
+    return path
+
+
+@NEEDS_LO
+def test_an_open_and_save_in_libreoffice_is_not_an_edit(tmp_path):
+    """Issue 21.13: LibreOffice rewrites runs and styles when it saves; that is no edit."""
+    src = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLE, src)
+    out = tmp_path / "out"
+    assert cli("render", src, "-o", out).returncode == 0
+    target = out / "uy-ban-nhan-dan-quan-hai-an-2020-6t.docx"
+    lo_save(target, tmp_path)
+    src.write_text(EXAMPLE.read_text(encoding="utf-8").replace("actual: 186,25", "actual: 200"), encoding="utf-8")
+    run = cli("render", src, "-o", out)
+    assert run.returncode == 0 and "đã ghi 1" in run.stdout, run.stdout
+    assert "bản trước khi ghi" in run.stdout                    # its bytes were not ours: a backup first
 
 
 def test_a_figure_is_never_marked_inside_the_indicator_name():
@@ -459,3 +522,106 @@ def test_a_figure_is_never_marked_inside_the_indicator_name():
     assert "".join(r["text"] for r in runs) == "Số xã đạt chuẩn nông thôn mới 2% đạt 12 xã, đạt 50% kế hoạch."
     assert runs[0] == {"text": "Số xã đạt chuẩn nông thôn mới 2% ", "bold": False, "italic": False}
     assert [r["text"] for r in runs if r.get("mark")] == ["đạt", "12", "50%"]
+
+
+# ------------------------------------------------------------- live text and copies (issue 17)
+
+def test_untouched_paragraphs_take_the_new_text_edited_ones_are_listed(tmp_path):
+    src = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLE, src)
+    out = tmp_path / "out"
+    assert cli("render", src, "-o", out).returncode == 0
+    target = out / "uy-ban-nhan-dan-quan-hai-an-2020-6t.docx"
+    doc = Document(str(target))
+    task = next(p for p in doc.paragraphs if p.text.startswith("Tăng cường quản lý đất đai"))
+    task.add_run(" Thư ký bổ sung.")                                   # the person edits one task
+    doc.save(str(target))
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in (("name: Lê Văn Hùng", "name: Lê Văn Hưng"),
+                     ("báo cáo kết quả thực hiện 6 tháng đầu năm", "báo cáo kết quả 6 tháng đầu năm"),
+                     ("Tăng cường quản lý đất đai, trật tự xây dựng; xử lý nghiêm các vi phạm.",
+                      "Tăng cường quản lý đất đai và trật tự xây dựng."),
+                     ('  - "Lưu: VT, VP"', '  - Phòng Tài chính - Kế hoạch\n  - "Lưu: VT, VP"')):
+        assert old in text
+        text = text.replace(old, new)
+    src.write_text(text, encoding="utf-8")
+    run = cli("update", src, "-o", out)
+    assert run.returncode == 1, run.stdout + run.stderr                 # the edited task did not take its text
+    texts = [p.text for p in Document(str(target)).paragraphs]
+    body = "\n".join(texts) + "\n".join(c.text for t in Document(str(target)).tables for r in t.rows for c in r.cells)
+    assert "Lê Văn Hưng" in body and "Lê Văn Hùng" not in body          # the signer's name (a table cell)
+    assert "- Phòng Tài chính - Kế hoạch;" in body and "- Lưu: VT, VP." in body   # a new recipient
+    assert any(t.startswith("Thực hiện Nghị quyết") and "báo cáo kết quả 6 tháng đầu năm" in t for t in texts)
+    assert "Tăng cường quản lý đất đai, trật tự xây dựng; xử lý nghiêm các vi phạm. Thư ký bổ sung." in texts
+    assert "  - đoạn đã sửa tay hoặc đã xóa nên giữ nguyên; nội dung mới trong đầu vào, nếu cần hãy dán: " \
+           "Tăng cường quản lý đất đai và trật tự xây dựng." in run.stdout.splitlines()
+
+
+@pytest.mark.parametrize("rename", ["", " Copy 1", "_1"])
+def test_every_copy_of_a_sentence_is_updated_and_an_edited_copy_listed(tmp_path, rename):
+    src = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLE, src)
+    out = tmp_path / "out"
+    assert cli("render", src, "-o", out).returncode == 0
+    target = out / "uy-ban-nhan-dan-quan-hai-an-2020-6t.docx"
+    doc = Document(str(target))
+    sentence = next(p for p in doc.paragraphs if p.text.startswith("Tổng vốn đầu tư công"))
+    closing = next(p for p in doc.paragraphs if p.text.startswith("Các chỉ tiêu chủ yếu cơ bản"))
+    for where in (closing, doc.paragraphs[5]):
+        twin = copy.deepcopy(sentence._p)
+        for start in twin.iter(W + "bookmarkStart"):
+            start.set(W + "name", start.get(W + "name") + rename)
+        where._p.addnext(twin)
+    edited = copy.deepcopy(sentence._p)                                  # a third copy, reworded
+    for t in edited.iter(W + "t"):
+        if t.text == "Tổng vốn đầu tư công trên địa bàn ":
+            t.text = "Riêng vốn đầu tư công "
+    closing._p.addprevious(edited)
+    doc.save(str(target))
+    src.write_text(EXAMPLE.read_text(encoding="utf-8").replace("actual: 186,25", "actual: 200"), encoding="utf-8")
+    run = cli("update", src, "-o", out)
+    assert run.returncode == 0, run.stdout + run.stderr
+    texts = [p.text for p in Document(str(target)).paragraphs]
+    fresh = "Tổng vốn đầu tư công trên địa bàn đạt 200 tỷ đồng, đạt 48,2% kế hoạch năm, tăng 31,1% so với cùng kỳ."
+    assert texts.count(fresh) == 3 and not any("186,25" in t for t in texts)
+    assert "Riêng vốn đầu tư công đạt 200 tỷ đồng, đạt 48,2% kế hoạch năm, tăng 31,1% so với cùng kỳ." in texts
+
+
+# ------------------------------------------------ the shapes the issue found broken (issue 17)
+
+@pytest.mark.parametrize("old, new, want", [
+    # a figure that becomes equal to last year's, and one that leaves "equal"
+    (dict(previous=Decimal("100")), dict(actual=Decimal("100"), previous=Decimal("100")),
+     "X ước đạt 100 tỷ đồng, bằng cùng kỳ."),
+    (dict(actual=Decimal("100"), previous=Decimal("100")), dict(previous=Decimal("80")),
+     "X ước đạt 120 tỷ đồng, tăng 50% so với cùng kỳ."),
+    # a bare figure: the verb is part of its phrase
+    (dict(previous=None), dict(previous=None, estimated=False), "X: 120 tỷ đồng."),
+])
+def test_an_edited_sentence_reads_as_a_fresh_one(tmp_path, old, new, want):
+    from report_drafter.context import indicator_paragraph
+    base = dict(id="x", name="X", unit="tỷ đồng", actual=Decimal("120"), estimated=True)
+    runs = indicator_paragraph(Indicator(**{**base, **old}), marks.Allocator())["runs"]
+    fresh = indicator_paragraph(Indicator(**{**base, **new}), marks.Allocator())["runs"]
+    assert "".join(r["text"] for r in fresh) == want
+    values = {r["mark"]: r["text"] for r in fresh if r.get("mark")}
+    # each marked phrase of the old sentence replaced by the new one's: the fresh sentence
+    got = "".join(values.get(r.get("mark"), r["text"]) if r.get("mark") else r["text"] for r in runs)
+    same_shape = [r.get("mark") for r in runs] == [r.get("mark") for r in fresh]
+    assert got == want or not same_shape
+
+
+def test_an_office_sentence_takes_every_new_figure():
+    from report_drafter.context import indicator_paragraph
+    ind = Indicator(id="thu", name="Thu ngân sách", unit="tỷ đồng", actual=Decimal("1215.4"),
+                    targets=(Target("dự toán", Decimal("2174")),),
+                    sentence="{name} được {actual} {unit}, đạt {percent1} {target1}.")
+    runs = indicator_paragraph(ind, marks.Allocator())["runs"]
+    assert [(r["text"], r.get("mark")) for r in runs] == [
+        ("Thu ngân sách được ", None), ("1.215,4", "thu_a"), (" tỷ đồng, đạt ", None),
+        ("55,9%", "thu_t" + compute_code("dự toán")[1:]), (" dự toán.", None)]
+
+
+def compute_code(label: str) -> str:
+    from report_drafter import compute
+    return compute.target_code(label)

@@ -603,6 +603,10 @@ def _settle(outcomes: list[job.Outcome], out_dir, force: bool) -> None:
         except OSError as exc:
             o.status, o.message = job.FAILED, f"không ghi được tệp: {filekind.os_reason(exc)}"
             o.problems.append(Problem(o.message, file=o.input, code="io"))
+            o.figures = []           # nothing was written: no figure was placed
+            if o.backup and os.path.exists(o.output):
+                output.remove_file(o.backup)     # the document in place is the one backed up
+                o.backup = ""
             continue
         if status:
             o.status = status
@@ -613,6 +617,10 @@ def _judge_again(o: job.Outcome, force: bool) -> str:
     if o.status == output.UPDATED:   # figures were placed into the version read before: keep the newer one
         o.message = (f"{o.output} được lưu lại trong lúc đang cập nhật nên được giữ nguyên; "
                      f"hãy chạy lại lệnh update")
+        if o.backup:                 # a copy of a version that was not replaced
+            output.remove_file(o.backup)
+            o.backup = ""
+        o.figures = []               # nothing of this run is in the document
         return output.KEPT
     status = output.decide(o.output, o.fingerprint, force)
     if status == output.OVERWRITTEN:

@@ -347,7 +347,7 @@ def cmd_update(args) -> int:
     import functools
     from datetime import datetime, timezone
 
-    from report_drafter import batch, job, marks
+    from report_drafter import batch, job, marks, output
     items, missing, sheet_errors = _collect(args.paths, args.figures)
     if _bad_batch_usage(args.jobs, items, "cập nhật văn bản"):
         return EXIT_USAGE
@@ -363,7 +363,8 @@ def cmd_update(args) -> int:
     if figures:
         print("Số liệu: " + ", ".join(f"{_FIGURE_WORDS[marks.FigureStatus(k)]} {v}"
                                       for k, v in sorted(figures.items())) + ".")
-    incomplete = any(f.status not in marks.PLACED for o in summary.outcomes for f in o.figures)
+    incomplete = any(f.status not in marks.PLACED for o in summary.outcomes for f in o.figures) or \
+        any(o.status == output.KEPT for o in summary.outcomes)      # saved meanwhile: not updated
     if missing:
         return EXIT_USAGE
     return EXIT_FAILED if summary.failed or incomplete or sheet_errors else EXIT_OK
@@ -371,14 +372,17 @@ def cmd_update(args) -> int:
 
 _FIGURE_WORDS = {"updated": "đã cập nhật", "unchanged": "không đổi", "changed_by_hand": "sửa tay (giữ nguyên)",
                  "replaced_hand_value": "sửa tay (đã thay vì --force)", "gone": "đã bị xóa khỏi văn bản",
-                 "new": "mới trong đầu vào", "not_in_input": "không còn trong đầu vào (giữ nguyên)"}
+                 "new": "mới trong đầu vào", "not_in_input": "không còn trong đầu vào (giữ nguyên)",
+                 "text_updated": "đoạn theo đầu vào mới", "text_inserted": "đoạn mới đã thêm",
+                 "text_removed": "đoạn đã bỏ theo đầu vào", "text_kept": "đoạn đã sửa tay (giữ nguyên)",
+                 "text_new": "đoạn mới chưa đưa vào", "text_left": "đoạn đã sửa tay không còn trong đầu vào"}
 
 
 def _print_update(outcome) -> None:
     """One document of `update`: its path, backup, counts, then each figure left to a person."""
     from report_drafter import output
     from report_drafter.marks import FigureStatus
-    if outcome.status != output.UPDATED and not outcome.figures:
+    if outcome.failed or outcome.status == output.KEPT or (outcome.status != output.UPDATED and not outcome.figures):
         _print_outcome(outcome)
         return
     for problem in outcome.problems:
@@ -395,13 +399,28 @@ def _print_update(outcome) -> None:
             print(f"  - sửa tay, giữ nguyên «{f.found}» (số mới: {f.new}) trong: {f.where}")
         elif f.status == FigureStatus.FORCED:
             print(f"  - đã thay «{f.found}» (sửa tay) bằng {f.new}")
-        elif f.status in (FigureStatus.GONE, FigureStatus.NEW) and (f.status, f.where) not in shown:
+        elif f.status in (FigureStatus.GONE, FigureStatus.NEW) and (f.status, f.where) not in shown \
+                and ("text", f.where) not in shown:
             shown.add((f.status, f.where))
             label = ("đã bị xóa, nếu cần hãy dán lại" if f.status == FigureStatus.GONE
                      else "mới, chưa có trong văn bản; hãy dán")
             print(f"  - {label}: {f.where or f.new}")
         elif f.status == FigureStatus.DROPPED:
             print(f"  - không còn trong đầu vào, giữ nguyên: «{f.found}»")
+        elif f.status == FigureStatus.TEXT_KEPT and ("text", f.new) not in shown:
+            shown.add(("text", f.new))
+            print("  - đoạn đã sửa tay hoặc đã xóa nên giữ nguyên; nội dung mới trong đầu vào, nếu cần hãy dán: "
+                  f"{f.new}")
+        elif f.status == FigureStatus.TEXT_NEW:
+            shown.add(("text", f.new))
+            print(f"  - đoạn mới trong đầu vào, chưa đưa vào vì chỗ đó đã sửa tay; hãy dán {f.where}: {f.new}")
+        elif f.status == FigureStatus.TEXT_INSERTED:
+            print(f"  - đã thêm đoạn mới {f.where}: {f.new}")
+        elif f.status == FigureStatus.TEXT_LEFT:
+            print("  - đoạn đã sửa tay, đầu vào không còn đoạn này; giữ nguyên, hãy xem lại: "
+                  f"{f.found or '(không xác định được chỗ)'}")
+        elif f.status == FigureStatus.TEXT_REMOVED:
+            print(f"  - đã bỏ đoạn không còn trong đầu vào: {f.found}")
 
 
 def _pdf(summary, out_dir: Path, jobs) -> int:
@@ -782,17 +801,93 @@ def _context_variables() -> list[str]:
     return list(dict.fromkeys(walk(context.build_context(report), "")))
 
 
+SEVERITY_WORD = {"error": "lỗi", "warning": "cảnh báo"}
+REVIEW_PREFIX = "cần xem lại: "
+
+
+def format_finding(p, review: bool = False) -> str:
+    """`file: [lỗi] place: message — sửa: fix`; a finding that is not a claim reads [cần xem lại]."""
+    fix = f" — sửa: {p.fix}" if p.fix else ""
+    word = "cần xem lại" if review else SEVERITY_WORD[p.severity.value]
+    message = p.message[len(REVIEW_PREFIX):] if review and p.message.startswith(REVIEW_PREFIX) else p.message
+    return f"{p.file}: [{word}] {p.path}: {message}{fix}"
+
+
+def _check_inputs(files) -> tuple[list, int]:
+    """The regular files among `files`; the others are named on stderr (exit 2)."""
+    good, bad = [], 0
+    for name in files:
+        path = Path(name)
+        if path.is_file():
+            good.append(name)
+            continue
+        bad += 1
+        from report_drafter import safefile
+        print(f"{name}: {safefile.why_not_a_file(name) or 'không đọc được'}", file=sys.stderr)
+    return good, bad
+
+
 def cmd_import(args) -> int:
     from report_drafter import importdocx
     return importdocx.run_cli(args)
 
 
 def cmd_check(args) -> int:
+    """Print findings (or write fixed copies); 1 when any error, 2 when a file is missing."""
     if args.fix:
-        from report_drafter import fix
-        return fix.run_cli(args)
+        return _check_fix(args)
     from report_drafter import check
-    return check.run_cli(args)
+    files, missing = _check_inputs(args.files)
+    audits = [check.audit(f, args.system, args.rules) for f in files]
+    if args.json:
+        print(json.dumps([a.as_dict() for a in audits], ensure_ascii=False, indent=2))
+    else:
+        for a in audits:
+            for f in a.findings:
+                print(format_finding(f.problem, f.review))
+            print(f"{a.file}: {a.tally.line()}")
+        errors = sum(f.problem.is_error for a in audits for f in a.findings)
+        review = sum(f.review for a in audits for f in a.findings)
+        warnings = sum(not f.problem.is_error and not f.review for a in audits for f in a.findings)
+        print(f"Đã kiểm tra {len(audits)} tệp: {errors} lỗi, {warnings} cảnh báo, {review} cần xem lại.")
+    if missing:
+        return 2
+    return 1 if any(f.problem.is_error for a in audits for f in a.findings) else 0
+
+
+def _check_fix(args) -> int:
+    """Per file: the copy written, what was fixed and what remains; 1 when errors remain."""
+    from report_drafter import fix
+    files, missing = _check_inputs(args.files)
+    errors = warnings = fixed_total = 0
+    taken: set = set()
+    for name in files:
+        try:
+            result = fix.fix_document(Path(name), args.output, args.system, args.rules, taken)
+        except OSError as exc:
+            from report_drafter import filekind
+            print(f"{name}: không ghi được bản sửa: {filekind.os_reason(exc)}", file=sys.stderr)
+            errors += 1
+            continue
+        except ValueError as exc:
+            print(f"{name}: không ghi được bản sửa: {exc}", file=sys.stderr)
+            errors += 1
+            continue
+        if result.renamed_from is not None:
+            print(f"{name}: đã có {result.renamed_from}, không ghi đè; ghi sang {result.target}")
+        elif result.target is not None:
+            print(f"{name}: đã ghi bản sửa {result.target}")
+        for p in result.fixed:
+            print(f"{name}: [đã sửa] {p.path}: {p.message}")
+        for p in result.remaining:
+            print(format_finding(p, p.message.startswith(REVIEW_PREFIX)))
+        fixed_total += len(result.fixed)
+        errors += sum(p.is_error for p in result.remaining)
+        warnings += sum(not p.is_error for p in result.remaining)
+    print(f"Đã sửa {fixed_total} chỗ; còn {errors} lỗi, {warnings} cảnh báo cần sửa tay.")
+    if missing:
+        return 2
+    return 1 if errors else 0
 
 
 def cmd_serve(args) -> int:

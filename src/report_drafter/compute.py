@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 
-from report_drafter import parse, vnformat
+from report_drafter import marks, parse, vnformat
 from report_drafter.model import Indicator
 
 _CTX = Context(prec=40)
@@ -120,38 +120,101 @@ def target_word(ind: Indicator) -> str:
     return "bằng" if ind.direction == "down" or ind.unit.strip() == "%" else "đạt"
 
 
-def _opening(ind: Indicator, amount: str) -> str:
-    """`{name} {verb} {amount}`, or `{name}: {amount}` when there is no verb."""
+# The codes of a sentence's marked phrases (marks.py says what each holds).
+VERB, ACTUAL, BARE, CHANGE = marks.VERB, marks.ACTUAL, marks.BARE, marks.CHANGE
+CHANGE_WORDS, PREVIOUS = marks.CHANGE_WORDS, marks.PREVIOUS
+
+
+def _opening(ind: Indicator, number: str, unit: str) -> list[tuple[str | None, str]]:
+    """`{name} {verb} {actual}{unit}`, or `{name}: {actual}{unit}` when there is no verb."""
     word = verb(ind)
-    return f"{ind.name} {word} {amount}" if word else f"{ind.name}: {amount}"
+    if word:
+        return [(None, f"{ind.name} "), (VERB, word), (None, " "), (ACTUAL, number), (None, unit)]
+    return [(None, f"{ind.name}: "), (ACTUAL, number), (None, unit)]
 
 
-def indicator_sentence(ind: Indicator, figs: IndicatorFigures | None = None) -> str:
-    """The office's `sentence` filled in, or the standard one:
+def indicator_segments(ind: Indicator, figs: IndicatorFigures | None = None) -> list[tuple[str | None, str]]:
+    """The indicator's sentence as segments: (None, plain text) and (code, variable phrase).
+
+    The office's `sentence` filled in, or the standard one:
     `{name} {ước đạt|đạt} {actual} {unit}, đạt {p1}% {label1}; {p2}% {label2}, {tăng|giảm} {g}% so với cùng kỳ.`
-    A bare figure (no target, no comparison) reads `{name}: {actual} {unit}.`
+    A bare figure (no target, no comparison) reads `{name}: {ước }{actual} {unit}.`
+    The joined text is `indicator_sentence`; `render` marks each coded phrase and `update`
+    compares phrase with phrase: no figure is ever looked for in finished text.
     """
     figs = figs or indicator_figures(ind)
     if ind.sentence:
-        values = sentence_values(ind, figs)
-        return "".join(literal + values.get(name, "")
-                       for literal, name in parse.sentence_fields(ind.sentence, len(ind.targets)))
+        return _office_segments(ind, figs)
     comparison = comparison_phrase(figs)
     if ind.actual is None:
-        return f"{ind.name} {comparison}." if comparison else f"{ind.name}."
-    amount = vnformat.format_number(ind.actual) + (  # a "%" unit sticks to its figure: 62,5%
-        ind.unit if ind.unit == "%" else f" {ind.unit}" if ind.unit else "")
+        if not comparison:
+            return [(None, f"{ind.name}.")]
+        return [(None, f"{ind.name} "), (CHANGE, comparison), (None, ".")]
+    number = vnformat.format_number(ind.actual)
+    unit = ind.unit if ind.unit == "%" else f" {ind.unit}" if ind.unit else ""   # 62,5%
     if not figs.target_ratios and not comparison:
         if ind.verb:
-            return _opening(ind, amount) + "."
-        return f"{ind.name}: {'ước ' if ind.estimated else ''}{amount}."
-    parts = [_opening(ind, amount)]
-    if figs.target_ratios:
-        parts.append(target_word(ind) + " " + "; ".join(f"{vnformat.format_percent(p)} {label}"
-                                         for label, p in figs.target_ratios))
+            return _joined([*_opening(ind, number, unit), (None, ".")])
+        return [(None, f"{ind.name}: "), (BARE, f"{'ước ' if ind.estimated else ''}{number}"), (None, f"{unit}.")]
+    out = _opening(ind, number, unit)
+    for n, (label, p) in enumerate(figs.target_ratios):
+        out += [(None, f", {target_word(ind)} " if n == 0 else "; "),
+                (target_code(label), vnformat.format_percent(p)), (None, f" {label}")]
     if comparison:
-        parts.append(comparison)
-    return ", ".join(parts) + "."
+        out += [(None, ", "), (CHANGE, comparison)]
+    out.append((None, "."))
+    return _joined(out)
+
+
+def target_code(label: str) -> str:
+    """The code of a target's percentage: stable when targets are added or reordered."""
+    return marks.target_field(label)
+
+
+def _office_segments(ind: Indicator, figs: IndicatorFigures) -> list[tuple[str | None, str]]:
+    """The office's `sentence`: its literals plain, each figure placeholder a coded phrase
+    (name, unit, labels and `compared_to` are the input's own words: plain)."""
+    values = sentence_values(ind, figs)
+    labels = {f"percent{n}": t.label for n, t in enumerate(ind.targets, 1)}
+    labels.update({f"value{n}": t.label for n, t in enumerate(ind.targets, 1)})
+    out: list[tuple[str | None, str]] = []
+    for literal, name in parse.sentence_fields(ind.sentence, len(ind.targets)):
+        out.append((None, literal))
+        if not name:
+            continue
+        text = values.get(name, "")
+        if name == "actual":
+            out.append((ACTUAL, text))
+        elif name == "previous":
+            out.append((PREVIOUS, text))
+        elif name == "change":
+            out.append((CHANGE_WORDS, text))
+        elif name.startswith("percent"):
+            out.append((target_code(labels[name]), text))
+        elif name.startswith("value"):
+            out.append(("k" + target_code(labels[name])[1:], text))
+        else:
+            out.append((None, text))
+    return _joined(out)
+
+
+def _joined(segments) -> list[tuple[str | None, str]]:
+    """Adjacent plain segments as one; empty plain segments dropped."""
+    out: list[tuple[str | None, str]] = []
+    for code, text in segments:
+        if code is None:
+            if not text:
+                continue
+            if out and out[-1][0] is None:
+                out[-1] = (None, out[-1][1] + text)
+                continue
+        out.append((code, text))
+    return out
+
+
+def indicator_sentence(ind: Indicator, figs: IndicatorFigures | None = None) -> str:
+    """The indicator's sentence as text (see `indicator_segments`)."""
+    return "".join(text for _, text in indicator_segments(ind, figs))
 
 
 def missing_placeholders(ind: Indicator) -> list[str]:

@@ -6,23 +6,26 @@ None, so this module walks the chain itself. Fonts are resolved like Word too: a
 theme font (`asciiTheme="minorHAnsi"`) is looked up in the document's theme, the
 `w:hint="eastAsia"` switch sends Vietnamese letters to the East Asian font, and
 family aliases ("Times New Roman Bold", "TimesNewRomanPSMT") count as their family.
-A header laid out with tabs instead of a table is split into its two columns.
-`check` reads documents with this module; `check --fix` writes through `save`.
+A header laid out with tabs instead of a table is split into its two columns, and a
+paragraph holding several lines joined by line breaks (`w:br`, as legal portals and many
+offices write the header, the sign-off and `Nơi nhận:` with its list) is read as one
+`Para` per line. Values that are not numbers (`w:sz="x"`) read as "not stated", never
+as an exception. `check` reads documents with this module (page setup: docxpage.py); `check --fix`
+writes through docxwrite.py; `import` may read documents with `read` too.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
 
-from report_drafter import package
+from report_drafter import layout, package
+from report_drafter.errors import ReportDrafterError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -31,6 +34,28 @@ _FONT_SUFFIX = re.compile(r"(?:[ ,-]+(?:bold|italic|regular|bolditalic|oblique|n
 _FONT_ALIASES = {"timesnewroman": "Times New Roman", "timesnewromanpsmt": "Times New Roman",
                  "timesnewromanps": "Times New Roman", "times": "Times New Roman"}
 HEADER_SCAN = 14             # a header typed with tabs lies within the first paragraphs
+MAX_PARAGRAPHS = 100_000     # beyond any real document (an 88-page decree has about 2,000)
+_SCAN_FROM = 8 * 1024 * 1024  # document.xml above this size is counted before it is parsed
+DOCUMENT_PART = "word/document.xml"
+
+
+class TooLarge(ReportDrafterError):
+    """A document with more paragraphs than any real one: refused before it is parsed."""
+
+    def __init__(self, count: int):
+        super().__init__(count)
+        self.message = (f"văn bản có hơn {MAX_PARAGRAPHS:,} đoạn ({count:,}), quá mọi văn bản thật; "
+                        "không kiểm tra để khỏi dùng hết bộ nhớ").replace(",", ".")
+
+
+def to_int(value) -> int | None:
+    """An OOXML integer attribute, or None when it is missing or not a number (`"x"`, `""`, `"²"`)."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not (text.isascii() and text.lstrip("-").isdigit()) or len(text) > 12:
+        return None
+    return int(text)
 
 
 def font_family(name: str | None) -> str | None:
@@ -54,6 +79,8 @@ class Format:
     font: str | None = None          # family (aliases resolved) of the first letter not in the expected font
     fonts: tuple = ()                # every family the run's letters are shown in
     theme: bool = False              # the font comes from the document's theme
+    color: str | None = None         # hex RGB when not automatic (black shows as "000000")
+    link: bool = False               # the run is the text of a hyperlink
 
 
 @dataclass
@@ -86,6 +113,9 @@ class Para:
     split: bool = False             # one column of a tab-separated line: its text is not the whole paragraph
     number_text: str = ""           # the automatic number Word shows before it (lvlText), e.g. "%1."
     number_format: str = ""         # numFmt of that level, e.g. "upperRoman"
+    line: int = 0                   # which line of its paragraph (lines joined by w:br), from 0
+    lines: int = 1                  # how many lines its paragraph holds
+    shared: bool = False            # one of its runs also holds text of another line
 
     def formats(self) -> list[Format]:
         return [f for t, f in self.runs if t.strip()]
@@ -180,10 +210,16 @@ def _apply(fmt: dict, rpr, theme: dict) -> None:
     if fmt.get("size") is None:
         sz = rpr.find(W + "sz")
         if sz is not None and sz.get(qn("w:val")):
-            fmt["size"] = int(sz.get(qn("w:val"))) / 2
+            half = to_int(sz.get(qn("w:val")))
+            if half is not None and 0 < half < 3300:
+                fmt["size"] = half / 2
     for key, tag in (("bold", "b"), ("italic", "i"), ("caps", "caps")):
         if fmt.get(key) is None:
             fmt[key] = _flag(rpr, tag)
+    if fmt.get("color") is None:
+        c = rpr.find(W + "color")
+        if c is not None and c.get(qn("w:val")):
+            fmt["color"] = c.get(qn("w:val"))
     if fmt.get("underline") is None:
         u = rpr.find(W + "u")
         if u is not None:
@@ -234,9 +270,11 @@ def resolve(run, paragraph_style: str | None, styles: Styles, text: str = "") ->
             families.append(family)
             theme = theme or themed
     families.sort()
+    color = fmt.get("color")
+    color = None if color is None or color.lower() == "auto" else color.upper()
     return Format(fmt.get("size") or 10.0, bool(fmt.get("bold")), bool(fmt.get("italic")),
                   bool(fmt.get("underline")), bool(fmt.get("caps")),
-                  families[0] if families else None, tuple(families), theme)
+                  families[0] if families else None, tuple(families), theme, color)
 
 
 def _ppr_value(chain_pprs: list, tag: str, attr: str):
@@ -253,20 +291,21 @@ def paragraph_format(p, style_id: str | None, styles: Styles) -> tuple[ParaForma
     out.alignment = _ppr_value(pprs, "jc", "val")
     first = _ppr_value(pprs, "ind", "firstLine")
     hanging = _ppr_value(pprs, "ind", "hanging")
+    first, hanging = to_int(first), to_int(hanging)
     if first is not None:
-        out.first_line_mm = int(first) * 25.4 / 1440
+        out.first_line_mm = first * 25.4 / 1440
     elif hanging is not None:
-        out.first_line_mm = -int(hanging) * 25.4 / 1440
-    line, rule = _ppr_value(pprs, "spacing", "line"), _ppr_value(pprs, "spacing", "lineRule") or "auto"
+        out.first_line_mm = -hanging * 25.4 / 1440
+    line, rule = to_int(_ppr_value(pprs, "spacing", "line")), _ppr_value(pprs, "spacing", "lineRule") or "auto"
     if line is not None:
         if rule == "auto":
-            out.line = int(line) / 240
+            out.line = line / 240
         else:
-            out.line_exact_pt = int(line) / 20
+            out.line_exact_pt = line / 20
     for key, attr in (("before_pt", "before"), ("after_pt", "after")):
-        value = _ppr_value(pprs, "spacing", attr)
+        value = to_int(_ppr_value(pprs, "spacing", attr))
         if value is not None:
-            setattr(out, key, int(value) / 20)
+            setattr(out, key, value / 20)
     for ppr in pprs:
         box = ppr.find(W + "pBdr") if ppr is not None else None
         if box is not None:
@@ -303,23 +342,36 @@ def _text(el) -> str:
     return "".join(run_text(r) for r in el.iter(W + "r"))
 
 
-def read(path):
+def read(path, lines: bool = False):
     """(python-docx Document, [Para] in reading order, header table, sign-off table).
 
-    Raises `package.PackageError` for a zip bomb, before python-docx inflates anything.
+    With `lines`, a paragraph holding line breaks gives one `Para` per line (`split_lines`);
+    without, one `Para` per paragraph whose text shows each break as a newline (as before).
+    Raises `package.PackageError` for a zip bomb, before python-docx inflates anything, and
+    `TooLarge` for a document.xml of more paragraphs than any real document (counted while
+    streaming, so memory stays bounded). Paragraphs after the sign-off table are placed
+    "appendix" (annexed forms keep their own "Nơi nhận"; the document's own sign-off is the
+    first one).
     """
     package.verify(path)
+    _count_paragraphs(path)
     doc = Document(str(path))
     styles = Styles(doc)
     body = doc.element.body
     tables = [t for t in body if t.tag == W + "tbl"]
-    header_table = next((t for t in tables[:2] if "VIỆT NAM" in _text(t).upper()), None)
-    signoff_table = next((t for t in reversed(tables) if "Nơi nhận" in _text(t)), None)
+    header_table = next((t for t in tables[:2] if NATIONAL_WORD in upper(_text(t))), None)
+    signoff_table = next((t for t in tables if t is not header_table and RECIPIENTS_WORD in _text(t)), None)
+    after_signoff = False
     paras: list[Para] = []
     for p in body.iter(W + "p"):
-        where = "body"
+        where = "appendix" if after_signoff else "body"
         table = next((a for a in p.iterancestors(W + "tbl")), None)
-        if table is not None:
+        if signoff_table is not None and not after_signoff and table is None and p.getparent() is body \
+                and signoff_table.getparent() is body and body.index(p) > body.index(signoff_table):
+            after_signoff, where = True, "appendix"
+        if table is not None and after_signoff:
+            where = "appendix"
+        elif table is not None:
             cell = next(p.iterancestors(W + "tc"))
             first = cell.getparent().findall(W + "tc").index(cell) == 0
             if table is header_table:
@@ -335,7 +387,9 @@ def read(path):
         for r in _runs(p):
             text = run_text(r)
             if text:
-                runs.append((text, resolve(r, style_id, styles, text)))
+                shown = resolve(r, style_id, styles, text)
+                shown.link = r.getparent().tag == W + "hyperlink"
+                runs.append((text, shown))
                 elements.append(r)
         fmt, num = paragraph_format(p, style_id, styles)
         number_text, number_format = styles.numbering.get(num, ("", "")) if num else ("", "")
@@ -343,7 +397,93 @@ def read(path):
                           where, p, elements, fmt, False, number_text, number_format))
     if header_table is None:
         paras = _split_tab_header(paras)
-    return doc, paras, header_table, signoff_table
+    return doc, split_lines(paras) if lines else paras, header_table, signoff_table
+
+
+RECIPIENTS_WORD = layout.RECIPIENTS_LABEL.rstrip(":")
+
+
+def _national_tail() -> str:
+    """The words every rule set's national line ends with (`VIỆT NAM`): how a header table is known."""
+    lines = [layout.regulation(n).national[0].upper().split() for n in layout.regulation_names()]
+    tail: list = []
+    for words in zip(*(reversed(w) for w in lines)):
+        if len(set(words)) > 1:
+            break
+        tail.insert(0, words[0])
+    return " ".join(tail)
+
+
+NATIONAL_WORD = _national_tail()
+_HEADER_LEFT_LINE = re.compile(r"^\s*(" + "|".join(sorted({re.escape(layout.regulation(n).number_prefix.strip(" :"))
+                                                          for n in layout.regulation_names()})) + r")\b"
+                               + r"|^\s*V/v\b|^\s*\*\s*$|^\s*[-_]+\s*$")
+def _date_words() -> re.Pattern:
+    words = [w for w in re.sub(r"\{\w+\}|,", " ", layout.STATE.date_format).split()]
+    return re.compile(rf"{words[0]}\s+\S+\s+{words[1]}", re.I)
+
+
+_DATE_WORDS = _date_words()
+
+
+def upper(text: str) -> str:
+    return text.upper()
+
+
+def _count_paragraphs(path) -> None:
+    """Stream a large document.xml and count `<w:p` tags; `TooLarge` past MAX_PARAGRAPHS."""
+    import zipfile
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    with archive:
+        try:
+            info = archive.getinfo(DOCUMENT_PART)
+        except KeyError:
+            return
+        if info.file_size < _SCAN_FROM:
+            return
+        count, tail = 0, b""
+        with archive.open(info) as stream:
+            while chunk := stream.read(1 << 20):
+                data = tail + chunk
+                count += data.count(b"<w:p>") + data.count(b"<w:p ") + data.count(b"<w:p/>")
+                tail = data[-5:]
+                count -= tail.count(b"<w:p>") + tail.count(b"<w:p ") + tail.count(b"<w:p/>")
+                if count > MAX_PARAGRAPHS:
+                    raise TooLarge(count)
+
+
+def split_lines(paras: list[Para]) -> list[Para]:
+    """Each paragraph holding line breaks becomes one `Para` per non-empty line.
+
+    A line's runs are the pieces of the runs between its breaks; a run holding a break
+    belongs to both lines (`shared`), so a repair of one line must first split it
+    (`own_runs`)."""
+    out: list[Para] = []
+    for p in paras:
+        if "\n" not in p.text:
+            out.append(p)
+            continue
+        pieces: list[list] = [[[], []]]
+        for (chunk, fmt), el in zip(p.runs, p.run_elements):
+            parts = chunk.split("\n")
+            for k, part in enumerate(parts):
+                if k:
+                    pieces.append([[], []])
+                if part:
+                    pieces[-1][0].append((part, fmt))
+                    pieces[-1][1].append(el)
+        shared_runs = {id(el) for (chunk, _), el in zip(p.runs, p.run_elements) if "\n" in chunk.strip("\n")}
+        for n, (runs, elements) in enumerate(pieces):
+            text = "".join(t for t, _ in runs)
+            if not text.strip():
+                continue
+            out.append(Para(p.index, text, p.style_id, p.style_name, runs, p.where, p.element, elements, p.fmt,
+                            True, p.number_text if n == 0 else "", p.number_format if n == 0 else "", n,
+                            len(pieces), any(id(e) in shared_runs for e in elements)))
+    return out
 
 
 def _split_tab_header(paras: list[Para]) -> list[Para]:
@@ -355,12 +495,12 @@ def _split_tab_header(paras: list[Para]) -> list[Para]:
     head, dated = [], False
     for p in paras[:HEADER_SCAN]:
         if p.where != "body" or (dated and "\t" not in p.text
-                                  and not re.match(r"^\s*(Số\b|V/v\b|\*\s*$|[-_]+\s*$)", p.text)):
+                                  and not _HEADER_LEFT_LINE.match(p.text)):
             break
         head.append(p)
-        dated = dated or bool(re.search(r"ngày\s+\S+\s+tháng", p.text))
+        dated = dated or bool(_DATE_WORDS.search(p.text))
     if not any("\t" in p.text.strip() or p.text.startswith("\t") for p in head) \
-            or "VIỆT NAM" not in " ".join(p.text.upper() for p in head):
+            or NATIONAL_WORD not in " ".join(p.text.upper() for p in head):
         return paras
     gaps = [_tabs_before_groups(p.text) for p in head]
     right_tab = max((g[1] for g in gaps if len(g) > 1), default=1)
@@ -403,101 +543,3 @@ def _split_runs(p: Para, right_tab: int):
                 side[1].append(el)
         pos += len(chunk)
     return left, right
-
-
-def nfc_in_place(element) -> int:
-    """Normalise every text node under `element` to NFC; how many changed."""
-    changed = 0
-    for t in element.iter(W + "t"):
-        if t.text and not unicodedata.is_normalized("NFC", t.text):
-            t.text = unicodedata.normalize("NFC", t.text)
-            changed += 1
-    return changed
-
-
-def set_run_format(run, size: float | None = None, font: str | None = None, bold=None, italic=None) -> None:
-    """Write a run's own size, font and flags (python-docx's API on the run)."""
-    from docx.text.run import Run
-    r = Run(run, None)
-    if size is not None:
-        r.font.size = Pt(size)
-        r.font.complex_script = None
-    if font is not None:
-        r.font.name = font
-        rfonts = run.get_or_add_rPr().get_or_add_rFonts()
-        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            rfonts.attrib.pop(qn(attr), None)
-        for attr in ("w:eastAsia", "w:cs"):
-            rfonts.set(qn(attr), font)
-    if bold is not None:
-        r.font.bold = bold
-    if italic is not None:
-        r.font.italic = italic
-
-
-def set_paragraph_text(para: Para, text: str) -> None:
-    """Replace a paragraph's text, keeping the first run's formatting."""
-    runs = para.run_elements
-    if not runs:
-        return
-    for extra in runs[1:]:
-        extra.getparent().remove(extra)
-    _write_run_text(runs[0], text)
-
-
-def set_paragraph_format(para: Para, line: float | None = None, indent: float | None = None,
-                         before: float | None = None) -> None:
-    """Line spacing (in lines), first-line indent (in cm) and space before (in pt) of one paragraph."""
-    from docx.shared import Cm
-    from docx.text.paragraph import Paragraph
-    pf = Paragraph(para.element, None).paragraph_format
-    if line is not None:
-        pf.line_spacing = line
-    if indent is not None:
-        pf.first_line_indent = Cm(indent)
-    if before is not None:
-        pf.space_before = Pt(before)
-
-
-def set_page(section, width_mm=None, height_mm=None, different_first_page=None, **margins_mm) -> None:
-    """Paper size, margins and a different first-page header through python-docx's section API."""
-    if different_first_page:
-        section.different_first_page_header_footer = True
-    if width_mm is not None:
-        section.page_width, section.page_height = Mm(width_mm), Mm(height_mm)
-    for name, value in margins_mm.items():
-        setattr(section, f"{name}_margin", Mm(value))
-
-
-def save(doc, path) -> None:
-    doc.save(str(path))
-
-
-def _write_run_text(run, text: str) -> None:
-    """Make `run` show `text` (tabs as <w:tab/>), keeping its formatting."""
-    for child in list(run):
-        if child.tag != W + "rPr":
-            run.remove(child)
-    for i, piece in enumerate(text.split("\t")):
-        if i:
-            run.append(OxmlElement("w:tab"))
-        if piece:
-            t = OxmlElement("w:t")
-            run.append(t)
-            t.text = piece
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-
-
-def replace_text(para: Para, old: str, new: str) -> bool:
-    """Replace `old` by `new` in a paragraph: inside one run, or across runs when the
-    paragraph is not shared with another column. False when it cannot be done safely."""
-    for run in para.run_elements:
-        text = run_text(run)
-        if old in text:
-            _write_run_text(run, text.replace(old, new, 1))
-            return True
-    full = "".join(run_text(r) for r in para.run_elements)
-    if para.split or old not in full:
-        return False
-    set_paragraph_text(para, full.replace(old, new, 1))
-    return True

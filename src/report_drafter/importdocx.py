@@ -762,6 +762,10 @@ class _Importer:
                     actual = recognise.parse.parse_number(mtext)
                     spans.append((at, at + len(mtext), "{actual}"))
                 elif field_ == marks.CHANGE:
+                    # the mark holds the whole comparison (`tăng 5% so với cùng kỳ`, `bằng cùng kỳ`):
+                    # its words are `{change}`, the rest of it stays literal text
+                    whole = re.fullmatch(r"(.*?)( so với .+)", mtext)
+                    mtext = whole.group(1) if whole else ("bằng" if re.fullmatch(r"bằng \D+", mtext) else mtext)
                     m = re.fullmatch(rf"(tăng|giảm|bằng)\s+({recognise.NUM})%", mtext)
                     if mtext == "bằng":
                         change = Decimal(0)
@@ -1102,7 +1106,8 @@ def _is_closing(ln: Line) -> bool:
 
 def _ind_key(found: dict) -> str:
     for k in found:
-        for suffix in ("_" + marks.ACTUAL, "_" + marks.VERB, "_" + marks.CHANGE):
+        for suffix in ("_" + marks.ACTUAL, "_" + marks.VERB, "_" + marks.CHANGE, "_" + marks.BARE,
+                       "_" + marks.CHANGE_WORDS):
             if k.endswith(suffix):
                 return k[: -len(suffix)]
     return ""
@@ -1144,10 +1149,17 @@ def run_cli(args) -> int:
     if target.suffix.lower() == ".docx":
         print(f"{target}: tệp ghi ra là tệp YAML; hãy đặt tên đuôi .yaml", file=sys.stderr)
         return 2
+    try:
+        output.check_target(target)            # never through a link, onto a folder or a device
+    except output.OutputPathError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
     if target.exists() and not args.force:
         print(f"{target}: tệp đã có; thêm --force để ghi đè, hoặc chọn tên khác bằng -o", file=sys.stderr)
         return 1
     try:
+        if target.exists():
+            print(f"Tệp cũ được chép vào {output.backup(target)}")
         target.parent.mkdir(parents=True, exist_ok=True)
         output.write_atomic(target, result.yaml.encode("utf-8"))
     except OSError as exc:

@@ -183,6 +183,31 @@ def render_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
     return _guarded(path, work)
 
 
+def _update_notices(target: str, state: str) -> list[Problem]:
+    """Warnings before `update` writes: no earlier document there (a wrong -o?), or the
+    document is open in Word or LibreOffice (Word will not let it be replaced)."""
+    notes = []
+    if state == "missing":
+        notes.append(Problem(f"không tìm thấy văn bản trước ở {target} nên tạo văn bản mới; nếu văn bản "
+                             f"đã sửa nằm ở thư mục khác, hãy chỉ thư mục đó bằng -o",
+                             file=target, severity=Severity.WARNING, code="update-no-document"))
+    folder, name = os.path.split(target)
+    owners = [f"~${name}", f"~${name[2:]}" if len(name) > 2 else "", f".~lock.{name}#"]
+    open_by = [o for o in owners if o and os.path.lexists(os.path.join(folder, o))]
+    if open_by:
+        notes.append(Problem(f"{name} có vẻ đang mở trong Word hoặc LibreOffice (thấy tệp {open_by[0]} bên cạnh); "
+                             f"hãy lưu và đóng văn bản rồi chạy lại: Word không cho thay tệp đang mở",
+                             file=target, severity=Severity.WARNING, code="document-open"))
+    return notes
+
+
+def _emitted(fresh: dict[str, bytes], ctx: dict) -> dict[str, str]:
+    """The figures the fresh render wrote (a custom template may print fewer than the context has)."""
+    from report_drafter import marks, package
+    recorded = marks.read_store(package.properties(fresh))
+    return recorded if recorded is not None else ctx["marks"]
+
+
 def kept_message(target) -> str:
     """Why an existing output was left alone, and what to do about it."""
     return (f"{target} đã được sửa sau khi tạo (hoặc không do report-drafter tạo) "
@@ -210,7 +235,7 @@ def update_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
         target = outcome.output
         outcome.seen = output.snapshot(target)
         try:
-            members, contents = package.read_members(target, only=package.STATE_PARTS)
+            members, contents = package.read_members(target, only=update.PARTS)
             state, _ = output.state_of(target, contents)
         except FileNotFoundError:
             state = "missing"
@@ -218,21 +243,33 @@ def update_file(path, out_dir, force: bool = False, defaults=None, stem: str | N
             raise UserError(f"{target} không phải tệp Word .docx đọc được; hãy đặt tệp khác vào "
                             f"chỗ đó hoặc dùng -o để ghi vào thư mục khác") from None
         ctx = context.build_context(report)
+        document = template.render(ctx)
+        outcome.problems.extend(_update_notices(target, state))
         if state in ("missing", "generated"):
-            document = template.render(ctx)
             outcome.fingerprint = document.fingerprint
             outcome.status = output.decide(target, document.fingerprint, False)
             if outcome.status == output.WRITTEN:
                 outcome.backup = output.backup_unless_pristine(target)
                 _write(outcome, document.data, defer)
             return
-        result = update.update_document(members, contents, ctx["marks"], update.locations(ctx),
-                                        force, track_changes, when, target)
-        outcome.figures = result.figures
+        import io
+        fresh = {k: v for k, v in package.read_contents(io.BytesIO(document.data)).items()
+                 if k in update.PARTS}
+        result = update.update_document(members, contents, _emitted(fresh, ctx), update.locations(ctx),
+                                        force, track_changes, when, target, fresh=fresh)
         outcome.status = output.UPDATED if result.data is not None else output.UNCHANGED
-        if result.data is not None:
+        if result.data is not None and not defer:
             outcome.backup = output.backup(target)
             _write(outcome, result.data, defer)
+        elif result.data is not None:      # the new version first, then its backup: a run killed
+            _write(outcome, result.data, defer)      # in between leaves no backup of nothing
+            try:
+                outcome.backup = output.backup(target)
+            except BaseException:
+                output.remove_file(outcome.temp)
+                outcome.temp = ""
+                raise
+        outcome.figures = result.figures    # told only once the document is written
         if not result.complete:
             outcome.message = "có số liệu chưa đưa được vào văn bản (sửa tay, đã xóa, hoặc mới)"
     return _guarded(path, work)

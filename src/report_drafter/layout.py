@@ -16,7 +16,7 @@ import json
 import re
 import string
 import typing
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 
@@ -140,6 +140,30 @@ class Profile:
     date_space_before_pt: float             # room above the date line (template layout)
     signature_blank_lines: int              # empty lines for the signature
     extends: str = ""
+    parent_exempt: tuple[str, ...] = ()     # issuers (lower case, by how the name starts) with no parent line
+    parent_exempt_words: tuple[str, ...] = ()   # … or containing one of these words
+    parent_exempt_source: str = ""
+    deputy_warning_issuers: tuple[str, ...] = ()  # K/T under an issuer containing one of these: a warning
+    rules: dict = field(default_factory=dict)   # finding code → {clause, fix, from, to}
+
+    def needs_parent(self, issuer: str, above: str = "") -> bool:
+        """Whether the header names a parent body above `issuer` (Party: every committee
+        but a province's or the centre's; `above` is any text the header has above it)."""
+        if not self.issuer_star:
+            return False
+        name, more = fold(issuer), fold(above)
+        return not (name.startswith(tuple(self.parent_exempt))
+                    or any(w in name or w in more for w in self.parent_exempt_words))
+
+    def deputy_under_committee(self, issuer: str) -> bool:
+        """Whether signing K/T (`deputy_for`) is questionable for `issuer`: a Party committee's
+        documents are signed T/M by the secretary or a deputy secretary."""
+        name = fold(issuer)
+        return bool(name) and any(w in name for w in self.deputy_warning_issuers)
+
+    def rule(self, code: str) -> dict:
+        """The rule record for a finding code: its legal clause, fix policy and dates in force."""
+        return self.rules.get(code, {})
 
     def number_line(self, number: str, kind: str, issuer: str, form: str = "default", year: str = "") -> str:
         """The number line in this regulation's form, e.g. `Số 45-BC/QU`."""
@@ -207,6 +231,19 @@ def _pattern(template: str, fields: dict) -> re.Pattern:
         if name:
             out.append(f"(?P<{name}>{fields[name]})")
     return re.compile("^" + "".join(out) + "$")
+
+
+def fold(text: str) -> str:
+    """Lower case, NFC, one spelling of the movable tone marks (`uỷ` → `ủy`, `hoà` → `hòa`)."""
+    import unicodedata
+    out = " ".join(unicodedata.normalize("NFC", text or "").lower().split())
+    for old, new in SPELLING_PAIRS:
+        out = out.replace(old, new)
+    return out
+
+
+# (old, new) tone placements: the one list is vnformat.TONE_SPELLINGS (as (new, old)).
+SPELLING_PAIRS = tuple((old, new) for new, old in vnformat.TONE_SPELLINGS)
 
 
 # ------------------------------------------------------------------ loading the data files

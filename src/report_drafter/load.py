@@ -130,6 +130,7 @@ class _Reader(NodeReader):
         self.blank = blank
         self.estimated = False
         self.hints = _REQUIRED_HINTS
+        self.issuer_name = ""          # read by the K/T rule (layout.Profile.deputy_under_committee)
         self.listed: dict[str, str] = {}       # indicator id → the section that lists it first
 
     def fields(self, node: Node, path: str, cls, also_required: tuple = ()) -> dict | None:
@@ -238,7 +239,8 @@ class _Reader(NodeReader):
         if node is None:
             return None
         name = node.value.get("name", (None, None))[1] if node.kind == _MAP else None
-        top = name is not None and name.kind == _SCALAR and _is_top_committee(str(name.value))
+        top = name is not None and name.kind == _SCALAR and _is_top_committee(str(name.value), system)
+        self.issuer_name = str(name.value) if name is not None and name.kind == _SCALAR else ""
         f = self.fields(node, "issuer", model.Issuer, ("parent",) if system == "party" and not top else ())
         if f is None:
             return None
@@ -525,7 +527,8 @@ class _Reader(NodeReader):
             return None
         values = {k: self.text(f.get(k), f"signature.{k}")
                   for k in ("on_behalf_of", "deputy_for", "by_order_of", "title", "name")}
-        if system == "party" and values["deputy_for"]:
+        if values["deputy_for"] and system in layout.DEFAULT_REGULATION \
+                and layout.profile(system).deputy_under_committee(self.issuer_name):
             self.warn(f["deputy_for"], "signature.deputy_for",
                       f"K/T {values['deputy_for'].upper()} dưới cấp ủy: văn bản của cấp ủy do bí thư hoặc "
                       f"phó bí thư ký T/M (T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ); K/T dành cho cơ quan tham mưu "
@@ -589,9 +592,10 @@ def _in_order(place: str) -> tuple:
     return (head, int(m.group(2)), len(m.group(1)), m.group(1)) if m else (place, 0, 0, "")
 
 
-def _is_top_committee(name: str) -> bool:
-    """A province committee (Thành ủy, Tỉnh ủy) has no committee above it in the header."""
-    return vnformat.new_tone(parse.clean_text(name).lower()).startswith(("thành ủy", "tỉnh ủy"))
+def _is_top_committee(name: str, system: str) -> bool:
+    """A province committee (Thành ủy, Tỉnh ủy) has no committee above it in the header
+    (the rule book's `parent_exempt`, read by `check` too)."""
+    return system == "party" and not layout.profile(system).needs_parent(parse.clean_text(name))
 
 
 def _point_written(node) -> bool:

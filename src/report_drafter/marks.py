@@ -23,8 +23,15 @@ STORE_PROPERTY = "report-drafter-figures"
 STORE_CHUNK = 240                # Word keeps at most 255 characters of a text property
 FIRST_ID = 900000                # bookmark ids of marks, clear of a template's own
 
-# field codes: body sentence, appendix cell, header
-VERB, ACTUAL, CHANGE = "v", "a", "c"
+# field codes of a sentence's marked phrases (compute.indicator_segments), each always the same
+# kind of phrase, whole: a phrase that reads differently in another shape of sentence has its own
+VERB = "v"            # `ước đạt` / `đạt` / the indicator's own verb
+ACTUAL = "a"          # `1.215,4`
+BARE = "b"            # a bare figure with its verb: `ước 3.944,6`
+CHANGE = "c"          # the whole comparison: `tăng 5% so với cùng kỳ`, `bằng cùng kỳ`, `bằng 112% so với …`
+CHANGE_WORDS = "w"    # `{change}` of an office's sentence: `tăng 5%`, `bằng`
+PREVIOUS = "p"        # `{previous}`
+# … of an appendix cell and the header
 APPENDIX_FIELDS = {"plan": "kh", "actual": "th", "vs_plan": "skh", "vs_previous": "sck"}
 NUMBER, DATE = "so", "ngay"
 
@@ -39,12 +46,20 @@ class FigureStatus(str, Enum):
     GONE = "gone"                        # deleted by a person: listed with the text to paste
     NEW = "new"                          # new in the input, not in the document: listed
     DROPPED = "not_in_input"             # in the document, no longer in the input: left alone
+    # whole paragraphs (blocks) of the input's text
+    TEXT_UPDATED = "text_updated"        # untouched by people: took the input's new text
+    TEXT_INSERTED = "text_inserted"      # new in the input, put in between untouched neighbours
+    TEXT_REMOVED = "text_removed"        # untouched, no longer in the input: taken out
+    TEXT_KEPT = "text_kept"              # edited by people, changed in the input: kept, new text listed
+    TEXT_NEW = "text_new"                # new in the input, its place edited by people: listed
+    TEXT_LEFT = "text_left"              # edited by people, no longer in the input: kept, listed
 
     def __str__(self) -> str:
         return self.value
 
 
-PLACED = {FigureStatus.UPDATED, FigureStatus.UNCHANGED, FigureStatus.FORCED, FigureStatus.DROPPED}
+PLACED = {FigureStatus.UPDATED, FigureStatus.UNCHANGED, FigureStatus.FORCED, FigureStatus.DROPPED,
+          FigureStatus.TEXT_UPDATED, FigureStatus.TEXT_INSERTED, FigureStatus.TEXT_REMOVED}
 
 
 def _short_hash(text: str, size: int = 6) -> str:
@@ -62,7 +77,7 @@ def indicator_key(ind_id: str | None, name: str) -> str:
 
 
 def target_field(label: str) -> str:
-    """The field of a target's percentage, stable when targets are added or reordered."""
+    """The code of a target's percentage, stable when targets are added or reordered."""
     return "t" + _short_hash(label, 5)
 
 
@@ -93,25 +108,12 @@ class Allocator:
                 "mark": unique, "mark_id": FIRST_ID + len(self.values)}
 
 
-def split_runs(text: str, figures, alloc: Allocator, start: int = 0) -> list[dict]:
-    """`text` as plain runs where each of `figures` ((key, figure text) in reading
-    order) becomes its own marked run; a figure not found after the previous one (nor
-    before `start`, e.g. inside an indicator's name) is left unmarked."""
-    runs: list[dict] = []
-    at = 0
-    for key, figure in figures:
-        if not figure:
-            continue
-        found = text.find(figure, max(at, start))
-        if found < 0:
-            continue
-        if found > at:
-            runs.append(_plain(text[at:found]))
-        runs.append(alloc.add(key, figure))
-        at = found + len(figure)
-    if at < len(text) or not runs:
-        runs.append(_plain(text[at:]))
-    return runs
+def segment_runs(segments, alloc: Allocator) -> list[dict]:
+    """Runs for `segments` ((key or None, text) in reading order): each keyed phrase its own
+    marked run, plain text plain. An empty plain segment is dropped; an empty phrase keeps
+    its mark (an empty run) so that `update` can fill it later."""
+    runs = [alloc.add(key, text) if key else _plain(text) for key, text in segments if key or text]
+    return runs or [_plain("")]
 
 
 def _plain(text: str) -> dict:
@@ -120,11 +122,11 @@ def _plain(text: str) -> dict:
 
 # ------------------------------------------------------------------- the store
 
-def store_properties(values: dict[str, str]) -> list[tuple[str, str]]:
-    """(property name, value) pairs holding `values` in chunks Word keeps whole."""
+def store_properties(values, prefix: str = STORE_PROPERTY) -> list[tuple[str, str]]:
+    """(property name, value) pairs holding `values` (JSON) in chunks Word keeps whole."""
     data = json.dumps(values, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     chunks = [data[i:i + STORE_CHUNK] for i in range(0, len(data), STORE_CHUNK)] or [""]
-    return [(f"{STORE_PROPERTY}-{i + 1:03d}", chunk) for i, chunk in enumerate(chunks)]
+    return [(f"{prefix}-{i + 1:03d}", chunk) for i, chunk in enumerate(chunks)]
 
 
 SOURCE_PROPERTY = "report-drafter-input"
@@ -144,18 +146,21 @@ def read_source(properties: dict[str, str]) -> dict:
                    key=lambda n: int(n.rsplit("-", 1)[1]) if n.rsplit("-", 1)[1].isdigit() else 0)
     try:
         data = json.loads("".join(properties[n] for n in names)) if names else {}
-    except ValueError:
+    except (ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
-def read_store(properties: dict[str, str]) -> dict[str, str] | None:
-    """The generated values recorded in a document's custom properties (None: no record)."""
-    names = sorted(n for n in properties if n.startswith(STORE_PROPERTY + "-"))
+def read_store(properties: dict[str, str], prefix: str = STORE_PROPERTY, raw: bool = False):
+    """The generated values recorded in a document's custom properties (None: no record);
+    with `raw`, whatever JSON the chunks hold."""
+    names = sorted(n for n in properties if n.startswith(prefix + "-"))
     if not names:
         return None
     try:
         data = json.loads("".join(properties[n] for n in names))
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
+    if raw:
+        return data
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else None

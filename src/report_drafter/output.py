@@ -191,7 +191,10 @@ def remove_stale_temporaries(out_dir: Path, older_than: float = 0) -> int:
     """
     count = 0
     now = time.time()
-    for tmp in Path(out_dir).glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+    backups = Path(out_dir) / BACKUP_DIR          # a copy interrupted on its way to the backup folder
+    found = [*Path(out_dir).glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"),
+             *(backups.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}") if backups.is_dir() and not backups.is_symlink() else [])]
+    for tmp in found:
         try:
             info = tmp.lstat()
             if older_than and now - info.st_mtime < older_than:
@@ -281,11 +284,24 @@ def state_of(path, contents: dict[str, bytes]) -> tuple[str, str]:
     stored = package.stored_fingerprint(contents)
     if not stored:
         return "foreign", ""
-    text = package.properties(contents).get(package.CONTENT_PROPERTY)
+    props = package.properties(contents)
+    text = props.get(package.CONTENT_PROPERTY)
     if text:
-        return ("generated" if package.content_digest(contents) == text else "edited"), stored
+        if package.content_digest(contents) != text:
+            return "edited", stored
+        from report_drafter import blocks
+        fmt = props.get(blocks.FORMAT_PROPERTY)
+        if fmt and _format_digest(contents.get("word/document.xml", b"")) != fmt:
+            return "edited", stored          # bold, a page break… put in by hand
+        return "generated", stored
     same = package.file_fingerprints(path)[1] == stored       # streamed: a zip bomb is not inflated
     return ("generated" if same else "edited"), stored
+
+
+def _format_digest(document_xml: bytes) -> str:
+    """blocks.format_digest of a document part ("" when it cannot be read)."""
+    from report_drafter import blocks
+    return blocks.format_digest_of(document_xml)
 
 
 def pristine(path) -> bool:

@@ -513,7 +513,14 @@ def _record(rendered: dict[str, bytes], emitted: dict[str, str], source=None) ->
         return []
     return [(package.CONTENT_PROPERTY, package.content_digest({DOCUMENT_PART: body})),
             *(marks.store_properties(emitted) if emitted else []),
-            *(marks.source_properties(source) if source else [])]
+            *(marks.source_properties(source) if source else []),
+            *_blocks_record(body)]
+
+
+def _blocks_record(body: bytes) -> list[tuple[str, str]]:
+    """The digest of each block the document was generated with (update.py compares them)."""
+    from report_drafter import blocks
+    return blocks.properties(body)
 
 
 def _with_fingerprint(member: package.Member, digest: str, extra=()) -> package.Member:

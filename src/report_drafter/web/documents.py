@@ -18,8 +18,10 @@ from report_drafter.web import files
 def check_json(target: Path, shown: str) -> list:
     """`check --json` of one file, named as the user named it."""
     from report_drafter import check
-    findings = [dict(p.as_dict(), file=shown) for p in check.check_document(str(target), None, None)]
-    return [{"file": shown, "findings": findings}]
+    record = check.audit(str(target), None, None).as_dict()
+    record["file"] = shown
+    record["findings"] = [dict(f, file=shown) for f in record["findings"]]
+    return [record]
 
 
 def importer():

@@ -20,9 +20,15 @@ from report_drafter.web.files import Refused
 FIGURE_WORDS = {"updated": "đã cập nhật", "unchanged": "không đổi", "changed_by_hand": "sửa tay (giữ nguyên)",
                 "replaced_hand_value": "sửa tay (đã thay)", "gone": "đã bị xóa khỏi văn bản",
                 "new": "mới trong đầu vào, chưa có trong văn bản",
-                "not_in_input": "không còn trong đầu vào (giữ nguyên)"}
-FIGURE_ORDER = {"gone": 0, "new": 1, "changed_by_hand": 2, "replaced_hand_value": 3, "not_in_input": 4,
-                "updated": 5}                  # what a person must look at first
+                "not_in_input": "không còn trong đầu vào (giữ nguyên)",
+                # whole paragraphs (update.py, issue 17)
+                "text_updated": "đoạn theo đầu vào mới", "text_inserted": "đoạn mới đã thêm",
+                "text_removed": "đoạn đã bỏ theo đầu vào",
+                "text_kept": "đoạn đã sửa tay (giữ nguyên), nội dung mới để dán",
+                "text_new": "đoạn mới chưa đưa vào (chỗ đó đã sửa tay)",
+                "text_left": "đoạn đã sửa tay không còn trong đầu vào"}
+FIGURE_ORDER = {"gone": 0, "new": 1, "text_new": 1, "text_kept": 1, "text_left": 1, "changed_by_hand": 2,
+                "replaced_hand_value": 3, "not_in_input": 4, "updated": 5}   # what a person must look at first
 PERIOD_WORDS = {"half-1": "6 tháng đầu năm", "half-2": "6 tháng cuối năm", "nine-months": "9 tháng",
                 "year": "cả năm", **{f"quarter-{q}": f"quý {q}" for q in range(1, 5)},
                 **{f"month-{m}": f"tháng {m}" for m in range(1, 13)}}
