@@ -105,7 +105,9 @@ def _docxtpl_worker(args):
     paths, out_dir = args
     from docxtpl import DocxTemplate
 
-    from report_drafter import context, load, render
+    from report_drafter.document import render
+    from report_drafter.input import schema as load
+    from report_drafter.text import context
     env = render.make_environment()
     for p in paths:
         loaded = load.load_file(p)

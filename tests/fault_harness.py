@@ -13,7 +13,8 @@ import signal
 import sys
 import time
 
-from report_drafter import cli, job
+from report_drafter import cli
+from report_drafter.run import one_input as job
 
 _real = job.render_file
 
@@ -36,7 +37,7 @@ def full_disk(path, *args, **kwargs):
 
 job.render_file = render_file
 if os.environ.get("FULL_DISK"):
-    from report_drafter import output
+    from report_drafter.files import writing as output
     _write_temporary = output.write_temporary
     output.write_temporary = full_disk
 raise SystemExit(cli.main(sys.argv[1:]))

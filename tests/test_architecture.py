@@ -5,39 +5,65 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "src" / "report_drafter"
 LAYERS = [
-    {"errors", "__init__", "filekind", "watchdog", "ooxml"},
-    {"model", "safefile"},                   # safefile: its errors are ReportDrafterErrors too
-    {"vnformat", "parse", "package", "marks", "sandbox", "xlsxsize", "cachekey", "yamlout"},
-    {"blocks"},
-    {"layout", "output"},
-    {"compute", "yamlnode"},
-    {"load", "context", "render", "docxread", "starter", "figures",
-     "rollup", "update", "recognise", "anatomy", "findings"},
-    {"judge", "docxpage", "docxwrite"},
-    {"judge_body", "judge_page"},
-    {"check", "templatecheck", "pdf", "brief", "sheet", "rollupdoc", "written", "importdocx"},
-    {"job"},
-    {"batch", "gather", "fix"},
+    {"errors", "__init__", "files.kind", "document.watchdog", "ooxml"},
+    {"model", "files.reading"},                   # safefile: its errors are ReportDrafterErrors too
+    {"vn.writing", "vn.reading", "docx.package", "text.marks", "document.sandbox", "sheets.xlsxsize", "document.cachekey", "fromdocx.yamlout"},
+    {"docx.blocks"},
+    {"rules.book", "files.writing"},
+    {"text.compute", "input.yamltree"},
+    {"input.schema", "text.context", "document.render", "docx.reading", "input.starter", "sheets.workbook_in",
+     "sheets.rollup", "document.update", "fromdocx.recognise", "audit.anatomy", "audit.findings"},
+    {"audit.judge", "docx.page", "docx.writing"},
+    {"audit.judge_body", "audit.judge_page"},
+    {"audit.check", "document.templatecheck", "document.pdf", "brief", "sheets.workbook_out", "sheets.rollup_docx", "files.record", "fromdocx.importer"},
+    {"run.one_input"},
+    {"run.batch", "run.load_all", "audit.fix"},
     {"cli"},
     {"__main__"},
 ]
-THIRD_PARTY = {"docxtpl": {"render"}, "docx": {"docxread", "docxwrite", "brief", "rollupdoc"}, "yaml": {"yamlnode"},
-               "jinja2": {"render", "sandbox"}, "markupsafe": {"render"}, "rich": {"cli"},
-               "xlsxwriter": {"sheet"}, "python_calamine": {"figures"},
-               "lxml": {"update", "docxread", "blocks"},
+THIRD_PARTY = {"docxtpl": {"document.render"}, "docx": {"docx.reading", "docx.writing", "brief", "sheets.rollup_docx"}, "yaml": {"input.yamltree"},
+               "jinja2": {"document.render", "document.sandbox"}, "markupsafe": {"document.render"}, "rich": {"cli"},
+               "xlsxwriter": {"sheets.workbook_out"}, "python_calamine": {"sheets.workbook_in"},
+               "lxml": {"document.update", "docx.reading", "docx.blocks"},
                "flask": set(), "waitress": set(), "ruamel": set(), "werkzeug": set()}   # web/ only
 
 
 def imports(path: Path) -> set[str]:
+    """Every module `path` imports; `from report_drafter.x import y` also as `report_drafter.x.y`."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module:
             found.add(node.module)
-            if node.module == "report_drafter":
-                found |= {f"report_drafter.{a.name}" for a in node.names}
+            if node.module.startswith("report_drafter"):
+                found |= {f"{node.module}.{a.name}" for a in node.names}
     return found
+
+
+def name_of(path: Path) -> str:
+    """`audit/check.py` → `audit.check`; `cli.py` → `cli`."""
+    return ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
+
+
+def modules() -> list[Path]:
+    """The package's modules outside web/ (the web app has its own test below)."""
+    return [p for p in PACKAGE.rglob("*.py") if "web" not in p.relative_to(PACKAGE).parts
+            and p.name != "__init__.py" or p.parent == PACKAGE and p.name == "__init__.py"]
+
+
+def own(module: str) -> str:
+    """The package module an import names (`report_drafter.audit.check.X` → `audit.check`), or ""."""
+    if not module.startswith("report_drafter."):
+        return ""
+    parts = module.split(".")[1:]
+    if parts[:1] == ["web"]:                 # the web app: its own test below
+        return ""
+    for n in range(len(parts), 0, -1):
+        name = ".".join(parts[:n])
+        if (PACKAGE / Path(*parts[:n])).with_suffix(".py").exists():
+            return name
+    return ""
 
 
 def layer(name: str) -> int:
@@ -45,23 +71,46 @@ def layer(name: str) -> int:
 
 
 def test_every_module_has_a_layer():
-    assert {p.stem for p in PACKAGE.glob("*.py")} == set().union(*LAYERS)
+    assert {name_of(p) for p in modules()} == set().union(*LAYERS)
 
 
 def test_dependencies_point_downwards():
-    for path in PACKAGE.glob("*.py"):
+    for path in modules():
         for module in imports(path):
-            target = module.split(".")[1] if module.startswith("report_drafter.") else ""
-            if target and (PACKAGE / f"{target}.py").exists():
-                assert layer(target) < layer(path.stem) or target == path.stem, f"{path.stem} → {target}"
+            target = own(module)
+            if target:
+                assert layer(target) < layer(name_of(path)) or target == name_of(path), f"{name_of(path)} → {target}"
+
+
+def test_stages_depend_on_each_other_without_cycles():
+    """The subpackages (stages) form a directed acyclic graph: each reads only stages below it."""
+    stage = lambda name: name.split(".")[0] if "." in name else ""  # noqa: E731
+    edges = {}
+    for path in modules():
+        here = stage(name_of(path))
+        for module in imports(path):
+            there = stage(own(module))
+            if here and there and here != there:
+                edges.setdefault(here, set()).add(there)
+    done = set()
+
+    def visit(node, trail):
+        assert node not in trail, "cycle: " + " → ".join([*trail, node])
+        if node in done:
+            return
+        for nxt in edges.get(node, ()):
+            visit(nxt, [*trail, node])
+        done.add(node)
+    for node in list(edges):
+        visit(node, [])
 
 
 def test_third_party_libraries_are_confined():
-    for path in PACKAGE.glob("*.py"):
+    for path in modules():
         for module in imports(path):
             root = module.split(".")[0]
             if root in THIRD_PARTY:
-                assert path.stem in THIRD_PARTY[root], f"{path.stem} imports {root}"
+                assert name_of(path) in THIRD_PARTY[root], f"{name_of(path)} imports {root}"
 
 
 def test_the_web_app_keeps_its_libraries_and_calls_the_library():
@@ -99,7 +148,8 @@ def test_every_exception_the_package_raises_descends_from_its_error_base():
 
 
 def test_document_outcomes_are_named_and_keep_the_summary_words():
-    from report_drafter import job, output
+    from report_drafter.files import writing as output
+    from report_drafter.run import one_input as job
     assert [str(s) for s in output.DocumentStatus] == ["written", "unchanged", "kept", "overwritten",
                                                          "updated", "failed"]
     assert job.FAILED is output.DocumentStatus.FAILED

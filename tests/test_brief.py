@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from docx_helpers import docx_lines
-from report_drafter import brief, job
+from report_drafter import brief
+from report_drafter.run import one_input as job
 
 SEEDS = Path(__file__).parent / "data" / "inputs" / "seeds"
 ROOT = Path(__file__).parents[1]
@@ -238,7 +239,7 @@ def test_a_thematic_review_brief_reports_the_years_of_the_resolution():
 def test_the_brief_document_takes_the_rule_books_page_font_and_indent(tmp_path):
     from docx import Document
 
-    from report_drafter import layout
+    from report_drafter.rules import book as layout
     loaded = job.validate_file(str(ROOT / "inputs" / "ubnd-phuong-do-son-2026-thang-10.yaml"))
     out = tmp_path / "tin-bai.docx"
     out.write_bytes(brief.render(brief.compose(loaded.report), "docx"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from docx_helpers import SOFFICE
-from report_drafter.check import check_document
+from report_drafter.audit.check import check_document
 
 ROOT = Path(__file__).parents[1]
 DOCS = ROOT / "tests" / "data" / "documents"
@@ -221,7 +221,7 @@ def _faulty():
 
 @pytest.mark.parametrize("path", _faulty(), ids=lambda p: p.name)
 def test_fix_leaves_only_what_it_cannot_fix(path, tmp_path):
-    from report_drafter import check, fix
+    from report_drafter.audit import check, fix
     before = path.read_bytes()
     unfixable = [(f.problem.code, f.problem.path) for f in check.audit(path).findings if not f.repairs]
     target, fixed, remaining = fix.fix_file(path, str(tmp_path), None, None)
@@ -271,7 +271,7 @@ def test_input_names_its_regulation_and_a_wrong_one_is_refused(tmp_path):
 
 def test_a_new_version_is_one_data_file():
     from importlib import resources
-    from report_drafter import layout
+    from report_drafter.rules import book as layout
     folder = resources.files("report_drafter.rules")
     assert sorted(p.name for p in folder.iterdir() if p.name.endswith(".json")) == \
         [f"{n}.json" for n in layout.regulation_names()]
@@ -315,14 +315,14 @@ def test_state_part_number_has_one_form(tmp_path):
 
 
 def test_numbering_is_a_value_of_the_rule_book():
-    from report_drafter import layout
+    from report_drafter.rules import book as layout
     assert [layout.heading_number("party", lvl, [2, 1, 3]) for lvl in (1, 2, 3)] == ["II-", "1.", "1.3."]
     assert [layout.heading_number("state", lvl, [2, 1, 3]) for lvl in (1, 2, 3)] == ["II.", "1.", "1.3."]
     assert layout.PARTY.letter(4) == "đ)"
 
 
 def test_a_new_regulation_is_one_file(tmp_path):
-    from report_drafter import layout
+    from report_drafter.rules import book as layout
     (tmp_path / "hd99-2099.json").write_text(json.dumps({
         "extends": "hd36-2018", "name": "hd99-2099", "title": "Hướng dẫn thử", "source": "HD 99",
         "heading_numbers": [{"format": "upperRoman", "text": "%1.", "accepted": ["%1."]},
@@ -346,7 +346,7 @@ def test_a_new_regulation_is_one_file(tmp_path):
 def test_paragraph_spacing_where_stated_and_fixed(tmp_path):
     from docx import Document
     from docx.shared import Pt
-    from report_drafter import fix
+    from report_drafter.audit import fix
     doc = Document(CORPUS / "ubnd-quyet-dinh.docx")
     p = next(p for p in doc.paragraphs if p.text.startswith("Các cấp ủy"))
     p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
@@ -373,16 +373,15 @@ def test_the_check_modules_hold_no_official_text_of_their_own():
     """Fixed lines, prefixes and labels come from the rule book (issue 24): no string constant in
     the modules of `check` is one of them (`Nơi nhận`, `Số`, `T/M`, `CỘNG HÒA …`)."""
     import ast
-    from report_drafter import layout
+    from report_drafter.rules import book as layout
     official = {layout.RECIPIENTS_LABEL}
     for name in layout.regulation_names():
         rules = layout.regulation(name)
         official |= set(rules.national) | set(rules.signature_prefixes.values()) | {rules.number_prefix}
     official = {t.strip(" :").upper() for t in official}
     src = ROOT / "src" / "report_drafter"
-    for module in ("anatomy", "judge", "judge_body", "judge_page", "check", "findings", "fix", "docxread",
-                   "docxpage", "docxwrite"):
-        tree = ast.parse((src / f"{module}.py").read_text(encoding="utf-8"))
+    for module in ("audit.anatomy", "audit.judge", "audit.judge_body", "audit.judge_page", "audit.check", "audit.findings", "audit.fix", "docx.reading", "docx.page", "docx.writing"):
+        tree = ast.parse((src / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8"))
         constants = {n.value.strip(" :").upper() for n in ast.walk(tree)
                      if isinstance(n, ast.Constant) and isinstance(n.value, str)}
         assert not constants & official, (module, constants & official)

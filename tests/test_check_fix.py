@@ -11,8 +11,8 @@ from pathlib import Path
 from lxml import etree
 
 from cli_helpers import cli
-from report_drafter import check, fix
-from report_drafter.check import check_document
+from report_drafter.audit import check, fix
+from report_drafter.audit.check import check_document
 
 ROOT = Path(__file__).parents[1]
 DATA = ROOT / "tests" / "data"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import cli
-from report_drafter import check
-from report_drafter.check import check_document
+from report_drafter.audit import check
+from report_drafter.audit.check import check_document
 
 ROOT = Path(__file__).parents[1]
 FOREIGN = ROOT / "tests" / "data" / "foreign"
@@ -179,7 +179,7 @@ def test_cli_prints_the_tally_and_json_carries_it():
 
 
 def test_every_rule_record_has_its_clause_policy_and_dates():
-    from report_drafter import layout
+    from report_drafter.rules import book as layout
     for name in layout.regulation_names():
         rules = layout.regulation(name).rules
         assert len(rules) >= 35
@@ -235,7 +235,7 @@ def test_a_document_of_120_mb_of_empty_paragraphs_is_refused_in_bounded_memory(t
 # ------------------------------------------------------------------ every starter passes (issue 17)
 
 def test_every_new_starter_rendered_passes_check(tmp_path):
-    from report_drafter.starter import starter
+    from report_drafter.input.starter import starter
     inputs = tmp_path / "in"
     inputs.mkdir()
     for system in ("party", "state"):

@@ -9,7 +9,8 @@ import pytest
 
 from cli_helpers import cli
 from report_drafter import cli as cli_module
-from report_drafter import load, starter
+from report_drafter.input import schema as load
+from report_drafter.input import starter
 
 ENGLISH = re.compile(r"\b(No such file|Error|error|while parsing|did not find|expected|found|"
                      r"PackageNotFound|Permission denied|not a)\b")
@@ -121,7 +122,7 @@ def test_yaml_syntax_problems_are_described_in_vietnamese(tmp_path, text):
 
 
 def test_missing_and_unreadable_files_are_told_in_vietnamese(tmp_path):
-    from report_drafter import filekind
+    from report_drafter.files import kind as filekind
     assert filekind.os_reason(FileNotFoundError(2, "No such file or directory")) == \
         "không có tệp hoặc thư mục này"
     assert filekind.os_reason(PermissionError(13, "Permission denied")) == "không có quyền truy cập"
@@ -218,7 +219,7 @@ def _sentence(extra: str, unit: str = "vụ", actual: str = "7", previous: str =
     text = text.replace("indicators: [thu-ngan-sach]", "indicators: [tai-nan]")
     loaded = load.load_text(text, "x.yaml")
     assert loaded.ok, [p.format() for p in loaded.problems]
-    from report_drafter import compute
+    from report_drafter.text import compute
     return compute.indicator_sentence(loaded.report.indicators[0])
 
 
@@ -273,7 +274,8 @@ def test_the_news_brief_does_not_copy_the_reports_opening_formula(tmp_path):
 
 def test_the_appendix_names_its_ratio_column_as_every_table_does():
     """118,7 under "So với cùng kỳ (%)" is a ratio; a signed change is "Tăng/giảm so với …"."""
-    from report_drafter import context, layout
+    from report_drafter.rules import book as layout
+    from report_drafter.text import context
     report = load.load_text(BASE, "x.yaml").report
     table = context.appendix(report)
     assert table["columns"][-1] == layout.RATIO_COLUMN.format(against="cùng kỳ") == "So với cùng kỳ (%)"
@@ -305,7 +307,7 @@ def test_every_page_the_readme_links_exists():
 
 
 def test_the_readme_input_example_loads_and_prints_the_sentence_it_shows(tmp_path):
-    from report_drafter import compute
+    from report_drafter.text import compute
     example = README.split("```yaml\n", 1)[1].split("```", 1)[0]
     loaded = load.load_text(example, "README.md")
     assert loaded.ok, [p.format() for p in loaded.problems]
@@ -323,7 +325,7 @@ def test_the_readme_first_steps_run_as_written(tmp_path):
 
 
 def test_template_errors_are_told_in_vietnamese():
-    from report_drafter import render
+    from report_drafter.document import render
 
     class Fake(Exception):
         pass

@@ -130,8 +130,8 @@ def test_a_template_that_is_not_a_docx(tmp_path):
 
 def test_every_starter_the_new_command_accepts_validates(tmp_path, capsys):
     from report_drafter import cli as main_cli
-    from report_drafter import job
-    from report_drafter.starter import PERIOD_CHOICES, UNIT_CHOICES, starter
+    from report_drafter.input.starter import PERIOD_CHOICES, UNIT_CHOICES, starter
+    from report_drafter.run import one_input as job
     for system in ("party", "state"):
         for unit in UNIT_CHOICES:
             for period in [*([["--period", p] for p in PERIOD_CHOICES]), ["--review"]]:
@@ -253,7 +253,7 @@ def test_a_folder_at_the_output_name_with_force_leaves_nothing_behind(tmp_path):
 def test_jobs_are_capped_at_the_inputs_and_a_sane_maximum(tmp_path, monkeypatch):
     from concurrent.futures import ProcessPoolExecutor
 
-    from report_drafter import batch
+    from report_drafter.run import batch
     started = []
     real_init = ProcessPoolExecutor.__init__
 

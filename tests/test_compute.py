@@ -4,8 +4,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from report_drafter import compute
 from report_drafter.model import Indicator, Target
+from report_drafter.text import compute
 
 BUDGET = Indicator(name="Tổng thu ngân sách nhà nước trên địa bàn", unit="tỷ đồng", actual=D("69.037"),
                    estimated=True, targets=(Target("dự toán thành phố", D("140.6")),

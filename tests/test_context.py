@@ -3,7 +3,8 @@
 import re
 from pathlib import Path
 
-from report_drafter import context, load
+from report_drafter.input import schema as load
+from report_drafter.text import context
 
 ROOT = Path(__file__).parents[1]
 DOC = (ROOT / "docs" / "context.md").read_text(encoding="utf-8")

@@ -9,7 +9,9 @@ import pytest
 
 from cli_helpers import cli
 from docx_helpers import SOFFICE, docx_lines
-from report_drafter import figures, load, model
+from report_drafter import model
+from report_drafter.sheets import workbook_in as figures
+from report_drafter.input import schema as load
 from report_drafter.errors import Severity
 
 ROOT = Path(__file__).parents[1]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from report_drafter import render
+from report_drafter.document import render
 
 ROOT = Path(__file__).parents[1]
 BASE = (ROOT / "tests" / "data" / "base-valid.yaml").read_text(encoding="utf-8")

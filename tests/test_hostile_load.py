@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from report_drafter import load
+from report_drafter.input import schema as load
 
 ROOT = Path(__file__).parents[1]
 BASE = (ROOT / "tests" / "data" / "base-valid.yaml").read_text(encoding="utf-8")

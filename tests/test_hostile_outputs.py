@@ -428,7 +428,8 @@ _json_values = st.recursive(
 
 
 def test_summaries_and_records_of_any_content_are_read_without_an_error(tmp_path):
-    from report_drafter import batch, written
+    from report_drafter.run import batch
+    from report_drafter.files import record as written
 
     @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(st.one_of(_json_values.map(lambda v: json.dumps(v).encode()), st.binary(max_size=200),

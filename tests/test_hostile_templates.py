@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from report_drafter import package, render, sandbox
+from report_drafter.document import render, sandbox
+from report_drafter.docx import package
 from report_drafter.errors import UserError
 
 ROOT = Path(__file__).parents[1]

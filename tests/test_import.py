@@ -19,7 +19,11 @@ from hypothesis import given, settings, strategies as st
 
 import import_corpus
 from cli_helpers import cli
-from report_drafter import compute, context, importdocx, load, model, recognise, render
+from report_drafter import model
+from report_drafter.text import compute, context
+from report_drafter.fromdocx import importer as importdocx, recognise
+from report_drafter.input import schema as load
+from report_drafter.document import render
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SOFFICE = shutil.which("soffice")
@@ -389,7 +393,7 @@ def test_output_is_not_overwritten_without_force(tmp_path):
     r = cli("import", str(path), "-o", str(out), "--force")
     assert r.returncode == 0, r.stderr
     assert load.load_text(out.read_text(encoding="utf-8"), str(out)).ok
-    from report_drafter import output
+    from report_drafter.files import writing as output
     backups = list((tmp_path / output.BACKUP_DIR).iterdir())
     assert [b.read_text(encoding="utf-8") for b in backups] == ["giữ nguyên\n"]     # the old file, kept
     assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]

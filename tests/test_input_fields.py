@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from report_drafter import context, job, load
+from report_drafter.input import schema as load
+from report_drafter.run import one_input as job
+from report_drafter.text import context
 
 BASE = (Path(__file__).parent / "data" / "base-valid.yaml").read_text(encoding="utf-8")
 INDICATOR = "    actual: 312,5\n"

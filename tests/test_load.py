@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from report_drafter import load
+from report_drafter.input import schema as load
 
 DATA = Path(__file__).parent / "data"
 INVALID = DATA / "inputs" / "invalid"
@@ -153,7 +153,7 @@ def test_every_problem_of_a_file_is_reported_at_once():
 
 
 def test_growth_and_previous_that_disagree_give_a_warning_with_both_figures(tmp_path):
-    from report_drafter import job
+    from report_drafter.run import one_input as job
     path = tmp_path / "w.yaml"
     path.write_text(BASE.replace("        value: 458,2", "        value: 458,2\n    previous: 250\n    growth: 30"),
                     encoding="utf-8")

@@ -5,7 +5,8 @@ import random
 import docx.shared
 from docx.oxml.ns import nsmap
 
-from report_drafter import ooxml, package
+from report_drafter import ooxml
+from report_drafter.docx import package
 
 
 def test_the_word_namespace_is_python_docxs():

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from report_drafter import output, package
+from report_drafter.docx import package
 from report_drafter.errors import OutputPathError
+from report_drafter.files import writing as output
 
 
 @pytest.mark.parametrize("issuer, kind, index, year, stem", [

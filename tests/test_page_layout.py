@@ -11,7 +11,8 @@ from docx import Document
 
 from cli_helpers import cli
 from docx_helpers import SOFFICE, soffice_text
-from report_drafter import context, starter
+from report_drafter.input import starter
+from report_drafter.text import context
 
 ROOT = Path(__file__).parents[1]
 needs_pdf = pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None,

@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 
 from docx_helpers import canonical_parts
-from report_drafter import render
+from report_drafter.document import render
 from report_drafter.errors import UserError
 
 CONTEXT = {
@@ -115,7 +115,8 @@ EXAMPLES = sorted(Path(__file__).parents[1].glob("inputs/**/*.yaml")) + \
 @pytest.mark.parametrize("path", [p for p in EXAMPLES if not p.name.startswith("_")], ids=lambda p: p.name)
 def test_fast_path_equals_plain_docxtpl_for_every_example(path):
     """Same parts, canonical XML equal, for every bundled template and example."""
-    from report_drafter import context, load
+    from report_drafter.text import context
+    from report_drafter.input import schema as load
     defaults = path.parent / "_defaults.yaml"
     report = load.load_file(path, defaults if defaults.exists() else None).report
     ctx = context.build_context(report)
@@ -128,7 +129,9 @@ def test_builtin_templates_run_trusted_and_a_copy_of_one_runs_sandboxed_with_the
     """Ours (shipped with the code) render without the sandbox's checks; the same template
     copied elsewhere is a custom template, sandboxed, and makes the very same document."""
     import shutil
-    from report_drafter import context, load, sandbox
+    from report_drafter.text import context
+    from report_drafter.input import schema as load
+    from report_drafter.document import sandbox
     path = Path(__file__).parents[1] / "inputs" / "ubnd-hai-an-2020-6t.yaml"
     ctx = context.build_context(load.load_file(path).report)
     builtin = render.prepare(render.builtin_template("state"))

@@ -11,7 +11,8 @@ import pytest
 
 from cli_helpers import cli
 from docx_helpers import SOFFICE, docx_lines
-from report_drafter import model, rollup
+from report_drafter import model
+from report_drafter.sheets import rollup
 
 ROOT = Path(__file__).parents[1]
 BATCH = ROOT / "inputs" / "hai-phong"

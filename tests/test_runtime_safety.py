@@ -324,7 +324,9 @@ def test_a_pdf_older_than_its_docx_is_rewritten(tmp_path):
 
 
 def test_an_update_is_not_placed_over_a_document_saved_meanwhile(tmp_path):
-    from report_drafter import batch, job, output
+    from report_drafter.files import writing as output
+    from report_drafter.run import batch
+    from report_drafter.run import one_input as job
     target = str(tmp_path / "bao-cao.docx")
     Path(target).write_bytes(b"version read by update")
     outcome = job.Outcome("a.yaml", output=target, status=output.UPDATED, seen=output.snapshot(target),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from report_drafter import render
+from report_drafter.document import render
 
 BASE = (Path(__file__).parent / "data" / "base-valid.yaml").read_text(encoding="utf-8")
 WHERE = 'mẫu custom.docx, đoạn 14 "{text}"'

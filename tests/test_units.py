@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from docx_helpers import docx_lines
-from report_drafter.starter import starter
+from report_drafter.input.starter import starter
 
 ROOT = Path(__file__).parents[1]
 INPUTS = ROOT / "inputs"

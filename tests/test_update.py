@@ -14,9 +14,11 @@ import pytest
 from docx import Document
 
 from docx_helpers import SOFFICE, soffice_text
-from report_drafter import marks, package, update
-from report_drafter.context import build_context
-from report_drafter.marks import FigureStatus
+from report_drafter.text import marks
+from report_drafter.docx import package
+from report_drafter.document import update
+from report_drafter.text.context import build_context
+from report_drafter.text.marks import FigureStatus
 from report_drafter.model import Indicator, Target
 
 ROOT = Path(__file__).parents[1]
@@ -78,7 +80,7 @@ def test_recorded_values_are_split_into_properties_word_keeps_whole():
 def test_the_context_marks_every_figure_of_an_indicator():
     ind = Indicator(id="thu", name="Tổng thu", unit="tỷ đồng", actual=Decimal("1215.4"), estimated=True,
                     targets=(Target("dự toán", Decimal("2324")),), previous=Decimal("1302.7"))
-    from report_drafter.context import indicator_paragraph
+    from report_drafter.text.context import indicator_paragraph
     runs = indicator_paragraph(ind, marks.Allocator())["runs"]
     assert "".join(r["text"] for r in runs) == \
         "Tổng thu ước đạt 1.215,4 tỷ đồng, đạt 52,3% dự toán, giảm 6,7% so với cùng kỳ."
@@ -149,7 +151,7 @@ def test_a_rendered_document_passes_check(rendered):
 # ------------------------------------------- update on a document without LibreOffice
 
 def _context_values(report_yaml: Path) -> tuple[dict, dict]:
-    from report_drafter import job
+    from report_drafter.run import one_input as job
     report = job.validate_file(report_yaml).report
     ctx = build_context(report)
     return ctx["marks"], update.locations(ctx)
@@ -515,7 +517,7 @@ def test_an_open_and_save_in_libreoffice_is_not_an_edit(tmp_path):
 
 
 def test_a_figure_is_never_marked_inside_the_indicator_name():
-    from report_drafter.context import indicator_paragraph
+    from report_drafter.text.context import indicator_paragraph
     ind = Indicator(id="xa", name="Số xã đạt chuẩn nông thôn mới 2%", unit="xã", actual=Decimal("12"),
                     targets=(Target("kế hoạch", Decimal("24")),))
     runs = indicator_paragraph(ind, marks.Allocator())["runs"]
@@ -599,7 +601,7 @@ def test_every_copy_of_a_sentence_is_updated_and_an_edited_copy_listed(tmp_path,
     (dict(previous=None), dict(previous=None, estimated=False), "X: 120 tỷ đồng."),
 ])
 def test_an_edited_sentence_reads_as_a_fresh_one(tmp_path, old, new, want):
-    from report_drafter.context import indicator_paragraph
+    from report_drafter.text.context import indicator_paragraph
     base = dict(id="x", name="X", unit="tỷ đồng", actual=Decimal("120"), estimated=True)
     runs = indicator_paragraph(Indicator(**{**base, **old}), marks.Allocator())["runs"]
     fresh = indicator_paragraph(Indicator(**{**base, **new}), marks.Allocator())["runs"]
@@ -612,7 +614,7 @@ def test_an_edited_sentence_reads_as_a_fresh_one(tmp_path, old, new, want):
 
 
 def test_an_office_sentence_takes_every_new_figure():
-    from report_drafter.context import indicator_paragraph
+    from report_drafter.text.context import indicator_paragraph
     ind = Indicator(id="thu", name="Thu ngân sách", unit="tỷ đồng", actual=Decimal("1215.4"),
                     targets=(Target("dự toán", Decimal("2174")),),
                     sentence="{name} được {actual} {unit}, đạt {percent1} {target1}.")
@@ -623,5 +625,5 @@ def test_an_office_sentence_takes_every_new_figure():
 
 
 def compute_code(label: str) -> str:
-    from report_drafter import compute
+    from report_drafter.text import compute
     return compute.target_code(label)

@@ -18,8 +18,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from report_drafter import blocks, context, load, package, render, update
+from report_drafter.document import render, update
+from report_drafter.docx import blocks, package
 from report_drafter.errors import UserError
+from report_drafter.input import schema as load
+from report_drafter.text import context
 
 ROOT = Path(__file__).parents[1]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -31,8 +31,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from report_drafter import blocks, job, output, update
-from report_drafter.marks import FigureStatus
+from report_drafter.document import update
+from report_drafter.docx import blocks
+from report_drafter.files import writing as output
+from report_drafter.run import one_input as job
+from report_drafter.text.marks import FigureStatus
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CASES = int(os.environ.get("UPDATE_PROPERTY_CASES", "300"))
@@ -275,7 +278,9 @@ def _accept(data: bytes) -> bytes:
 
 def _render(tmp: Path, name: str, text: str) -> bytes:
     """The document `render` writes for `text`, made in memory."""
-    from report_drafter import context, load, render
+    from report_drafter.document import render
+    from report_drafter.input import schema as load
+    from report_drafter.text import context
     loaded = load.load_text(text, f"{name}.yaml")
     assert loaded.report is not None, ([p.message for p in loaded.problems], text)
     template = render.prepare(render.resolve_template(loaded.report.template, loaded.report.system))
@@ -307,7 +312,7 @@ def _case(seed: int, tmp: Path):
             f.status in update.marks.PLACED for f in outcome.figures)
         result = target.read_bytes()
     else:                                   # the merge itself, on a document nobody touched
-        from report_drafter import package
+        from report_drafter.docx import package
         fresh_parts = {k: v for k, v in package.read_contents(io.BytesIO(fresh)).items()
                        if k in package.STATE_PARTS}
         values = update.marks.read_store(package.properties(fresh_parts))

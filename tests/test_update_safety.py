@@ -21,7 +21,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from report_drafter import batch, job, output, update
+from report_drafter.document import update
+from report_drafter.files import writing as output
+from report_drafter.run import batch
+from report_drafter.run import one_input as job
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = ROOT / "inputs" / "ubnd-hai-an-2020-6t.yaml"
@@ -303,7 +306,8 @@ def test_update_warns_when_the_document_is_open(drafted, owner):
 def test_a_forged_record_of_blocks_is_ignored(drafted, forged):
     """The blocks a document was generated with are read from its custom properties: anything
     but what render writes there means figures are updated one by one, never a traceback."""
-    from report_drafter import blocks, marks, package
+    from report_drafter.docx import blocks, package
+    from report_drafter.text import marks
     src, out, target = drafted
     _edited(target)
     with zipfile.ZipFile(target) as z:

@@ -5,8 +5,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from report_drafter import vnformat as vn
 from report_drafter.model import Period
+from report_drafter.vn import writing as vn
 
 
 @pytest.mark.parametrize("value, text", [

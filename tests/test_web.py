@@ -16,7 +16,7 @@ from docx import Document
 
 from cli_helpers import cli
 from docx_helpers import docx_lines
-from report_drafter import load
+from report_drafter.input import schema as load
 from report_drafter.web import accounts, yamledit
 from report_drafter.web.app import create_app
 
@@ -275,7 +275,7 @@ def test_new_report_from_the_starter(client, folder):
 
 def _has_import() -> bool:
     import importlib.util
-    return importlib.util.find_spec("report_drafter.importdocx") is not None
+    return importlib.util.find_spec("report_drafter.fromdocx.importer") is not None
 
 
 @pytest.mark.skipif(_has_import(), reason="import (#22) is here: the route works (next test)")

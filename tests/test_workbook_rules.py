@@ -15,7 +15,8 @@ import pytest
 
 from cli_helpers import cli
 from docx_helpers import docx_lines
-from report_drafter import figures, load
+from report_drafter.input import schema as load
+from report_drafter.sheets import workbook_in as figures
 
 SHEET = "Số liệu"
 TAX = "3. Tổng thu ngân sách"

@@ -3,7 +3,7 @@
     python tools/build_templates.py
 
 writes templates/party.docx and state.docx. Every size, margin
-and fixed text comes from `report_drafter.layout`, which cites
+and fixed text comes from `report_drafter.rules.book`, which cites
 the official format rules (docs/check-rules.md); the Jinja tags follow docs/context.md. Both files are
 committed; a test checks they are up to date with this script.
 """
@@ -30,7 +30,10 @@ from docx.text.parfmt import ParagraphFormat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from report_drafter import layout, marks, ooxml, package  # noqa: E402
+from report_drafter import ooxml
+from report_drafter.docx import package
+from report_drafter.rules import book as layout
+from report_drafter.text import marks
 
 OUT = ROOT / "templates"
 TEXT_WIDTH = layout.TEXT_WIDTH_TWIPS

@@ -26,7 +26,7 @@ from report_drafter.ooxml import W  # noqa: E402
 
 
 def render(inputs: Path, folder: Path) -> Path:
-    from report_drafter import job
+    from report_drafter.run import one_input as job
     outcome = job.render_file(inputs, folder)
     assert not outcome.failed, outcome.message
     return Path(outcome.output)

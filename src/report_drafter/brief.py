@@ -10,9 +10,11 @@ import io
 import re
 from dataclasses import dataclass
 
-from report_drafter import compute, context, layout, vnformat
 from report_drafter.model import Report, Section, Task
 from report_drafter.ooxml import Cm, Mm, Pt
+from report_drafter.rules import book as layout
+from report_drafter.text import compute, context
+from report_drafter.vn import writing as vnformat
 
 HEADLINE_PT = 16            # the headline, a size above the body (news practice, not a rule)
 SUFFIXES = {"docx": ".docx", "md": ".md"}

@@ -93,7 +93,7 @@ def _examples(*lines: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from report_drafter.starter import PERIOD_CHOICES, UNIT_CHOICES
+    from report_drafter.input.starter import PERIOD_CHOICES, UNIT_CHOICES
     parser = _Parser(prog="report-drafter", formatter_class=argparse.RawDescriptionHelpFormatter,
                      description="Soạn báo cáo sơ kết, tổng kết (cấp ủy, UBND) thành tệp Word từ tệp YAML. "
                                  "Drafts Vietnamese periodic review reports as .docx from YAML.",
@@ -255,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _regulations() -> tuple:
-    from report_drafter import layout
+    from report_drafter.rules import book as layout
     return layout.regulation_names()
 
 
@@ -298,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         _err(f"không có quyền ghi vào {exc.filename}; hãy chọn -o một thư mục khác")
         return EXIT_USAGE
     except OSError as exc:             # an output folder that cannot be made or written
-        from report_drafter import filekind
+        from report_drafter.files import kind as filekind
         _err(f"không ghi được vào {exc.filename or 'thư mục kết quả'} ({filekind.os_reason(exc)})")
         return EXIT_USAGE
 
@@ -308,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
 def _bad_batch_usage(jobs, items, doing: str) -> bool:
     """Say what is wrong with `-j` or an empty list of inputs (True: stop with exit 2); note a
     capped `-j`."""
-    from report_drafter import batch
+    from report_drafter.run import batch
     if jobs is not None and jobs < 1:
         _err("-j phải là số nguyên dương")
         return True
@@ -322,7 +322,8 @@ def _bad_batch_usage(jobs, items, doing: str) -> bool:
 
 
 def cmd_render(args) -> int:
-    from report_drafter import batch, output
+    from report_drafter.files import writing as output
+    from report_drafter.run import batch
     items, missing, sheet_errors = _collect(args.paths, args.figures)
     if _bad_batch_usage(args.jobs, items, "tạo văn bản"):
         return EXIT_USAGE
@@ -347,7 +348,10 @@ def cmd_update(args) -> int:
     import functools
     from datetime import datetime, timezone
 
-    from report_drafter import batch, job, marks, output
+    from report_drafter.files import writing as output
+    from report_drafter.run import batch
+    from report_drafter.run import one_input as job
+    from report_drafter.text import marks
     items, missing, sheet_errors = _collect(args.paths, args.figures)
     if _bad_batch_usage(args.jobs, items, "cập nhật văn bản"):
         return EXIT_USAGE
@@ -380,8 +384,8 @@ _FIGURE_WORDS = {"updated": "đã cập nhật", "unchanged": "không đổi", "
 
 def _print_update(outcome) -> None:
     """One document of `update`: its path, backup, counts, then each figure left to a person."""
-    from report_drafter import output
-    from report_drafter.marks import FigureStatus
+    from report_drafter.files import writing as output
+    from report_drafter.text.marks import FigureStatus
     if outcome.failed or outcome.status == output.KEPT or (outcome.status != output.UPDATED and not outcome.figures):
         _print_outcome(outcome)
         return
@@ -425,8 +429,10 @@ def _print_update(outcome) -> None:
 
 def _pdf(summary, out_dir: Path, jobs) -> int:
     """PDF copies of the documents written now, and of any whose PDF is older than the .docx."""
-    from report_drafter import job, output, pdf
+    from report_drafter.document import pdf
     from report_drafter.errors import UserError
+    from report_drafter.files import writing as output
+    from report_drafter.run import one_input as job
     docs = [Path(o.output) for o in summary.outcomes if o.output and o.status != job.FAILED
             and (o.status in (output.WRITTEN, output.OVERWRITTEN) or pdf.stale(Path(o.output)))]
     try:
@@ -484,7 +490,7 @@ def _print_notes(summary) -> None:
 
 
 def _print_outcome(outcome) -> None:
-    from report_drafter import output
+    from report_drafter.files import writing as output
     for problem in outcome.problems:
         if problem.message != outcome.message:       # the one-line reason is printed below
             _problem(problem, outcome.input)
@@ -507,7 +513,7 @@ def _print_outcome(outcome) -> None:
 
 
 def cmd_validate(args) -> int:
-    from report_drafter import batch
+    from report_drafter.run import batch
     items, missing, sheet_errors = _collect(args.paths, args.figures)
     if args.jobs is not None and args.jobs < 1:
         _err("-j phải là số nguyên dương")
@@ -532,13 +538,13 @@ def _collect(paths, workbook):
 
     Returns (items, missing paths, number of errors in the workbook itself).
     """
-    from report_drafter import batch
+    from report_drafter.run import batch
     items, missing = batch.collect(paths)
     for problem in missing:
         _err(problem.format())
     if not workbook:
         return items, missing, 0
-    from report_drafter import figures
+    from report_drafter.sheets import workbook_in as figures
     overrides, problems = figures.load_workbook(workbook)
     for item in items:
         item.figures = overrides.only(item.path)
@@ -549,7 +555,10 @@ def _collect(paths, workbook):
 
 
 def cmd_sheet(args) -> int:
-    from report_drafter import figures, gather, output, sheet
+    from report_drafter.files import writing as output
+    from report_drafter.run import load_all as gather
+    from report_drafter.sheets import workbook_in as figures
+    from report_drafter.sheets import workbook_out as sheet
     items, missing, _ = _collect(args.paths, None)
     target = Path(args.output)
     if target.suffix.lower() != ".xlsx":
@@ -596,7 +605,11 @@ ROLLUP_STEM = "tong-hop"
 
 
 def cmd_rollup(args) -> int:
-    from report_drafter import gather, output, rollup, rollupdoc, sheet
+    from report_drafter.files import writing as output
+    from report_drafter.run import load_all as gather
+    from report_drafter.sheets import rollup
+    from report_drafter.sheets import rollup_docx as rollupdoc
+    from report_drafter.sheets import workbook_out as sheet
     items, missing, sheet_errors = _collect(args.paths, args.figures)
     if not items:
         _err("không có tệp đầu vào nào (.yaml) để tổng hợp")
@@ -632,8 +645,10 @@ def cmd_rollup(args) -> int:
 def _write_plain(path, data: bytes, force: bool, source: str = "") -> bool:
     """Write a brief or roll-up file as `written.write` does and say what happened; False when
     it could not be written (an edited file kept is no failure, as for `render`)."""
-    from report_drafter import filekind, output, written
     from report_drafter.errors import UserError
+    from report_drafter.files import kind as filekind
+    from report_drafter.files import record as written
+    from report_drafter.files import writing as output
     head = f"{source}: " if source else ""
     try:
         status, backup = written.write(path, data, force)
@@ -655,7 +670,7 @@ def _write_plain(path, data: bytes, force: bool, source: str = "") -> bool:
 
 
 def cmd_new(args) -> int:
-    from report_drafter.starter import REVIEW_YEARS, starter
+    from report_drafter.input.starter import REVIEW_YEARS, starter
     if args.review and args.year < YEARS[0] + REVIEW_YEARS:
         _err(f"với --review, --year (năm sơ kết) phải từ {YEARS[0] + REVIEW_YEARS}: mẫu sơ kết tính từ "
              f"{REVIEW_YEARS} năm trước (nhận được {args.year})")
@@ -664,7 +679,7 @@ def cmd_new(args) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    from report_drafter import output
+    from report_drafter.files import writing as output
     target = Path(args.output)
     if target.suffix.lower() not in (".yaml", ".yml"):
         _err(f"-o {target}: tên tệp dữ liệu phải có đuôi .yaml, ví dụ -o do-son.yaml")
@@ -687,7 +702,8 @@ def cmd_new(args) -> int:
 
 
 def cmd_brief(args) -> int:
-    from report_drafter import batch, output
+    from report_drafter.files import writing as output
+    from report_drafter.run import batch
     items, missing = batch.collect(args.paths)
     for problem in missing:
         _err(problem.format())
@@ -704,15 +720,17 @@ def cmd_brief(args) -> int:
 
 def _briefs_held(items, out_dir: Path, fmt: str, force: bool) -> int:
     """Compose every brief, then write them (two inputs naming one file both fail); how many failed."""
-    from report_drafter import brief, job, output
+    from report_drafter import brief
     from report_drafter.errors import UserError
+    from report_drafter.files import writing as output
+    from report_drafter.run import one_input as job
     failed = 0
     made = []                    # (input, path, bytes)
     for item in items:
         try:
             loaded = job.validate_file(item.path, item.defaults)
         except OSError as exc:   # the input vanished or became unreadable meanwhile
-            from report_drafter import filekind
+            from report_drafter.files import kind as filekind
             _err(f"{item.path}: không đọc được tệp: {filekind.os_reason(exc)}")
             failed += 1
             continue
@@ -752,7 +770,9 @@ def _briefs_held(items, out_dir: Path, fmt: str, force: bool) -> int:
 
 
 def cmd_context(args) -> int:
-    from report_drafter import batch, context, job
+    from report_drafter.run import batch
+    from report_drafter.run import one_input as job
+    from report_drafter.text import context
     items, missing = batch.collect([args.file])
     if missing or not items:
         for problem in missing:
@@ -770,7 +790,7 @@ def cmd_context(args) -> int:
 
 
 def cmd_templates(args) -> int:
-    from report_drafter import render
+    from report_drafter.document import render
     for name, path in render.list_builtin_templates():
         prepared = render.prepare(path)
         print(f"{name}: {path}")
@@ -786,8 +806,9 @@ def cmd_templates(args) -> int:
 
 def _context_variables() -> list[str]:
     """Dotted names of everything `build_context` gives (`meeting.place`, `appendix.rows[].name` …)."""
-    from report_drafter import context, load
-    from report_drafter.starter import starter
+    from report_drafter.input import schema as load
+    from report_drafter.input.starter import starter
+    from report_drafter.text import context
     report = load.load_text(starter(), "<mẫu>").report
 
     def walk(value, path):
@@ -822,13 +843,13 @@ def _check_inputs(files) -> tuple[list, int]:
             good.append(name)
             continue
         bad += 1
-        from report_drafter import safefile
+        from report_drafter.files import reading as safefile
         print(f"{name}: {safefile.why_not_a_file(name) or 'không đọc được'}", file=sys.stderr)
     return good, bad
 
 
 def cmd_import(args) -> int:
-    from report_drafter import importdocx
+    from report_drafter.fromdocx import importer as importdocx
     return importdocx.run_cli(args)
 
 
@@ -836,7 +857,7 @@ def cmd_check(args) -> int:
     """Print findings (or write fixed copies); 1 when any error, 2 when a file is missing."""
     if args.fix:
         return _check_fix(args)
-    from report_drafter import check
+    from report_drafter.audit import check
     files, missing = _check_inputs(args.files)
     audits = [check.audit(f, args.system, args.rules) for f in files]
     if args.json:
@@ -857,7 +878,7 @@ def cmd_check(args) -> int:
 
 def _check_fix(args) -> int:
     """Per file: the copy written, what was fixed and what remains; 1 when errors remain."""
-    from report_drafter import fix
+    from report_drafter.audit import fix
     files, missing = _check_inputs(args.files)
     errors = warnings = fixed_total = 0
     taken: set = set()
@@ -865,7 +886,7 @@ def _check_fix(args) -> int:
         try:
             result = fix.fix_document(Path(name), args.output, args.system, args.rules, taken)
         except OSError as exc:
-            from report_drafter import filekind
+            from report_drafter.files import kind as filekind
             print(f"{name}: không ghi được bản sửa: {filekind.os_reason(exc)}", file=sys.stderr)
             errors += 1
             continue

@@ -1,1 +1,1 @@
-"""Rule-set data files, one per regulation (read by `report_drafter.layout`)."""
+"""Rule-set data files, one per regulation (read by `report_drafter.rules.book`)."""

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from report_drafter import output
 from report_drafter.errors import UserError
+from report_drafter.files import writing as output
 
 FILE = Path(".report-drafter") / "users.json"
 NAME = re.compile(r"^[A-Za-z0-9._-]{1,64}$")

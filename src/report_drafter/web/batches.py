@@ -10,8 +10,8 @@ from pathlib import Path
 
 from flask import render_template, send_file, url_for
 
-from report_drafter import batch
 from report_drafter.errors import UserError
+from report_drafter.run import batch
 from report_drafter.web import files
 from report_drafter.web.files import Refused
 
@@ -58,7 +58,8 @@ def register(app, site) -> None:
     @app.get("/batches/<path:rel>/with/<token>/<name>")
     def batch_zip_with_figures(rel, token, name):
         """The batch's documents with the figures of an uploaded workbook (`render --figures`)."""
-        from report_drafter import figures, job
+        from report_drafter.run import one_input as job
+        from report_drafter.sheets import workbook_in as figures
         folder, items = batch_items(rel)
         book = site.work.find(token, name)
         if book is None or book.suffix != ".xlsx":
@@ -83,7 +84,9 @@ def register(app, site) -> None:
 
     @app.get("/batches/<path:rel>/workbook.xlsx")
     def batch_workbook(rel):
-        from report_drafter import figures, gather, sheet
+        from report_drafter.run import load_all as gather
+        from report_drafter.sheets import workbook_in as figures
+        from report_drafter.sheets import workbook_out as sheet
         folder, items = batch_items(rel)
         units = gather.load_all(items, 1)
         labels = figures.file_labels([u.path for u in units])
@@ -93,7 +96,11 @@ def register(app, site) -> None:
 
     @app.post("/batches/<path:rel>/workbook")
     def batch_rollup(rel):
-        from report_drafter import figures, gather, rollup, rollupdoc, sheet
+        from report_drafter.run import load_all as gather
+        from report_drafter.sheets import rollup
+        from report_drafter.sheets import rollup_docx as rollupdoc
+        from report_drafter.sheets import workbook_in as figures
+        from report_drafter.sheets import workbook_out as sheet
         _, items = batch_items(rel)
         token, target, name = site.saved_upload(".xlsx")
         try:
@@ -128,13 +135,13 @@ def register(app, site) -> None:
 
 
 def _cell(value) -> str:
-    from report_drafter import vnformat
+    from report_drafter.vn import writing as vnformat
     return "" if value is None else vnformat.format_number(value)
 
 
 def _row(number: str, line) -> list[str]:
     """A roll-up line as the page shows it: TT, unit, figures; the change signed like the tables."""
-    from report_drafter import rollup
+    from report_drafter.sheets import rollup
     figures = rollup.cells(line)
     return [number, line.unit, *(_cell(v) for v in figures[:-1]), rollup.change_text(figures[-1])]
 

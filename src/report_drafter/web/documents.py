@@ -10,14 +10,14 @@ from pathlib import Path
 from flask import Response, render_template, request, url_for
 from werkzeug.utils import secure_filename
 
-from report_drafter import output
 from report_drafter.errors import UserError
+from report_drafter.files import writing as output
 from report_drafter.web import files
 
 
 def check_json(target: Path, shown: str) -> list:
     """`check --json` of one file, named as the user named it."""
-    from report_drafter import check
+    from report_drafter.audit import check
     record = check.audit(str(target), None, None).as_dict()
     record["file"] = shown
     record["findings"] = [dict(f, file=shown) for f in record["findings"]]
@@ -27,9 +27,9 @@ def check_json(target: Path, shown: str) -> list:
 def importer():
     """The `import` module (#22) when this version has it, else None."""
     import importlib.util
-    if importlib.util.find_spec("report_drafter.importdocx") is None:
+    if importlib.util.find_spec("report_drafter.fromdocx.importer") is None:
         return None
-    from report_drafter import importdocx
+    from report_drafter.fromdocx import importer as importdocx
     return importdocx
 
 
@@ -48,7 +48,7 @@ def register(app, site) -> None:
         result = check_json(target, name)[0]["findings"]
         fixed_link, fixed = "", []
         if request.form.get("fix"):
-            from report_drafter import fix
+            from report_drafter.audit import fix
             try:
                 made, fixed, _ = fix.fix_file(target, str(target.parent / "da-sua"), None, None)
             except (OSError, ValueError) as exc:

@@ -12,8 +12,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from report_drafter import batch, job, output
 from report_drafter.errors import UserError
+from report_drafter.files import writing as output
+from report_drafter.run import batch
+from report_drafter.run import one_input as job
 
 OUTPUTS = "outputs"                # documents rendered by the web app: FOLDER/outputs/
 PRIVATE = ".report-drafter"        # accounts: FOLDER/.report-drafter/
@@ -127,7 +129,8 @@ class States:
         return out
 
     def entry(self, path: Path) -> Entry:
-        from report_drafter import context, render
+        from report_drafter.document import render
+        from report_drafter.text import context
         rel = rel_of(self.root, path)
         b = rel_of(self.root, path.parent) if path.parent != self.root else ""
         defaults = defaults_of(path)
@@ -175,7 +178,7 @@ class States:
 def _judged(loaded) -> tuple:
     """(report or None, errors, warnings, whether it may be kept): an input that names its own
     template (which may change without the input changing) is judged again every time."""
-    from report_drafter import render
+    from report_drafter.document import render
     errors = sum(p.is_error for p in loaded.problems)
     report = loaded.report if loaded.report is not None and not errors else None
     own_template = (report is not None and report.template not in

@@ -11,9 +11,10 @@ from pathlib import Path
 from flask import jsonify, redirect, render_template, request, send_file, url_for
 from werkzeug.utils import secure_filename
 
-from report_drafter import job, output
 from report_drafter.errors import UserError
+from report_drafter.files import writing as output
 from report_drafter.model import YEARS
+from report_drafter.run import one_input as job
 from report_drafter.web import files, schema, yamledit
 from report_drafter.web.files import Refused
 
@@ -162,7 +163,7 @@ def register(app, site) -> None:
 
     @app.route("/new", methods=["GET", "POST"])
     def new_report():
-        from report_drafter.starter import PERIOD_CHOICES, UNIT_CHOICES, starter
+        from report_drafter.input.starter import PERIOD_CHOICES, UNIT_CHOICES, starter
         folders = site.folders()
         error = ""
         if request.method == "POST":

@@ -13,8 +13,11 @@ from pathlib import Path
 from flask import abort, jsonify, render_template, request, send_file
 from werkzeug.utils import secure_filename
 
-from report_drafter import compute, job, load, output
 from report_drafter.errors import Problem, UserError
+from report_drafter.files import writing as output
+from report_drafter.input import schema as load
+from report_drafter.run import one_input as job
+from report_drafter.text import compute
 from report_drafter.web import accounts, files, yamledit
 from report_drafter.web.files import Refused
 from report_drafter.web.work import Work
@@ -72,7 +75,7 @@ class Site:
 
     @staticmethod
     def read_input(path: Path) -> tuple[str | None, list[Problem]]:
-        from report_drafter.yamlnode import read_text
+        from report_drafter.input.yamltree import read_text
         return read_text(str(path))
 
     def remember(self, text: str) -> str:
@@ -124,7 +127,8 @@ class Site:
 
     def rendered(self, path: Path) -> tuple[str, bytes]:
         """(stem, bytes) of the document rendered from the input; a UserError naming its errors."""
-        from report_drafter import context, render
+        from report_drafter.document import render
+        from report_drafter.text import context
         loaded = job.validate_file(str(path), files.defaults_of(path))
         if not loaded.ok:
             raise UserError("dữ liệu đầu vào có lỗi: " + "; ".join(

@@ -14,7 +14,7 @@ import threading
 import time
 from pathlib import Path
 
-from report_drafter import pdf
+from report_drafter.document import pdf
 from report_drafter.errors import UserError
 
 PREVIEW_DPI = 60

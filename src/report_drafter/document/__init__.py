@@ -1,0 +1,1 @@
+"""document: see docs/architecture.md."""

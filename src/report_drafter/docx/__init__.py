@@ -1,0 +1,1 @@
+"""docx: see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""fromdocx: see docs/architecture.md."""

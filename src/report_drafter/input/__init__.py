@@ -1,0 +1,1 @@
+"""input: see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""vn: see docs/architecture.md."""
