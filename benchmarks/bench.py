@@ -28,12 +28,32 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "inputs" / "ubnd-hai-an-2020-6t.yaml"     # four pages as rendered, 20 indicators
+EXAMPLE = ROOT / "inputs" / "ubnd-hai-an-2020-6t.yaml"  # four pages as rendered, 20 indicators
 RESULTS = ROOT / "benchmarks" / "results"
-FULL = {"batch": 400, "rate": (400, 4000), "validate": 700, "units": 700, "update": 400,
-        "big": 10_000, "memory": (100, 5000), "pdf": 20, "single_runs": 9, "runs": 3}
-QUICK = {"batch": 100, "rate": (100, 400), "validate": 150, "units": 100, "update": 100,
-         "big": 1000, "memory": (100, 400), "pdf": 4, "single_runs": 5, "runs": 1}
+FULL = {
+    "batch": 400,
+    "rate": (400, 4000),
+    "validate": 700,
+    "units": 700,
+    "update": 400,
+    "big": 10_000,
+    "memory": (100, 5000),
+    "pdf": 20,
+    "single_runs": 9,
+    "runs": 3,
+}
+QUICK = {
+    "batch": 100,
+    "rate": (100, 400),
+    "validate": 150,
+    "units": 100,
+    "update": 100,
+    "big": 1000,
+    "memory": (100, 400),
+    "pdf": 4,
+    "single_runs": 5,
+    "runs": 1,
+}
 
 
 def make_inputs(folder: Path, count: int, source: Path = EXAMPLE) -> list[Path]:
@@ -57,8 +77,12 @@ def cli(*args, check: bool = True) -> tuple[float, float]:
     `report-drafter` run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "report_drafter", *map(str, args)],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "report_drafter", *map(str, args)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if check and run.returncode != 0:
@@ -76,8 +100,9 @@ def timed(fn) -> tuple[float, float]:
     start = time.perf_counter()
     fn()
     wall = time.perf_counter() - start
-    return wall, _cpu(before_self, resource.getrusage(resource.RUSAGE_SELF)) + \
-        _cpu(before, resource.getrusage(resource.RUSAGE_CHILDREN))
+    return wall, _cpu(before_self, resource.getrusage(resource.RUSAGE_SELF)) + _cpu(
+        before, resource.getrusage(resource.RUSAGE_CHILDREN)
+    )
 
 
 def side_by_side(ours, baseline, runs: int) -> dict:
@@ -88,10 +113,15 @@ def side_by_side(ours, baseline, runs: int) -> dict:
         a.append(ours())
         b.append(baseline())
         loads.append(os.getloadavg()[0])
-    med = lambda xs, i: statistics.median(x[i] for x in xs)      # noqa: E731
-    return {"ours_s": round(med(a, 0), 3), "ours_cpu_s": round(med(a, 1), 3),
-            "baseline_s": round(med(b, 0), 3), "baseline_cpu_s": round(med(b, 1), 3),
-            "runs": runs, "load_average": [round(min(loads), 1), round(max(loads), 1)]}
+    med = lambda xs, i: statistics.median(x[i] for x in xs)  # noqa: E731
+    return {
+        "ours_s": round(med(a, 0), 3),
+        "ours_cpu_s": round(med(a, 1), 3),
+        "baseline_s": round(med(b, 0), 3),
+        "baseline_cpu_s": round(med(b, 1), 3),
+        "runs": runs,
+        "load_average": [round(min(loads), 1), round(max(loads), 1)],
+    }
 
 
 def fresh(folder: Path) -> Path:
@@ -101,6 +131,7 @@ def fresh(folder: Path) -> Path:
 
 # ----------------------------------------------------------------- plain docxtpl
 
+
 def _docxtpl_worker(args):
     paths, out_dir = args
     from docxtpl import DocxTemplate
@@ -108,6 +139,7 @@ def _docxtpl_worker(args):
     from report_drafter.document import render
     from report_drafter.input import schema as load
     from report_drafter.text import context
+
     env = render.make_environment()
     for p in paths:
         loaded = load.load_file(p)
@@ -122,6 +154,7 @@ def plain_docxtpl(paths: list[Path], out_dir: Path, workers: int) -> None:
     """Plain docxtpl over all cores: a new DocxTemplate per document, render (the sandboxed
     environment custom templates get), save. The inputs are read by our loader in both."""
     import multiprocessing as mp
+
     out_dir.mkdir(parents=True, exist_ok=True)
     chunks = [(paths[i::workers], out_dir) for i in range(workers)]
     with mp.get_context("fork").Pool(workers) as pool:
@@ -130,30 +163,39 @@ def plain_docxtpl(paths: list[Path], out_dir: Path, workers: int) -> None:
 
 # ------------------------------------------------------------------------ figures
 
+
 def batch_figures(work: Path, count: int, runs: int, workers: int) -> dict:
     """A batch of `count` four-page documents: ours against plain docxtpl."""
     inputs = work / f"batch-{count}"
     paths = make_inputs(inputs, count)
-    out = side_by_side(lambda: cli("render", inputs, "-o", fresh(work / "batch-ours"), "-j", workers),
-                       lambda: timed(lambda: plain_docxtpl(paths, fresh(work / "batch-docxtpl"), workers)),
-                       runs)
-    out.update(documents=count, workers=workers, docs_per_s=round(count / out["ours_s"], 1),
-               baseline_docs_per_s=round(count / out["baseline_s"], 1),
-               speedup=round(out["baseline_s"] / out["ours_s"], 2),
-               speedup_cpu=round(out["baseline_cpu_s"] / out["ours_cpu_s"], 2))
+    out = side_by_side(
+        lambda: cli("render", inputs, "-o", fresh(work / "batch-ours"), "-j", workers),
+        lambda: timed(lambda: plain_docxtpl(paths, fresh(work / "batch-docxtpl"), workers)),
+        runs,
+    )
+    out.update(
+        documents=count,
+        workers=workers,
+        docs_per_s=round(count / out["ours_s"], 1),
+        baseline_docs_per_s=round(count / out["baseline_s"], 1),
+        speedup=round(out["baseline_s"] / out["ours_s"], 2),
+        speedup_cpu=round(out["baseline_cpu_s"] / out["ours_cpu_s"], 2),
+    )
     return out
 
 
 def single_figures(work: Path, runs: int) -> dict:
     """One document from the command line against `python -c "import docxtpl"`."""
     target = work / "single"
-    cli("render", EXAMPLE, "-o", target, "--force")         # warm the prepared-template cache
+    cli("render", EXAMPLE, "-o", target, "--force")  # warm the prepared-template cache
 
     def import_docxtpl():
         return timed(lambda: subprocess.run([sys.executable, "-c", "import docxtpl"], check=True))
+
     out = side_by_side(lambda: cli("render", EXAMPLE, "-o", target, "--force"), import_docxtpl, runs)
-    out.update(ratio=round(out["ours_s"] / out["baseline_s"], 2),
-               ratio_cpu=round(out["ours_cpu_s"] / out["baseline_cpu_s"], 2))
+    out.update(
+        ratio=round(out["ours_s"] / out["baseline_s"], 2), ratio_cpu=round(out["ours_cpu_s"] / out["baseline_cpu_s"], 2)
+    )
     return out
 
 
@@ -163,16 +205,21 @@ def rate_figures(work: Path, runs: int, workers: int, small: int, large: int) ->
     folders = {n: work / f"rate-{n}" for n in (small, large)}
     for n, folder in folders.items():
         make_inputs(folder, n)
-    out = side_by_side(lambda: cli("render", folders[small], "-o", fresh(work / "rate-out"), "-j", workers),
-                       lambda: cli("render", folders[large], "-o", fresh(work / "rate-out"), "-j", workers),
-                       runs)
+    out = side_by_side(
+        lambda: cli("render", folders[small], "-o", fresh(work / "rate-out"), "-j", workers),
+        lambda: cli("render", folders[large], "-o", fresh(work / "rate-out"), "-j", workers),
+        runs,
+    )
     shutil.rmtree(work / "rate-out", ignore_errors=True)
     small_rate, large_rate = small / out["ours_s"], large / out["baseline_s"]
-    out.update(small=small, large=large, small_docs_per_s=round(small_rate, 1),
-               large_docs_per_s=round(large_rate, 1),
-               small_rate_percent_of_large=round(small_rate / large_rate * 100, 1),
-               small_rate_percent_of_large_cpu=round(out["baseline_cpu_s"] / large
-                                                     / (out["ours_cpu_s"] / small) * 100, 1))
+    out.update(
+        small=small,
+        large=large,
+        small_docs_per_s=round(small_rate, 1),
+        large_docs_per_s=round(large_rate, 1),
+        small_rate_percent_of_large=round(small_rate / large_rate * 100, 1),
+        small_rate_percent_of_large_cpu=round(out["baseline_cpu_s"] / large / (out["ours_cpu_s"] / small) * 100, 1),
+    )
     return out
 
 
@@ -181,11 +228,16 @@ def validate_figures(work: Path, count: int, runs: int, workers: int) -> dict:
     number of workers: one per core)."""
     inputs = work / f"validate-{count}"
     make_inputs(inputs, count)
-    out = side_by_side(lambda: cli("validate", inputs),               # as many workers as cores
-                       lambda: cli("render", inputs, "-o", fresh(work / "validate-render")),
-                       runs)
-    out.update(inputs=count, ratio=round(out["ours_s"] / out["baseline_s"], 2),
-               ratio_cpu=round(out["ours_cpu_s"] / out["baseline_cpu_s"], 2))
+    out = side_by_side(
+        lambda: cli("validate", inputs),  # as many workers as cores
+        lambda: cli("render", inputs, "-o", fresh(work / "validate-render")),
+        runs,
+    )
+    out.update(
+        inputs=count,
+        ratio=round(out["ours_s"] / out["baseline_s"], 2),
+        ratio_cpu=round(out["ours_cpu_s"] / out["baseline_cpu_s"], 2),
+    )
     return out
 
 
@@ -232,8 +284,10 @@ def make_units(folder: Path, units: int, indicators: int) -> None:
     """`units` ward reports of `indicators` indicators each (for sheet, --figures, rollup)."""
     folder.mkdir(parents=True, exist_ok=True)
     for u in range(units):
-        body = "".join(UNIT_INDICATOR.format(i=i, actual=1000 + u + i, target=2000 + i, previous=900 + u)
-                       for i in range(indicators))
+        body = "".join(
+            UNIT_INDICATOR.format(i=i, actual=1000 + u + i, target=2000 + i, previous=900 + u)
+            for i in range(indicators)
+        )
         (folder / f"p{u:03d}.yaml").write_text(UNIT_HEAD.format(u=u) + body, encoding="utf-8")
 
 
@@ -244,17 +298,26 @@ def sheets_figures(work: Path, runs: int, workers: int, units: int, indicators: 
     make_units(inputs, units, indicators)
     book = work / "so-lieu.xlsx"
     cli("sheet", inputs, "-o", book, "--force", "-j", workers)
-    render = lambda: cli("render", inputs, "-o", fresh(work / "units-out"), "-j", workers)   # noqa: E731
+    render = lambda: cli("render", inputs, "-o", fresh(work / "units-out"), "-j", workers)  # noqa: E731
     sheet = side_by_side(lambda: cli("sheet", inputs, "-o", book, "--force", "-j", workers), render, runs)
-    rollup = side_by_side(lambda: cli("rollup", inputs, "-o", fresh(work / "tong-hop"), "--figures", book,
-                                      "-j", workers), render, runs)
-    figures = side_by_side(lambda: cli("render", inputs, "-o", fresh(work / "units-out"), "-j", workers,
-                                       "--figures", book), render, runs)
+    rollup = side_by_side(
+        lambda: cli("rollup", inputs, "-o", fresh(work / "tong-hop"), "--figures", book, "-j", workers), render, runs
+    )
+    figures = side_by_side(
+        lambda: cli("render", inputs, "-o", fresh(work / "units-out"), "-j", workers, "--figures", book), render, runs
+    )
     for out in (sheet, rollup, figures):
-        out.update(ratio=round(out["ours_s"] / out["baseline_s"], 2),
-                   ratio_cpu=round(out["ours_cpu_s"] / out["baseline_cpu_s"], 2))
-    return {"units": units, "indicators_each": indicators, "sheet_vs_render": sheet,
-            "rollup_figures_vs_render": rollup, "render_figures_vs_render": figures}
+        out.update(
+            ratio=round(out["ours_s"] / out["baseline_s"], 2),
+            ratio_cpu=round(out["ours_cpu_s"] / out["baseline_cpu_s"], 2),
+        )
+    return {
+        "units": units,
+        "indicators_each": indicators,
+        "sheet_vs_render": sheet,
+        "rollup_figures_vs_render": rollup,
+        "render_figures_vs_render": figures,
+    }
 
 
 def pdf_figures(work: Path, count: int, workers: int) -> dict:
@@ -274,18 +337,35 @@ def pdf_figures(work: Path, count: int, workers: int) -> dict:
     profile = work / "pdf-naive-profile"
     start = time.perf_counter()
     for doc in sorted(out.glob("*.docx")):
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(naive_dir), str(doc)],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(naive_dir),
+                str(doc),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     naive = time.perf_counter() - start
-    return {"documents": count, "report_drafter_pdf_s_per_doc": round(ours / count, 3),
-            "one_soffice_call_per_file_s_per_doc": round(naive / count, 3),
-            "speedup": round(naive / ours, 2), "note": f"docx-only rerun took {docx_only:.2f}s"}
+    return {
+        "documents": count,
+        "report_drafter_pdf_s_per_doc": round(ours / count, 3),
+        "one_soffice_call_per_file_s_per_doc": round(naive / count, 3),
+        "speedup": round(naive / ours, 2),
+        "note": f"docx-only rerun took {docx_only:.2f}s",
+    }
 
 
 def _edit_in_place(docx: Path) -> None:
     """A secretary's edit: one sentence reworded (the document now counts as edited)."""
     import zipfile
+
     tmp = docx.with_suffix(".tmp")
     with zipfile.ZipFile(docx) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -321,12 +401,17 @@ def update_figures(work: Path, runs: int, workers: int, count: int) -> dict:
         summary = json.loads((out / "_summary.json").read_text(encoding="utf-8"))
         assert summary["totals"]["updated"] == count, summary["totals"]
         return measured
-    result = side_by_side(update, lambda: cli("render", inputs, "-o", fresh(work / "update-render"),
-                                              "-j", workers), runs)
-    result.update(documents=count, docs_per_s=round(count / result["ours_s"], 1),
-                  render_docs_per_s=round(count / result["baseline_s"], 1),
-                  rate_percent_of_render=round(result["baseline_s"] / result["ours_s"] * 100, 1),
-                  rate_percent_of_render_cpu=round(result["baseline_cpu_s"] / result["ours_cpu_s"] * 100, 1))
+
+    result = side_by_side(
+        update, lambda: cli("render", inputs, "-o", fresh(work / "update-render"), "-j", workers), runs
+    )
+    result.update(
+        documents=count,
+        docs_per_s=round(count / result["ours_s"], 1),
+        render_docs_per_s=round(count / result["baseline_s"], 1),
+        rate_percent_of_render=round(result["baseline_s"] / result["ours_s"] * 100, 1),
+        rate_percent_of_render_cpu=round(result["baseline_cpu_s"] / result["ours_cpu_s"] * 100, 1),
+    )
     return result
 
 
@@ -354,8 +439,12 @@ def memory_figures(work: Path, counts, workers: int) -> dict:
         inputs = work / f"mem-{count}"
         make_inputs(inputs, count)
         peaks = work / f"peaks-{count}.txt"
-        run = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(inputs), str(work / f"mem-out-{count}"),
-                              str(peaks), str(workers)], capture_output=True, text=True, check=True)
+        run = subprocess.run(
+            [sys.executable, "-c", MEMORY_PROBE, str(inputs), str(work / f"mem-out-{count}"), str(peaks), str(workers)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         per_worker: dict[str, int] = {}
         for line in peaks.read_text().splitlines():
             pid, kb = line.split()
@@ -364,9 +453,11 @@ def memory_figures(work: Path, counts, workers: int) -> dict:
         parent[str(count)] = round(int(run.stdout.strip()) / 1024, 1)
         shutil.rmtree(work / f"mem-out-{count}", ignore_errors=True)
     values = list(out.values())
-    return {"peak_rss_mb_per_worker_by_documents": out,
-            "worker_change_percent": round((values[-1] / values[0] - 1) * 100, 1),
-            "parent_peak_rss_mb_by_documents": parent}
+    return {
+        "peak_rss_mb_per_worker_by_documents": out,
+        "worker_change_percent": round((values[-1] / values[0] - 1) * 100, 1),
+        "parent_peak_rss_mb_by_documents": parent,
+    }
 
 
 def big_figures(work: Path, count: int, runs: int, workers: int) -> dict:
@@ -375,13 +466,19 @@ def big_figures(work: Path, count: int, runs: int, workers: int) -> dict:
     times = []
     for _ in range(runs):
         times.append(cli("render", inputs, "-o", fresh(work / "big-out"), "-j", workers))
-        shutil.rmtree(work / "big-out")        # keep the disk use of 10,000 documents down
+        shutil.rmtree(work / "big-out")  # keep the disk use of 10,000 documents down
     wall = statistics.median(w for w, _ in times)
-    return {"documents": count, "seconds": round(wall, 2), "runs": runs,
-            "ms_per_doc": round(wall / count * 1000, 2), "load_average": round(os.getloadavg()[0], 1)}
+    return {
+        "documents": count,
+        "seconds": round(wall, 2),
+        "runs": runs,
+        "ms_per_doc": round(wall / count * 1000, 2),
+        "load_average": round(os.getloadavg()[0], 1),
+    }
 
 
 # -------------------------------------------------------------------------- table
+
 
 def table(results: dict) -> list[str]:
     """The issue's table: each figure, its baseline from the same run, the goal."""
@@ -392,43 +489,80 @@ def table(results: dict) -> list[str]:
 
     def load(r):
         return "–".join(str(x) for x in r["load_average"])
+
     if "batch" in results:
         r = results["batch"]
-        row(f"batch of {r['documents']}, {r['workers']} processes", f"{r['docs_per_s']} docs/s",
+        row(
+            f"batch of {r['documents']}, {r['workers']} processes",
+            f"{r['docs_per_s']} docs/s",
             f"plain docxtpl {r['baseline_docs_per_s']} docs/s",
-            f"**{r['speedup']}×** (CPU {r['speedup_cpu']}×)", "≥ 10×", load(r))
+            f"**{r['speedup']}×** (CPU {r['speedup_cpu']}×)",
+            "≥ 10×",
+            load(r),
+        )
     if "single" in results:
         r = results["single"]
-        row("one document from the command line", f"{r['ours_s']} s",
-            f"`python -c \"import docxtpl\"` {r['baseline_s']} s",
-            f"**{r['ratio']}×** (CPU {r['ratio_cpu']}×)", "≤ 1.3×", load(r))
+        row(
+            "one document from the command line",
+            f"{r['ours_s']} s",
+            f'`python -c "import docxtpl"` {r["baseline_s"]} s',
+            f"**{r['ratio']}×** (CPU {r['ratio_cpu']}×)",
+            "≤ 1.3×",
+            load(r),
+        )
     if "validate" in results:
         r = results["validate"]
-        row(f"`validate` of {r['inputs']} inputs", f"{r['ours_s']} s", f"`render` of the same {r['baseline_s']} s",
-            f"**{r['ratio']}×** (CPU {r['ratio_cpu']}×)", "≤ 0.5×", load(r))
+        row(
+            f"`validate` of {r['inputs']} inputs",
+            f"{r['ours_s']} s",
+            f"`render` of the same {r['baseline_s']} s",
+            f"**{r['ratio']}×** (CPU {r['ratio_cpu']}×)",
+            "≤ 0.5×",
+            load(r),
+        )
     if "sheets" in results:
         s = results["sheets"]
-        for key, name, goal in (("sheet_vs_render", "`sheet`", "≤ 0.4×"),
-                                ("rollup_figures_vs_render", "`rollup --figures`", "≤ 0.5×"),
-                                ("render_figures_vs_render", "`render --figures`", "—")):
+        for key, name, goal in (
+            ("sheet_vs_render", "`sheet`", "≤ 0.4×"),
+            ("rollup_figures_vs_render", "`rollup --figures`", "≤ 0.5×"),
+            ("render_figures_vs_render", "`render --figures`", "—"),
+        ):
             r = s[key]
-            row(f"{name} {s['units']} units × {s['indicators_each']} indicators", f"{r['ours_s']} s",
-                f"`render` of the same {r['baseline_s']} s", f"**{r['ratio']}×** (CPU {r['ratio_cpu']}×)",
-                goal, load(r))
+            row(
+                f"{name} {s['units']} units × {s['indicators_each']} indicators",
+                f"{r['ours_s']} s",
+                f"`render` of the same {r['baseline_s']} s",
+                f"**{r['ratio']}×** (CPU {r['ratio_cpu']}×)",
+                goal,
+                load(r),
+            )
     if "rate" in results:
         r = results["rate"]
-        row(f"batch of {r['small']} vs batch of {r['large']}", f"{r['small_docs_per_s']} docs/s",
-            f"{r['large_docs_per_s']} docs/s", f"**{r['small_rate_percent_of_large']} %** "
-            f"(CPU {r['small_rate_percent_of_large_cpu']} %)", "≥ 85 %", load(r))
+        row(
+            f"batch of {r['small']} vs batch of {r['large']}",
+            f"{r['small_docs_per_s']} docs/s",
+            f"{r['large_docs_per_s']} docs/s",
+            f"**{r['small_rate_percent_of_large']} %** (CPU {r['small_rate_percent_of_large_cpu']} %)",
+            "≥ 85 %",
+            load(r),
+        )
     if "update" in results:
         r = results["update"]
-        row(f"`update` of {r['documents']} edited documents", f"{r['docs_per_s']} docs/s",
+        row(
+            f"`update` of {r['documents']} edited documents",
+            f"{r['docs_per_s']} docs/s",
             f"`render` of the same {r['render_docs_per_s']} docs/s",
-            f"**{r['rate_percent_of_render']} %** (CPU {r['rate_percent_of_render_cpu']} %)", "≥ 80 %", load(r))
+            f"**{r['rate_percent_of_render']} %** (CPU {r['rate_percent_of_render_cpu']} %)",
+            "≥ 80 %",
+            load(r),
+        )
     if not rows:
         return []
-    return ["| measure | report-drafter | baseline, same run | ratio (wall; CPU) | goal | load average |",
-            "| --- | --- | --- | --- | --- | --- |", *rows]
+    return [
+        "| measure | report-drafter | baseline, same run | ratio (wall; CPU) | goal | load average |",
+        "| --- | --- | --- | --- | --- | --- |",
+        *rows,
+    ]
 
 
 MEASURES = ("single", "batch", "rate", "validate", "sheets", "update", "big", "memory", "pdf")
@@ -438,17 +572,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smaller counts, one run each (CI)")
     parser.add_argument("--runs", type=int, default=None, help="runs of each side (median)")
-    parser.add_argument("--only", choices=MEASURES, action="append", default=None,
-                        help="measure only this (may be repeated)")
+    parser.add_argument(
+        "--only", choices=MEASURES, action="append", default=None, help="measure only this (may be repeated)"
+    )
     args = parser.parse_args()
     size = QUICK if args.quick else FULL
     workers = min(os.cpu_count() or 1, 2) if args.quick else (os.cpu_count() or 1)
     runs = args.runs or size["runs"]
     chosen = args.only or [m for m in MEASURES if not (args.quick and m in ("big", "memory", "pdf"))]
-    results: dict = {"machine": {"cores": os.cpu_count(), "workers": workers, "python": platform.python_version(),
-                                 "platform": platform.platform(), "load_average_at_start":
-                                     [round(x, 2) for x in os.getloadavg()]},
-                     "quick": args.quick}
+    results: dict = {
+        "machine": {
+            "cores": os.cpu_count(),
+            "workers": workers,
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        },
+        "quick": args.quick,
+    }
     steps = {
         "single": lambda work: single_figures(work, args.runs or size["single_runs"]),
         "batch": lambda work: batch_figures(work, size["batch"], runs, workers),
@@ -471,8 +612,10 @@ def main() -> int:
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     lines = table(results)
     print("\n" + "\n".join(lines))
-    print(f"\nload average at start {results['machine']['load_average_at_start']}, "
-          f"at end {results['machine']['load_average_at_end']}; {os.cpu_count()} cores, {workers} workers")
+    print(
+        f"\nload average at start {results['machine']['load_average_at_start']}, "
+        f"at end {results['machine']['load_average_at_end']}; {os.cpu_count()} cores, {workers} workers"
+    )
     RESULTS.mkdir(parents=True, exist_ok=True)
     target = RESULTS / ("bench-quick.json" if args.quick else "bench.json")
     target.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")

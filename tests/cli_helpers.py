@@ -5,5 +5,6 @@ import sys
 
 
 def cli(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "report_drafter", *map(str, args)],
-                          capture_output=True, text=True, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "report_drafter", *map(str, args)], capture_output=True, text=True, **kw
+    )

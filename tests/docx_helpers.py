@@ -23,7 +23,7 @@ def canonical_parts(data: bytes, skip=("docProps/custom.xml",)) -> dict[str, byt
             raw = z.read(name)
             if name.endswith(".xml") or name.endswith(".rels"):
                 root = etree.fromstring(raw, etree.XMLParser(remove_blank_text=False))
-                if name == "docProps/core.xml":       # docxtpl writes empty properties out
+                if name == "docProps/core.xml":  # docxtpl writes empty properties out
                     for el in list(root):
                         if not (el.text or "").strip() and not len(el):
                             root.remove(el)
@@ -37,20 +37,32 @@ def soffice_text(docx: Path, workdir: Path) -> str:
     out = workdir / "txt"
     out.mkdir(exist_ok=True)
     profile = workdir / "lo-profile"
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(out), str(docx)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "txt:Text (encoded):UTF8",
+            "--outdir",
+            str(out),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     return (out / (docx.stem + ".txt")).read_text(encoding="utf-8-sig")
 
 
 def docx_lines(docx: Path) -> list[str]:
     """Paragraph texts in reading order, table cells included (python-docx)."""
     from docx import Document
+
     doc = Document(str(docx))
     body = doc.element.body
     lines = []
     for p in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
-        text = "".join(t.text or "" for t in p.iter(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
+        text = "".join(t.text or "" for t in p.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
         lines.append(text)
     return lines

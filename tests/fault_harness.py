@@ -38,6 +38,7 @@ def full_disk(path, *args, **kwargs):
 job.render_file = render_file
 if os.environ.get("FULL_DISK"):
     from report_drafter.files import writing as output
+
     _write_temporary = output.write_temporary
     output.write_temporary = full_disk
 raise SystemExit(cli.main(sys.argv[1:]))

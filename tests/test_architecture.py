@@ -6,26 +6,65 @@ from pathlib import Path
 PACKAGE = Path(__file__).parents[1] / "src" / "report_drafter"
 LAYERS = [
     {"errors", "__init__", "files.kind", "document.watchdog", "ooxml"},
-    {"model", "files.reading"},                   # safefile: its errors are ReportDrafterErrors too
-    {"vn.writing", "vn.reading", "docx.package", "text.marks", "document.sandbox", "sheets.xlsxsize", "document.cachekey", "fromdocx.yamlout"},
+    {"model", "files.reading"},  # safefile: its errors are ReportDrafterErrors too
+    {
+        "vn.writing",
+        "vn.reading",
+        "docx.package",
+        "text.marks",
+        "document.sandbox",
+        "sheets.xlsxsize",
+        "document.cachekey",
+        "fromdocx.yamlout",
+    },
     {"docx.blocks"},
     {"rules.book", "files.writing"},
     {"text.compute", "input.yamltree"},
-    {"input.schema", "text.context", "document.render", "docx.reading", "input.starter", "sheets.workbook_in",
-     "sheets.rollup", "document.update", "fromdocx.recognise", "audit.anatomy", "audit.findings"},
+    {
+        "input.schema",
+        "text.context",
+        "document.render",
+        "docx.reading",
+        "input.starter",
+        "sheets.workbook_in",
+        "sheets.rollup",
+        "document.update",
+        "fromdocx.recognise",
+        "audit.anatomy",
+        "audit.findings",
+    },
     {"audit.judge", "docx.page", "docx.writing"},
     {"audit.judge_body", "audit.judge_page"},
-    {"audit.check", "document.templatecheck", "document.pdf", "brief", "sheets.workbook_out", "sheets.rollup_docx", "files.record", "fromdocx.importer"},
+    {
+        "audit.check",
+        "document.templatecheck",
+        "document.pdf",
+        "brief",
+        "sheets.workbook_out",
+        "sheets.rollup_docx",
+        "files.record",
+        "fromdocx.importer",
+    },
     {"run.one_input"},
     {"run.batch", "run.load_all", "audit.fix"},
     {"cli"},
     {"__main__"},
 ]
-THIRD_PARTY = {"docxtpl": {"document.render"}, "docx": {"docx.reading", "docx.writing", "brief", "sheets.rollup_docx"}, "yaml": {"input.yamltree"},
-               "jinja2": {"document.render", "document.sandbox"}, "markupsafe": {"document.render"}, "rich": {"cli"},
-               "xlsxwriter": {"sheets.workbook_out"}, "python_calamine": {"sheets.workbook_in"},
-               "lxml": {"document.update", "docx.reading", "docx.blocks"},
-               "flask": set(), "waitress": set(), "ruamel": set(), "werkzeug": set()}   # web/ only
+THIRD_PARTY = {
+    "docxtpl": {"document.render"},
+    "docx": {"docx.reading", "docx.writing", "brief", "sheets.rollup_docx"},
+    "yaml": {"input.yamltree"},
+    "jinja2": {"document.render", "document.sandbox"},
+    "markupsafe": {"document.render"},
+    "rich": {"cli"},
+    "xlsxwriter": {"sheets.workbook_out"},
+    "python_calamine": {"sheets.workbook_in"},
+    "lxml": {"document.update", "docx.reading", "docx.blocks"},
+    "flask": set(),
+    "waitress": set(),
+    "ruamel": set(),
+    "werkzeug": set(),
+}  # web/ only
 
 
 def imports(path: Path) -> set[str]:
@@ -48,8 +87,14 @@ def name_of(path: Path) -> str:
 
 def modules() -> list[Path]:
     """The package's modules outside web/ (the web app has its own test below)."""
-    return [p for p in PACKAGE.rglob("*.py") if "web" not in p.relative_to(PACKAGE).parts
-            and p.name != "__init__.py" or p.parent == PACKAGE and p.name == "__init__.py"]
+    return [
+        p
+        for p in PACKAGE.rglob("*.py")
+        if "web" not in p.relative_to(PACKAGE).parts
+        and p.name != "__init__.py"
+        or p.parent == PACKAGE
+        and p.name == "__init__.py"
+    ]
 
 
 def own(module: str) -> str:
@@ -57,7 +102,7 @@ def own(module: str) -> str:
     if not module.startswith("report_drafter."):
         return ""
     parts = module.split(".")[1:]
-    if parts[:1] == ["web"]:                 # the web app: its own test below
+    if parts[:1] == ["web"]:  # the web app: its own test below
         return ""
     for n in range(len(parts), 0, -1):
         name = ".".join(parts[:n])
@@ -101,6 +146,7 @@ def test_stages_depend_on_each_other_without_cycles():
         for nxt in edges.get(node, ()):
             visit(nxt, [*trail, node])
         done.add(node)
+
     for node in list(edges):
         visit(node, [])
 
@@ -140,17 +186,27 @@ def test_every_exception_the_package_raises_descends_from_its_error_base():
         if info.name.endswith("__main__"):
             continue
         module = importlib.import_module(info.name)
-        found += [cls for _, cls in inspect.getmembers(module, inspect.isclass)
-                  if issubclass(cls, BaseException) and cls.__module__ == info.name]
+        found += [
+            cls
+            for _, cls in inspect.getmembers(module, inspect.isclass)
+            if issubclass(cls, BaseException) and cls.__module__ == info.name
+        ]
     outside = {f"{c.__module__}.{c.__qualname__}" for c in found if not issubclass(c, ReportDrafterError)}
-    assert outside == {"report_drafter.cli._Terminated"}        # SIGTERM handled as Ctrl-C, on purpose
+    assert outside == {"report_drafter.cli._Terminated"}  # SIGTERM handled as Ctrl-C, on purpose
     assert len(found) >= 8
 
 
 def test_document_outcomes_are_named_and_keep_the_summary_words():
     from report_drafter.files import writing as output
     from report_drafter.run import one_input as job
-    assert [str(s) for s in output.DocumentStatus] == ["written", "unchanged", "kept", "overwritten",
-                                                         "updated", "failed"]
+
+    assert [str(s) for s in output.DocumentStatus] == [
+        "written",
+        "unchanged",
+        "kept",
+        "overwritten",
+        "updated",
+        "failed",
+    ]
     assert job.FAILED is output.DocumentStatus.FAILED
-    assert {"kept": 1}[output.KEPT] == 1                        # a word read back from _summary.json
+    assert {"kept": 1}[output.KEPT] == 1  # a word read back from _summary.json

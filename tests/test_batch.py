@@ -21,19 +21,25 @@ BASE = (ROOT / "tests" / "data" / "base-valid.yaml").read_text(encoding="utf-8")
 
 
 def test_batch_with_one_broken_file_writes_the_rest(batch, tmp_path):
-    (batch / "le-chan-hong.yaml").write_text("issuer:\n  name: Quận ủy Lê Chân\n  place: Lê Chân\n"
-                                             "date: 2019-07-09\nperiod:\n  kind: half\n  index: 1\n"
-                                             "  year: 2019\nsignature:\n  name: A\n  tittle: Bí thư\n",
-                                             encoding="utf-8")
+    (batch / "le-chan-hong.yaml").write_text(
+        "issuer:\n  name: Quận ủy Lê Chân\n  place: Lê Chân\n"
+        "date: 2019-07-09\nperiod:\n  kind: half\n  index: 1\n"
+        "  year: 2019\nsignature:\n  name: A\n  tittle: Bí thư\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     run = cli("render", batch, "-o", out, "-j", "2")
     assert run.returncode == 1
     bad = batch / "le-chan-hong.yaml"
     assert run.stderr.splitlines() == [
         f'{bad}:11:3: signature.tittle: khóa "tittle" không có trong mẫu; có phải ý bạn là "title"?',
-        f"{bad}: bỏ qua: dữ liệu đầu vào có lỗi"]
+        f"{bad}: bỏ qua: dữ liệu đầu vào có lỗi",
+    ]
     assert sorted(p.name for p in out.glob("*.docx")) == [
-        "quan-uy-do-son-2021-q1.docx", "quan-uy-hai-an-2020-6t.docx", "quan-uy-kien-an-2019-9t.docx"]
+        "quan-uy-do-son-2021-q1.docx",
+        "quan-uy-hai-an-2020-6t.docx",
+        "quan-uy-kien-an-2019-9t.docx",
+    ]
     assert run.stdout.splitlines()[-1] == "Tổng cộng 4 tệp: đã ghi 3, không đổi 0, giữ nguyên vì đã sửa 0, lỗi 1."
     summary = json.loads((out / "_summary.json").read_text(encoding="utf-8"))
     assert summary["totals"] == {"inputs": 4, "written": 3, "unchanged": 0, "kept": 0, "failed": 1}
@@ -61,10 +67,14 @@ def test_two_inputs_writing_the_same_file_both_fail(tmp_path):
     out = tmp_path / "out"
     run = cli("render", tmp_path, "-o", out, "-j", "2")
     assert run.returncode == 1
-    assert f"{tmp_path / 'a.yaml'}: bỏ qua: tệp kết quả trung-ten.docx trùng với {tmp_path / 'b.yaml'}; " \
-           "hãy đặt khóa output khác nhau" in run.stderr.splitlines()
-    assert f"{tmp_path / 'b.yaml'}: bỏ qua: tệp kết quả trung-ten.docx trùng với {tmp_path / 'a.yaml'}; " \
-           "hãy đặt khóa output khác nhau" in run.stderr.splitlines()
+    assert (
+        f"{tmp_path / 'a.yaml'}: bỏ qua: tệp kết quả trung-ten.docx trùng với {tmp_path / 'b.yaml'}; "
+        "hãy đặt khóa output khác nhau" in run.stderr.splitlines()
+    )
+    assert (
+        f"{tmp_path / 'b.yaml'}: bỏ qua: tệp kết quả trung-ten.docx trùng với {tmp_path / 'a.yaml'}; "
+        "hãy đặt khóa output khác nhau" in run.stderr.splitlines()
+    )
     assert sorted(p.name for p in out.iterdir()) == ["_summary.json", "quan-uy-kien-an-2019-9t.docx"]
 
 
@@ -90,9 +100,11 @@ def test_rerun_unchanged_then_edited_then_forced(tmp_path):
     src.write_text(BASE.replace("Kinh tế", "Kinh tế - xã hội"), encoding="utf-8")
     run = cli("render", src, "-o", out)
     assert run.returncode == 0
-    assert f"{src}: giữ nguyên: {target} đã được sửa sau khi tạo (hoặc không do report-drafter tạo) nên được " \
-           "giữ nguyên; dùng lệnh update để đưa số liệu mới vào mà giữ các chỗ đã sửa, --force để ghi đè " \
-           "(bản cũ được sao lưu), hoặc -o để ghi vào thư mục khác" in run.stderr.splitlines()
+    assert (
+        f"{src}: giữ nguyên: {target} đã được sửa sau khi tạo (hoặc không do report-drafter tạo) nên được "
+        "giữ nguyên; dùng lệnh update để đưa số liệu mới vào mà giữ các chỗ đã sửa, --force để ghi đè "
+        "(bản cũ được sao lưu), hoặc -o để ghi vào thư mục khác" in run.stderr.splitlines()
+    )
     assert target.read_bytes() == edited
     assert "giữ nguyên vì đã sửa 1" in run.stdout
     run = cli("render", src, "-o", out, "--force")
@@ -112,18 +124,42 @@ def test_a_document_only_resaved_by_libreoffice_is_not_edited_but_an_edit_is(tmp
     assert cli("render", src, "-o", out).returncode == 0
     target = out / "quan-uy-kien-an-2019-9t.docx"
     saved = tmp_path / "lo"
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
-                    "docx:MS Word 2007 XML", "--outdir", str(saved), str(target)], check=True, capture_output=True,
-                   timeout=180)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(saved),
+            str(target),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     shutil.copy(saved / target.name, target)
-    run = cli("render", src, "-o", out)           # opened and saved, text unchanged: not an edit
+    run = cli("render", src, "-o", out)  # opened and saved, text unchanged: not an edit
     assert run.stdout.splitlines()[0] == f"{target} (không đổi)"
-    doc = Document(str(target))                   # now a real edit, saved again by LibreOffice
+    doc = Document(str(target))  # now a real edit, saved again by LibreOffice
     doc.paragraphs[-1].insert_paragraph_before("Đoạn thư ký thêm vào.")
     doc.save(str(target))
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
-                    "docx:MS Word 2007 XML", "--outdir", str(saved), str(target)], check=True, capture_output=True,
-                   timeout=180)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(saved),
+            str(target),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     shutil.copy(saved / target.name, target)
     run = cli("render", src, "-o", out)
     assert "giữ nguyên vì đã sửa 1" in run.stdout
@@ -135,7 +171,8 @@ def _inputs(folder: Path, count: int, marker: str = "") -> None:
     for i in range(count):
         (folder / f"bc-{i:04d}.yaml").write_text(
             f"output: bc-{i:04d}\n" + BASE.replace("  - heading: Kinh tế", f"  - heading: Kinh tế {marker}"),
-            encoding="utf-8")
+            encoding="utf-8",
+        )
 
 
 def _complete(docx: Path) -> bool:
@@ -151,9 +188,13 @@ def test_a_batch_killed_midway_leaves_outputs_complete_or_untouched(tmp_path):
     _inputs(src, 400, "A")
     assert cli("render", src, "-o", out, "-j", "2").returncode == 0
     before = {p.name: p.read_bytes() for p in out.glob("*.docx")}
-    _inputs(src, 400, "B")                        # every document changes
-    proc = subprocess.Popen([sys.executable, "-m", "report_drafter", "render", str(src), "-o", str(out), "-j", "2"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    _inputs(src, 400, "B")  # every document changes
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "report_drafter", "render", str(src), "-o", str(out), "-j", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.time() + 60
     while time.time() < deadline and len(list(out.glob(".report-drafter-*.tmp"))) < 40 and proc.poll() is None:
         time.sleep(0.02)
@@ -162,7 +203,7 @@ def test_a_batch_killed_midway_leaves_outputs_complete_or_untouched(tmp_path):
     assert list(out.glob(".report-drafter-*.tmp")), "the kill came after the batch had finished"
     docs = sorted(out.glob("*.docx"))
     assert len(docs) == 400
-    for doc in docs:                              # complete, and either the old or the new version
+    for doc in docs:  # complete, and either the old or the new version
         assert _complete(doc)
         text = "\n".join(docx_lines(doc))
         assert ("Kinh tế A" in text) != ("Kinh tế B" in text)
@@ -176,8 +217,11 @@ def test_a_batch_killed_midway_leaves_outputs_complete_or_untouched(tmp_path):
 
 def test_large_reports_render(tmp_path):
     tasks = "".join(f"    - Nhiệm vụ số {i} của kỳ tới.\n" for i in range(2000))
-    indicators = "".join(f"  - name: Chỉ tiêu {i}\n    unit: tỷ đồng\n    actual: {i + 1},5\n    targets:\n"
-                         f"      - label: kế hoạch\n        value: {i + 10}\n" for i in range(300))
+    indicators = "".join(
+        f"  - name: Chỉ tiêu {i}\n    unit: tỷ đồng\n    actual: {i + 1},5\n    targets:\n"
+        f"      - label: kế hoạch\n        value: {i + 10}\n"
+        for i in range(300)
+    )
     text = BASE.replace("indicators:\n", "indicators:\n" + indicators) + "tasks:\n  items:\n" + tasks
     src = tmp_path / "lon.yaml"
     src.write_text(text, encoding="utf-8")
@@ -187,7 +231,7 @@ def test_large_reports_render(tmp_path):
     texts = [p.text for p in doc.paragraphs]
     assert "Nhiệm vụ số 1999 của kỳ tới." in texts
     assert "Chỉ tiêu 299 đạt 300,5 tỷ đồng, đạt 97,2% kế hoạch." in texts
-    assert len(doc.tables[-1].rows) == 302      # header + 301 indicators
+    assert len(doc.tables[-1].rows) == 302  # header + 301 indicators
 
 
 def test_hostile_inputs_are_refused_through_the_cli(tmp_path):
@@ -197,8 +241,10 @@ def test_hostile_inputs_are_refused_through_the_cli(tmp_path):
     start = time.perf_counter()
     run = cli("render", bomb, big, "-o", tmp_path / "out")
     assert run.returncode == 1
-    assert f"{bomb}:1:1: tệp dùng quá nhiều bí danh YAML (alias *…) hoặc quá nhiều mục (trên 200.000 nút); " \
-           "hãy viết các giá trị ra trực tiếp" in run.stderr.splitlines()
+    assert (
+        f"{bomb}:1:1: tệp dùng quá nhiều bí danh YAML (alias *…) hoặc quá nhiều mục (trên 200.000 nút); "
+        "hãy viết các giá trị ra trực tiếp" in run.stderr.splitlines()
+    )
     assert f"{big}: tệp quá lớn (2,5 MB; tối đa 2 MB)" in run.stderr.splitlines()
     print(f"refused both in {time.perf_counter() - start:.2f}s (process start included)")
 
@@ -217,8 +263,10 @@ def test_pdf_without_libreoffice_says_how_to_install(batch, tmp_path):
     env = dict(os.environ, PATH=str(Path(sys.executable).parent))
     run = cli("render", batch, "-o", tmp_path / "out", "--pdf", env=env)
     assert run.returncode == 1
-    assert "không tìm thấy LibreOffice (soffice) để xuất PDF; cài bằng: apt-get install libreoffice-writer-nogui " \
-           "(các tệp .docx vẫn được giữ)" in run.stderr.splitlines()
+    assert (
+        "không tìm thấy LibreOffice (soffice) để xuất PDF; cài bằng: apt-get install libreoffice-writer-nogui "
+        "(các tệp .docx vẫn được giữ)" in run.stderr.splitlines()
+    )
     assert len(list((tmp_path / "out").glob("*.docx"))) == 3
 
 
@@ -243,12 +291,14 @@ def test_a_failing_input_says_its_old_document_is_not_current(tmp_path):
     (src / "do-son.yaml").write_text(good.replace("system: party", "system: đảng"), encoding="utf-8")
     second = cli("render", src, "-o", out)
     assert second.returncode == 1
-    assert (f"  lưu ý: {old} là bản của một lượt chạy trước, không mang nội dung hiện tại của "
-            f"{src / 'do-son.yaml'}; sửa lỗi rồi chạy lại để có bản mới") in second.stderr.splitlines()
+    assert (
+        f"  lưu ý: {old} là bản của một lượt chạy trước, không mang nội dung hiện tại của "
+        f"{src / 'do-son.yaml'}; sửa lỗi rồi chạy lại để có bản mới"
+    ) in second.stderr.splitlines()
     summary = json.loads((out / "_summary.json").read_text(encoding="utf-8"))
     assert summary["inputs"][0]["status"] == "failed"
     assert summary["inputs"][0]["stale_output"] == str(old)
-    assert old.is_file()                      # kept, not deleted: it may hold a secretary's edits
+    assert old.is_file()  # kept, not deleted: it may hold a secretary's edits
 
 
 def test_an_error_in_defaults_is_printed_once_for_the_whole_folder(tmp_path):
@@ -275,12 +325,15 @@ def test_validate_checks_a_folder_in_parallel_and_says_what_one_process_says(tmp
         text = BASE.replace("name:", "nam:", 1) if i in (3, 8) else BASE
         (src / f"don-vi-{i:02d}.yaml").write_text(text, encoding="utf-8")
     parallel, serial = cli("validate", src, "-j", "2"), cli("validate", src, "-j", "1")
-    assert (parallel.returncode, parallel.stdout, parallel.stderr) == \
-        (serial.returncode, serial.stdout, serial.stderr)
+    assert (parallel.returncode, parallel.stdout, parallel.stderr) == (serial.returncode, serial.stdout, serial.stderr)
     assert parallel.returncode == 1
-    assert parallel.stdout.splitlines() == [f"{src / f'don-vi-{i:02d}.yaml'}: hợp lệ"
-                                            for i in range(12) if i not in (3, 8)]
-    assert list(dict.fromkeys(line.split(":")[0] for line in parallel.stderr.splitlines())) == \
-        [str(src / "don-vi-03.yaml"), str(src / "don-vi-08.yaml")]
-    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == \
-        sorted(f"don-vi-{i:02d}.yaml" for i in range(12))
+    assert parallel.stdout.splitlines() == [
+        f"{src / f'don-vi-{i:02d}.yaml'}: hợp lệ" for i in range(12) if i not in (3, 8)
+    ]
+    assert list(dict.fromkeys(line.split(":")[0] for line in parallel.stderr.splitlines())) == [
+        str(src / "don-vi-03.yaml"),
+        str(src / "don-vi-08.yaml"),
+    ]
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(
+        f"don-vi-{i:02d}.yaml" for i in range(12)
+    )

@@ -16,8 +16,12 @@ from report_drafter.audit.check import check_document
 
 ROOT = Path(__file__).parents[1]
 DATA = ROOT / "tests" / "data"
-ALL = sorted((DATA / "foreign").glob("*.docx")) + sorted((DATA / "foreign-held-out").glob("*.docx")) + \
-    sorted((DATA / "corpus").glob("*.docx")) + sorted((DATA / "documents").glob("*.docx"))
+ALL = (
+    sorted((DATA / "foreign").glob("*.docx"))
+    + sorted((DATA / "foreign-held-out").glob("*.docx"))
+    + sorted((DATA / "corpus").glob("*.docx"))
+    + sorted((DATA / "documents").glob("*.docx"))
+)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MARKS = ("br", "drawing", "pict", "commentReference", "commentRangeStart", "fldChar", "instrText", "fldSimple", "tab")
 
@@ -41,24 +45,27 @@ def test_fix_changes_only_what_it_reports_on_every_document(tmp_path):
     for path in ALL:
         before = path.read_bytes()
         result = fix.fix_document(path, str(tmp_path / path.stem), None, None)
-        assert path.read_bytes() == before                                    # never the original
+        assert path.read_bytes() == before  # never the original
         old, new = _parts(path), _parts(result.target)
         assert sorted(old) == sorted(new), path.name
-        for name in old:                                                     # every other part byte for byte
+        for name in old:  # every other part byte for byte
             if name != "word/document.xml":
                 assert old[name] == new[name], (path.name, name)
         a, b = _paragraphs(old["word/document.xml"]), _paragraphs(new["word/document.xml"])
         assert len(a) == len(b), path.name
         for i, (x, y) in enumerate(zip(a, b), start=1):
-            assert _letters(x) == _letters(y), (path.name, i)                # never a word
-            if i not in result.touched:                                      # every run not reported
-                assert [etree.tostring(r) for r in x.iter(W + "r")] == \
-                    [etree.tostring(r) for r in y.iter(W + "r")], (path.name, i)
+            assert _letters(x) == _letters(y), (path.name, i)  # never a word
+            if i not in result.touched:  # every run not reported
+                assert [etree.tostring(r) for r in x.iter(W + "r")] == [etree.tostring(r) for r in y.iter(W + "r")], (
+                    path.name,
+                    i,
+                )
         for mark in MARKS:
-            assert len(list(etree.fromstring(old["word/document.xml"]).iter(W + mark))) == \
-                len(list(etree.fromstring(new["word/document.xml"]).iter(W + mark))), (path.name, mark)
+            assert len(list(etree.fromstring(old["word/document.xml"]).iter(W + mark))) == len(
+                list(etree.fromstring(new["word/document.xml"]).iter(W + mark))
+            ), (path.name, mark)
         again = {(p.code, p.path) for p in check_document(result.target)}
-        assert not {(p.code, p.path) for p in result.fixed} & again, path.name     # what it claims is gone
+        assert not {(p.code, p.path) for p in result.fixed} & again, path.name  # what it claims is gone
         total_fixed += len(result.fixed)
     assert total_fixed >= 30
 
@@ -66,7 +73,7 @@ def test_fix_changes_only_what_it_reports_on_every_document(tmp_path):
 def _corpus_tool():
     spec = importlib.util.spec_from_file_location("make_foreign_corpus", ROOT / "tools" / "make_foreign_corpus.py")
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module                 # its dataclasses look their module up
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
@@ -76,17 +83,25 @@ def _document_with_marks(path: Path) -> Path:
     without their ending; a picture, a comment mark and a field on those lines; 10 pt."""
     t = _corpus_tool()
     r = t.r
-    left = t.p(r("Nơi nhận:", 12, b=True, i=True),
-               r("\n- Bộ Nội vụ;\n- Sở Nội vụ", 10), "<w:r><w:drawing/></w:r>",
-               r("\n- Thường trực Tỉnh ủy", 10),
-               '<w:commentRangeStart w:id="0"/>', r("\n- Văn phòng Tỉnh ủy;", 10), '<w:commentRangeEnd w:id="0"/>',
-               '<w:r><w:commentReference w:id="0"/></w:r>', t.br(),
-               '<w:fldSimple w:instr=" DOCPROPERTY noinhan "><w:r><w:rPr><w:sz w:val="20"/></w:rPr>'
-               '<w:t>- Lưu: VT</w:t></w:r></w:fldSimple>', jc="left")
+    left = t.p(
+        r("Nơi nhận:", 12, b=True, i=True),
+        r("\n- Bộ Nội vụ;\n- Sở Nội vụ", 10),
+        "<w:r><w:drawing/></w:r>",
+        r("\n- Thường trực Tỉnh ủy", 10),
+        '<w:commentRangeStart w:id="0"/>',
+        r("\n- Văn phòng Tỉnh ủy;", 10),
+        '<w:commentRangeEnd w:id="0"/>',
+        '<w:r><w:commentReference w:id="0"/></w:r>',
+        t.br(),
+        '<w:fldSimple w:instr=" DOCPROPERTY noinhan "><w:r><w:rPr><w:sz w:val="20"/></w:rPr>'
+        "<w:t>- Lưu: VT</w:t></w:r></w:fldSimple>",
+        jc="left",
+    )
     right = t.p(r("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", 14, b=True), r("\n\n\n"), r("Trần Văn Hùng", 14, b=True))
     signoff = t.tbl(t.tr(t.tc(left), t.tc(right)))
-    xml, parts, pages = t.state_doc(kind="GIẤY MỜI", summary="Dự hội nghị", body=t.long_body(3), header_part=False,
-                                    signoff=signoff, pages=1)
+    xml, parts, pages = t.state_doc(
+        kind="GIẤY MỜI", summary="Dự hội nghị", body=t.long_body(3), header_part=False, signoff=signoff, pages=1
+    )
     t.write_docx(path, xml, parts, pages)
     return path
 
@@ -96,8 +111,12 @@ def test_fix_keeps_pictures_breaks_comments_and_fields(tmp_path):
     found = check.audit(doc)
     assert sorted({f.problem.code for f in found.findings}) == ["font-size", "recipients-ending"]
     result = fix.fix_document(doc, str(tmp_path / "out"), None, None)
-    assert sorted(p.code for p in result.fixed) == ["font-size", "recipients-ending", "recipients-ending",
-                                                   "recipients-ending"]
+    assert sorted(p.code for p in result.fixed) == [
+        "font-size",
+        "recipients-ending",
+        "recipients-ending",
+        "recipients-ending",
+    ]
     assert result.remaining == []
     xml = etree.fromstring(_parts(result.target)["word/document.xml"])
     source = etree.fromstring(_parts(doc)["word/document.xml"])

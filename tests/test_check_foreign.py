@@ -39,8 +39,14 @@ def scores(folder: Path) -> tuple[int, int, int, int]:
                 unforeseen += f.problem.code not in entry.get("review", [])
                 continue
             claimed += 1
-            match = next((i for i, (code, piece) in enumerate(wanted)
-                          if i not in used and code == f.problem.code and piece in f.problem.path), None)
+            match = next(
+                (
+                    i
+                    for i, (code, piece) in enumerate(wanted)
+                    if i not in used and code == f.problem.code and piece in f.problem.path
+                ),
+                None,
+            )
             if match is not None:
                 used.add(match)
                 hits += 1
@@ -54,8 +60,17 @@ def test_the_foreign_corpus_covers_the_patterns_of_the_issue():
     assert {e["made"] for e in entries.values()} == {"portal", "word-br", "lo", "doc"}
     assert {e["system"] for e in entries.values()} == {"party", "state", "none"}
     codes = {f[0] for e in entries.values() for f in e["findings"]}
-    assert {"page-number-missing", "page-number-position", "colour", "issuer-star", "underline", "national",
-            "first-line-indent", "font-size", "date-line"} <= codes
+    assert {
+        "page-number-missing",
+        "page-number-position",
+        "colour",
+        "issuer-star",
+        "underline",
+        "national",
+        "first-line-indent",
+        "font-size",
+        "date-line",
+    } <= codes
 
 
 def test_precision_and_recall_on_the_foreign_corpus_are_those_in_the_docs():
@@ -71,14 +86,25 @@ def test_precision_and_recall_on_the_held_out_documents_are_those_in_the_docs():
     """Eight more documents written after the rules were done (expected findings first), never tuned on."""
     hits, claimed, wanted, unforeseen = scores(HELD_OUT)
     docs = (ROOT / "docs" / "check-rules.md").read_text(encoding="utf-8")
-    assert f"mẫu giữ riêng: precision {hits * 100 // claimed}% ({hits}/{claimed}), " \
-           f"recall {hits * 100 // wanted}% ({hits}/{wanted})" in docs
+    assert (
+        f"mẫu giữ riêng: precision {hits * 100 // claimed}% ({hits}/{claimed}), "
+        f"recall {hits * 100 // wanted}% ({hits}/{wanted})" in docs
+    )
     assert unforeseen == 0
 
 
-@pytest.mark.parametrize("name", ["portal-nghi-dinh-phu-luc-mau.docx", "portal-bao-cao-phu-luc-ngang.docx",
-                                  "ubnd-giay-moi.docx", "ubnd-giay-phep.docx", "lo-ubnd-bao-cao.docx",
-                                  "doc-ubnd-to-trinh.docx", "dang-bao-cao-dung.docx"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "portal-nghi-dinh-phu-luc-mau.docx",
+        "portal-bao-cao-phu-luc-ngang.docx",
+        "ubnd-giay-moi.docx",
+        "ubnd-giay-phep.docx",
+        "lo-ubnd-bao-cao.docx",
+        "doc-ubnd-to-trinh.docx",
+        "dang-bao-cao-dung.docx",
+    ],
+)
 def test_layouts_of_other_programs_give_no_finding(name):
     """Lines joined by breaks, annexed forms with their own "Nơi nhận", a landscape appendix
     continuing the page numbers, GIẤY MỜI / GIẤY PHÉP with a blank number, LibreOffice and .doc."""
@@ -87,8 +113,7 @@ def test_layouts_of_other_programs_give_no_finding(name):
 
 def test_recipients_sharing_a_paragraph_with_their_label_are_measured_one_by_one():
     found = check_document(FOREIGN / "portal-bao-cao-noi-nhan-9pt.docx")
-    assert [(p.code, p.path, p.fix) for p in found] == [
-        ("font-size", "đoạn 19 «- Bộ Nội vụ;»", "đặt cỡ chữ 11 pt")]
+    assert [(p.code, p.path, p.fix) for p in found] == [("font-size", "đoạn 19 «- Bộ Nội vụ;»", "đặt cỡ chữ 11 pt")]
     assert found[0].message.endswith("cùng lỗi ở 2 đoạn khác")
 
 
@@ -98,7 +123,8 @@ def test_a_misspelt_national_line_is_reported_and_the_state_rules_still_run():
         ("national", "đoạn 2 «CỘNG HÕA XÃ HỘI CHỦ NGHĨA VIỆT NAM»"),
         ("font-size", "đoạn 3 «Số: 112/BC-UBND»"),
         ("date-line", "đoạn 4 «Ninh Bình, ngày 15 tháng 4năm 2024»"),
-        ("font-size", "đoạn 19 «- Bộ Nội vụ;»")]
+        ("font-size", "đoạn 19 «- Bộ Nội vụ;»"),
+    ]
     assert found[0].message.startswith("dòng này viết sai chính tả: phải là “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”")
 
 
@@ -107,14 +133,19 @@ def test_party_star_underline_and_capital_ngay():
     assert [(p.code, p.path) for p in found] == [
         ("issuer-star", "đoạn 3 «*» (dưới «Số 27-CV/ĐU»)"),
         ("underline", "đoạn 5 «ĐẢNG CỘNG SẢN VIỆT NAM»"),
-        ("date-line", "đoạn 7 «Đông Tiến, Ngày 12 tháng 6 năm 2024»")]
+        ("date-line", "đoạn 7 «Đông Tiến, Ngày 12 tháng 6 năm 2024»"),
+    ]
     assert "đang là một dòng gạch gõ tay bên dưới" in found[1].message
 
 
 def test_page_numbers_missing_or_at_the_foot_colour_and_no_indent():
     assert [(p.code, p.message) for p in check_document(FOREIGN / "ubnd-thong-bao-khong-so-trang.docx")] == [
-        ("page-number-missing", "văn bản 4 trang không đánh số trang (từ trang 2, giữa, phía trên) "
-                                "(NĐ 30/2020, Phụ lục I, phần I mục I khoản 7)")]
+        (
+            "page-number-missing",
+            "văn bản 4 trang không đánh số trang (từ trang 2, giữa, phía trên) "
+            "(NĐ 30/2020, Phụ lục I, phần I mục I khoản 7)",
+        )
+    ]
     assert [p.code for p in check_document(FOREIGN / "ubnd-to-trinh-so-trang-cuoi.docx")] == ["page-number-position"]
     (blue,) = check_document(FOREIGN / "ubnd-ke-hoach-chu-xanh.docx")
     assert (blue.code, blue.message.split(" (NĐ")[0]) == ("colour", "chữ phải màu đen (đang là màu #0000FF)")
@@ -142,7 +173,7 @@ def test_a_signer_line_that_is_no_name_is_cần_xem_lại(tmp_path):
             out.writestr(info, part)
     assert data != doc.read_bytes()
     a = check.audit(doc)
-    assert [(f.problem.code, f.review) for f in a.findings] == []       # bold 14 pt: nothing to say
+    assert [(f.problem.code, f.review) for f in a.findings] == []  # bold 14 pt: nothing to say
     bad = tmp_path / "mau-12.docx"
     with zipfile.ZipFile(doc) as src, zipfile.ZipFile(bad, "w") as out:
         for info in src.infolist():
@@ -170,8 +201,10 @@ def test_cli_prints_the_tally_and_json_carries_it():
     assert run.returncode == 0
     lines = run.stdout.splitlines()
     assert lines[0].startswith(f"{doc}: [cần xem lại] đoạn 6 «TỔNG HỢP Ý KIẾN NHẬN XÉT»: tên loại")
-    assert lines[1] == (f"{doc}: 37 quy tắc, đã chấm 33: 32 đạt, 0 không đạt, 1 cần xem lại; 4 không áp dụng "
-                        "— chưa kết luận được (1 quy tắc cần xem lại)")
+    assert lines[1] == (
+        f"{doc}: 37 quy tắc, đã chấm 33: 32 đạt, 0 không đạt, 1 cần xem lại; 4 không áp dụng "
+        "— chưa kết luận được (1 quy tắc cần xem lại)"
+    )
     assert lines[2] == "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo, 1 cần xem lại."
     (record,) = json.loads(cli("check", "--json", doc).stdout)
     assert record["summary"]["review"] == 1 and record["system"] == "party" and record["rules"] == "hd36-2018"
@@ -180,6 +213,7 @@ def test_cli_prints_the_tally_and_json_carries_it():
 
 def test_every_rule_record_has_its_clause_policy_and_dates():
     from report_drafter.rules import book as layout
+
     for name in layout.regulation_names():
         rules = layout.regulation(name).rules
         assert len(rules) >= 35
@@ -190,6 +224,7 @@ def test_every_rule_record_has_its_clause_policy_and_dates():
 
 # ------------------------------------------------------------------ hostile page values, size
 
+
 def _with_document_xml(source: Path, target: Path, change) -> Path:
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         for info in src.infolist():
@@ -198,11 +233,14 @@ def _with_document_xml(source: Path, target: Path, change) -> Path:
     return target
 
 
-@pytest.mark.parametrize("old,new,seen", [
-    (b'w:top="1134"', b'w:top="x"', "pgMar/top='x'"),
-    (b'w:left="1701"', b'w:left=""', "pgMar/left=''"),
-    (b'w:h="16838"', 'w:h="²"'.encode(), "pgSz/h='²'"),
-])
+@pytest.mark.parametrize(
+    "old,new,seen",
+    [
+        (b'w:top="1134"', b'w:top="x"', "pgMar/top='x'"),
+        (b'w:left="1701"', b'w:left=""', "pgMar/left=''"),
+        (b'w:h="16838"', 'w:h="²"'.encode(), "pgSz/h='²'"),
+    ],
+)
 def test_page_values_that_are_not_numbers_are_cần_xem_lại_not_a_traceback(tmp_path, old, new, seen):
     doc = _with_document_xml(FOREIGN / "ubnd-giay-moi.docx", tmp_path / "x.docx", lambda d: d.replace(old, new, 1))
     run = cli("check", doc)
@@ -226,16 +264,20 @@ def test_a_document_of_120_mb_of_empty_paragraphs_is_refused_in_bounded_memory(t
 
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-    run = subprocess.run([sys.executable, "-m", "report_drafter", "check", str(doc)], capture_output=True, text=True,
-                         preexec_fn=limit)
+
+    run = subprocess.run(
+        [sys.executable, "-m", "report_drafter", "check", str(doc)], capture_output=True, text=True, preexec_fn=limit
+    )
     assert run.returncode == 1, run.stderr[-2000:]
     assert run.stdout.splitlines()[0].startswith(f"{doc}: [lỗi] tệp: không mở tệp: văn bản có hơn 100.000 đoạn")
 
 
 # ------------------------------------------------------------------ every starter passes (issue 17)
 
+
 def test_every_new_starter_rendered_passes_check(tmp_path):
     from report_drafter.input.starter import starter
+
     inputs = tmp_path / "in"
     inputs.mkdir()
     for system in ("party", "state"):
@@ -264,6 +306,7 @@ def test_a_folder_or_a_fifo_is_named_as_such_not_missing(tmp_path):
 
 def _tool():
     import importlib.util
+
     spec = importlib.util.spec_from_file_location("make_foreign_corpus", ROOT / "tools" / "make_foreign_corpus.py")
     t = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = t
@@ -271,10 +314,12 @@ def _tool():
     return t
 
 
-TAB_HEADER = ('<w:p><w:pPr><w:tabs><w:tab w:val="center" w:pos="4680"/><w:tab w:val="right" w:pos="9360"/></w:tabs>'
-              '</w:pPr>{tabs}<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
-              '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r>'
-              '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+TAB_HEADER = (
+    '<w:p><w:pPr><w:tabs><w:tab w:val="center" w:pos="4680"/><w:tab w:val="right" w:pos="9360"/></w:tabs>'
+    '</w:pPr>{tabs}<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r>'
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+)
 
 
 @pytest.mark.parametrize("tabs,codes", [(1, []), (2, ["page-number-position"])])
@@ -288,10 +333,17 @@ def test_a_page_number_placed_by_tab_stops_is_where_the_stop_is(tmp_path, tabs, 
 
 def test_a_blue_hyperlink_is_cần_xem_lại_and_blue_text_an_error(tmp_path):
     t = _tool()
-    link = t.p(t.r("Chi tiết xem tại ", 14), '<w:hyperlink w:history="1">', t.r("ninhbinh.gov.vn", 14, color="0563C1"),
-               "</w:hyperlink>", t.r(", mục Thông báo.", 14, color="FF0000"), jc="left")
-    xml, parts, pages = t.state_doc(kind="GIẤY MỜI", summary="Dự hội nghị", body=t.long_body(3) + link,
-                                    header_part=False, pages=1)
+    link = t.p(
+        t.r("Chi tiết xem tại ", 14),
+        '<w:hyperlink w:history="1">',
+        t.r("ninhbinh.gov.vn", 14, color="0563C1"),
+        "</w:hyperlink>",
+        t.r(", mục Thông báo.", 14, color="FF0000"),
+        jc="left",
+    )
+    xml, parts, pages = t.state_doc(
+        kind="GIẤY MỜI", summary="Dự hội nghị", body=t.long_body(3) + link, header_part=False, pages=1
+    )
     t.write_docx(tmp_path / "lk.docx", xml, parts, pages)
     a = check.audit(tmp_path / "lk.docx")
     assert [(f.problem.code, f.review) for f in a.findings] == [("colour", True), ("colour", False)]

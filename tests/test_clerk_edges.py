@@ -12,11 +12,14 @@ from report_drafter import cli as cli_module
 from report_drafter.input import schema as load
 from report_drafter.input import starter
 
-ENGLISH = re.compile(r"\b(No such file|Error|error|while parsing|did not find|expected|found|"
-                     r"PackageNotFound|Permission denied|not a)\b")
+ENGLISH = re.compile(
+    r"\b(No such file|Error|error|while parsing|did not find|expected|found|"
+    r"PackageNotFound|Permission denied|not a)\b"
+)
 
 
 # ------------------------------------------------------------------ new -o, encodings
+
 
 def test_new_writes_a_file_and_will_not_overwrite_it_without_force(tmp_path):
     target = tmp_path / "do-son.yaml"
@@ -58,6 +61,7 @@ def test_a_folder_defaults_file_in_utf16_is_read_too(tmp_path):
 
 # ------------------------------------------------------------ a document given as input
 
+
 def _docx(path):
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("[Content_Types].xml", "<Types/>")
@@ -75,10 +79,13 @@ def test_a_word_document_given_as_input_is_named_with_the_command_that_takes_it(
         assert "UTF-8" not in run.stderr and "Notepad" not in run.stderr
 
 
-@pytest.mark.parametrize("head, words", [
-    (b"%PDF-1.7\n", "tệp PDF"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "dạng cũ (.doc, .xls)"),
-])
+@pytest.mark.parametrize(
+    "head, words",
+    [
+        (b"%PDF-1.7\n", "tệp PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "dạng cũ (.doc, .xls)"),
+    ],
+)
 def test_other_documents_given_as_input_are_named(tmp_path, head, words):
     path = tmp_path / "x.yaml"
     path.write_bytes(head)
@@ -105,14 +112,18 @@ def test_check_on_a_yaml_file_says_what_it_is_in_vietnamese(tmp_path):
 
 # ------------------------------------------------------------------ messages, help
 
-@pytest.mark.parametrize("text", [
-    "issuer:\n  - a\n  b: c\n",          # block collection without '-'
-    "a: b\n- c\n",                      # block mapping without key
-    "a: *x\n",                          # undefined alias
-    "a: [\n",                           # unclosed flow at the end of the file
-    "a: \"x\\q\"\n",                    # unknown escape
-    "a: - b\n",                         # sequence entry after a key
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "issuer:\n  - a\n  b: c\n",  # block collection without '-'
+        "a: b\n- c\n",  # block mapping without key
+        "a: *x\n",  # undefined alias
+        "a: [\n",  # unclosed flow at the end of the file
+        'a: "x\\q"\n',  # unknown escape
+        "a: - b\n",  # sequence entry after a key
+    ],
+)
 def test_yaml_syntax_problems_are_described_in_vietnamese(tmp_path, text):
     path = tmp_path / "bad.yaml"
     path.write_text(text, encoding="utf-8")
@@ -123,8 +134,8 @@ def test_yaml_syntax_problems_are_described_in_vietnamese(tmp_path, text):
 
 def test_missing_and_unreadable_files_are_told_in_vietnamese(tmp_path):
     from report_drafter.files import kind as filekind
-    assert filekind.os_reason(FileNotFoundError(2, "No such file or directory")) == \
-        "không có tệp hoặc thư mục này"
+
+    assert filekind.os_reason(FileNotFoundError(2, "No such file or directory")) == "không có tệp hoặc thư mục này"
     assert filekind.os_reason(PermissionError(13, "Permission denied")) == "không có quyền truy cập"
     assert not ENGLISH.search(filekind.os_reason(OSError(999, "Weird error")))
     run = cli("check", tmp_path / "khong-co.docx")
@@ -132,8 +143,11 @@ def test_missing_and_unreadable_files_are_told_in_vietnamese(tmp_path):
 
 
 def _help(*command):
-    return cli_module.build_parser()._subparsers._group_actions[0].choices[command[0]].format_help() \
-        if command else cli_module.build_parser().format_help()
+    return (
+        cli_module.build_parser()._subparsers._group_actions[0].choices[command[0]].format_help()
+        if command
+        else cli_module.build_parser().format_help()
+    )
 
 
 @pytest.mark.parametrize("command", sorted(cli_module.COMMANDS))
@@ -153,6 +167,7 @@ def test_period_choices_are_grouped_not_listed_on_one_line():
 
 
 # ------------------------------------------------------------------ starters
+
 
 @pytest.mark.parametrize("unit", starter.UNIT_CHOICES)
 def test_the_state_starter_has_no_party_wording(unit):
@@ -181,18 +196,22 @@ def _with(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
-@pytest.mark.parametrize("field, written, suggestion", [
-    ("actual", "85.426", "85.426 → 85,426?"),           # 85 426 against a plan of 140,6
-    ("previous", "55.810", "55.810 → 55,810?"),         # last year 55 810: 0,1 % of it
-    ("growth", "23.700", "23.700 → 23,700?"),           # a growth of 23 700 %
-])
+@pytest.mark.parametrize(
+    "field, written, suggestion",
+    [
+        ("actual", "85.426", "85.426 → 85,426?"),  # 85 426 against a plan of 140,6
+        ("previous", "55.810", "55.810 → 55,810?"),  # last year 55 810: 0,1 % of it
+        ("growth", "23.700", "23.700 → 23,700?"),  # a growth of 23 700 %
+    ],
+)
 def test_a_figure_that_cannot_be_right_is_warned_with_the_comma_suggested(field, written, suggestion):
     old = {"actual": "actual: 69,037", "previous": "previous: 55,81", "growth": "previous: 55,81"}[field]
     loaded = load.load_text(_with(BASE, old, f"{field}: {written}"), "x.yaml")
     warned = [p for p in loaded.problems if p.code == "implausible-figure"]
     assert len(warned) == 1 and loaded.ok
-    assert warned[0].path == f"indicators[0].{field}" and warned[0].line == \
-        next(i for i, line in enumerate(BASE.splitlines(), 1) if line.strip().startswith(old.split(":")[0]))
+    assert warned[0].path == f"indicators[0].{field}" and warned[0].line == next(
+        i for i, line in enumerate(BASE.splitlines(), 1) if line.strip().startswith(old.split(":")[0])
+    )
     assert suggestion in warned[0].message and written in warned[0].message
 
 
@@ -202,42 +221,60 @@ def test_plausible_figures_are_not_warned():
         assert not [p for p in loaded.problems if p.code == "implausible-figure"], new
 
 
-def _sentence(extra: str, unit: str = "vụ", actual: str = "7", previous: str = "9",
-              targets: str = "") -> str:
-    text = _with(BASE, INDICATOR, f"""\
+def _sentence(extra: str, unit: str = "vụ", actual: str = "7", previous: str = "9", targets: str = "") -> str:
+    text = _with(
+        BASE,
+        INDICATOR,
+        f"""\
   - id: tai-nan
     name: Số vụ tai nạn giao thông
     unit: "{unit}"
     actual: {actual}
 {extra}{targets}    previous: {previous}
-""")
-    text = _with(text, """    targets:                    # kế hoạch, dự toán để so sánh (theo thứ tự)
+""",
+    )
+    text = _with(
+        text,
+        """    targets:                    # kế hoạch, dự toán để so sánh (theo thứ tự)
       - label: dự toán thành phố   # tên kế hoạch, dự toán
         value: 140,6              # số kế hoạch, dự toán
     previous: 55,81             # cùng kỳ năm trước; hoặc ghi growth: 23,7 (% tăng) nếu không có
-""", "")
+""",
+        "",
+    )
     text = text.replace("indicators: [thu-ngan-sach]", "indicators: [tai-nan]")
     loaded = load.load_text(text, "x.yaml")
     assert loaded.ok, [p.format() for p in loaded.problems]
     from report_drafter.text import compute
+
     return compute.indicator_sentence(loaded.report.indicators[0])
 
 
 def test_a_lower_is_better_indicator_does_not_read_as_an_achievement():
-    assert _sentence("") == "Số vụ tai nạn giao thông đạt 7 vụ, giảm 22,2% so với cùng kỳ."   # as before
+    assert _sentence("") == "Số vụ tai nạn giao thông đạt 7 vụ, giảm 22,2% so với cùng kỳ."  # as before
     assert _sentence("    direction: down\n") == "Số vụ tai nạn giao thông: 7 vụ, giảm 22,2% so với cùng kỳ."
-    assert _sentence("    verb: xảy ra\n    direction: down\n") == \
-        "Số vụ tai nạn giao thông xảy ra 7 vụ, giảm 22,2% so với cùng kỳ."
-    assert _sentence("    verb: xảy ra\n    estimated: true\n") == \
-        "Số vụ tai nạn giao thông ước xảy ra 7 vụ, giảm 22,2% so với cùng kỳ."
-    assert _sentence("    direction: down\n", targets="    targets:\n      - label: mức trần năm\n"
-                                                        "        value: 20\n") == \
-        "Số vụ tai nạn giao thông: 7 vụ, bằng 35% mức trần năm, giảm 22,2% so với cùng kỳ."
+    assert (
+        _sentence("    verb: xảy ra\n    direction: down\n")
+        == "Số vụ tai nạn giao thông xảy ra 7 vụ, giảm 22,2% so với cùng kỳ."
+    )
+    assert (
+        _sentence("    verb: xảy ra\n    estimated: true\n")
+        == "Số vụ tai nạn giao thông ước xảy ra 7 vụ, giảm 22,2% so với cùng kỳ."
+    )
+    assert (
+        _sentence("    direction: down\n", targets="    targets:\n      - label: mức trần năm\n        value: 20\n")
+        == "Số vụ tai nạn giao thông: 7 vụ, bằng 35% mức trần năm, giảm 22,2% so với cùng kỳ."
+    )
 
 
 def test_a_percentage_indicator_does_not_read_achieved_twice():
-    text = _sentence("", unit="%", actual="93,6", previous="90",
-                     targets="    targets:\n      - label: chỉ tiêu năm\n        value: 95\n")
+    text = _sentence(
+        "",
+        unit="%",
+        actual="93,6",
+        previous="90",
+        targets="    targets:\n      - label: chỉ tiêu năm\n        value: 95\n",
+    )
     assert text == "Số vụ tai nạn giao thông đạt 93,6%, bằng 98,5% chỉ tiêu năm, tăng 4% so với cùng kỳ."
     assert "đạt 93,6%, đạt" not in text
 
@@ -249,15 +286,21 @@ def test_a_wrong_direction_is_an_error_naming_the_choices():
 
 
 def test_one_indicator_listed_in_two_sections_is_warned():
-    text = _with(BASE, "      - \"- Công tác quản lý đô thị đạt kết quả **tích cực**.\"\n",
-                 "      - \"- Công tác quản lý đô thị đạt kết quả **tích cực**.\"\n"
-                 "  - heading: Tài chính\n    indicators: [thu-ngan-sach]\n")
+    text = _with(
+        BASE,
+        '      - "- Công tác quản lý đô thị đạt kết quả **tích cực**."\n',
+        '      - "- Công tác quản lý đô thị đạt kết quả **tích cực**."\n'
+        "  - heading: Tài chính\n    indicators: [thu-ngan-sach]\n",
+    )
     loaded = load.load_text(text, "x.yaml")
     twice = [p for p in loaded.problems if p.code == "indicator-twice"]
     assert len(twice) == 1 and loaded.ok
     assert twice[0].path == "results[1].indicators[0]" and "results[0].indicators" in twice[0].message
-    assert twice[0].line == text.splitlines().index("    indicators: [thu-ngan-sach]",
-                                                     text.splitlines().index("  - heading: Tài chính")) + 1
+    assert (
+        twice[0].line
+        == text.splitlines().index("    indicators: [thu-ngan-sach]", text.splitlines().index("  - heading: Tài chính"))
+        + 1
+    )
 
 
 def test_the_news_brief_does_not_copy_the_reports_opening_formula(tmp_path):
@@ -276,10 +319,11 @@ def test_the_appendix_names_its_ratio_column_as_every_table_does():
     """118,7 under "So với cùng kỳ (%)" is a ratio; a signed change is "Tăng/giảm so với …"."""
     from report_drafter.rules import book as layout
     from report_drafter.text import context
+
     report = load.load_text(BASE, "x.yaml").report
     table = context.appendix(report)
     assert table["columns"][-1] == layout.RATIO_COLUMN.format(against="cùng kỳ") == "So với cùng kỳ (%)"
-    assert table["rows"][0]["vs_previous"] == "123,7"          # 69,037 / 55,81: a ratio, no sign
+    assert table["rows"][0]["vs_previous"] == "123,7"  # 69,037 / 55,81: a ratio, no sign
     assert layout.GROWTH_COLUMN.format(against="cùng kỳ") == "Tăng/giảm so với cùng kỳ (%)"
     assert not any(c.startswith("Tăng/giảm") for c in table["columns"])
 
@@ -301,13 +345,13 @@ def test_every_page_the_readme_links_exists():
     root = Path(__file__).parents[1]
     for target in re.findall(r"\]\(([^)#]+)\)", README):
         assert (root / target).exists(), target
-    for page in re.findall(r"\]\(([\w-]+\.md)\)",
-                           (root / "docs" / "huong-dan-van-thu.md").read_text(encoding="utf-8")):
+    for page in re.findall(r"\]\(([\w-]+\.md)\)", (root / "docs" / "huong-dan-van-thu.md").read_text(encoding="utf-8")):
         assert (root / "docs" / page).exists(), page
 
 
 def test_the_readme_input_example_loads_and_prints_the_sentence_it_shows(tmp_path):
     from report_drafter.text import compute
+
     example = README.split("```yaml\n", 1)[1].split("```", 1)[0]
     loaded = load.load_text(example, "README.md")
     assert loaded.ok, [p.format() for p in loaded.problems]
@@ -329,7 +373,12 @@ def test_template_errors_are_told_in_vietnamese():
 
     class Fake(Exception):
         pass
-    assert render._in_vietnamese(Fake("'header' is undefined")) == \
-        "biến header không có trong dữ liệu mẫu (xem report-drafter templates)"
-    assert render._in_vietnamese(Fake("'dict object' has no attribute 'tieu_de'")) == \
-        "không có khóa tieu_de ở đây (xem docs/context.md)"
+
+    assert (
+        render._in_vietnamese(Fake("'header' is undefined"))
+        == "biến header không có trong dữ liệu mẫu (xem report-drafter templates)"
+    )
+    assert (
+        render._in_vietnamese(Fake("'dict object' has no attribute 'tieu_de'"))
+        == "không có khóa tieu_de ở đây (xem docs/context.md)"
+    )

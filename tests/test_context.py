@@ -9,8 +9,10 @@ from report_drafter.text import context
 ROOT = Path(__file__).parents[1]
 DOC = (ROOT / "docs" / "context.md").read_text(encoding="utf-8")
 BLOCK = DOC.split("```jsonc", 1)[1].split("```", 1)[0]
-EXAMPLES = [ROOT / "inputs" / "tin-hoi-nghi" / "nam-tu-liem-2022-6t.yaml",
-            ROOT / "inputs" / "quan-uy-do-son-2019-6t.yaml"]
+EXAMPLES = [
+    ROOT / "inputs" / "tin-hoi-nghi" / "nam-tu-liem-2022-6t.yaml",
+    ROOT / "inputs" / "quan-uy-do-son-2019-6t.yaml",
+]
 
 
 def documented_top_level() -> set[str]:
@@ -61,8 +63,15 @@ def test_every_body_style_is_in_the_table_of_styles():
 def test_the_templates_command_lists_every_variable_meeting_included():
     import subprocess
     import sys
+
     run = subprocess.run([sys.executable, "-m", "report_drafter", "templates"], capture_output=True, text=True)
     assert run.returncode == 0
     listed = {line.strip() for line in run.stdout.splitlines()}
-    assert {"meeting.place", "meeting.time", "meeting.conclusion[].runs", "appendix.reference",
-            "properties.created", "body[].keep"} <= listed
+    assert {
+        "meeting.place",
+        "meeting.time",
+        "meeting.conclusion[].runs",
+        "appendix.reference",
+        "properties.created",
+        "body[].keep",
+    } <= listed

@@ -30,8 +30,14 @@ MEETING = """meeting:
 
 
 def harness(*args, env=None, **kw):
-    return subprocess.run([sys.executable, str(HARNESS), *map(str, args)], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=300, **kw)
+    return subprocess.run(
+        [sys.executable, str(HARNESS), *map(str, args)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+        **kw,
+    )
 
 
 def inputs(folder: Path, count: int, meeting: bool = False, names=None) -> list[Path]:
@@ -46,6 +52,7 @@ def inputs(folder: Path, count: int, meeting: bool = False, names=None) -> list[
 
 
 # ------------------------------------------------------------- 6. a full disk in a batch
+
 
 def test_a_full_disk_during_a_render_batch_reports_every_file(tmp_path):
     inputs(tmp_path / "in", 3)
@@ -71,6 +78,7 @@ def test_a_disk_full_for_one_document_fails_that_one_only(tmp_path):
 
 
 # --------------------------------------------------- 13. a hostile _summary.json is there
+
 
 def _deep(path: Path, tmp_path: Path):
     path.write_text('{"inputs": ' + "[" * 200_000 + "]" * 200_000 + "}", encoding="utf-8")
@@ -111,8 +119,9 @@ def test_a_hostile_summary_left_in_the_folder_is_replaced_safely(tmp_path, plant
 
 # ------------------------------------------- 4. briefs and roll-ups keep what people edited
 
+
 def test_an_edited_brief_is_kept_and_force_backs_it_up(tmp_path):
-    src, = inputs(tmp_path / "in", 1, meeting=True)
+    (src,) = inputs(tmp_path / "in", 1, meeting=True)
     out = tmp_path / "out"
     brief = out / "bc-0-tin-bai.md"
     first = cli("brief", src, "-o", out, "--format", "md")
@@ -128,14 +137,15 @@ def test_an_edited_brief_is_kept_and_force_backs_it_up(tmp_path):
     forced = cli("brief", src, "-o", out, "--format", "md", "--force")
     assert forced.returncode == 0, forced.stderr
     assert brief.read_text(encoding="utf-8") == made
-    backup, = (out / ".report-drafter-backups").glob("bc-0-tin-bai.*.md")
+    (backup,) = (out / ".report-drafter-backups").glob("bc-0-tin-bai.*.md")
     assert backup.read_text(encoding="utf-8").endswith("Đoạn thư ký viết thêm.\n")
     assert forced.stdout.splitlines() == [str(brief), f"  bản trước khi ghi: {backup}"]
 
 
 def test_a_docx_brief_edited_in_word_is_kept(tmp_path):
     from docx import Document
-    src, = inputs(tmp_path / "in", 1, meeting=True)
+
+    (src,) = inputs(tmp_path / "in", 1, meeting=True)
     out = tmp_path / "out"
     assert cli("brief", src, "-o", out).returncode == 0
     doc = Document(str(out / "bc-0-tin-bai.docx"))
@@ -158,25 +168,27 @@ def test_two_inputs_naming_one_brief_both_fail(tmp_path):
 
 def test_rollup_keeps_a_rendered_document_named_tong_hop(batch, tmp_path):
     out = tmp_path / "out"
-    src, = inputs(tmp_path / "one", 1, names=["tong-hop"])
+    (src,) = inputs(tmp_path / "one", 1, names=["tong-hop"])
     assert cli("render", src, "-o", out).returncode == 0
     rendered = (out / "tong-hop.docx").read_bytes()
     result = cli("rollup", batch, "-o", out)
     assert result.returncode == 0, result.stderr
     assert (out / "tong-hop.docx").read_bytes() == rendered
-    assert f"giữ nguyên: {out / 'tong-hop.docx'} đã được sửa sau khi tạo (hoặc không do lệnh này tạo)" \
-        in result.stderr
+    assert f"giữ nguyên: {out / 'tong-hop.docx'} đã được sửa sau khi tạo (hoặc không do lệnh này tạo)" in result.stderr
     assert result.stdout.splitlines()[0] == str(out / "tong-hop.xlsx")
 
 
 def test_rollup_rerun_replaces_its_own_files_an_edited_workbook_kept_and_forced_with_a_backup(batch, tmp_path):
     import openpyxl
+
     out = tmp_path / "out"
     assert cli("rollup", batch, "-o", out).returncode == 0
-    again = cli("rollup", batch, "-o", out)           # its own unedited files: replaced, not kept
+    again = cli("rollup", batch, "-o", out)  # its own unedited files: replaced, not kept
     assert (again.returncode, again.stderr) == (0, "")
-    assert [line.removesuffix(" (không đổi)") for line in again.stdout.splitlines()[:2]] == \
-        [str(out / "tong-hop.xlsx"), str(out / "tong-hop.docx")]     # (the files carry the time they were made)
+    assert [line.removesuffix(" (không đổi)") for line in again.stdout.splitlines()[:2]] == [
+        str(out / "tong-hop.xlsx"),
+        str(out / "tong-hop.docx"),
+    ]  # (the files carry the time they were made)
     book = openpyxl.load_workbook(out / "tong-hop.xlsx")
     book.active["A1"] = "Ghi chú của phòng Tổng hợp"
     book.save(out / "tong-hop.xlsx")
@@ -186,12 +198,13 @@ def test_rollup_rerun_replaces_its_own_files_an_edited_workbook_kept_and_forced_
     assert "giữ nguyên" in kept.stderr
     forced = cli("rollup", batch, "-o", out, "--force")
     assert forced.returncode == 0
-    backup, = (out / ".report-drafter-backups").glob("tong-hop.*.xlsx")
+    (backup,) = (out / ".report-drafter-backups").glob("tong-hop.*.xlsx")
     assert backup.read_bytes() == edited
     assert openpyxl.load_workbook(out / "tong-hop.xlsx").active["A1"].value != "Ghi chú của phòng Tổng hợp"
 
 
 # ------------------------------------- 16. the folder lock; one I/O error stops nothing else
+
 
 @pytest.mark.parametrize("command", ["brief", "rollup", "sheet"])
 def test_brief_rollup_and_sheet_wait_for_a_run_holding_the_folder(tmp_path, command):
@@ -200,12 +213,15 @@ def test_brief_rollup_and_sheet_wait_for_a_run_holding_the_folder(tmp_path, comm
     out.mkdir()
     target = ["-o", out / "so-lieu.xlsx"] if command == "sheet" else ["-o", out]
     fd = os.open(out, os.O_RDONLY)
-    fcntl.flock(fd, fcntl.LOCK_EX)           # as a running `render` holds it
+    fcntl.flock(fd, fcntl.LOCK_EX)  # as a running `render` holds it
     log = tmp_path / "stderr"
     try:
         with open(log, "w") as err:
-            proc = subprocess.Popen([sys.executable, "-m", "report_drafter", command, tmp_path / "in", *target],
-                                    stdout=subprocess.DEVNULL, stderr=err)
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "report_drafter", command, tmp_path / "in", *target],
+                stdout=subprocess.DEVNULL,
+                stderr=err,
+            )
         deadline = time.time() + 120
         while "đang được một lượt chạy khác ghi; chờ" not in log.read_text(encoding="utf-8"):
             assert proc.poll() is None, log.read_text(encoding="utf-8")
@@ -223,20 +239,25 @@ def test_an_io_error_on_one_brief_does_not_stop_the_others(tmp_path):
     out = tmp_path / "out"
     result = harness("brief", tmp_path / "in", "-o", out, env={"FULL_DISK": "bc-0-tin-bai"})
     assert result.returncode == 1
-    assert f"{tmp_path / 'in' / 'bc-0.yaml'}: bỏ qua: không ghi được {out / 'bc-0-tin-bai.docx'}: đĩa đã đầy" \
-        in result.stderr, result.stderr
+    assert (
+        f"{tmp_path / 'in' / 'bc-0.yaml'}: bỏ qua: không ghi được {out / 'bc-0-tin-bai.docx'}: đĩa đã đầy"
+        in result.stderr
+    ), result.stderr
     assert result.stdout.splitlines() == [str(out / "bc-1-tin-bai.docx"), str(out / "bc-2-tin-bai.docx")]
 
 
 # ----------------------------------------- 15. LibreOffice dies with a run killed by SIGKILL
+
 
 def _processes_with(text: str) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if text.encode() in (entry / "cmdline").read_bytes() and \
-                        (entry / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                if (
+                    text.encode() in (entry / "cmdline").read_bytes()
+                    and (entry / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+                ):
                     found.append(int(entry.name))
             except OSError:
                 pass
@@ -254,17 +275,20 @@ def _wait(condition, what: str, seconds: float = 120):
 def test_libreoffice_dies_with_a_run_killed_by_sigkill_and_leaves_nothing(tmp_path):
     temp = tmp_path / "temp"
     temp.mkdir()
-    stale = temp / "report-drafter-lo-999999999-abcd"       # a profile of a run that died long ago
+    stale = temp / "report-drafter-lo-999999999-abcd"  # a profile of a run that died long ago
     (stale / "profile-0").mkdir(parents=True)
     inputs(tmp_path / "in", 3)
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "report_drafter", "render", tmp_path / "in", "-o", out, "--pdf"],
-                            env={**os.environ, "TMPDIR": str(temp)},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "report_drafter", "render", tmp_path / "in", "-o", out, "--pdf"],
+        env={**os.environ, "TMPDIR": str(temp)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         profile = f"report-drafter-lo-{proc.pid}-"
         _wait(lambda: _processes_with(profile) or proc.poll() is not None, "LibreOffice to start")
-        assert not stale.exists()                          # cleaned at the start of this run
+        assert not stale.exists()  # cleaned at the start of this run
         office = _processes_with(profile)
         assert office, "the run ended before LibreOffice could be seen"
         os.kill(proc.pid, 9)
@@ -281,8 +305,10 @@ def test_libreoffice_dies_with_a_run_killed_by_sigkill_and_leaves_nothing(tmp_pa
 
 # --------------------------------------------------------- 18. messages on forged documents
 
+
 def _forge(docx: Path, document=None, custom=None) -> None:
     import zipfile
+
     parts = {}
     with zipfile.ZipFile(docx) as z:
         for info in z.infolist():
@@ -298,26 +324,35 @@ def _forge(docx: Path, document=None, custom=None) -> None:
 
 def _added(ident: bytes):
     """A paragraph added at the end (an edit) holding a bookmark whose id is `ident`."""
-    return lambda xml: xml.replace(b"</w:body>", b'<w:p><w:bookmarkStart w:id="' + ident + b'" w:name="x"/>'
-                                   b'<w:r><w:t>Them</w:t></w:r><w:bookmarkEnd w:id="' + ident + b'"/></w:p></w:body>',
-                                   1)
+    return lambda xml: xml.replace(
+        b"</w:body>",
+        b'<w:p><w:bookmarkStart w:id="' + ident + b'" w:name="x"/>'
+        b'<w:r><w:t>Them</w:t></w:r><w:bookmarkEnd w:id="' + ident + b'"/></w:p></w:body>',
+        1,
+    )
 
 
 def _pid(xml: bytes) -> bytes:
     import re
+
     return re.sub(rb'pid="\d+"', b'pid="' + b"9" * 5000 + b'"', xml, count=1)
 
 
-@pytest.mark.parametrize("forgery", [
-    {"document": _added("²".encode())}, {"document": _added(b"9" * 5000)},
-    {"document": _added(b"1"), "custom": _pid},
-], ids=["id-superscript", "id-5000-digits", "pid-5000-digits"])
+@pytest.mark.parametrize(
+    "forgery",
+    [
+        {"document": _added("²".encode())},
+        {"document": _added(b"9" * 5000)},
+        {"document": _added(b"1"), "custom": _pid},
+    ],
+    ids=["id-superscript", "id-5000-digits", "pid-5000-digits"],
+)
 def test_update_of_a_document_with_forged_numbers_places_the_figures(tmp_path, forgery):
     src = tmp_path / "a.yaml"
     src.write_text(BASE, encoding="utf-8")
     out = tmp_path / "out"
     assert cli("render", src, "-o", out).returncode == 0
-    doc, = out.glob("*.docx")
+    (doc,) = out.glob("*.docx")
     _forge(doc, **forgery)
     src.write_text(BASE.replace("actual: 312,5", "actual: 333,3"), encoding="utf-8")
     result = cli("update", src, "-o", out, "--track-changes")
@@ -331,14 +366,16 @@ def test_update_of_a_document_whose_properties_are_not_utf8_says_so(tmp_path):
     src.write_text(BASE, encoding="utf-8")
     out = tmp_path / "out"
     assert cli("render", src, "-o", out).returncode == 0
-    doc, = out.glob("*.docx")
+    (doc,) = out.glob("*.docx")
     _forge(doc, document=_added(b"1"), custom=lambda xml: xml + b"<!-- \xff\xfe -->")
     src.write_text(BASE.replace("actual: 312,5", "actual: 333,3"), encoding="utf-8")
     result = cli("update", src, "-o", out)
     assert result.returncode == 1 and "lỗi không mong đợi" not in result.stderr, result.stderr
-    assert (f"{src}: bỏ qua: phần docProps/custom.xml (thuộc tính riêng) của văn bản không phải văn bản UTF-8: "
-            f"tệp đã bị sửa bằng một công cụ khác hoặc bị hỏng; hãy mở tệp trong Word, lưu lại rồi chạy lại"
-            in result.stderr)
+    assert (
+        f"{src}: bỏ qua: phần docProps/custom.xml (thuộc tính riêng) của văn bản không phải văn bản UTF-8: "
+        f"tệp đã bị sửa bằng một công cụ khác hoặc bị hỏng; hãy mở tệp trong Word, lưu lại rồi chạy lại"
+        in result.stderr
+    )
 
 
 def test_check_says_what_a_path_that_is_no_file_is(tmp_path):
@@ -346,19 +383,28 @@ def test_check_says_what_a_path_that_is_no_file_is(tmp_path):
     (tmp_path / "thu-muc.docx").mkdir()
     (tmp_path / "zero.docx").symlink_to("/dev/zero")
     for fix in ([], ["--fix"]):
-        result = cli("check", *fix, tmp_path / "ong.docx", tmp_path / "thu-muc.docx", tmp_path / "zero.docx",
-                     tmp_path / "khong-co.docx", timeout=120)
+        result = cli(
+            "check",
+            *fix,
+            tmp_path / "ong.docx",
+            tmp_path / "thu-muc.docx",
+            tmp_path / "zero.docx",
+            tmp_path / "khong-co.docx",
+            timeout=120,
+        )
         assert result.returncode == 2
         assert result.stderr.splitlines() == [
             f"{tmp_path / 'ong.docx'}: là một FIFO (ống dẫn), không phải tệp; hãy đưa đường dẫn tới một tệp .docx",
             f"{tmp_path / 'thu-muc.docx'}: là một thư mục, không phải tệp; hãy đưa đường dẫn tới một tệp .docx",
             f"{tmp_path / 'zero.docx'}: là một liên kết (symlink) tới /dev/zero, tức một thiết bị, không phải tệp; "
             f"hãy đưa đường dẫn tới một tệp .docx",
-            f"{tmp_path / 'khong-co.docx'}: không tìm thấy tệp"]
+            f"{tmp_path / 'khong-co.docx'}: không tìm thấy tệp",
+        ]
 
 
 def test_a_foreign_document_at_a_failed_inputs_name_is_not_called_an_earlier_run(tmp_path):
     from docx import Document
+
     out = tmp_path / "out"
     out.mkdir()
     doc = Document()
@@ -369,15 +415,18 @@ def test_a_foreign_document_at_a_failed_inputs_name_is_not_called_an_earlier_run
     result = cli("update", src, "-o", out)
     assert result.returncode == 1
     assert "bản của một lượt chạy trước" not in result.stderr
-    assert (f"  lưu ý: {out / 'bc-0.docx'} không do report-drafter tạo (không có dấu của report-drafter), "
-            f"không mang nội dung của {src}") in result.stderr.splitlines()
+    assert (
+        f"  lưu ý: {out / 'bc-0.docx'} không do report-drafter tạo (không có dấu của report-drafter), "
+        f"không mang nội dung của {src}"
+    ) in result.stderr.splitlines()
 
 
 # ----------------------------------------------- the README's promises for brief, rollup, sheet
 
+
 @pytest.mark.parametrize("command", ["brief", "rollup", "sheet"])
 def test_a_link_at_a_brief_rollup_or_sheet_name_is_never_written_through(tmp_path, command):
-    src, = inputs(tmp_path / "in", 1, meeting=True)
+    (src,) = inputs(tmp_path / "in", 1, meeting=True)
     out = tmp_path / "out"
     out.mkdir()
     outside = tmp_path / "outside.txt"
@@ -395,16 +444,22 @@ def test_a_link_at_a_brief_rollup_or_sheet_name_is_never_written_through(tmp_pat
 
 def test_update_with_track_changes_of_a_figure_whose_text_is_outside_a_run(tmp_path):
     import re
+
     src = tmp_path / "a.yaml"
     src.write_text(BASE, encoding="utf-8")
     out = tmp_path / "out"
     assert cli("render", src, "-o", out).returncode == 0
-    doc, = out.glob("*.docx")
+    (doc,) = out.glob("*.docx")
 
-    def unwrap(xml: bytes) -> bytes:           # `<w:t>312,5</w:t>` straight in the paragraph, and an edit
-        xml = re.sub(rb'(<w:bookmarkStart w:id="\d+" w:name="_rd_[^"]*"/>)<w:r>(<w:t[^>]*>312,5</w:t>)</w:r>',
-                     rb"\1\2", xml, count=1)
+    def unwrap(xml: bytes) -> bytes:  # `<w:t>312,5</w:t>` straight in the paragraph, and an edit
+        xml = re.sub(
+            rb'(<w:bookmarkStart w:id="\d+" w:name="_rd_[^"]*"/>)<w:r>(<w:t[^>]*>312,5</w:t>)</w:r>',
+            rb"\1\2",
+            xml,
+            count=1,
+        )
         return xml.replace(b"</w:body>", b"<w:p><w:r><w:t>Them</w:t></w:r></w:p></w:body>", 1)
+
     _forge(doc, document=unwrap)
     src.write_text(BASE.replace("actual: 312,5", "actual: 333,3"), encoding="utf-8")
     result = cli("update", src, "-o", out, "--track-changes")
@@ -412,9 +467,10 @@ def test_update_with_track_changes_of_a_figure_whose_text_is_outside_a_run(tmp_p
     assert result.returncode in (0, 1), result.stderr
     import zipfile
     from docx import Document
-    Document(str(doc))                                               # still a Word document
+
+    Document(str(doc))  # still a Word document
     xml = zipfile.ZipFile(doc).read("word/document.xml").decode("utf-8")
-    if "sửa tay, giữ nguyên «312,5»" not in result.stdout:          # placed: as a tracked change
+    if "sửa tay, giữ nguyên «312,5»" not in result.stdout:  # placed: as a tracked change
         assert re.search(r"<w:ins [^>]*>(?:(?!</w:ins>).)*333,3", xml), xml[:2000]
 
 
@@ -422,9 +478,12 @@ def test_update_with_track_changes_of_a_figure_whose_text_is_outside_a_run(tmp_p
 
 _json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.sampled_from(["inputs", "input", "output", "files", "x"]), inner, max_size=4),
-    max_leaves=20)
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from(["inputs", "input", "output", "files", "x"]), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
 
 
 def test_summaries_and_records_of_any_content_are_read_without_an_error(tmp_path):
@@ -432,8 +491,13 @@ def test_summaries_and_records_of_any_content_are_read_without_an_error(tmp_path
     from report_drafter.files import record as written
 
     @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-    @given(st.one_of(_json_values.map(lambda v: json.dumps(v).encode()), st.binary(max_size=200),
-                     st.integers(1, 100_000).map(lambda n: b"[" * n + b"]" * n)))
+    @given(
+        st.one_of(
+            _json_values.map(lambda v: json.dumps(v).encode()),
+            st.binary(max_size=200),
+            st.integers(1, 100_000).map(lambda n: b"[" * n + b"]" * n),
+        )
+    )
     def check(content):
         (tmp_path / "_summary.json").write_bytes(content)
         (tmp_path / written.RECORD_NAME).write_bytes(content)
@@ -441,6 +505,7 @@ def test_summaries_and_records_of_any_content_are_read_without_an_error(tmp_path
         record = written._load(str(tmp_path))
         assert isinstance(previous, dict) and all(isinstance(v, str) for v in previous.values())
         assert isinstance(record, dict) and all(isinstance(v, str) for v in record.values())
+
     check()
 
 
@@ -451,8 +516,9 @@ def test_a_summary_naming_a_file_outside_the_folder_is_not_called_an_earlier_run
     out.mkdir()
     elsewhere = tmp_path / "elsewhere.docx"
     elsewhere.write_bytes(b"PK")
-    (out / "_summary.json").write_text(json.dumps({"inputs": [{"input": str(src), "output": str(elsewhere)}]}),
-                                       encoding="utf-8")
+    (out / "_summary.json").write_text(
+        json.dumps({"inputs": [{"input": str(src), "output": str(elsewhere)}]}), encoding="utf-8"
+    )
     result = cli("render", src, "-o", out)
     assert result.returncode == 1
     assert "lưu ý" not in result.stderr and str(elsewhere) not in result.stderr, result.stderr
@@ -464,7 +530,7 @@ def test_sheet_force_backs_up_the_workbook_it_replaces(tmp_path):
     book.write_bytes(b"workbook the units filled in")
     result = cli("sheet", tmp_path / "in", "-o", book, "--force")
     assert result.returncode == 0, result.stderr
-    backup, = (tmp_path / ".report-drafter-backups").glob("so-lieu.*.xlsx")
+    (backup,) = (tmp_path / ".report-drafter-backups").glob("so-lieu.*.xlsx")
     assert backup.read_bytes() == b"workbook the units filled in"
     assert result.stdout.splitlines()[:2] == [str(book), f"  bản trước khi ghi: {backup}"]
 
@@ -474,7 +540,7 @@ def test_new_force_backs_up_the_input_it_replaces_and_never_writes_through_a_lin
     target.write_text("issuer:\n  name: số liệu đã điền\n", encoding="utf-8")
     result = cli("new", "-o", target, "--force")
     assert result.returncode == 0, result.stderr
-    backup, = (tmp_path / ".report-drafter-backups").glob("do-son.*.yaml")
+    (backup,) = (tmp_path / ".report-drafter-backups").glob("do-son.*.yaml")
     assert backup.read_text(encoding="utf-8") == "issuer:\n  name: số liệu đã điền\n"
     assert result.stdout.splitlines()[-1] == f"  bản trước khi ghi: {backup}"
     outside = tmp_path / "outside.txt"

@@ -30,27 +30,63 @@ CLEAN = (DATA / "documents" / "clean-party.docx").read_bytes()
 BASE = (DATA / "base-valid.yaml").read_text(encoding="utf-8")
 # A longer, random search: PROPERTY_EXAMPLES=500 PROPERTY_RANDOM=1 pytest tests/test_hostile_property.py
 EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "15"))
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get("PROPERTY_RANDOM"),
-                    database=None, suppress_health_check=list(HealthCheck))
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=not os.environ.get("PROPERTY_RANDOM"),
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 SAFE_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
 
 HOSTILE_SCALARS = [
-    "1e999", "0x1F", ".nan", "-.inf", "-5", "-0,1", "9" * 40, "0," + "0" * 35 + "1", "1" * 5000,
-    "{_{ x }_}", "{{ 7*7 }}", "{% include 'x' %}", "\u202eabc", "\u0000", "\ud7ff\ufeff", "COM0", "CONIN$",
-    "../../etc/passwd", "!!python/object/apply:os.system ['true']", "*nope", "&a x", "<<: *a", "~", "''",
-    "[" * 300, "{" * 300, "- - - - -", "2019-02-30", "99/99/9999", "Đồ Sơn " * 2000,
+    "1e999",
+    "0x1F",
+    ".nan",
+    "-.inf",
+    "-5",
+    "-0,1",
+    "9" * 40,
+    "0," + "0" * 35 + "1",
+    "1" * 5000,
+    "{_{ x }_}",
+    "{{ 7*7 }}",
+    "{% include 'x' %}",
+    "\u202eabc",
+    "\u0000",
+    "\ud7ff\ufeff",
+    "COM0",
+    "CONIN$",
+    "../../etc/passwd",
+    "!!python/object/apply:os.system ['true']",
+    "*nope",
+    "&a x",
+    "<<: *a",
+    "~",
+    "''",
+    "[" * 300,
+    "{" * 300,
+    "- - - - -",
+    "2019-02-30",
+    "99/99/9999",
+    "Đồ Sơn " * 2000,
 ]
 
 
 def _limit_memory():
     import resource
+
     resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
 
 def cli(*args, env=None):
-    run = subprocess.run([sys.executable, "-m", "report_drafter", *map(str, args)], capture_output=True,
-                         env={**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env or {})},
-                         preexec_fn=_limit_memory, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "report_drafter", *map(str, args)],
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env or {})},
+        preexec_fn=_limit_memory,
+        timeout=300,
+    )
     return run
 
 
@@ -61,6 +97,7 @@ def assert_answers(run):
 
 
 # ---------------------------------------------------------------------- strategies
+
 
 @st.composite
 def hostile_yaml(draw) -> bytes:
@@ -74,7 +111,7 @@ def hostile_yaml(draw) -> bytes:
         return (BASE + "opening: " + opener * n + "x\n").encode("utf-8")
     if kind == "aliases":
         size, refs = draw(st.integers(1, 200_000)), draw(st.integers(1, 3000))
-        return (BASE + f"x_: &s \"{'x' * size}\"\nopening: [{', '.join(['*s'] * refs)}]\n").encode("utf-8")
+        return (BASE + f'x_: &s "{"x" * size}"\nopening: [{", ".join(["*s"] * refs)}]\n').encode("utf-8")
     lines = draw(st.sampled_from(TEXTS)).splitlines()
     for _ in range(draw(st.integers(1, 4))):
         at = draw(st.integers(0, len(lines) - 1))
@@ -110,7 +147,9 @@ HOSTILE_XML = [
     b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><w:document>&c;&c;&c;</w:document>',
     b"<w:document>" + b"<w:p>" * 5000 + b"</w:document>",
     b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><w:document>&e;</w:document>',
-    b"", b"\xff\xfe", b"<not-closed",
+    b"",
+    b"\xff\xfe",
+    b"<not-closed",
 ]
 
 
@@ -126,7 +165,7 @@ def hostile_docx(draw) -> bytes:
             data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
         return bytes(data)
     if kind == "cut":
-        return CLEAN[:draw(st.integers(0, len(CLEAN)))]
+        return CLEAN[: draw(st.integers(0, len(CLEAN)))]
     with zipfile.ZipFile(io.BytesIO(CLEAN)) as z:
         parts = {n: z.read(n) for n in z.namelist()}
     name = draw(st.sampled_from(sorted(parts)))
@@ -135,14 +174,28 @@ def hostile_docx(draw) -> bytes:
 
 
 TEMPLATE_CODE = [
-    "{{ header.date_line }}", "{% include 'a.docx' %}", "{% extends 'a.docx' %}", "{% import 'x' as y %}",
-    "{{ 'a' * 10**9 }}", "{% for i in range(10**9) %}x{% endfor %}",
+    "{{ header.date_line }}",
+    "{% include 'a.docx' %}",
+    "{% extends 'a.docx' %}",
+    "{% import 'x' as y %}",
+    "{{ 'a' * 10**9 }}",
+    "{% for i in range(10**9) %}x{% endfor %}",
     "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
-    "{{ ''.__class__.__mro__ }}", "{{ cycler.__init__.__globals__ }}", "{{ x.y.z }}", "{% if %}", "{{",
-    "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "{{ 1/0 }}", "{{ 10 ** (10 ** 8) }}",
-    "{{ 'x'|center(10**9) }}", "{{ '%*s' % (10**9, 'x') }}", "{{ lipsum(10**6) }}",
+    "{{ ''.__class__.__mro__ }}",
+    "{{ cycler.__init__.__globals__ }}",
+    "{{ x.y.z }}",
+    "{% if %}",
+    "{{",
+    "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+    "{{ 1/0 }}",
+    "{{ 10 ** (10 ** 8) }}",
+    "{{ 'x'|center(10**9) }}",
+    "{{ '%*s' % (10**9, 'x') }}",
+    "{{ lipsum(10**6) }}",
     "{% set ns = namespace(s='ab') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
-    "{%p for p in body %}", "{%tr endfor %}", "{{r 'x' }}",
+    "{%p for p in body %}",
+    "{%tr endfor %}",
+    "{{r 'x' }}",
 ]
 
 
@@ -150,22 +203,21 @@ TEMPLATE_CODE = [
 def hostile_template(draw) -> bytes:
     """A Word template whose paragraphs hold hostile Jinja (or a broken package)."""
     doc = Document()
-    for code in draw(st.lists(st.one_of(st.sampled_from(TEMPLATE_CODE), SAFE_TEXT),
-                              min_size=1, max_size=4)):
+    for code in draw(st.lists(st.one_of(st.sampled_from(TEMPLATE_CODE), SAFE_TEXT), min_size=1, max_size=4)):
         doc.add_paragraph(code)
     out = io.BytesIO()
     doc.save(out)
     data = out.getvalue()
     if draw(st.booleans()) and draw(st.booleans()):
-        data = data[:draw(st.integers(0, len(data)))]
+        data = data[: draw(st.integers(0, len(data)))]
     return data
 
 
 # ---------------------------------------------------------------------- properties
 
+
 @SETTINGS
-@given(text=hostile_yaml(), command=st.sampled_from(["render", "validate", "context"]),
-       as_defaults=st.booleans())
+@given(text=hostile_yaml(), command=st.sampled_from(["render", "validate", "context"]), as_defaults=st.booleans())
 def test_any_input_file_gets_an_answer(tmp_path_factory, text, command, as_defaults):
     folder = tmp_path_factory.mktemp("in")
     (folder / "a.yaml").write_bytes(BASE.encode("utf-8") if as_defaults else text)
@@ -204,9 +256,11 @@ def cache_reference(tmp_path_factory):
     return folder, cached, next((folder / "ref").glob("*.docx")).read_bytes()
 
 
-json_like = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-                         lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=8), inner,
-                                                                                     max_size=5), max_leaves=20)
+json_like = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=8), inner, max_size=5),
+    max_leaves=20,
+)
 
 
 @SETTINGS

@@ -31,6 +31,7 @@ SOFFICE = shutil.which("soffice")
 
 # ------------------------------------------------------------------ reading back
 
+
 def texts_of(data_or_path) -> list[str]:
     """Every non-empty paragraph of the body (table cells included), in order, as read."""
     doc = Document(data_or_path)
@@ -44,6 +45,7 @@ def texts_of(data_or_path) -> list[str]:
 
 def render_yaml(text: str) -> list[str]:
     import io
+
     loaded = load.load_text(text, "<import>")
     assert loaded.ok, [p.format() for p in loaded.problems if p.is_error]
     template = render.prepare(render.builtin_template(loaded.report.system))
@@ -73,6 +75,7 @@ def _no_bullet(text: str) -> str:
 
 
 # ------------------------------------------------------------------ reports of other offices
+
 
 @pytest.mark.parametrize("spec", import_corpus.CORPUS, ids=[s["name"] for s in import_corpus.CORPUS])
 def test_report_of_another_office(spec, tmp_path):
@@ -108,11 +111,14 @@ def test_report_of_another_office(spec, tmp_path):
         assert sum(1 for i in data["indicators"] if i.get("in_body") is False) == want["table_only"]
         assert "indicator_table" not in data
     if "plan_from_appendix" in want:
-        assert f"value: {want['plan_from_appendix']}" in result.yaml     # read, not computed back
+        assert f"value: {want['plan_from_appendix']}" in result.yaml  # read, not computed back
     # the body, word for word (a typed number is Word's list number once rendered)
-    rendered = {_no_bullet(t) for t in render_yaml(result.yaml)}     # a Word bullet is a typed dash once rendered
-    body = [" ".join(item[3 if item[0] == "h" else 1].split()) for item in spec["body"]
-            if item[0] in ("p", "h", "bullet", "caps")]
+    rendered = {_no_bullet(t) for t in render_yaml(result.yaml)}  # a Word bullet is a typed dash once rendered
+    body = [
+        " ".join(item[3 if item[0] == "h" else 1].split())
+        for item in spec["body"]
+        if item[0] in ("p", "h", "bullet", "caps")
+    ]
     present = [t for t in body if _no_bullet(t) in rendered]
     assert len(present) >= 0.9 * len(body), sorted(set(body) - set(present))
     # no invented figure
@@ -128,8 +134,10 @@ def test_indicator_figures_computed_back_say_so(tmp_path):
     assert "growth: 23,7\n" in text
     assert "previous: 55,81  # số suy ra" in text
     # the office's sentence printed back exactly
-    assert ("Tổng thu ngân sách nhà nước trên địa bàn ước đạt 69,037 tỷ đồng, đạt 49,1% dự toán thành phố; "
-            "42,5% dự toán HĐND quận, tăng 23,7% so với cùng kỳ.") in render_yaml(text)
+    assert (
+        "Tổng thu ngân sách nhà nước trên địa bàn ước đạt 69,037 tỷ đồng, đạt 49,1% dự toán thành phố; "
+        "42,5% dự toán HĐND quận, tăng 23,7% so với cùng kỳ."
+    ) in render_yaml(text)
 
 
 @pytest.mark.parametrize("spec", import_corpus.NOT_REPORTS, ids=[s["name"] for s in import_corpus.NOT_REPORTS])
@@ -147,8 +155,13 @@ def test_not_a_report_is_imported_with_a_warning(spec, tmp_path):
 
 # ------------------------------------------------------------------ documents of ours
 
-_SECTIONS = ["Lãnh đạo phát triển kinh tế", "Văn hóa - xã hội", "Quốc phòng - an ninh",
-             "Công tác xây dựng Đảng, chính quyền và vận động quần chúng", "Quản lý đô thị, tài nguyên, môi trường"]
+_SECTIONS = [
+    "Lãnh đạo phát triển kinh tế",
+    "Văn hóa - xã hội",
+    "Quốc phòng - an ninh",
+    "Công tác xây dựng Đảng, chính quyền và vận động quần chúng",
+    "Quản lý đô thị, tài nguyên, môi trường",
+]
 _SENTENCES = [
     "Công tác quản lý đô thị, trật tự hè đường, chỉnh trang đô thị đạt kết quả tích cực.",
     "- Tổ chức thành công Liên hoan du lịch “Đồ Sơn - Miền di sản”, Lễ hội đảo Dấu.",
@@ -158,10 +171,12 @@ _SENTENCES = [
     "Vai trò của Mặt trận Tổ quốc và các tổ chức chính trị - xã hội được phát huy.",
     "Công tác quản lý đô thị đạt kết quả **tích cực**; *một số chỉ tiêu* vượt kế hoạch.",
 ]
-_TASKS = ["Tập trung rà soát các chỉ tiêu nhiệm vụ, các chương trình công tác được giao.",
-          "Tiếp tục lãnh đạo, chỉ đạo toàn diện các mặt công tác xây dựng Đảng.",
-          "Tập trung nguồn lực tháo gỡ vướng mắc, giải quyết dứt điểm các tồn tại.",
-          "Đẩy nhanh tiến độ giải phóng mặt bằng các dự án trọng điểm."]
+_TASKS = [
+    "Tập trung rà soát các chỉ tiêu nhiệm vụ, các chương trình công tác được giao.",
+    "Tiếp tục lãnh đạo, chỉ đạo toàn diện các mặt công tác xây dựng Đảng.",
+    "Tập trung nguồn lực tháo gỡ vướng mắc, giải quyết dứt điểm các tồn tại.",
+    "Đẩy nhanh tiến độ giải phóng mặt bằng các dự án trọng điểm.",
+]
 
 
 def generated_input(rng: random.Random) -> str:
@@ -175,15 +190,19 @@ def generated_input(rng: random.Random) -> str:
         lines += ["  parent: Đảng bộ thành phố Hải Phòng", "  name: Quận ủy Đồ Sơn", "  abbreviation: QU"]
     else:
         lines += ["  name: Ủy ban nhân dân phường Đồ Sơn", "  abbreviation: UBND"]
-    lines += ["  place: Đồ Sơn", f"number: {rng.randint(1, 300)}", f"date: {year + (kind == 'year')}-{'01' if kind == 'year' else '12'}-28",
-              f"period: {{kind: {kind}, year: {year}" + (f", index: {index}}}" if index else "}"),
-              "indicators:",
-              "  - {id: thu-ngan-sach, name: Tổng thu ngân sách nhà nước trên địa bàn, unit: tỷ đồng, actual: "
-              f"\"{rng.choice(['69,037', '1.215,4', '46,2'])}\", estimated: true, targets: [{{label: dự toán thành phố, value: \"140,6\"}}], "
-              f"previous: \"{rng.choice(['55,81', '41,3', '1.302,7'])}\"}}",
-              f"  - {{id: cong-nghiep, name: Giá trị sản xuất công nghiệp, growth: \"{rng.choice(['9', '7,2', '-3,1'])}\"}}",
-              f"  - {{id: dang-vien, name: Số đảng viên mới được kết nạp, unit: đảng viên, actual: {rng.randint(5, 90)}}}",
-              "results:"]
+    lines += [
+        "  place: Đồ Sơn",
+        f"number: {rng.randint(1, 300)}",
+        f"date: {year + (kind == 'year')}-{'01' if kind == 'year' else '12'}-28",
+        f"period: {{kind: {kind}, year: {year}" + (f", index: {index}}}" if index else "}"),
+        "indicators:",
+        "  - {id: thu-ngan-sach, name: Tổng thu ngân sách nhà nước trên địa bàn, unit: tỷ đồng, actual: "
+        f'"{rng.choice(["69,037", "1.215,4", "46,2"])}", estimated: true, targets: [{{label: dự toán thành phố, value: "140,6"}}], '
+        f'previous: "{rng.choice(["55,81", "41,3", "1.302,7"])}"}}',
+        f'  - {{id: cong-nghiep, name: Giá trị sản xuất công nghiệp, growth: "{rng.choice(["9", "7,2", "-3,1"])}"}}',
+        f"  - {{id: dang-vien, name: Số đảng viên mới được kết nạp, unit: đảng viên, actual: {rng.randint(5, 90)}}}",
+        "results:",
+    ]
     ids = ["thu-ngan-sach", "cong-nghiep", "dang-vien"]
     for i, heading in enumerate(rng.sample(_SECTIONS, rng.randint(2, 4))):
         lines.append(f"  - heading: {heading}")
@@ -191,29 +210,57 @@ def generated_input(rng: random.Random) -> str:
             lines.append(f"    indicators: [{ids[i]}]")
         lines.append("    paragraphs:")
         for s in rng.sample(_SENTENCES, rng.randint(1, 3)):
-            lines.append(f"      - \"{s}\"")
+            lines.append(f'      - "{s}"')
         if rng.random() < 0.4:
-            lines += ["    sections:", "      - heading: Về tổ chức bộ máy", "        paragraphs:",
-                      f"          - \"{rng.choice(_SENTENCES)}\""]
-    lines += ["assessment:", "  strengths:", "    - Tình hình kinh tế - xã hội tiếp tục ổn định.",
-              "  limitations:", "    - Quy mô kinh tế còn nhỏ."]
+            lines += [
+                "    sections:",
+                "      - heading: Về tổ chức bộ máy",
+                "        paragraphs:",
+                f'          - "{rng.choice(_SENTENCES)}"',
+            ]
+    lines += [
+        "assessment:",
+        "  strengths:",
+        "    - Tình hình kinh tế - xã hội tiếp tục ổn định.",
+        "  limitations:",
+        "    - Quy mô kinh tế còn nhỏ.",
+    ]
     lines += ["tasks:", "  intro: Tập trung thực hiện một số nhiệm vụ trọng tâm sau", "  items:"]
     for t in rng.sample(_TASKS, rng.randint(2, 4)):
         lines.append(f"    - {t}")
-    lines += ["    - text: Nâng cao chất lượng công tác xây dựng Đảng.", "      items:",
-              "        - Kiện toàn tổ chức cơ sở đảng.", "        - Phát triển đảng viên mới."]
+    lines += [
+        "    - text: Nâng cao chất lượng công tác xây dựng Đảng.",
+        "      items:",
+        "        - Kiện toàn tổ chức cơ sở đảng.",
+        "        - Phát triển đảng viên mới.",
+    ]
     if rng.random() < 0.5:
-        lines += ["more_parts:", "  - heading: Đặc điểm tình hình", "    place: before_results", "    paragraphs:",
-                  "      - Năm nay thời tiết diễn biến phức tạp, ảnh hưởng đến sản xuất."]
+        lines += [
+            "more_parts:",
+            "  - heading: Đặc điểm tình hình",
+            "    place: before_results",
+            "    paragraphs:",
+            "      - Năm nay thời tiết diễn biến phức tạp, ảnh hưởng đến sản xuất.",
+        ]
     if rng.random() < 0.5:
         lines += (["more_parts:"] if "more_parts:" not in lines else []) + [
-            "  - heading: Kiến nghị, đề xuất", "    sections:", "      - heading: Với thành phố", "        paragraphs:",
-            "          - Đề nghị quan tâm bố trí vốn cho các dự án hạ tầng."]
+            "  - heading: Kiến nghị, đề xuất",
+            "    sections:",
+            "      - heading: Với thành phố",
+            "        paragraphs:",
+            "          - Đề nghị quan tâm bố trí vốn cho các dự án hạ tầng.",
+        ]
     if rng.random() < 0.5:
         lines += ["closing:", "  - Trên đây là báo cáo kết quả thực hiện nhiệm vụ của đơn vị."]
-    lines += ["signature:", "  on_behalf_of: Ban Thường vụ" if party else "  on_behalf_of: Ủy ban nhân dân",
-              "  title: Bí thư" if party else "  title: Chủ tịch", "  name: Bùi Thị Hồng Vân",
-              "recipients:", "  - Ban Thường vụ Thành ủy (để báo cáo)", "  - Lưu Văn phòng"]
+    lines += [
+        "signature:",
+        "  on_behalf_of: Ban Thường vụ" if party else "  on_behalf_of: Ủy ban nhân dân",
+        "  title: Bí thư" if party else "  title: Chủ tịch",
+        "  name: Bùi Thị Hồng Vân",
+        "recipients:",
+        "  - Ban Thường vụ Thành ủy (để báo cáo)",
+        "  - Lưu Văn phòng",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -238,11 +285,15 @@ def edit_like_people(path: Path, rng: random.Random) -> None:
     styles = [p.style.style_id for p in paras]
     h1 = [i for i, s in enumerate(styles) if s == "Heading1"] + [len(paras)]
     at = next(n for n, i in enumerate(h1) if paras[i].text.startswith("KẾT QUẢ"))
-    part_i, part_ii, after = h1[at], h1[at + 1], h1[at + 2]           # Part I, Part II, what follows
+    part_i, part_ii, after = h1[at], h1[at + 1], h1[at + 2]  # Part I, Part II, what follows
     h1 = [part_i, part_ii]
     results = [i for i in range(part_i, part_ii) if styles[i] == "Heading2" and paras[i].text != "Đánh giá chung"]
     tasks = [i for i in range(part_ii, after) if styles[i] in ("Heading2", "Task2")]
-    plain = [i for i in range(part_i, part_ii) if styles[i] == "Normal" and not paras[i]._p.findall(".//" + W + "bookmarkStart")]
+    plain = [
+        i
+        for i in range(part_i, part_ii)
+        if styles[i] == "Normal" and not paras[i]._p.findall(".//" + W + "bookmarkStart")
+    ]
     # a reworded paragraph
     _set_text(paras[rng.choice(plain)], "Đoạn văn do thư ký viết lại: công tác cải cách hành chính có chuyển biến rõ.")
     # a figure typed by hand (the bare one, in the text and in the appendix)
@@ -311,9 +362,21 @@ def test_our_document_saved_by_libreoffice_comes_back_exactly(tmp_path):
     _render_to(generated_input(rng), src)
     edit_like_people(src, rng)
     out = tmp_path / "lo"
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
-                    "docx:MS Word 2007 XML", "--outdir", str(out), str(src)], check=True, capture_output=True,
-                   timeout=180)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     saved = out / "doc.docx"
     result = importdocx.import_path(saved)
     assert result.loaded.ok
@@ -322,8 +385,9 @@ def test_our_document_saved_by_libreoffice_comes_back_exactly(tmp_path):
 
 def test_bold_and_italic_words_come_back_as_marks(tmp_path):
     text = generated_input(random.Random(1)).replace(
-        "results:\n", "results_intro:\n  - Công tác quản lý đô thị đạt kết quả **tích cực**; *một số chỉ tiêu* vượt.\n"
-                      "results:\n")
+        "results:\n",
+        "results_intro:\n  - Công tác quản lý đô thị đạt kết quả **tích cực**; *một số chỉ tiêu* vượt.\nresults:\n",
+    )
     path = tmp_path / "b.docx"
     _render_to(text, path)
     result = importdocx.import_path(path)
@@ -345,10 +409,11 @@ def test_every_bundled_input_comes_back_exactly(tmp_path):
         doc.write_bytes(template.render(context.build_context(loaded.report)).data)
         result = importdocx.import_path(doc)
         assert render_yaml(result.yaml) == texts_of(str(doc)), p.name
-        assert result.loaded.report == loaded.report, p.name       # the input itself, field for field
+        assert result.loaded.report == loaded.report, p.name  # the input itself, field for field
 
 
 # ------------------------------------------------------------------ the next period
+
 
 def test_next_period_is_the_skeleton_of_the_next_report(tmp_path):
     src = Path(__file__).parent.parent / "inputs" / "quan-uy-do-son-2019-6t.yaml"
@@ -357,7 +422,7 @@ def test_next_period_is_the_skeleton_of_the_next_report(tmp_path):
     r = cli("import", str(doc), "--next-period")
     assert r.returncode == 0, r.stderr
     written = sorted(tmp_path.glob("*.yaml"))
-    assert [p.name for p in written] == ["quan-uy-do-son-2019-6t-cuoi.yaml"]      # named for the new period
+    assert [p.name for p in written] == ["quan-uy-do-son-2019-6t-cuoi.yaml"]  # named for the new period
     text = written[0].read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     assert data["period"] == {"kind": "half", "year": 2019, "index": 2}
@@ -373,13 +438,14 @@ def test_next_period_is_the_skeleton_of_the_next_report(tmp_path):
     assert v.returncode != 0 and "thiếu date" in v.stderr and "actual" in v.stderr
     # once filled, it is an input like any other
     dated = text.replace("# date: ngày ban hành", "date: 2019-12-25  # ngày ban hành")
-    assert load.load_text(dated, "<dated>", blank=True).ok     # figures still to collect: a blank workbook's input
+    assert load.load_text(dated, "<dated>", blank=True).ok  # figures still to collect: a blank workbook's input
     filled = dated
     filled = re.sub(r"( *)# actual: số thực hiện kỳ này, hãy điền", r"\1actual: 1", filled)
     assert load.load_text(filled, "<filled>").ok
 
 
 # ------------------------------------------------------------------ the command
+
 
 def test_output_is_not_overwritten_without_force(tmp_path):
     spec = import_corpus.CORPUS[1]
@@ -394,8 +460,9 @@ def test_output_is_not_overwritten_without_force(tmp_path):
     assert r.returncode == 0, r.stderr
     assert load.load_text(out.read_text(encoding="utf-8"), str(out)).ok
     from report_drafter.files import writing as output
+
     backups = list((tmp_path / output.BACKUP_DIR).iterdir())
-    assert [b.read_text(encoding="utf-8") for b in backups] == ["giữ nguyên\n"]     # the old file, kept
+    assert [b.read_text(encoding="utf-8") for b in backups] == ["giữ nguyên\n"]  # the old file, kept
     assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
     link = tmp_path / "link.yaml"
     link.symlink_to(tmp_path / "elsewhere.yaml")
@@ -422,20 +489,30 @@ def test_numbers_of_the_source_are_read_as_written():
 # ------------------------------------------------------------------ indicator sentences, any figures
 
 
-
 @st.composite
 def indicators(draw):
     places = draw(st.sampled_from([0, 1, 3]))
     figure = st.integers(min_value=1, max_value=9_999_999).map(lambda n: Decimal(n).scaleb(-places))
     actual = draw(figure)
-    targets = tuple(model.Target(label, draw(figure)) for label in
-                    draw(st.lists(st.sampled_from(["dự toán thành phố", "kế hoạch năm", "mục tiêu Nghị quyết"]),
-                                  max_size=2, unique=True)))
+    targets = tuple(
+        model.Target(label, draw(figure))
+        for label in draw(
+            st.lists(
+                st.sampled_from(["dự toán thành phố", "kế hoạch năm", "mục tiêu Nghị quyết"]), max_size=2, unique=True
+            )
+        )
+    )
     previous = draw(st.one_of(st.none(), figure))
-    return model.Indicator(name=draw(st.sampled_from(["Tổng thu ngân sách nhà nước trên địa bàn",
-                                                      "Giá trị sản xuất công nghiệp", "Số hộ nghèo"])),
-                           unit=draw(st.sampled_from(["tỷ đồng", "hộ", "%", "nghìn lượt"])), actual=actual,
-                           estimated=draw(st.booleans()), targets=targets, previous=previous)
+    return model.Indicator(
+        name=draw(
+            st.sampled_from(["Tổng thu ngân sách nhà nước trên địa bàn", "Giá trị sản xuất công nghiệp", "Số hộ nghèo"])
+        ),
+        unit=draw(st.sampled_from(["tỷ đồng", "hộ", "%", "nghìn lượt"])),
+        actual=actual,
+        estimated=draw(st.booleans()),
+        targets=targets,
+        previous=previous,
+    )
 
 
 @settings(max_examples=150, deadline=None)
@@ -477,12 +554,25 @@ def test_reports_saved_by_libreoffice_import_the_same(tmp_path):
     for name in names:
         import_corpus.build(specs[name], tmp_path / f"{name}.docx")
     out = tmp_path / "lo"
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
-                    "docx:MS Word 2007 XML", "--outdir", str(out), *(str(tmp_path / f"{n}.docx") for n in names)],
-                   check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            *(str(tmp_path / f"{n}.docx") for n in names),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
 
     def body(path):
         return [line for line in importdocx.import_path(path).yaml.splitlines() if not line.startswith("#")]
+
     for name in names:
         assert body(out / f"{name}.docx") == body(tmp_path / f"{name}.docx"), name
 
@@ -495,8 +585,14 @@ def test_further_parts_are_checked_like_sections():
     assert any("more_parts[0].place" in p for p in problems)
     assert any("more_parts[0].heading" in p and "Kiến nghị, đề xuất" in p for p in problems)
     assert any("more_parts[0].extra" in p or "extra" in p for p in problems)
-    good = base + "more_parts:\n  - heading: Kiến nghị\n    paragraphs: [Đề nghị hỗ trợ.]\nclosing: [Trên đây là báo cáo.]\n"
+    good = (
+        base
+        + "more_parts:\n  - heading: Kiến nghị\n    paragraphs: [Đề nghị hỗ trợ.]\nclosing: [Trên đây là báo cáo.]\n"
+    )
     loaded = load.load_text(good, "x.yaml")
     assert loaded.ok and loaded.report.more_parts[0].place == "after_tasks"
     texts = render_yaml(good)
-    assert texts[texts.index("KIẾN NGHỊ") + 1:texts.index("KIẾN NGHỊ") + 3] == ["Đề nghị hỗ trợ.", "Trên đây là báo cáo."]
+    assert texts[texts.index("KIẾN NGHỊ") + 1 : texts.index("KIẾN NGHỊ") + 3] == [
+        "Đề nghị hỗ trợ.",
+        "Trên đây là báo cáo.",
+    ]

@@ -30,10 +30,19 @@ def test_shared_example_loads_with_every_figure_as_written():
     assert ind.previous == Decimal("55.81")
 
 
-@pytest.mark.parametrize("written, value", [
-    ("69,037", "69.037"), ("27.278", "27278"), ("4.465,775", "4465.775"), ("1.250", "1250"),
-    ("1250", "1250"), ('"9"', "9"), ("9", "9"), ("-5,2", "-5.2"),
-])
+@pytest.mark.parametrize(
+    "written, value",
+    [
+        ("69,037", "69.037"),
+        ("27.278", "27278"),
+        ("4.465,775", "4465.775"),
+        ("1.250", "1250"),
+        ("1250", "1250"),
+        ('"9"', "9"),
+        ("9", "9"),
+        ("-5,2", "-5.2"),
+    ],
+)
 def test_numbers_are_read_in_vietnamese_notation(written, value):
     text = BASE.replace("    actual: 312,5", f"    actual: {written}")
     loaded = load.load_text(text, "x.yaml")
@@ -54,7 +63,8 @@ def test_plain_number_format_refuses_a_decimal_comma():
     text = "number_format: plain\n" + BASE
     assert messages(load.load_text(text, "x.yaml"))[0] == (
         'x.yaml:17:13: indicators[0].actual: "312,5" không phải số viết kiểu máy (number_format: '
-        "plain: dấu chấm thập phân, không tách nghìn); hãy viết 312.5")
+        "plain: dấu chấm thập phân, không tách nghìn); hãy viết 312.5"
+    )
 
 
 @pytest.mark.parametrize("written", ["9/10/2019", "09/10/2019", "2019-10-09"])
@@ -64,7 +74,7 @@ def test_dates_are_read_in_iso_and_vietnamese_forms(written):
 
 
 def test_text_is_nfc_without_control_characters_and_never_template_code():
-    text = BASE.replace("  - heading: Kinh tế", "  - heading: \"Kinh t\\u00ea\\u0301 {{ x }}\\u0007 {% if %}\"")
+    text = BASE.replace("  - heading: Kinh tế", '  - heading: "Kinh t\\u00ea\\u0301 {{ x }}\\u0007 {% if %}"')
     loaded = load.load_text(text, "x.yaml")
     assert loaded.problems == []
     assert loaded.report.results[0].heading == "Kinh tế {{ x }} {% if %}"
@@ -72,28 +82,36 @@ def test_text_is_nfc_without_control_characters_and_never_template_code():
 
 EXPECTED = {
     "thousands-dot.yaml": ['16:13: indicators[0].actual: "12.5" không phải số viết theo kiểu Việt Nam; hãy viết 12,5'],
-    "unknown-key.yaml": ['21:5: results[0].heding: khóa "heding" không có trong mẫu; có phải ý bạn là "heading"?',
-                         "21:5: results[0].heading: thiếu heading, ví dụ heading: Kinh tế, tài chính"],
+    "unknown-key.yaml": [
+        '21:5: results[0].heding: khóa "heding" không có trong mẫu; có phải ý bạn là "heading"?',
+        "21:5: results[0].heading: thiếu heading, ví dụ heading: Kinh tế, tài chính",
+    ],
     "flow-mapping-comma.yaml": [
-        '18:41: indicators[0].targets[0].value: dấu phẩy thập phân trong {…} tách mục: YAML đọc thành '
+        "18:41: indicators[0].targets[0].value: dấu phẩy thập phân trong {…} tách mục: YAML đọc thành "
         'value: 458 và khóa thừa "2"; hãy viết dạng khối (mỗi khóa một dòng) hoặc đặt số trong ngoặc '
-        'kép: value: "458,2"'],
+        'kép: value: "458,2"'
+    ],
     "missing-issuer-name.yaml": ["3:3: issuer.name: thiếu name, ví dụ name: Quận ủy Đồ Sơn"],
-    "bad-date.yaml": ['8:7: date: ngày "31/02/2019" không có trên lịch (ngày 31 tháng 2 năm 2019); '
-                      "hãy viết 2019-07-09 hoặc 9/7/2019"],
+    "bad-date.yaml": [
+        '8:7: date: ngày "31/02/2019" không có trên lịch (ngày 31 tháng 2 năm 2019); hãy viết 2019-07-09 hoặc 9/7/2019'
+    ],
     "bad-period-index.yaml": ["11:10: period.index: 3 nằm ngoài khoảng cho phép; hãy ghi một số từ 1 đến 2"],
-    "unknown-indicator-id.yaml": ['22:18: results[0].indicators[0]: không có chỉ tiêu nào mang mã '
-                                  '"thu-ngan-sach-nn"; có phải ý bạn là "thu-ngan-sach"?'],
+    "unknown-indicator-id.yaml": [
+        "22:18: results[0].indicators[0]: không có chỉ tiêu nào mang mã "
+        '"thu-ngan-sach-nn"; có phải ý bạn là "thu-ngan-sach"?'
+    ],
     "bad-system.yaml": ['1:9: system: "dang" không phải giá trị hợp lệ; hãy ghi một trong: party, state'],
-    "number-not-integer.yaml": ['7:9: number: "14,5" không phải số nguyên; hãy viết một số nguyên '
-                                "không dấu, ví dụ 45"],
+    "number-not-integer.yaml": ['7:9: number: "14,5" không phải số nguyên; hãy viết một số nguyên không dấu, ví dụ 45'],
     "wrong-type-list.yaml": ["30:5: recipients[2]: cần một đoạn văn bản (không phải danh sách hay bảng khóa)"],
-    "tab-indent.yaml": ["3:1: tệp YAML viết sai cú pháp: dòng thụt lề bằng phím Tab; hãy thụt lề bằng "
-                        "dấu cách"],
-    "zero-target.yaml": ["19:16: indicators[0].targets[0].value: kế hoạch bằng 0 thì không tính được tỷ lệ; "
-                         "hãy ghi số kế hoạch khác 0 hoặc bỏ mục này"],
-    "alias-bomb.yaml": ["1:1: tệp dùng quá nhiều bí danh YAML (alias *…) hoặc quá nhiều mục (trên 200.000 nút); "
-                        "hãy viết các giá trị ra trực tiếp"],
+    "tab-indent.yaml": ["3:1: tệp YAML viết sai cú pháp: dòng thụt lề bằng phím Tab; hãy thụt lề bằng dấu cách"],
+    "zero-target.yaml": [
+        "19:16: indicators[0].targets[0].value: kế hoạch bằng 0 thì không tính được tỷ lệ; "
+        "hãy ghi số kế hoạch khác 0 hoặc bỏ mục này"
+    ],
+    "alias-bomb.yaml": [
+        "1:1: tệp dùng quá nhiều bí danh YAML (alias *…) hoặc quá nhiều mục (trên 200.000 nút); "
+        "hãy viết các giá trị ra trực tiếp"
+    ],
 }
 
 
@@ -112,8 +130,9 @@ def test_every_invalid_file_has_an_expected_message():
 @pytest.mark.parametrize("name", ["thousands-dot.yaml", "alias-bomb.yaml"])
 def test_validate_command_prints_the_message_and_exits_1(name):
     path = INVALID / name
-    run = subprocess.run([sys.executable, "-m", "report_drafter", "validate", str(path)],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "report_drafter", "validate", str(path)], capture_output=True, text=True
+    )
     assert run.returncode == 1
     assert run.stderr.splitlines() == [f"{path}:{m}" for m in EXPECTED[name]]
     assert "Traceback" not in run.stderr
@@ -121,14 +140,20 @@ def test_validate_command_prints_the_message_and_exits_1(name):
 
 def _limit_memory():
     import resource
+
     resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
 
 def test_alias_bomb_is_refused_without_expanding_it():
     # Expanded, the bomb is 10^10 nodes: within 1 GiB only a refusal that stops early can finish.
     path = INVALID / "alias-bomb.yaml"
-    run = subprocess.run([sys.executable, "-m", "report_drafter", "validate", str(path)],
-                         capture_output=True, text=True, preexec_fn=_limit_memory, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "report_drafter", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        preexec_fn=_limit_memory,
+        timeout=300,
+    )
     assert run.returncode == 1 and run.stderr.splitlines() == [f"{path}:{m}" for m in EXPECTED["alias-bomb.yaml"]]
 
 
@@ -143,7 +168,8 @@ def test_a_file_not_in_utf8_is_explained(tmp_path):
     path.write_bytes("system: party\nissuer:\n  name: Qu\xe2n\n".encode("latin-1"))
     assert messages(load.load_file(path)) == [
         f"{path}:3: tệp không phải mã UTF-8; hãy lưu lại tệp với mã hóa UTF-8 "
-        "(trong Notepad: Lưu thành… → Mã hóa: UTF-8)"]
+        "(trong Notepad: Lưu thành… → Mã hóa: UTF-8)"
+    ]
 
 
 def test_every_problem_of_a_file_is_reported_at_once():
@@ -154,13 +180,18 @@ def test_every_problem_of_a_file_is_reported_at_once():
 
 def test_growth_and_previous_that_disagree_give_a_warning_with_both_figures(tmp_path):
     from report_drafter.run import one_input as job
+
     path = tmp_path / "w.yaml"
-    path.write_text(BASE.replace("        value: 458,2", "        value: 458,2\n    previous: 250\n    growth: 30"),
-                    encoding="utf-8")
+    path.write_text(
+        BASE.replace("        value: 458,2", "        value: 458,2\n    previous: 250\n    growth: 30"),
+        encoding="utf-8",
+    )
     loaded = job.validate_file(path)
     assert loaded.report is not None
-    assert messages(loaded) == [f"{path}:21:13: indicators[0].growth: cảnh báo: tăng trưởng ghi 30% nhưng "
-                                "tính từ cùng kỳ (250) ra 25%; hãy kiểm tra lại previous hoặc growth"]
+    assert messages(loaded) == [
+        f"{path}:21:13: indicators[0].growth: cảnh báo: tăng trưởng ghi 30% nhưng "
+        "tính từ cùng kỳ (250) ra 25%; hãy kiểm tra lại previous hoặc growth"
+    ]
 
 
 def test_k_t_under_a_party_committee_is_a_warning():
@@ -172,11 +203,18 @@ def test_k_t_under_a_party_committee_is_a_warning():
 
 def test_defaults_merge_and_lines_point_into_the_defaults_file(tmp_path):
     defaults = tmp_path / "_defaults.yaml"
-    defaults.write_text("system: party\nissuer:\n  parent: Đảng bộ thành phố Hải Phòng\n  abbreviation: QU\n"
-                        "recipients:\n  - Lưu chung\ndraft: có lẽ\n", encoding="utf-8")
+    defaults.write_text(
+        "system: party\nissuer:\n  parent: Đảng bộ thành phố Hải Phòng\n  abbreviation: QU\n"
+        "recipients:\n  - Lưu chung\ndraft: có lẽ\n",
+        encoding="utf-8",
+    )
     own = tmp_path / "a.yaml"
-    own.write_text(BASE.replace("system: party\n", "").replace("  parent: Đảng bộ thành phố Hải Phòng\n", "")
-                   .replace("  abbreviation: QU\n", ""), encoding="utf-8")
+    own.write_text(
+        BASE.replace("system: party\n", "")
+        .replace("  parent: Đảng bộ thành phố Hải Phòng\n", "")
+        .replace("  abbreviation: QU\n", ""),
+        encoding="utf-8",
+    )
     loaded = load.load_file(own, defaults)
     assert messages(loaded) == [f'{defaults}:7:8: draft: "có lẽ" không phải giá trị đúng/sai; hãy viết true hoặc false']
     defaults.write_text(defaults.read_text(encoding="utf-8").replace("draft: có lẽ", "draft: có"), encoding="utf-8")
@@ -205,8 +243,9 @@ def test_a_folders_defaults_are_read_once_and_again_when_the_file_changes(tmp_pa
     parents = {load.load_file(p, defaults).report.issuer.parent for p in inputs}
     assert parents == {"Đảng bộ thành phố Hải Phòng"}
     text = defaults.read_text(encoding="utf-8")
-    defaults.write_text(text.replace("Đảng bộ thành phố Hải Phòng", "Đảng bộ thành phố Hải Phòng mới"),
-                        encoding="utf-8")
+    defaults.write_text(
+        text.replace("Đảng bộ thành phố Hải Phòng", "Đảng bộ thành phố Hải Phòng mới"), encoding="utf-8"
+    )
     assert {load.load_file(p, defaults).report.issuer.parent for p in inputs} == {"Đảng bộ thành phố Hải Phòng mới"}
     defaults.write_text(text + "  thừa: [\n", encoding="utf-8")
     for _ in range(2):
@@ -217,7 +256,8 @@ def test_a_folders_defaults_are_read_once_and_again_when_the_file_changes(tmp_pa
 def test_a_file_that_ends_inside_an_open_list_is_told_at_its_last_line_not_with_a_traceback(tmp_path):
     path = tmp_path / "cut.yaml"
     path.write_text("system: party\nissuer: [\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "report_drafter", "validate", str(path)],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "report_drafter", "validate", str(path)], capture_output=True, text=True
+    )
     assert run.returncode == 1
     assert run.stderr.startswith(f"{path}:2:1: tệp YAML viết sai cú pháp") and "Traceback" not in run.stderr

@@ -15,11 +15,12 @@ from docx_helpers import SOFFICE
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = [ROOT / "inputs", ROOT / "inputs" / "hai-phong", ROOT / "inputs" / "tin-hoi-nghi"]
-FILLED = 0.66     # the text reaches at least two thirds down a body page (bottom margin: 0.93);
+FILLED = 0.66  # the text reaches at least two thirds down a body page (bottom margin: 0.93);
 # the page before the signature may end early by the lines kept with the signature
 
-pytestmark = pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None,
-                                reason="LibreOffice and poppler are needed")
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None or shutil.which("pdftotext") is None, reason="LibreOffice and poppler are needed"
+)
 
 _PAGE = re.compile(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', re.S)
 _LINE = re.compile(r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</line>', re.S)
@@ -28,12 +29,13 @@ _WORD = re.compile(r"<word[^>]*>(.*?)</word>")
 
 def pages(pdf: Path) -> list[tuple[float, list[str]]]:
     """(how far down the text reaches, as a share of the page height; the page's lines)."""
-    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     result = []
     for height, body in _PAGE.findall(out):
         lines = [(float(y), html.unescape(" ".join(_WORD.findall(words)))) for y, words in _LINE.findall(body)]
-        lines = [(y, t) for y, t in lines if not t.strip().isdigit()]      # the page number
+        lines = [(y, t) for y, t in lines if not t.strip().isdigit()]  # the page number
         result.append((max((y for y, _ in lines), default=0) / float(height), [t for _, t in lines]))
     return result
 
@@ -41,8 +43,11 @@ def pages(pdf: Path) -> list[tuple[float, list[str]]]:
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory):
     out = tmp_path_factory.mktemp("fill")
-    run = subprocess.run([sys.executable, "-m", "report_drafter", "render", *map(str, EXAMPLES),
-                          "-o", str(out), "-j", "1", "--pdf"], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "report_drafter", "render", *map(str, EXAMPLES), "-o", str(out), "-j", "1", "--pdf"],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     found = sorted(out.glob("*.pdf"))
     assert len(found) >= 8
@@ -53,9 +58,8 @@ def test_no_body_page_ends_half_empty(pdfs):
     short = []
     for pdf in pdfs:
         measured = pages(pdf)
-        appendix = next((i for i, (_, lines) in enumerate(measured) if lines and lines[0] == "PHỤ LỤC"),
-                        len(measured))
-        for number, (reach, _) in enumerate(measured[:appendix - 1], 1):   # the last body page may end early
+        appendix = next((i for i, (_, lines) in enumerate(measured) if lines and lines[0] == "PHỤ LỤC"), len(measured))
+        for number, (reach, _) in enumerate(measured[: appendix - 1], 1):  # the last body page may end early
             if reach < FILLED:
                 short.append(f"{pdf.name} trang {number}: {reach:.0%}")
     assert short == []

@@ -13,9 +13,16 @@ from report_drafter.errors import UserError
 
 CONTEXT = {
     "header": {"date_line": "Đồ Sơn, ngày 09 tháng 7 năm 2019"},
-    "body": [{"style": "body", "runs": [{"text": "Thu ngân sách ", "bold": False, "italic": False},
-                                        {"text": "tăng & vượt <kế hoạch>", "bold": True, "italic": False},
-                                        {"text": " {{ 7*7 }} {% if 1 %}x{% endif %}", "bold": False, "italic": True}]}],
+    "body": [
+        {
+            "style": "body",
+            "runs": [
+                {"text": "Thu ngân sách ", "bold": False, "italic": False},
+                {"text": "tăng & vượt <kế hoạch>", "bold": True, "italic": False},
+                {"text": " {{ 7*7 }} {% if 1 %}x{% endif %}", "bold": False, "italic": True},
+            ],
+        }
+    ],
     "properties": {"title": "Báo cáo sơ kết"},
 }
 
@@ -40,15 +47,19 @@ def _read(data: bytes):
 def test_text_from_inputs_is_data_never_template_code(tiny_template):
     data = render.prepare(tiny_template).render(CONTEXT).data
     paragraphs = [p.text for p in _read(data).paragraphs]
-    assert paragraphs == ["Ngày: Đồ Sơn, ngày 09 tháng 7 năm 2019",
-                          "Thu ngân sách tăng & vượt <kế hoạch> {{ 7*7 }} {% if 1 %}x{% endif %}"]
+    assert paragraphs == [
+        "Ngày: Đồ Sơn, ngày 09 tháng 7 năm 2019",
+        "Thu ngân sách tăng & vượt <kế hoạch> {{ 7*7 }} {% if 1 %}x{% endif %}",
+    ]
 
 
 def test_inline_runs_keep_bold_and_italic(tiny_template):
     runs = _read(render.prepare(tiny_template).render(CONTEXT).data).paragraphs[1].runs
     assert [(r.text, bool(r.bold), bool(r.italic)) for r in runs if r.text] == [
-        ("Thu ngân sách ", False, False), ("tăng & vượt <kế hoạch>", True, False),
-        (" {{ 7*7 }} {% if 1 %}x{% endif %}", False, True)]
+        ("Thu ngân sách ", False, False),
+        ("tăng & vượt <kế hoạch>", True, False),
+        (" {{ 7*7 }} {% if 1 %}x{% endif %}", False, True),
+    ]
 
 
 def test_missing_variable_is_an_error_not_a_blank(tiny_template):
@@ -70,6 +81,7 @@ def test_sandbox_refuses_unsafe_template_code(tmp_path):
 def plain_docxtpl(template, context) -> bytes:
     """What plain docxtpl makes: a new DocxTemplate, render with our environment, save."""
     from docxtpl import DocxTemplate
+
     plain = DocxTemplate(str(template))
     plain.render(context, jinja_env=render.make_environment())
     buf = io.BytesIO()
@@ -104,12 +116,15 @@ def test_template_variables_are_listed(tiny_template):
 def test_unknown_template_name_is_explained(tmp_path):
     with pytest.raises(UserError) as err:
         render.resolve_template("mau-khong-co", "party", tmp_path)
-    assert err.value.message == ('không tìm thấy mẫu "mau-khong-co"; hãy ghi tên mẫu có sẵn '
-                                 "(bao-cao-so-ket, party, state) hoặc đường dẫn tới một tệp .docx")
+    assert err.value.message == (
+        'không tìm thấy mẫu "mau-khong-co"; hãy ghi tên mẫu có sẵn '
+        "(bao-cao-so-ket, party, state) hoặc đường dẫn tới một tệp .docx"
+    )
 
 
-EXAMPLES = sorted(Path(__file__).parents[1].glob("inputs/**/*.yaml")) + \
-    sorted((Path(__file__).parent / "data" / "inputs" / "valid").glob("*.yaml"))
+EXAMPLES = sorted(Path(__file__).parents[1].glob("inputs/**/*.yaml")) + sorted(
+    (Path(__file__).parent / "data" / "inputs" / "valid").glob("*.yaml")
+)
 
 
 @pytest.mark.parametrize("path", [p for p in EXAMPLES if not p.name.startswith("_")], ids=lambda p: p.name)
@@ -117,6 +132,7 @@ def test_fast_path_equals_plain_docxtpl_for_every_example(path):
     """Same parts, canonical XML equal, for every bundled template and example."""
     from report_drafter.text import context
     from report_drafter.input import schema as load
+
     defaults = path.parent / "_defaults.yaml"
     report = load.load_file(path, defaults if defaults.exists() else None).report
     ctx = context.build_context(report)
@@ -132,6 +148,7 @@ def test_builtin_templates_run_trusted_and_a_copy_of_one_runs_sandboxed_with_the
     from report_drafter.text import context
     from report_drafter.input import schema as load
     from report_drafter.document import sandbox
+
     path = Path(__file__).parents[1] / "inputs" / "ubnd-hai-an-2020-6t.yaml"
     ctx = context.build_context(load.load_file(path).report)
     builtin = render.prepare(render.builtin_template("state"))
@@ -143,11 +160,20 @@ def test_builtin_templates_run_trusted_and_a_copy_of_one_runs_sandboxed_with_the
     assert builtin.render(ctx).data == custom.render(ctx).data
 
 
-@pytest.mark.parametrize("source", ["{{ x.__class__ }}", "{{ x['__init__'] }}", "{{ x|attr('__class__') }}",
-                                    "{{ x|map(attribute='__class__')|list }}", "{{ 'a{0.__class__}'.format(x) }}",
-                                    "{{ '{0.__class__}'['format_map'] }}"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ x.__class__ }}",
+        "{{ x['__init__'] }}",
+        "{{ x|attr('__class__') }}",
+        "{{ x|map(attribute='__class__')|list }}",
+        "{{ 'a{0.__class__}'.format(x) }}",
+        "{{ '{0.__class__}'['format_map'] }}",
+    ],
+)
 def test_the_trusted_environment_still_refuses_the_way_out_to_python(source):
     """Its sources may come from the cache on disk: a forged entry gets no `_…` name, no str.format."""
     from jinja2.sandbox import SecurityError
+
     with pytest.raises(SecurityError):
         render.make_environment(trusted=True).from_string(source).render(x={"a": "b"})

@@ -26,8 +26,9 @@ SUMMARY_LINE = "Tổng cộng {n} tệp: đã ghi {w}, không đổi {u}, giữ 
 
 
 def cli(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "report_drafter", *map(str, args)],
-                          capture_output=True, text=True, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "report_drafter", *map(str, args)], capture_output=True, text=True, **kw
+    )
 
 
 STARTED: list = []
@@ -51,8 +52,13 @@ def start(tmp_path, *args, harness=True, stdout=None, stderr=None):
     """A render running in the background (through the fault harness by default)."""
     command = [sys.executable, str(HARNESS)] if harness else [sys.executable, "-m", "report_drafter"]
     env = dict(os.environ, HOLD_UNTIL=str(tmp_path / "go"))
-    proc = subprocess.Popen([*command, "render", *map(str, args)], env=env, text=True,
-                            stdout=stdout or subprocess.PIPE, stderr=stderr or subprocess.PIPE)
+    proc = subprocess.Popen(
+        [*command, "render", *map(str, args)],
+        env=env,
+        text=True,
+        stdout=stdout or subprocess.PIPE,
+        stderr=stderr or subprocess.PIPE,
+    )
     STARTED.append(proc)
     return proc
 
@@ -66,9 +72,10 @@ def inputs(folder: Path, count: int, marker: str = "", prefix: str = "bc") -> li
     paths = []
     for i in range(count):
         path = folder / f"{prefix}-{i:04d}.yaml"
-        path.write_text(f"output: {prefix}-{i:04d}\n" + BASE.replace("  - heading: Kinh tế",
-                                                                     f"  - heading: Kinh tế {marker}"),
-                        encoding="utf-8")
+        path.write_text(
+            f"output: {prefix}-{i:04d}\n" + BASE.replace("  - heading: Kinh tế", f"  - heading: Kinh tế {marker}"),
+            encoding="utf-8",
+        )
         paths.append(path)
     return paths
 
@@ -119,10 +126,11 @@ def summary_of(out: Path) -> dict:
 
 # ----------------------------------------------------------- 2. a worker dies
 
+
 def test_a_worker_killed_with_sigkill_mid_batch_loses_no_document(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     inputs(src, 500)
-    inputs(src, 1, prefix="hold")                   # keeps the batch running until released
+    inputs(src, 1, prefix="hold")  # keeps the batch running until released
     proc = start(tmp_path, src, "-o", out, "-j", "2")
     wait_for(lambda: len(list(out.glob(TEMPS))) >= 20, "documents in progress")
     victims = workers_of(proc.pid)
@@ -150,9 +158,11 @@ def test_an_input_that_kills_its_worker_is_reported_alone(tmp_path):
     stdout, stderr = proc.communicate(timeout=300)
     assert "Traceback" not in stderr
     assert proc.returncode == 1
-    assert f"{crash}: bỏ qua: tiến trình xử lý tệp này bị dừng đột ngột (tín hiệu SIGKILL) nên tệp không " \
-           "được ghi; các tệp khác không bị ảnh hưởng. Nếu lặp lại, hãy kiểm tra tệp (độ lồng, kích thước) " \
-           "hoặc báo lỗi kèm tệp" in stderr.splitlines()
+    assert (
+        f"{crash}: bỏ qua: tiến trình xử lý tệp này bị dừng đột ngột (tín hiệu SIGKILL) nên tệp không "
+        "được ghi; các tệp khác không bị ảnh hưởng. Nếu lặp lại, hãy kiểm tra tệp (độ lồng, kích thước) "
+        "hoặc báo lỗi kèm tệp" in stderr.splitlines()
+    )
     assert stdout.splitlines()[-1] == SUMMARY_LINE.format(n=201, w=200, u=0, k=0, f=1)
     assert len(list(out.glob("bc-*.docx"))) == 200 and not list(out.glob("crash-*"))
     failed = [i for i in summary_of(out)["inputs"] if i["status"] == "failed"]
@@ -161,6 +171,7 @@ def test_an_input_that_kills_its_worker_is_reported_alone(tmp_path):
 
 
 # ------------------------------------------------------- 3. two runs, one folder
+
 
 def test_two_runs_into_one_folder_both_finish(tmp_path):
     a, b, out = tmp_path / "a", tmp_path / "b", tmp_path / "out"
@@ -173,21 +184,26 @@ def test_two_runs_into_one_folder_both_finish(tmp_path):
     log = tmp_path / "second.err"
     with open(log, "w", encoding="utf-8") as err:
         second = start(tmp_path, b, "-o", out, "-j", "2", harness=False, stderr=err)
-        wait_for(lambda: "đang được một lượt chạy khác ghi" in log.read_text(encoding="utf-8"),
-                 "the second run to wait for the first")
+        wait_for(
+            lambda: "đang được một lượt chạy khác ghi" in log.read_text(encoding="utf-8"),
+            "the second run to wait for the first",
+        )
         assert all(t.exists() for t in held), "the second run removed the first run's temporaries"
         release(tmp_path)
         out_a, err_a = first.communicate(timeout=300)
         out_b, _ = second.communicate(timeout=300)
     assert (first.returncode, second.returncode) == (0, 0), err_a + log.read_text(encoding="utf-8")
-    assert log.read_text(encoding="utf-8").splitlines()[0] == \
-        f"Thư mục {out} đang được một lượt chạy khác ghi; chờ lượt đó xong…"
+    assert (
+        log.read_text(encoding="utf-8").splitlines()[0]
+        == f"Thư mục {out} đang được một lượt chạy khác ghi; chờ lượt đó xong…"
+    )
     assert out_a.splitlines()[-1] == SUMMARY_LINE.format(n=151, w=151, u=0, k=0, f=0)
     assert out_b.splitlines()[-1] == SUMMARY_LINE.format(n=150, w=150, u=0, k=0, f=0)
     assert len(list(out.glob("*.docx"))) == 301 and not list(out.glob(TEMPS))
 
 
 # ---------------------------------------------- 6. edited while the batch runs
+
 
 def test_a_document_saved_while_the_batch_runs_is_not_overwritten(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
@@ -198,15 +214,17 @@ def test_a_document_saved_while_the_batch_runs_is_not_overwritten(tmp_path):
     proc = start(tmp_path, src, "-o", out, "-j", "2")
     target = out / "bc-0000.docx"
     wait_for(lambda: list(out.glob(".report-drafter-bc-0000.*.tmp")), "bc-0000 rendered, not yet in place")
-    doc = Document(str(target))                     # the secretary saves her edit now
+    doc = Document(str(target))  # the secretary saves her edit now
     doc.add_paragraph("Đoạn thư ký thêm vào.")
     doc.save(str(target))
     release(tmp_path)
     stdout, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 0, stderr
-    assert f"{src / 'bc-0000.yaml'}: giữ nguyên: {target} đã được sửa sau khi tạo (hoặc không do report-drafter " \
-           "tạo) nên được giữ nguyên; dùng lệnh update để đưa số liệu mới vào mà giữ các chỗ đã sửa, --force để " \
-           "ghi đè (bản cũ được sao lưu), hoặc -o để ghi vào thư mục khác" in stderr.splitlines()
+    assert (
+        f"{src / 'bc-0000.yaml'}: giữ nguyên: {target} đã được sửa sau khi tạo (hoặc không do report-drafter "
+        "tạo) nên được giữ nguyên; dùng lệnh update để đưa số liệu mới vào mà giữ các chỗ đã sửa, --force để "
+        "ghi đè (bản cũ được sao lưu), hoặc -o để ghi vào thư mục khác" in stderr.splitlines()
+    )
     lines = docx_lines(target)
     assert "Đoạn thư ký thêm vào." in lines and any("Kinh tế A" in line for line in lines)
     assert any("Kinh tế B" in line for line in docx_lines(out / "bc-0001.docx"))
@@ -216,15 +234,16 @@ def test_a_document_saved_while_the_batch_runs_is_not_overwritten(tmp_path):
 
 # ------------------------------------------------------- 10. killing the run
 
+
 def test_workers_die_with_a_run_killed_by_sigkill(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
-    inputs(src, 1, prefix="hold")                   # its worker would wait for ever
+    inputs(src, 1, prefix="hold")  # its worker would wait for ever
     inputs(src, 100)
     proc = start(tmp_path, src, "-o", out, "-j", "2")
     wait_for(lambda: len(list(out.glob(TEMPS))) >= 5 and len(workers_of(proc.pid)) == 2, "workers at work")
     workers = workers_of(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
-    proc.communicate(timeout=20)                    # returns once no worker holds our stdout open
+    proc.communicate(timeout=20)  # returns once no worker holds our stdout open
     wait_for(lambda: not any(alive(w) for w in workers), "the workers to exit", 20)
 
 
@@ -251,6 +270,7 @@ def test_sigterm_and_ctrl_c_stop_cleanly(tmp_path, signum, code):
 
 # ------------------------------------------------- 5. links at an output name
 
+
 def _two_reports(tmp_path):
     alpha, beta = tmp_path / "alpha.yaml", tmp_path / "beta.yaml"
     alpha.write_text("output: alpha\n" + BASE.replace("Kinh tế", "Kinh tế alpha"), encoding="utf-8")
@@ -268,15 +288,18 @@ def test_a_link_at_an_output_name_is_never_written_through(tmp_path):
     alpha.write_text(alpha.read_text(encoding="utf-8").replace("Kinh tế alpha", "Kinh tế mới"), encoding="utf-8")
     run = cli("render", alpha, "-o", out)
     assert run.returncode == 1
-    assert f"{alpha}: bỏ qua: {out.resolve() / 'alpha.docx'} là một liên kết (symlink) tới beta.docx; " \
-           "report-drafter không bao giờ ghi qua liên kết: hãy xóa liên kết alpha.docx hoặc dùng -o để ghi " \
-           "vào thư mục khác" in run.stderr.splitlines()
+    assert (
+        f"{alpha}: bỏ qua: {out.resolve() / 'alpha.docx'} là một liên kết (symlink) tới beta.docx; "
+        "report-drafter không bao giờ ghi qua liên kết: hãy xóa liên kết alpha.docx hoặc dùng -o để ghi "
+        "vào thư mục khác" in run.stderr.splitlines()
+    )
     assert (out / "beta.docx").read_bytes() == beta_bytes
     assert os.readlink(out / "alpha.docx") == "beta.docx"
     assert not list(out.glob(TEMPS))
 
 
 # ------------------------------------------------------------------ 4. --pdf
+
 
 def _pdf_text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
@@ -291,15 +314,18 @@ def test_pdf_is_never_written_through_a_link_leading_out(tmp_path):
     (out / "alpha.pdf").symlink_to(outside)
     run = cli("render", alpha, "-o", out, "--pdf")
     assert run.returncode == 1
-    assert f"{out.resolve() / 'alpha.docx'}: không xuất được PDF: {out.resolve() / 'alpha.pdf'} là một liên kết " \
-           f"(symlink) tới {outside}; report-drafter không bao giờ ghi qua liên kết: hãy xóa liên kết alpha.pdf " \
-           "hoặc dùng -o để ghi vào thư mục khác" in run.stderr.splitlines()
+    assert (
+        f"{out.resolve() / 'alpha.docx'}: không xuất được PDF: {out.resolve() / 'alpha.pdf'} là một liên kết "
+        f"(symlink) tới {outside}; report-drafter không bao giờ ghi qua liên kết: hãy xóa liên kết alpha.pdf "
+        "hoặc dùng -o để ghi vào thư mục khác" in run.stderr.splitlines()
+    )
     assert outside.read_text(encoding="utf-8") == "không được ghi đè"
     assert not list(out.glob(".report-drafter-*"))
 
 
-@pytest.mark.skipif(SOFFICE is None or not Path("/usr/bin/pdftotext").exists(),
-                    reason="LibreOffice or pdftotext is not installed")
+@pytest.mark.skipif(
+    SOFFICE is None or not Path("/usr/bin/pdftotext").exists(), reason="LibreOffice or pdftotext is not installed"
+)
 def test_a_pdf_older_than_its_docx_is_rewritten(tmp_path):
     alpha, _ = _two_reports(tmp_path)
     out = tmp_path / "out"
@@ -327,13 +353,21 @@ def test_an_update_is_not_placed_over_a_document_saved_meanwhile(tmp_path):
     from report_drafter.files import writing as output
     from report_drafter.run import batch
     from report_drafter.run import one_input as job
+
     target = str(tmp_path / "bao-cao.docx")
     Path(target).write_bytes(b"version read by update")
-    outcome = job.Outcome("a.yaml", output=target, status=output.UPDATED, seen=output.snapshot(target),
-                          temp=output.write_temporary(target, b"figures placed"))
+    outcome = job.Outcome(
+        "a.yaml",
+        output=target,
+        status=output.UPDATED,
+        seen=output.snapshot(target),
+        temp=output.write_temporary(target, b"figures placed"),
+    )
     Path(target).write_bytes(b"saved by the secretary meanwhile")
     batch._settle([outcome], tmp_path, force=False)
-    assert (outcome.status, outcome.message) == (output.KEPT, f"{target} được lưu lại trong lúc đang cập nhật "
-                                                              "nên được giữ nguyên; hãy chạy lại lệnh update")
+    assert (outcome.status, outcome.message) == (
+        output.KEPT,
+        f"{target} được lưu lại trong lúc đang cập nhật nên được giữ nguyên; hãy chạy lại lệnh update",
+    )
     assert Path(target).read_bytes() == b"saved by the secretary meanwhile"
     assert [p.name for p in tmp_path.iterdir()] == ["bao-cao.docx"]

@@ -30,23 +30,40 @@ def custom_template(tmp_path: Path, old: str, new: str) -> Path:
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "report_drafter", *map(str, args)],
-                          capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "report_drafter", *map(str, args)], capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("new, message", [
-    ("{{ title.kind }", WHERE.format(text="{{ title.kind }") + ': thẻ "{{" chưa được đóng bằng "}}"; ' + FIX),
-    ("{% if draft %}{{ title.kind }}{% endif", WHERE.format(text="{% if draft %}{{ title.kind }}{% endif")
-     + ': thẻ "{%" chưa được đóng bằng "%}"; ' + FIX),
-    ("{{ title.kind }} }}", WHERE.format(text="{{ title.kind }} }}") + ': có "}}" mà không có thẻ mở tương ứng; '
-     + FIX),
-    ("{% if draft %}{{ title.kind }}", WHERE.format(text="{% if draft %}{{ title.kind }}")
-     + ': thẻ "{% if … %}" chưa có "{% endif %}" đóng lại; ' + FIX),
-    ("{{ title.kind }}{% endfor %}", WHERE.format(text="{{ title.kind }}{% endfor %}")
-     + ': có "{% endfor %}" mà không có "{% for … %}" mở trước đó; ' + FIX),
-    ("{{ title.kindd }}", WHERE.format(text="{{ title.kindd }}") + ': biến "title.kindd" không có trong dữ liệu '
-     'của văn bản; có phải ý bạn là "title.kind"? (danh sách đầy đủ: report-drafter templates)'),
-])
+@pytest.mark.parametrize(
+    "new, message",
+    [
+        ("{{ title.kind }", WHERE.format(text="{{ title.kind }") + ': thẻ "{{" chưa được đóng bằng "}}"; ' + FIX),
+        (
+            "{% if draft %}{{ title.kind }}{% endif",
+            WHERE.format(text="{% if draft %}{{ title.kind }}{% endif") + ': thẻ "{%" chưa được đóng bằng "%}"; ' + FIX,
+        ),
+        (
+            "{{ title.kind }} }}",
+            WHERE.format(text="{{ title.kind }} }}") + ': có "}}" mà không có thẻ mở tương ứng; ' + FIX,
+        ),
+        (
+            "{% if draft %}{{ title.kind }}",
+            WHERE.format(text="{% if draft %}{{ title.kind }}")
+            + ': thẻ "{% if … %}" chưa có "{% endif %}" đóng lại; '
+            + FIX,
+        ),
+        (
+            "{{ title.kind }}{% endfor %}",
+            WHERE.format(text="{{ title.kind }}{% endfor %}")
+            + ': có "{% endfor %}" mà không có "{% for … %}" mở trước đó; '
+            + FIX,
+        ),
+        (
+            "{{ title.kindd }}",
+            WHERE.format(text="{{ title.kindd }}") + ': biến "title.kindd" không có trong dữ liệu '
+            'của văn bản; có phải ý bạn là "title.kind"? (danh sách đầy đủ: report-drafter templates)',
+        ),
+    ],
+)
 def test_a_broken_template_is_reported_by_validate_and_never_rendered(tmp_path, new, message):
     path = custom_template(tmp_path, "{{ title.kind }}", new)
     checked = run("validate", path)
@@ -62,6 +79,8 @@ def test_an_empty_value_printed_by_a_template_is_a_warning(tmp_path):
     checked = run("validate", path)
     assert checked.returncode == 0
     assert checked.stderr.splitlines() == [
-        f"{path}:31:11: template: cảnh báo: " + WHERE.format(text="{{ meeting.place }}")
+        f"{path}:31:11: template: cảnh báo: "
+        + WHERE.format(text="{{ meeting.place }}")
         + ': biến "meeting.place" trống với tệp dữ liệu này nên đoạn sẽ in ra trống; hãy điền giá trị trong '
-          "tệp YAML, hoặc đặt đoạn trong {% if meeting.place %} … {% endif %}"]
+        "tệp YAML, hoặc đặt đoạn trong {% if meeting.place %} … {% endif %}"
+    ]

@@ -71,8 +71,19 @@ def _forge(rng, root) -> None:
     body = root.find(W + "body")
     start = rng.choice(starts)
     ends = [e for e in root.iter(W + "bookmarkEnd") if e.get(W + "id") == start.get(W + "id")]
-    kind = rng.choice(["drop end", "move end", "around paragraph", "across cells", "cross", "duplicate",
-                       "rename", "odd id", "drop start"])
+    kind = rng.choice(
+        [
+            "drop end",
+            "move end",
+            "around paragraph",
+            "across cells",
+            "cross",
+            "duplicate",
+            "rename",
+            "odd id",
+            "drop start",
+        ]
+    )
     if kind == "drop end" and ends:
         ends[0].getparent().remove(ends[0])
     elif kind == "move end" and ends:
@@ -130,11 +141,17 @@ def test_forged_marks_never_break_update_nor_lose_what_a_person_wrote(tmp_path, 
         path.write_bytes(forged)
         force, track = rng.random() < 0.5, rng.random() < 0.4
         try:
-            result = update.update_document(*package.read_members(path, only=update.PARTS), values, {},
-                                            force=force, track_changes=track, fresh=fresh_parts)
+            result = update.update_document(
+                *package.read_members(path, only=update.PARTS),
+                values,
+                {},
+                force=force,
+                track_changes=track,
+                fresh=fresh_parts,
+            )
         except UserError:
             continue
-        except Exception as exc:                     # the property: never an exception
+        except Exception as exc:  # the property: never an exception
             failures.append(f"case {n}: {type(exc).__name__}: {exc}")
             continue
         after = etree.fromstring(_parts(result.data or forged)["word/document.xml"])

@@ -43,20 +43,32 @@ SEED = int(os.environ.get("UPDATE_PROPERTY_SEED", "1717"))
 TRACK = float(os.environ.get("UPDATE_PROPERTY_TRACK", "0.2"))
 MARKER = re.compile(r"«E\d+»")
 
-NAMES = ["Tổng thu ngân sách nhà nước trên địa bàn", "Giá trị sản xuất công nghiệp", "Tổng lượt khách du lịch",
-         "Số hộ nghèo giảm", "Tỷ lệ hộ gia đình văn hóa", "Tổng vốn đầu tư công", "Số lao động có việc làm mới",
-         "Tổng mức bán lẻ hàng hóa"]
+NAMES = [
+    "Tổng thu ngân sách nhà nước trên địa bàn",
+    "Giá trị sản xuất công nghiệp",
+    "Tổng lượt khách du lịch",
+    "Số hộ nghèo giảm",
+    "Tỷ lệ hộ gia đình văn hóa",
+    "Tổng vốn đầu tư công",
+    "Số lao động có việc làm mới",
+    "Tổng mức bán lẻ hàng hóa",
+]
 UNITS = ["tỷ đồng", "hộ", "%", "nghìn lượt", "người"]
 LABELS = ["kế hoạch năm", "dự toán tỉnh giao", "Nghị quyết Đại hội", "chỉ tiêu phấn đấu"]
 SENTENCES = ["{name} được {actual} {unit}{rest}.", "Năm nay {name} ước {actual} {unit}{rest}; đơn vị báo cáo."]
 PEOPLE = ["Lê Văn Hùng", "Lê Văn Hưng", "Bùi Thị Hồng Vân", "Nguyễn Văn An"]
-TASKS = ["Tập trung thực hiện đồng bộ các giải pháp phục hồi kinh tế.",
-         "Đẩy mạnh đầu tư công phục vụ phát triển kinh tế - xã hội.",
-         "Tăng cường quản lý đất đai, trật tự xây dựng.", "Bảo đảm an ninh trật tự trên địa bàn.",
-         "Nâng cao chất lượng công tác chuẩn bị đầu tư."]
-OPENINGS = ["Thực hiện Nghị quyết năm nay, đơn vị báo cáo kết quả như sau.",
-            "Trong kỳ, đơn vị triển khai nhiệm vụ trong điều kiện còn nhiều khó khăn.",
-            "Được sự quan tâm của cấp trên, các nhiệm vụ cơ bản hoàn thành."]
+TASKS = [
+    "Tập trung thực hiện đồng bộ các giải pháp phục hồi kinh tế.",
+    "Đẩy mạnh đầu tư công phục vụ phát triển kinh tế - xã hội.",
+    "Tăng cường quản lý đất đai, trật tự xây dựng.",
+    "Bảo đảm an ninh trật tự trên địa bàn.",
+    "Nâng cao chất lượng công tác chuẩn bị đầu tư.",
+]
+OPENINGS = [
+    "Thực hiện Nghị quyết năm nay, đơn vị báo cáo kết quả như sau.",
+    "Trong kỳ, đơn vị triển khai nhiệm vụ trong điều kiện còn nhiều khó khăn.",
+    "Được sự quan tâm của cấp trên, các nhiệm vụ cơ bản hoàn thành.",
+]
 RECIPIENTS = ["Cấp trên (để báo cáo)", "Các phòng, ban", "Lưu: VT", "Thường trực HĐND"]
 
 
@@ -73,7 +85,7 @@ def _indicator(rng, i: int) -> dict:
     ind["actual"] = _num(rng)
     if rng.random() < 0.5:
         ind["estimated"] = True
-    if rng.random() < 0.15:                  # issue 21: lower is better, or the office's verb
+    if rng.random() < 0.15:  # issue 21: lower is better, or the office's verb
         ind["direction"] = "down"
     if rng.random() < 0.15:
         ind["verb"] = rng.choice(["xảy ra", "giải ngân"])
@@ -141,18 +153,42 @@ def _yaml(r: dict) -> str:
     party = r["system"] == "party"
     lines = [f"system: {r['system']}", "issuer:"]
     if party:
-        lines += ["  parent: Đảng bộ thành phố Hải Phòng", "  name: Quận ủy Đồ Sơn", "  abbreviation: QU",
-                  "  place: Đồ Sơn"]
+        lines += [
+            "  parent: Đảng bộ thành phố Hải Phòng",
+            "  name: Quận ủy Đồ Sơn",
+            "  abbreviation: QU",
+            "  place: Đồ Sơn",
+        ]
     else:
         lines += ["  name: Ủy ban nhân dân phường Đồ Sơn", "  abbreviation: UBND", "  place: Đồ Sơn"]
-    lines += [f"number: {r['number']}", f"date: {r['day']}/6/2026", "period:", "  kind: half", "  index: 1",
-              "  year: 2026", "output: bao-cao", "opening:"]
+    lines += [
+        f"number: {r['number']}",
+        f"date: {r['day']}/6/2026",
+        "period:",
+        "  kind: half",
+        "  index: 1",
+        "  year: 2026",
+        "output: bao-cao",
+        "opening:",
+    ]
     lines += [f"  - {t}" for t in r["opening"]]
     lines.append("indicators:")
     for ind in r["indicators"]:
         lines.append(f"  - id: {ind['id']}")
-        for key in ("name", "unit", "actual", "estimated", "direction", "verb", "previous", "growth", "ratio",
-                    "compare", "compared_to", "sentence"):
+        for key in (
+            "name",
+            "unit",
+            "actual",
+            "estimated",
+            "direction",
+            "verb",
+            "previous",
+            "growth",
+            "ratio",
+            "compare",
+            "compared_to",
+            "sentence",
+        ):
             if key in ind:
                 value = ind[key]
                 value = "true" if value is True else f'"{value}"'
@@ -162,18 +198,29 @@ def _yaml(r: dict) -> str:
             for t in ind["targets"]:
                 lines += [f"      - label: {t['label']}", f'        value: "{t["value"]}"']
     ids = ", ".join(i["id"] for i in r["indicators"])
-    lines += ["results:", "  - heading: Về kinh tế", f"    indicators: [{ids}]", "    paragraphs:",
-              "      - Kinh tế tiếp tục phát triển ổn định.", "tasks:", "  items:"]
+    lines += [
+        "results:",
+        "  - heading: Về kinh tế",
+        f"    indicators: [{ids}]",
+        "    paragraphs:",
+        "      - Kinh tế tiếp tục phát triển ổn định.",
+        "tasks:",
+        "  items:",
+    ]
     lines += [f"    - {t}" for t in r["tasks"]]
     lines += ["signature:"]
-    lines += (["  on_behalf_of: Ban Thường vụ", "  title: Bí thư"] if party
-              else ["  on_behalf_of: Ủy ban nhân dân", "  title: Chủ tịch"])
+    lines += (
+        ["  on_behalf_of: Ban Thường vụ", "  title: Bí thư"]
+        if party
+        else ["  on_behalf_of: Ủy ban nhân dân", "  title: Chủ tịch"]
+    )
     lines += [f"  name: {r['name']}", "recipients:"]
     lines += [f"  - {t}" for t in r["recipients"]]
     return "\n".join(lines) + "\n"
 
 
 # ------------------------------------------------------------------------- edits
+
 
 def _body(data: bytes):
     with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -258,7 +305,8 @@ def _accept(data: bytes) -> bytes:
         if parent.tag == W + "rPr" and parent.getparent().tag == W + "pPr":
             p = parent.getparent().getparent()
             if not blocks.text(p).replace("\0", "").strip() or all(
-                    r.getparent().tag == W + "del" for r in p.iter(W + "r")):
+                r.getparent().tag == W + "del" for r in p.iter(W + "r")
+            ):
                 p.getparent().remove(p)
             continue
         parent.remove(d)
@@ -276,11 +324,13 @@ def _accept(data: bytes) -> bytes:
 
 # ------------------------------------------------------------------------ the test
 
+
 def _render(tmp: Path, name: str, text: str) -> bytes:
     """The document `render` writes for `text`, made in memory."""
     from report_drafter.document import render
     from report_drafter.input import schema as load
     from report_drafter.text import context
+
     loaded = load.load_text(text, f"{name}.yaml")
     assert loaded.report is not None, ([p.message for p in loaded.problems], text)
     template = render.prepare(render.resolve_template(loaded.report.template, loaded.report.system))
@@ -308,35 +358,44 @@ def _case(seed: int, tmp: Path):
     if edits:
         outcome = job.update_file(src, target.parent, track_changes=track)
         assert not outcome.failed, (outcome.message, [p.message for p in outcome.problems])
-        figures, complete = outcome.figures, not outcome.figures or all(
-            f.status in update.marks.PLACED for f in outcome.figures)
+        figures, complete = (
+            outcome.figures,
+            not outcome.figures or all(f.status in update.marks.PLACED for f in outcome.figures),
+        )
         result = target.read_bytes()
-    else:                                   # the merge itself, on a document nobody touched
+    else:  # the merge itself, on a document nobody touched
         from report_drafter.docx import package
-        fresh_parts = {k: v for k, v in package.read_contents(io.BytesIO(fresh)).items()
-                       if k in package.STATE_PARTS}
+
+        fresh_parts = {k: v for k, v in package.read_contents(io.BytesIO(fresh)).items() if k in package.STATE_PARTS}
         values = update.marks.read_store(package.properties(fresh_parts))
-        got = update.update_document(*package.read_members(target), values, {}, track_changes=track,
-                                     fresh=fresh_parts)
+        got = update.update_document(*package.read_members(target), values, {}, track_changes=track, fresh=fresh_parts)
         figures, complete = got.figures, got.complete
         result = got.data or edited
     if track:
         result = _accept(result)
     texts, want = _texts(result), _texts(fresh)
-    context = f"seed {seed}, edits {kinds}, track {track}\nOLD:\n{old_text}\nNEW:\n{new_text}\n" \
-              f"GOT: {texts}\nWANT: {want}\nFIGURES: {[(f.key, str(f.status), f.found, f.new) for f in figures]}"
+    context = (
+        f"seed {seed}, edits {kinds}, track {track}\nOLD:\n{old_text}\nNEW:\n{new_text}\n"
+        f"GOT: {texts}\nWANT: {want}\nFIGURES: {[(f.key, str(f.status), f.found, f.new) for f in figures]}"
+    )
     if not edits:
         assert texts == want and complete, context
         return
     joined = "\n".join(texts)
-    for marker in markers:                   # every edit is still there (unless a later edit deleted it)
+    for marker in markers:  # every edit is still there (unless a later edit deleted it)
         assert joined.count(marker) == "\n".join(_texts(edited)).count(marker), context
     stripped = [s for t in texts if (s := MARKER.sub("", t).strip())]
     stripped_want = [w.strip() for w in want]
-    listed = {part for f in figures if f.status in (FigureStatus.TEXT_KEPT, FigureStatus.TEXT_NEW)
-              for part in [f.new, *f.new.split(" | ")]} | \
-             {f.where for f in figures if f.status in (FigureStatus.NEW, FigureStatus.GONE)} | \
-             {f.new for f in figures if f.status in (FigureStatus.NEW, FigureStatus.GONE)}
+    listed = (
+        {
+            part
+            for f in figures
+            if f.status in (FigureStatus.TEXT_KEPT, FigureStatus.TEXT_NEW)
+            for part in [f.new, *f.new.split(" | ")]
+        }
+        | {f.where for f in figures if f.status in (FigureStatus.NEW, FigureStatus.GONE)}
+        | {f.new for f in figures if f.status in (FigureStatus.NEW, FigureStatus.GONE)}
+    )
     excused = sum(k in ("delete", "retype", "copy", "move") for k in kinds)
     missing = [w for w in stripped_want if w not in stripped and w not in listed]
     assert len(missing) <= excused, context + f"\nMISSING: {missing}"
@@ -345,7 +404,7 @@ def _case(seed: int, tmp: Path):
         assert not foreign, context + f"\nFOREIGN: {foreign}"
         if set(kinds) <= {"before", "after", "new", "cell"}:
             assert stripped == stripped_want, context
-    for s in foreign:                        # nothing half-written: no phrase twice
+    for s in foreign:  # nothing half-written: no phrase twice
         assert "so với cùng kỳ so với" not in s and "ước ước" not in s and "đạt đạt" not in s, context
 
 

@@ -35,9 +35,17 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def cli(*args, limit: int | None = None):
     def cap():
         import resource
+
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    return subprocess.run([sys.executable, "-m", "report_drafter", *map(str, args)], capture_output=True,
-                          text=True, cwd=ROOT, timeout=300, preexec_fn=cap if limit else None)
+
+    return subprocess.run(
+        [sys.executable, "-m", "report_drafter", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        preexec_fn=cap if limit else None,
+    )
 
 
 @pytest.fixture()
@@ -83,12 +91,13 @@ def touch_sentence(root, name: str) -> None:
     """Type a word after the sentence that holds mark `name` (so it is an edited sentence)."""
     start = start_of(root, name)
     p = next((a for a in start.iterancestors() if a.tag == W + "p"), None)
-    p = p if p is not None else start.getnext()           # a mark put around the paragraph
+    p = p if p is not None else start.getnext()  # a mark put around the paragraph
     run = etree.SubElement(p, W + "r")
     etree.SubElement(run, W + "t").text = " (sơ bộ)"
 
 
 # ----------------------------------------------------------------- forged marks (18.1, 18.2)
+
 
 def _end_removed(root):
     end = end_of(root, start_of(root, "_rd_von_dau_tu_a"))
@@ -126,11 +135,16 @@ def _crossed(root):
     actual = end_of(root, start_of(root, "_rd_von_dau_tu_a"))
     verb_end = end_of(root, verb)
     verb_end.getparent().remove(verb_end)
-    actual.addnext(verb_end)                 # the verb's end after the actual's end
+    actual.addnext(verb_end)  # the verb's end after the actual's end
 
 
-FORGERIES = {"end removed": _end_removed, "end moved": _end_moved, "around a paragraph": _around_paragraph,
-             "across cells": _across_cells, "crossed": _crossed}
+FORGERIES = {
+    "end removed": _end_removed,
+    "end moved": _end_moved,
+    "around a paragraph": _around_paragraph,
+    "across cells": _across_cells,
+    "crossed": _crossed,
+}
 
 
 @pytest.mark.parametrize("flags", [("--force",), ("--force", "--track-changes")])
@@ -147,14 +161,16 @@ def test_a_broken_mark_is_never_written_into(drafted, forgery, flags):
     assert run.returncode == 1, run.stdout + run.stderr
     assert "dấu số liệu bị hỏng" in run.stdout and "Traceback" not in run.stderr
     after = texts(target)
-    assert sum(len(t) for t in after) >= sum(len(t) for t in before) - 10      # nothing emptied
-    if forgery != "across cells":          # the broken figure kept as typed, the sentence whole
-        assert any(t.startswith("Tổng vốn đầu tư công trên địa bàn đạt 186,25 tỷ đồng, đạt ") and
-                   t.endswith(" (sơ bộ)") for t in after), after
+    assert sum(len(t) for t in after) >= sum(len(t) for t in before) - 10  # nothing emptied
+    if forgery != "across cells":  # the broken figure kept as typed, the sentence whole
+        assert any(
+            t.startswith("Tổng vốn đầu tư công trên địa bàn đạt 186,25 tỷ đồng, đạt ") and t.endswith(" (sơ bộ)")
+            for t in after
+        ), after
     else:
         assert "186,25 (sơ bộ)" in after and "200" not in after
     root = body_of(target)
-    assert not root.findall(f".//{W}del//{W}del")                # never a deletion inside a deletion
+    assert not root.findall(f".//{W}del//{W}del")  # never a deletion inside a deletion
     summary = json.loads((out / "_summary.json").read_text(encoding="utf-8"))
     assert summary["inputs"][0]["status"] in ("updated", "unchanged")
 
@@ -166,7 +182,7 @@ def test_track_changes_never_nests_a_deletion(drafted):
     save_body(target, root)
     assert cli("update", src, "-o", out, "--track-changes").returncode == 0
     src.write_text(EXAMPLE.read_text(encoding="utf-8").replace("actual: 186,25", "actual: 210"), encoding="utf-8")
-    assert cli("update", src, "-o", out, "--track-changes").returncode == 0       # revisions not yet accepted
+    assert cli("update", src, "-o", out, "--track-changes").returncode == 0  # revisions not yet accepted
     root = body_of(target)
     assert not root.findall(f".//{W}del//{W}del")
     ins = ["".join(t.text or "" for t in i.iter(W + "t")) for i in root.iter(W + "ins")]
@@ -174,6 +190,7 @@ def test_track_changes_never_nests_a_deletion(drafted):
 
 
 # ------------------------------------------------------------------ added paragraph (18.3)
+
 
 def test_a_paragraph_typed_before_the_first_one_is_an_edit(drafted):
     src, out, target = drafted
@@ -192,6 +209,7 @@ def test_a_paragraph_typed_before_the_first_one_is_an_edit(drafted):
 
 # ------------------------------------------------------------- truthful reports (18.6)
 
+
 def _edited(target: Path) -> None:
     root = body_of(target)
     touch_sentence(root, "_rd_thu_ngan_sach_a")
@@ -204,7 +222,7 @@ def test_a_document_saved_during_update_is_kept_and_not_counted(drafted, capsys)
 
     def task(*args, **kwargs):
         outcome = job.update_file(*args, **kwargs)
-        data = target.read_bytes()               # the secretary saves meanwhile
+        data = target.read_bytes()  # the secretary saves meanwhile
         target.write_bytes(data + b"")
         os.utime(target, ns=(1, 1))
         return outcome
@@ -215,6 +233,7 @@ def test_a_document_saved_during_update_is_kept_and_not_counted(drafted, capsys)
     assert not list((out / ".report-drafter-backups").glob("*.docx"))
     assert "được lưu lại trong lúc đang cập nhật" in o.message
     from report_drafter import cli as cli_module
+
     cli_module._print_update(o)
     assert "đã cập nhật" not in capsys.readouterr().out
 
@@ -237,10 +256,11 @@ def test_a_write_that_fails_is_no_update(drafted, monkeypatch):
     (o,) = summary.outcomes
     assert o.failed and not o.figures and "không ghi được tệp" in o.message
     assert target.read_bytes() == edited
-    assert not list((out / ".report-drafter-backups").glob("*.docx"))       # no backup of an update never made
+    assert not list((out / ".report-drafter-backups").glob("*.docx"))  # no backup of an update never made
 
 
 # ---------------------------------------------------------- a killed run's leftovers (18.17)
+
 
 def test_temporaries_left_in_the_backup_folder_are_cleaned(drafted):
     src, out, target = drafted
@@ -257,13 +277,14 @@ def test_temporaries_left_in_the_backup_folder_are_cleaned(drafted):
 
 # -------------------------------------------------------------- bounded memory (18.11)
 
+
 def test_thousands_of_unclosed_marks_stay_bounded(drafted):
     src, out, target = drafted
     _edited(target)
     root = body_of(target)
     p = next(p for p in root.iter(W + "p") if "".join(t.text or "" for t in p.iter(W + "t")).startswith("Kinh tế"))
     for i in range(20000):
-        p.append(etree.Element(W + "bookmarkStart", {W + "id": str(10 ** 7 + i), W + "name": f"_rd_x{i}"}))
+        p.append(etree.Element(W + "bookmarkStart", {W + "id": str(10**7 + i), W + "name": f"_rd_x{i}"}))
     save_body(target, root)
     run = cli("update", src, "-o", out, limit=1 << 30)
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-2000:]
@@ -285,6 +306,7 @@ def test_a_document_of_countless_empty_paragraphs_is_refused(drafted):
 
 # ------------------------------------------------------------ wrong -o, open document (21.14)
 
+
 def test_update_says_when_no_earlier_document_is_there(drafted, tmp_path):
     src, _, _ = drafted
     run = cli("update", src, "-o", tmp_path / "elsewhere")
@@ -301,21 +323,25 @@ def test_update_warns_when_the_document_is_open(drafted, owner):
     assert "có vẻ đang mở trong Word hoặc LibreOffice" in run.stderr + run.stdout
 
 
-@pytest.mark.parametrize("forged", ['[["x"]]', '[[1, []]]', '[' * 5000 + ']' * 5000, '{"a": 1}', '"x"',
-                                    '[["a", [["b", [["c", ["d"]]]]]]]'])
+@pytest.mark.parametrize(
+    "forged", ['[["x"]]', "[[1, []]]", "[" * 5000 + "]" * 5000, '{"a": 1}', '"x"', '[["a", [["b", [["c", ["d"]]]]]]]']
+)
 def test_a_forged_record_of_blocks_is_ignored(drafted, forged):
     """The blocks a document was generated with are read from its custom properties: anything
     but what render writes there means figures are updated one by one, never a traceback."""
     from report_drafter.docx import blocks, package
     from report_drafter.text import marks
+
     src, out, target = drafted
     _edited(target)
     with zipfile.ZipFile(target) as z:
         custom = z.read("docProps/custom.xml")
-    custom = package.add_properties(custom, marks.store_properties([], blocks.STORE_PROPERTY),
-                                    remove_prefix=blocks.STORE_PROPERTY)
-    custom = custom.replace(b"<vt:lpwstr>[]</vt:lpwstr>",
-                            b"<vt:lpwstr>" + forged.replace('"', "&quot;").encode() + b"</vt:lpwstr>")
+    custom = package.add_properties(
+        custom, marks.store_properties([], blocks.STORE_PROPERTY), remove_prefix=blocks.STORE_PROPERTY
+    )
+    custom = custom.replace(
+        b"<vt:lpwstr>[]</vt:lpwstr>", b"<vt:lpwstr>" + forged.replace('"', "&quot;").encode() + b"</vt:lpwstr>"
+    )
     data = io.BytesIO()
     with zipfile.ZipFile(target) as src_zip, zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src_zip.infolist():

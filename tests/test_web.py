@@ -64,6 +64,7 @@ def states(client):
 
 # ----------------------------------------------------------------- list and API
 
+
 def test_healthz(client):
     r = client.get("/healthz")
     assert (r.status_code, r.get_data(as_text=True)) == (200, "ok")
@@ -90,7 +91,7 @@ def test_reports_list_every_state(client, folder):
     src.write_text(src.read_text(encoding="utf-8").replace("number: 112", "number: 113"), encoding="utf-8")
     found = states(client)
     assert found[DO_SON] == "edited"
-    assert found["hai-phong-2026/hai-an.yaml"] == "valid"            # rendered, but from an older input
+    assert found["hai-phong-2026/hai-an.yaml"] == "valid"  # rendered, but from an older input
     page = client.get("/").get_data(as_text=True)
     for text in ("có lỗi", "văn bản đã được sửa", "chưa tạo văn bản", "hợp lệ"):
         assert text in page
@@ -117,9 +118,10 @@ def test_a_page_docx_download_refuses_an_input_with_errors(client, folder):
 
 # ----------------------------------------------------------------- the form
 
+
 def test_the_form_shows_problems_with_the_command_lines_messages(client, folder):
     cfg = form_config(client, DO_SON)
-    assert cfg["data"]["indicators"][1]["actual"] == "2.145"       # the text as written
+    assert cfg["data"]["indicators"][1]["actual"] == "2.145"  # the text as written
     assert cfg["defaults"]["issuer"]["abbreviation"] == "ĐU"
     data = cfg["data"]
     data["indicators"][0]["actual"] = "12.5"
@@ -140,7 +142,7 @@ def test_sentences_follow_the_figures_even_with_errors_elsewhere(client):
     data = cfg["data"]
     assert cfg["checked"]["sentences"][2] == "Kết nạp đảng viên mới đạt 42 đảng viên, đạt 52,5% chỉ tiêu năm."
     data["indicators"][2]["actual"] = "60"
-    data["date"] = "31/2/2026"                                        # an error elsewhere
+    data["date"] = "31/2/2026"  # an error elsewhere
     r = post_json(client, f"/reports/{DO_SON}/check", cfg["csrf"], {"data": data}).get_json()
     assert any(p["path"] == "date" for p in r["problems"])
     assert r["sentences"][2] == "Kết nạp đảng viên mới đạt 60 đảng viên, đạt 75% chỉ tiêu năm."
@@ -157,8 +159,12 @@ def test_saving_keeps_comments_and_changes_only_the_edited_lines(client, folder)
     assert r.status_code == 200 and r.get_json()["saved"] and r.get_json()["ok"]
     after = path.read_text(encoding="utf-8")
     import difflib
-    changed = [l for l in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-               if l[:1] in "+-" and not l.startswith(("+++", "---"))]
+
+    changed = [
+        l
+        for l in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if l[:1] in "+-" and not l.startswith(("+++", "---"))
+    ]
     assert changed == ["-    actual: 2.145", "+    actual: 2.150", "+    - Một hạn chế mới."]
     assert after.startswith("# Đảng ủy phường Đồ Sơn, 6 tháng đầu năm 2026")
     # saving again from the old version is refused: the file changed since it was loaded
@@ -171,12 +177,17 @@ def test_a_second_save_is_refused_showing_what_changed(client, folder):
     first = form_config(client, DO_SON)
     second = form_config(client, DO_SON)
     first["data"]["number"] = "86"
-    assert post_json(client, f"/reports/{DO_SON}/save", first["csrf"],
-                     {"data": first["data"], "version": first["version"]}).status_code == 200
+    assert (
+        post_json(
+            client, f"/reports/{DO_SON}/save", first["csrf"], {"data": first["data"], "version": first["version"]}
+        ).status_code
+        == 200
+    )
     saved = path.read_text(encoding="utf-8")
     second["data"]["number"] = "99"
-    r = post_json(client, f"/reports/{DO_SON}/save", second["csrf"],
-                  {"data": second["data"], "version": second["version"]})
+    r = post_json(
+        client, f"/reports/{DO_SON}/save", second["csrf"], {"data": second["data"], "version": second["version"]}
+    )
     assert r.status_code == 409
     body = r.get_json()
     assert "-number: 85" in body["diff"] and "+number: 86" in body["diff"]
@@ -197,7 +208,9 @@ def test_a_hand_edit_is_never_clobbered(client, folder):
 def test_the_raw_editor_saves_text(client, folder):
     cfg = form_config(client, "ubnd-hai-an-2020-6t.yaml")
     text = (folder / "ubnd-hai-an-2020-6t.yaml").read_text(encoding="utf-8").replace("number: 112", "number: 5")
-    r = post_json(client, "/reports/ubnd-hai-an-2020-6t.yaml/save", cfg["csrf"], {"text": text, "version": cfg["version"]})
+    r = post_json(
+        client, "/reports/ubnd-hai-an-2020-6t.yaml/save", cfg["csrf"], {"text": text, "version": cfg["version"]}
+    )
     assert r.status_code == 200
     assert (folder / "ubnd-hai-an-2020-6t.yaml").read_text(encoding="utf-8") == text
 
@@ -243,15 +256,19 @@ def test_any_edit_changes_only_its_own_line(name):
         data = yamledit.as_text(text)
         new_values = {}
         for path, old in picks:
-            new = (f"{rng.randint(1, 9)}.{rng.randint(100, 999)},{rng.randint(1, 9)}"
-                   if re.fullmatch(r"[\d.,]+", old) else old + " " + rng.choice(["mới", "đã sửa", "(bổ sung)"]))
+            new = (
+                f"{rng.randint(1, 9)}.{rng.randint(100, 999)},{rng.randint(1, 9)}"
+                if re.fullmatch(r"[\d.,]+", old)
+                else old + " " + rng.choice(["mới", "đã sửa", "(bổ sung)"])
+            )
             new_values[path] = new
             _set(data, path, new)
         out = yamledit.apply(text, data)
         again = dict(_scalars(yamledit.as_text(out)))
         assert all(again[p] == v for p, v in new_values.items())
-        assert {p: v for p, v in again.items() if p not in new_values} == \
-            {p: v for p, v in _scalars(yamledit.as_text(text)) if p not in new_values}
+        assert {p: v for p, v in again.items() if p not in new_values} == {
+            p: v for p, v in _scalars(yamledit.as_text(text)) if p not in new_values
+        }
         changed_lines = sum(a != b for a, b in zip(text.splitlines(), out.splitlines()))
         assert len(text.splitlines()) == len(out.splitlines())
         assert changed_lines <= len(new_values)
@@ -259,22 +276,54 @@ def test_any_edit_changes_only_its_own_line(name):
 
 # ----------------------------------------------------------------- new report, import
 
+
 def test_new_report_from_the_starter(client, folder):
     token = csrf(client, "/new")
-    r = client.post("/new", data={"csrf": token, "name": "phuong-moi", "folder": "", "system": "state",
-                                  "unit": "commune", "period": "half-1", "year": "2026"})
+    r = client.post(
+        "/new",
+        data={
+            "csrf": token,
+            "name": "phuong-moi",
+            "folder": "",
+            "system": "state",
+            "unit": "commune",
+            "period": "half-1",
+            "year": "2026",
+        },
+    )
     assert r.status_code == 302 and r.headers["Location"].endswith("/reports/phuong-moi.yaml")
     assert load.load_file(folder / "phuong-moi.yaml").ok
-    r = client.post("/new", data={"csrf": token, "name": "phuong-moi", "folder": "", "system": "state",
-                                  "unit": "commune", "period": "half-1", "year": "2026"})
+    r = client.post(
+        "/new",
+        data={
+            "csrf": token,
+            "name": "phuong-moi",
+            "folder": "",
+            "system": "state",
+            "unit": "commune",
+            "period": "half-1",
+            "year": "2026",
+        },
+    )
     assert r.status_code == 400 and "Đã có tệp phuong-moi.yaml" in r.get_data(as_text=True)
-    r = client.post("/new", data={"csrf": token, "name": "x", "folder": "../..", "system": "state",
-                                  "unit": "commune", "period": "half-1", "year": "2026"})
+    r = client.post(
+        "/new",
+        data={
+            "csrf": token,
+            "name": "x",
+            "folder": "../..",
+            "system": "state",
+            "unit": "commune",
+            "period": "half-1",
+            "year": "2026",
+        },
+    )
     assert r.status_code == 400
 
 
 def _has_import() -> bool:
     import importlib.util
+
     return importlib.util.find_spec("report_drafter.fromdocx.importer") is not None
 
 
@@ -287,16 +336,18 @@ def test_import_route_says_not_yet(client):
 def test_last_periods_report_starts_the_next_one(client, folder, tmp_path):
     doc = client.get(f"/reports/{DO_SON}/document.docx").data
     token = csrf(client, "/import")
-    r = client.post("/import", data={"csrf": token, "folder": "hai-phong-2026",
-                                     "file": (io.BytesIO(doc), "bao-cao-6-thang.docx")})
+    r = client.post(
+        "/import", data={"csrf": token, "folder": "hai-phong-2026", "file": (io.BytesIO(doc), "bao-cao-6-thang.docx")}
+    )
     html = r.get_data(as_text=True)
     assert r.status_code == 200, html
     rel = re.search(r'id="import-link" href="/reports/([^"]+)"', html).group(1)
     text = (folder / rel).read_text(encoding="utf-8")
-    assert "previous: 186,4" in text                      # this period's figure is next period's cùng kỳ
+    assert "previous: 186,4" in text  # this period's figure is next period's cùng kỳ
     assert client.get(f"/reports/{rel}").status_code == 200
-    again = client.post("/import", data={"csrf": token, "folder": "hai-phong-2026",
-                                         "file": (io.BytesIO(doc), "bao-cao-6-thang.docx")})
+    again = client.post(
+        "/import", data={"csrf": token, "folder": "hai-phong-2026", "file": (io.BytesIO(doc), "bao-cao-6-thang.docx")}
+    )
     assert again.status_code == 400 and "Đã có tệp" in again.get_data(as_text=True)
     bad = client.post("/import", data={"csrf": token, "folder": "", "file": (io.BytesIO(b"xx"), "h.docx")})
     assert bad.status_code == 422 and "h.docx" in bad.get_data(as_text=True)
@@ -304,14 +355,18 @@ def test_last_periods_report_starts_the_next_one(client, folder, tmp_path):
 
 # ----------------------------------------------------------------- security
 
+
 def test_every_post_needs_the_csrf_token(client, folder):
     before = (folder / DO_SON).read_bytes()
     cfg = form_config(client, DO_SON)
     cfg["data"]["number"] = "1"
     r = client.post(f"/reports/{DO_SON}/save", json={"data": cfg["data"], "version": cfg["version"]})
     assert r.status_code == 400
-    r = client.post(f"/reports/{DO_SON}/save", json={"data": cfg["data"], "version": cfg["version"]},
-                    headers={"X-CSRF-Token": "wrong"})
+    r = client.post(
+        f"/reports/{DO_SON}/save",
+        json={"data": cfg["data"], "version": cfg["version"]},
+        headers={"X-CSRF-Token": "wrong"},
+    )
     assert r.status_code == 400
     assert client.post(f"/reports/{DO_SON}/render", data={}).status_code == 400
     assert client.post("/new", data={"name": "a"}).status_code == 400
@@ -324,9 +379,15 @@ def test_links_and_paths_outside_the_folder_are_refused(client, folder, tmp_path
     outside.write_text("issuer: {name: Bí mật}\n", encoding="utf-8")
     os.symlink(outside, folder / "link.yaml")
     os.symlink(folder / "hai-phong-2026", folder / "linked-batch")
-    for url in ("/reports/link.yaml", "/reports/../secret.yaml", "/reports/linked-batch/do-son.yaml",
-                "/reports/%2e%2e/secret.yaml", "/api/reports/link.docx", "/batches/linked-batch",
-                "/reports/hai-phong-2026/_defaults.yaml/../../../secret.yaml"):
+    for url in (
+        "/reports/link.yaml",
+        "/reports/../secret.yaml",
+        "/reports/linked-batch/do-son.yaml",
+        "/reports/%2e%2e/secret.yaml",
+        "/api/reports/link.docx",
+        "/batches/linked-batch",
+        "/reports/hai-phong-2026/_defaults.yaml/../../../secret.yaml",
+    ):
         r = client.get(url)
         assert r.status_code == 404, url
         assert "Bí mật" not in r.get_data(as_text=True)
@@ -373,18 +434,20 @@ def test_accounts_sessions_and_basic_auth(folder):
         assert r.status_code == 302
         assert c.get("/").status_code == 200
         accounts.add(folder, "van-thu", "mat-khau-khac")
-        accounts.remove(folder, "thu-ky")                     # a removed account's session ends
+        accounts.remove(folder, "thu-ky")  # a removed account's session ends
         assert c.get("/").status_code == 302
         accounts.add(folder, "thu-ky", "mat-khau-dai")
-        assert c.post("/login", data={"csrf": csrf(c, "/login"), "name": "thu-ky",
-                                      "password": "mat-khau-dai"}).status_code == 302
-        with c.session_transaction() as s:                # a session older than its lifetime
+        assert (
+            c.post("/login", data={"csrf": csrf(c, "/login"), "name": "thu-ky", "password": "mat-khau-dai"}).status_code
+            == 302
+        )
+        with c.session_transaction() as s:  # a session older than its lifetime
             s["since"] -= 9 * 3600
         assert c.get("/").status_code == 302
         token = csrf(c, "/login")
         assert c.post("/login", data={"csrf": token, "name": "thu-ky", "password": "mat-khau-dai"}).status_code == 302
         assert c.post("/logout", data={"csrf": csrf(c, "/")}).status_code == 302
-        assert c.get("/").status_code == 302                       # logged out
+        assert c.get("/").status_code == 302  # logged out
         other = app.test_client()
         auth = {"Authorization": "Basic " + __import__("base64").b64encode(b"thu-ky:mat-khau-dai").decode()}
         assert other.get("/api/reports", headers=auth).status_code == 200
@@ -400,17 +463,20 @@ def test_repeated_wrong_passwords_are_throttled(folder):
     try:
         c = app.test_client()
         token = csrf(c, "/login")
-        codes = [c.post("/login", data={"csrf": token, "name": "thu-ky", "password": f"sai-{i}"}).status_code
-                 for i in range(accounts.Throttle.LIMIT + 1)]
+        codes = [
+            c.post("/login", data={"csrf": token, "name": "thu-ky", "password": f"sai-{i}"}).status_code
+            for i in range(accounts.Throttle.LIMIT + 1)
+        ]
         assert codes == [401] * accounts.Throttle.LIMIT + [429]
         r = c.post("/login", data={"csrf": token, "name": "thu-ky", "password": "mat-khau-dai"})
-        assert r.status_code == 429 and "quá nhiều lần" in r.get_data(as_text=True)   # even the right one, for now
+        assert r.status_code == 429 and "quá nhiều lần" in r.get_data(as_text=True)  # even the right one, for now
     finally:
         app.extensions["report_drafter"]["work"].close()
 
 
 def _safe_or_refused(root, rel):
     from report_drafter.web.files import Refused, safe_path
+
     try:
         return safe_path(root, rel, must_exist=False)
     except Refused:
@@ -421,14 +487,31 @@ def test_no_requested_path_leaves_the_folder(tmp_path):
     """Over generated paths (dots, slashes, backslashes, links, hidden parts): a path is refused
     or it is inside FOLDER and reaches it through no link."""
     from hypothesis import given, settings, strategies as st
+
     root = tmp_path / "f"
     (root / "lo").mkdir(parents=True)
     (root / "lo" / "a.yaml").write_text("x: 1\n", encoding="utf-8")
     (tmp_path / "ngoai.yaml").write_text("x: 1\n", encoding="utf-8")
     os.symlink(tmp_path, root / "lien-ket")
     os.symlink(tmp_path / "ngoai.yaml", root / "lo" / "b.yaml")
-    parts = st.sampled_from(["..", ".", "", "lo", "lien-ket", "a.yaml", "b.yaml", "ngoai.yaml", ".an",
-                             "%2e%2e", "..\\..", "lo\\a.yaml", "/", "x.yaml"])
+    parts = st.sampled_from(
+        [
+            "..",
+            ".",
+            "",
+            "lo",
+            "lien-ket",
+            "a.yaml",
+            "b.yaml",
+            "ngoai.yaml",
+            ".an",
+            "%2e%2e",
+            "..\\..",
+            "lo\\a.yaml",
+            "/",
+            "x.yaml",
+        ]
+    )
 
     @settings(max_examples=300, deadline=None)
     @given(st.lists(parts, min_size=1, max_size=5), st.booleans())
@@ -442,11 +525,12 @@ def test_no_requested_path_leaves_the_folder(tmp_path):
             for part in found.relative_to(root).parts:
                 here = here / part
                 assert not here.is_symlink(), rel
+
     check()
 
 
 def test_users_command_and_serve_refuses_the_network_without_accounts(folder):
-    run = cli("serve", folder, "--host", "0.0.0.0", "--port", "0", timeout=60)   # must not start serving
+    run = cli("serve", folder, "--host", "0.0.0.0", "--port", "0", timeout=60)  # must not start serving
     assert run.returncode == 2 and "cần tài khoản" in run.stderr and "users add" in run.stderr
     run = cli("users", "add", "van-thu", "--folder", folder, "--password-stdin", input="ngan\n")
     assert run.returncode == 2 and "ít nhất 8 ký tự" in run.stderr
@@ -463,6 +547,7 @@ def test_users_command_and_serve_refuses_the_network_without_accounts(folder):
 
 # ----------------------------------------------------------------- check, update
 
+
 def _rendered(client, folder, tmp_path) -> Path:
     r = client.get(f"/reports/{DO_SON}/document.docx")
     assert r.status_code == 200
@@ -474,7 +559,7 @@ def _rendered(client, folder, tmp_path) -> Path:
 def test_api_check_is_the_json_of_check_json(client, folder, tmp_path):
     doc = _rendered(client, folder, tmp_path)
     d = Document(str(doc))
-    d.sections[0].left_margin = d.sections[0].left_margin // 2           # a fault to find
+    d.sections[0].left_margin = d.sections[0].left_margin // 2  # a fault to find
     d.save(str(doc))
     r = client.post("/api/check", data={"file": (io.BytesIO(doc.read_bytes()), doc.name)})
     run = cli("check", "--json", doc.name, cwd=tmp_path)
@@ -495,8 +580,9 @@ def test_check_page_lists_findings_and_gives_the_fixed_copy(client, folder, tmp_
     link = re.search(r'id="fixed-link" href="([^"]+)"', html).group(1)
     fixed = tmp_path / "fixed.docx"
     fixed.write_bytes(client.get(link).data)
-    again = client.post("/api/check", data={"file": (io.BytesIO(fixed.read_bytes()), "f.docx")},
-                        headers={"X-CSRF-Token": token}).get_json()
+    again = client.post(
+        "/api/check", data={"file": (io.BytesIO(fixed.read_bytes()), "f.docx")}, headers={"X-CSRF-Token": token}
+    ).get_json()
     assert not any("lề trái" in f["message"].lower() for f in again[0]["findings"])
     assert client.post("/check", data={"csrf": token, "file": (io.BytesIO(b"x"), "a.txt")}).status_code == 422
 
@@ -510,8 +596,9 @@ def test_upload_an_edited_document_and_get_it_updated(client, folder, tmp_path):
     path = folder / DO_SON
     path.write_text(path.read_text(encoding="utf-8").replace("actual: 186,4", "actual: 190,2"), encoding="utf-8")
     token = csrf(client)
-    r = client.post(f"/reports/{DO_SON}/update",
-                    data={"csrf": token, "file": (io.BytesIO(doc.read_bytes()), "ban-thu-ky.docx")})
+    r = client.post(
+        f"/reports/{DO_SON}/update", data={"csrf": token, "file": (io.BytesIO(doc.read_bytes()), "ban-thu-ky.docx")}
+    )
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and "đã cập nhật" in html and "190,2" in html
     link = re.search(r'id="updated-link" href="([^"]+)"', html).group(1)
@@ -522,6 +609,7 @@ def test_upload_an_edited_document_and_get_it_updated(client, folder, tmp_path):
 
 
 # ----------------------------------------------------------------- batches, workbook
+
 
 def test_a_batch_is_written_into_outputs_keeping_edited_documents(client, folder):
     token = csrf(client, "/batches/hai-phong-2026")
@@ -540,12 +628,16 @@ def test_a_batch_is_written_into_outputs_keeping_edited_documents(client, folder
 def test_batch_zip_has_every_document(client):
     r = client.get("/batches/hai-phong-2026/documents.zip")
     names = sorted(zipfile.ZipFile(io.BytesIO(r.data)).namelist())
-    assert names == ["dang-uy-phuong-do-son-2026-6t.docx", "dang-uy-phuong-hai-an-2026-6t.docx",
-                     "dang-uy-phuong-kien-an-2026-6t.docx"]
+    assert names == [
+        "dang-uy-phuong-do-son-2026-6t.docx",
+        "dang-uy-phuong-hai-an-2026-6t.docx",
+        "dang-uy-phuong-kien-an-2026-6t.docx",
+    ]
 
 
 def test_workbook_round(client, tmp_path):
     from openpyxl import load_workbook
+
     r = client.get("/batches/hai-phong-2026/workbook.xlsx")
     assert r.status_code == 200
     book = tmp_path / "so-lieu.xlsx"
@@ -554,21 +646,25 @@ def test_workbook_round(client, tmp_path):
     ws = wb.active
     headers = [c.value for c in ws[1]]
     actual = headers.index("Thực hiện") + 1
-    rows = {(ws.cell(r, 1).value, ws.cell(r, headers.index("Mã chỉ tiêu") + 1).value): r for r in range(2, ws.max_row + 1)}
+    rows = {
+        (ws.cell(r, 1).value, ws.cell(r, headers.index("Mã chỉ tiêu") + 1).value): r for r in range(2, ws.max_row + 1)
+    }
     do_son = next(r for (f, k), r in rows.items() if "do-son" in str(f) and k == "thu-ngan-sach")
     hai_an = next(r for (f, k), r in rows.items() if "hai-an" in str(f) and k == "thu-ngan-sach")
     ws.cell(do_son, actual).value = "200,5"
     ws.cell(hai_an, actual).value = "không rõ"
     wb.save(book)
     token = csrf(client, "/batches/hai-phong-2026")
-    r = client.post("/batches/hai-phong-2026/workbook",
-                    data={"csrf": token, "file": (io.BytesIO(book.read_bytes()), "so-lieu.xlsx")})
+    r = client.post(
+        "/batches/hai-phong-2026/workbook",
+        data={"csrf": token, "file": (io.BytesIO(book.read_bytes()), "so-lieu.xlsx")},
+    )
     html = r.get_data(as_text=True)
     assert r.status_code == 200
     cell = f"{chr(ord('A') + actual - 1)}{hai_an}"
     assert re.search(rf"so-lieu\.xlsx:[^:]*!{cell}", html), html[:3000]
     assert "200,5" in html
-    assert "hai-phong-2026/hai-an.yaml: " in html                        # the unit left out, and why
+    assert "hai-phong-2026/hai-an.yaml: " in html  # the unit left out, and why
     for name in ("tong-hop.xlsx", "tong-hop.docx"):
         link = re.search(rf'href="([^"]+/{name})"', html).group(1)
         assert client.get(link).status_code == 200
@@ -576,13 +672,14 @@ def test_workbook_round(client, tmp_path):
     link = re.search(r'id="rollup-documents" href="([^"]+)"', html).group(1)
     bundle = zipfile.ZipFile(io.BytesIO(client.get(link).data))
     assert "dang-uy-phuong-do-son-2026-6t.docx" in bundle.namelist()
-    assert "hai-an.yaml" in bundle.read("loi.txt").decode()               # the bad cell stops that one
+    assert "hai-an.yaml" in bundle.read("loi.txt").decode()  # the bad cell stops that one
     out = tmp_path / "do-son.docx"
     out.write_bytes(bundle.read("dang-uy-phuong-do-son-2026-6t.docx"))
     assert any("200,5 tỷ đồng" in line for line in docx_lines(out))
 
 
 # ----------------------------------------------------------------- pages as pictures
+
 
 def test_preview_and_pdf(client):
     if not shutil.which("soffice") or not shutil.which("pdftoppm"):
@@ -592,18 +689,20 @@ def test_preview_and_pdf(client):
     assert r.status_code == 200 and len(pages) >= 2
     png = client.get(pages[0])
     assert png.data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert client.get(f"/reports/{DO_SON}/preview").get_json()["pages"] == pages   # the same document: no new run
+    assert client.get(f"/reports/{DO_SON}/preview").get_json()["pages"] == pages  # the same document: no new run
     pdf = client.get(f"/reports/{DO_SON}/document.pdf")
     assert pdf.data[:5] == b"%PDF-" and "dang-uy-phuong-do-son-2026-6t.pdf" in pdf.headers["Content-Disposition"]
 
 
 def test_without_pdftoppm_the_preview_is_the_pdf(client, app, monkeypatch):
     from report_drafter.web.work import Work
+
     work = app.extensions["report_drafter"]["work"]
 
     def fake_pdf(docx):
         docx.with_suffix(".pdf").write_bytes(b"%PDF-1.4 gia")
         return docx.with_suffix(".pdf")
+
     monkeypatch.setattr(Work, "can_draw_pages", staticmethod(lambda: False))
     monkeypatch.setattr(work, "to_pdf", fake_pdf)
     body = client.get(f"/reports/{DO_SON}/preview").get_json()
@@ -614,6 +713,7 @@ def test_without_pdftoppm_the_preview_is_the_pdf(client, app, monkeypatch):
 
 def test_conversions_never_exceed_the_slots(monkeypatch, tmp_path):
     from report_drafter.web import work as work_module
+
     running, peak, lock = [0], [0], threading.Lock()
     gate = threading.Event()
 
@@ -627,6 +727,7 @@ def test_conversions_never_exceed_the_slots(monkeypatch, tmp_path):
         with lock:
             running[0] -= 1
         return []
+
     monkeypatch.setattr(work_module.pdf, "export", fake_export)
     w = work_module.Work(slots=2)
     docs = []
@@ -654,7 +755,7 @@ def test_a_damaged_upload_is_told_not_crashed(client, tmp_path):
         r = client.post(f"/reports/{DO_SON}/update", data={"csrf": token, "file": (io.BytesIO(data), "x.docx")})
         assert r.status_code == 200 and 'class="error" id="update-result"' in r.get_data(as_text=True)
         assert "không phải tệp Word .docx đọc được" in r.get_data(as_text=True)
-        assert "report-drafter-web-" not in r.get_data(as_text=True)        # no server path shown
+        assert "report-drafter-web-" not in r.get_data(as_text=True)  # no server path shown
         r = client.post("/api/check", data={"file": (io.BytesIO(data), "x.docx")}, headers={"X-CSRF-Token": token})
         assert r.status_code == 200
         findings = r.get_json()[0]["findings"]
@@ -679,13 +780,22 @@ def test_the_form_has_every_field_of_the_input_format():
 
     form = schema.FORM
     assert keys(form) == names(model.Report) | {"number_format"}
-    pairs = [(part(form, "issuer"), model.Issuer), (part(form, "period"), model.Period),
-             (part(form, "review"), model.Review), (part(form, "indicators"), model.Indicator),
-             (part(part(form, "indicators"), "targets"), model.Target), (part(form, "results"), model.Section),
-             (part(part(form, "results"), "table"), model.Table), (part(form, "tasks"), model.Tasks),
-             (part(part(form, "tasks"), "items"), model.Task), (part(form, "assessment"), model.Assessment),
-             (part(form, "signature"), model.Signature), (part(form, "meeting"), model.Meeting),
-             (part(part(form, "meeting"), "chair"), model.Person), (part(form, "parts"), model.Parts)]
+    pairs = [
+        (part(form, "issuer"), model.Issuer),
+        (part(form, "period"), model.Period),
+        (part(form, "review"), model.Review),
+        (part(form, "indicators"), model.Indicator),
+        (part(part(form, "indicators"), "targets"), model.Target),
+        (part(form, "results"), model.Section),
+        (part(part(form, "results"), "table"), model.Table),
+        (part(form, "tasks"), model.Tasks),
+        (part(part(form, "tasks"), "items"), model.Task),
+        (part(form, "assessment"), model.Assessment),
+        (part(form, "signature"), model.Signature),
+        (part(form, "meeting"), model.Meeting),
+        (part(part(form, "meeting"), "chair"), model.Person),
+        (part(form, "parts"), model.Parts),
+    ]
     for spec, cls in pairs:
         assert keys(spec) == names(cls), cls.__name__
     section = part(form, "results")
@@ -697,8 +807,9 @@ def test_the_form_has_every_field_of_the_input_format():
 def test_a_hostile_json_body_is_refused(client):
     cfg = form_config(client, DO_SON)
     deep = "[" * 100_000 + "]" * 100_000
-    r = client.post(f"/reports/{DO_SON}/save", data=deep, content_type="application/json",
-                    headers={"X-CSRF-Token": cfg["csrf"]})
+    r = client.post(
+        f"/reports/{DO_SON}/save", data=deep, content_type="application/json", headers={"X-CSRF-Token": cfg["csrf"]}
+    )
     assert r.status_code == 400
     value = "x"
     for _ in range(60):
@@ -711,6 +822,7 @@ def test_a_hostile_json_body_is_refused(client):
 
 def test_old_previews_and_downloads_are_pruned(tmp_path):
     from report_drafter.web.work import Work
+
     w = Work(1)
     try:
         old_token, old = w.new_dir()
@@ -726,7 +838,7 @@ def test_old_previews_and_downloads_are_pruned(tmp_path):
 def test_moving_or_deleting_an_item_keeps_the_others_as_written():
     text = (INPUTS / DO_SON).read_text(encoding="utf-8")
     data = yamledit.as_text(text)
-    for section in data["results"]:                       # what the form adds to an untouched item
+    for section in data["results"]:  # what the form adds to an untouched item
         section.setdefault("table", {"caption": "", "header": [], "rows": []})
         section.setdefault("sections", [])
     data["results"].insert(0, data["results"].pop(1))
@@ -737,9 +849,11 @@ def test_moving_or_deleting_an_item_keeps_the_others_as_written():
     del data["results"][0]
     removed = yamledit.apply(text, data)
     kept = [line for line in text.splitlines() if line not in removed.splitlines()]
-    assert kept == ["  - heading: Văn hóa - xã hội, quốc phòng - an ninh",
-                    "      - Công tác an sinh xã hội được bảo đảm; 100% hộ nghèo, hộ cận nghèo được hỗ trợ theo quy định.",
-                    "      - Tình hình an ninh chính trị, trật tự an toàn xã hội trên địa bàn phường ổn định."]
+    assert kept == [
+        "  - heading: Văn hóa - xã hội, quốc phòng - an ninh",
+        "      - Công tác an sinh xã hội được bảo đảm; 100% hộ nghèo, hộ cận nghèo được hỗ trợ theo quy định.",
+        "      - Tình hình an ninh chính trị, trật tự an toàn xã hội trên địa bàn phường ổn định.",
+    ]
 
 
 def test_a_file_with_a_syntax_error_opens_in_the_raw_editor_with_the_loaders_message(client, folder):
@@ -749,8 +863,9 @@ def test_a_file_with_a_syntax_error_opens_in_the_raw_editor_with_the_loaders_mes
     assert cfg["raw"] and "lỗi cú pháp YAML" in html
     run = cli("validate", folder / "hong.yaml")
     shown = [p["text"] for p in cfg["checked"]["problems"]]
-    assert shown and all(line.replace(str(folder) + os.sep, "") in run.stderr.replace(str(folder) + os.sep, "")
-                         for line in shown)
+    assert shown and all(
+        line.replace(str(folder) + os.sep, "") in run.stderr.replace(str(folder) + os.sep, "") for line in shown
+    )
     fixed = "issuer:\n  name: Đảng ủy\nnumber: 3\n"
     r = post_json(client, "/reports/hong.yaml/save", cfg["csrf"], {"text": fixed, "version": cfg["version"]})
     assert r.status_code == 200 and (folder / "hong.yaml").read_text(encoding="utf-8") == fixed

@@ -17,7 +17,7 @@ from web_helpers import Server, browser_available, chromium, quit
 pytestmark = pytest.mark.skipif(not browser_available(), reason="chromium, chromedriver or selenium missing")
 
 ROOT = Path(__file__).resolve().parents[1]
-WAIT = 60                                   # seconds a page may take (LibreOffice makes the preview)
+WAIT = 60  # seconds a page may take (LibreOffice makes the preview)
 SHOTS = None
 
 
@@ -37,11 +37,13 @@ def served(tmp_path_factory):
 
 def wait(driver, condition, timeout=WAIT):
     from selenium.webdriver.support.ui import WebDriverWait
+
     return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition)
 
 
 def css(driver, selector):
     from selenium.webdriver.common.by import By
+
     return driver.find_element(By.CSS_SELECTOR, selector)
 
 
@@ -63,6 +65,7 @@ def shot(driver, tmp: Path, name: str) -> Path:
 
 def type_into(element, text):
     from selenium.webdriver.common.keys import Keys
+
     element.send_keys(Keys.CONTROL, "a")
     element.send_keys(Keys.DELETE)
     element.send_keys(text)
@@ -93,13 +96,20 @@ def test_a_clerk_drafts_a_report_in_the_browser(served):
     assert sentence.text.startswith("Tổng thu ngân sách nhà nước trên địa bàn ước đạt 12,5 tỷ đồng")
 
     css(driver, "#save").click()
-    wait(driver, lambda d: css(d, "#status").text == "Đã lưu.")            # and the pages follow
+    wait(driver, lambda d: css(d, "#status").text == "Đã lưu.")  # and the pages follow
     text = (folder / "phuong-moi.yaml").read_text(encoding="utf-8")
     line = next(l for l in text.splitlines() if l.startswith("    actual: "))
-    assert line == "    actual: 12,5                # số thực hiện trong kỳ"    # the comment kept, in its column
+    assert line == "    actual: 12,5                # số thực hiện trong kỳ"  # the comment kept, in its column
 
-    wait(driver, lambda d: len(d.find_elements("css selector", "#pages img.page")) >= 1
-         and d.execute_script("return [...document.querySelectorAll('#pages img')].every(i => i.complete && i.naturalWidth > 0)"))
+    wait(
+        driver,
+        lambda d: (
+            len(d.find_elements("css selector", "#pages img.page")) >= 1
+            and d.execute_script(
+                "return [...document.querySelectorAll('#pages img')].every(i => i.complete && i.naturalWidth > 0)"
+            )
+        ),
+    )
     shot(driver, tmp, "3-form-preview")
 
     before = set(p.name for p in downloads.iterdir())
@@ -125,14 +135,14 @@ def test_a_clerk_drafts_a_report_in_the_browser(served):
     figures = css(driver, "#figures").text
     assert "đã cập nhật" in figures and "15,5" in figures
     shot(driver, tmp, "4-update")
-    docx.unlink()                                   # the updated draft has the same name
+    docx.unlink()  # the updated draft has the same name
     before = set(p.name for p in downloads.iterdir())
     css(driver, "#updated-link").click()
     updated = docx_lines(downloaded(downloads, ".docx", before))
     assert "Đoạn do thư ký viết thêm." in updated
     assert any("ước đạt 15,5 tỷ đồng" in line for line in updated)
 
-    faulty = tmp / "le-hep.docx"                     # a document with a fault: the left margin halved
+    faulty = tmp / "le-hep.docx"  # a document with a fault: the left margin halved
     d = Document(str(edited))
     d.sections[0].left_margin = d.sections[0].left_margin // 2
     d.save(str(faulty))
@@ -159,6 +169,7 @@ def test_with_accounts_a_clerk_logs_in_and_a_second_save_is_refused(served):
     """A real browser asks for its favicon too: the login still holds (a regression seen here)."""
     _, driver, tmp = served
     from report_drafter.web import accounts
+
     folder = tmp / "co-tai-khoan"
     shutil.copytree(ROOT / "inputs" / "hai-phong-2026", folder / "hai-phong-2026")
     accounts.add(folder, "thu-ky", "mat-khau-dai")

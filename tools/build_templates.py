@@ -37,7 +37,7 @@ from report_drafter.text import marks
 
 OUT = ROOT / "templates"
 TEXT_WIDTH = layout.TEXT_WIDTH_TWIPS
-HEADER_OUTDENT = Mm(8).twips          # the header table reaches 8 mm into the left margin
+HEADER_OUTDENT = Mm(8).twips  # the header table reaches 8 mm into the left margin
 HEADER_WIDTH = TEXT_WIDTH + HEADER_OUTDENT
 SIGN_LEFT = round(TEXT_WIDTH * 0.45)
 NO_INDENT = Length(0)
@@ -47,6 +47,7 @@ ALIGN = {"both": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER
 # ------------------------------------------------------------------- helpers
 # python-docx's API sets fonts, paragraph formats and sections; raw OOXML is used only
 # for what it lacks (numbering, borders, table header repeat, cell margins, fields, language).
+
 
 def xml(proxy):
     """The lxml element behind a python-docx table, row, cell or run (its one private access)."""
@@ -104,15 +105,35 @@ def character_format(font: Font, holder, size: float, bold=False, italic=False, 
     font.size = Pt(size)
     rpr = holder.get_or_add_rPr()
     remove_children(rpr, "w:szCs", "w:lang")
-    add_child(rpr, "szCs", "w:highlight w:u w:effect w:bdr w:shd w:fitText w:vertAlign w:rtl w:cs w:em w:lang",
-              val=ooxml.Pt(size).half_points)
+    add_child(
+        rpr,
+        "szCs",
+        "w:highlight w:u w:effect w:bdr w:shd w:fitText w:vertAlign w:rtl w:cs w:em w:lang",
+        val=ooxml.Pt(size).half_points,
+    )
     font.underline = True if underline else None
-    add_child(rpr, "lang", "w:eastAsianLayout w:specVanish w:oMath",
-              val=layout.LANGUAGE, eastAsia=layout.LANGUAGE, bidi="ar-SA")
+    add_child(
+        rpr,
+        "lang",
+        "w:eastAsianLayout w:specVanish w:oMath",
+        val=layout.LANGUAGE,
+        eastAsia=layout.LANGUAGE,
+        bidi="ar-SA",
+    )
 
 
-def paragraph_format(pf: ParagraphFormat, align="both", first_line: Length = NO_INDENT, before=0.0, after=0.0,
-                     line=1.0, keep_next=False, left=0, right=0, page_break=False) -> None:
+def paragraph_format(
+    pf: ParagraphFormat,
+    align="both",
+    first_line: Length = NO_INDENT,
+    before=0.0,
+    after=0.0,
+    line=1.0,
+    keep_next=False,
+    left=0,
+    right=0,
+    page_break=False,
+) -> None:
     """Alignment, indents (left/right in twips), spacing in pt, line spacing in lines."""
     pf.alignment = ALIGN[align]
     pf.left_indent, pf.right_indent = Twips(left), Twips(right)
@@ -144,9 +165,24 @@ def S(doc, style_id: str):
     return doc.styles[STYLE_NAMES.get(style_id, style_id)]
 
 
-def paragraph_style(doc, style_id: str, name: str, element: layout.Element, *, align="center",
-                    before=0.0, after=0.0, line=1.0, keep_next=False, underline=None, italic=None,
-                    left=0, right=0, page_break=False, rule=()):
+def paragraph_style(
+    doc,
+    style_id: str,
+    name: str,
+    element: layout.Element,
+    *,
+    align="center",
+    before=0.0,
+    after=0.0,
+    line=1.0,
+    keep_next=False,
+    underline=None,
+    italic=None,
+    left=0,
+    right=0,
+    page_break=False,
+    rule=(),
+):
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.style_id = style_id
     STYLE_NAMES[style_id] = name
@@ -156,9 +192,14 @@ def paragraph_style(doc, style_id: str, name: str, element: layout.Element, *, a
     paragraph_format(style.paragraph_format, align, Length(0), before, after, line, keep_next, left, right, page_break)
     if rule:
         borders(style, *rule)
-    character_format(style.font, style.element, element.size.default, element.bold,
-                     element.italic if italic is None else italic,
-                     element.underline if underline is None else underline)
+    character_format(
+        style.font,
+        style.element,
+        element.size.default,
+        element.bold,
+        element.italic if italic is None else italic,
+        element.underline if underline is None else underline,
+    )
     return style
 
 
@@ -219,6 +260,7 @@ def first_paragraph(cell, style: str):
 
 # ---------------------------------------------------------------- styles, numbering
 
+
 def base_styles(doc, profile: layout.Profile) -> None:
     body = profile.body
     defaults = _Defaults(doc.styles.element)
@@ -227,14 +269,27 @@ def base_styles(doc, profile: layout.Profile) -> None:
     ParagraphFormat(defaults).line_spacing = 1.0
     normal = doc.styles["Normal"]
     reset(normal)
-    paragraph_format(normal.paragraph_format, "both", Cm(body.first_line_cm.default), body.space_before_pt, 0,
-                     body.line_spacing.default)
+    paragraph_format(
+        normal.paragraph_format,
+        "both",
+        Cm(body.first_line_cm.default),
+        body.space_before_pt,
+        0,
+        body.line_spacing.default,
+    )
     character_format(normal.font, normal.element, body.size.default)
     for level, element in ((1, profile.heading1), (2, profile.heading2), (3, profile.heading3)):
         style = doc.styles[f"Heading {level}"]
         reset(style)
-        paragraph_format(style.paragraph_format, "both", Cm(body.first_line_cm.default), body.space_before_pt,
-                         0, body.line_spacing.default, keep_next=True)
+        paragraph_format(
+            style.paragraph_format,
+            "both",
+            Cm(body.first_line_cm.default),
+            body.space_before_pt,
+            0,
+            body.line_spacing.default,
+            keep_next=True,
+        )
         ppr = style.element.get_or_add_pPr()
         num_pr = ppr.get_or_add_numPr()
         num_pr.get_or_add_ilvl().val = level - 1
@@ -257,16 +312,35 @@ def task_styles(doc, profile: layout.Profile) -> None:
     body = profile.body
     for level, name in ((2, "Nhiệm vụ - Cấp 2"), (3, "Nhiệm vụ - Cấp 3")):
         style = paragraph_style(doc, f"Task{level}", name, layout.Element(body.size), align="both")
-        style.base_style = doc.styles[f"Heading {level}"]     # its number, in the same list
-        paragraph_format(style.paragraph_format, "both", Cm(body.first_line_cm.default), body.space_before_pt,
-                         0, body.line_spacing.default)
+        style.base_style = doc.styles[f"Heading {level}"]  # its number, in the same list
+        paragraph_format(
+            style.paragraph_format,
+            "both",
+            Cm(body.first_line_cm.default),
+            body.space_before_pt,
+            0,
+            body.line_spacing.default,
+        )
         style.paragraph_format.keep_with_next = False
         character_format(style.font, style.element, body.size.default, False, False)
         style.font.bold = style.font.italic = False
-    style = paragraph_style(doc, "Heading4Letter", "Đề mục - Cấp 4 (a, b)",
-                            layout.Element(body.size, bold=True, italic=True), align="both", keep_next=True)
-    paragraph_format(style.paragraph_format, "both", Cm(body.first_line_cm.default), body.space_before_pt,
-                     0, body.line_spacing.default, keep_next=True)
+    style = paragraph_style(
+        doc,
+        "Heading4Letter",
+        "Đề mục - Cấp 4 (a, b)",
+        layout.Element(body.size, bold=True, italic=True),
+        align="both",
+        keep_next=True,
+    )
+    paragraph_format(
+        style.paragraph_format,
+        "both",
+        Cm(body.first_line_cm.default),
+        body.space_before_pt,
+        0,
+        body.line_spacing.default,
+        keep_next=True,
+    )
 
 
 NUM_ID = 90
@@ -297,28 +371,51 @@ def heading_numbering(doc, profile: layout.Profile) -> None:
 
 
 def element_styles(doc, p: layout.Profile) -> None:
-    paragraph_style(doc, "DraftMark", "Dấu dự thảo", p.draft_mark, before=0, after=6,
-                    rule=("top", "left", "bottom", "right"), left=Mm(2).twips, right=TEXT_WIDTH - Mm(40).twips)
+    paragraph_style(
+        doc,
+        "DraftMark",
+        "Dấu dự thảo",
+        p.draft_mark,
+        before=0,
+        after=6,
+        rule=("top", "left", "bottom", "right"),
+        left=Mm(2).twips,
+        right=TEXT_WIDTH - Mm(40).twips,
+    )
     paragraph_style(doc, "HeaderParent", "Tiêu đề - Cơ quan cấp trên", p.parent)
     paragraph_style(doc, "HeaderIssuer", "Tiêu đề - Cơ quan ban hành", p.issuer)
     paragraph_style(doc, "HeaderStar", "Tiêu đề - Dấu sao", p.issuer)
     left_width = round(HEADER_WIDTH * p.header_left_share)
-    paragraph_style(doc, "HeaderRule", "Tiêu đề - Đường kẻ", p.issuer, rule=("bottom",), line=0.5,
-                    left=round(left_width * 0.32), right=round(left_width * 0.32))
+    paragraph_style(
+        doc,
+        "HeaderRule",
+        "Tiêu đề - Đường kẻ",
+        p.issuer,
+        rule=("bottom",),
+        line=0.5,
+        left=round(left_width * 0.32),
+        right=round(left_width * 0.32),
+    )
     paragraph_style(doc, "HeaderNumber", "Tiêu đề - Số ký hiệu", p.number, before=4)
     paragraph_style(doc, "HeaderNational", "Tiêu đề - Quốc hiệu", p.national_elements[0])
     if len(p.national_elements) > 1:
         paragraph_style(doc, "HeaderMotto", "Tiêu đề - Tiêu ngữ", p.national_elements[1])
-    paragraph_style(doc, "HeaderDate", "Tiêu đề - Địa danh, ngày tháng", p.date_line,
-                    before=p.date_space_before_pt)
+    paragraph_style(doc, "HeaderDate", "Tiêu đề - Địa danh, ngày tháng", p.date_line, before=p.date_space_before_pt)
     paragraph_style(doc, "TitleKind", "Tên loại văn bản", p.title_kind, before=18, keep_next=True)
     paragraph_style(doc, "TitleSummary", "Trích yếu", p.title_summary, keep_next=True)
     drawn = not p.title_rule_text
-    paragraph_style(doc, "TitleRule", "Trích yếu - Đường kẻ", p.title_summary, after=6,
-                    rule=("bottom",) if drawn else (), line=0.5 if drawn else 1.0,
-                    left=round(TEXT_WIDTH * 0.4) if drawn else 0, right=round(TEXT_WIDTH * 0.4) if drawn else 0)
-    paragraph_style(doc, "RecipientsLabel", "Nơi nhận - Nhãn", p.recipients_label, align="left",
-                    underline=False)
+    paragraph_style(
+        doc,
+        "TitleRule",
+        "Trích yếu - Đường kẻ",
+        p.title_summary,
+        after=6,
+        rule=("bottom",) if drawn else (),
+        line=0.5 if drawn else 1.0,
+        left=round(TEXT_WIDTH * 0.4) if drawn else 0,
+        right=round(TEXT_WIDTH * 0.4) if drawn else 0,
+    )
+    paragraph_style(doc, "RecipientsLabel", "Nơi nhận - Nhãn", p.recipients_label, align="left", underline=False)
     paragraph_style(doc, "RecipientsItem", "Nơi nhận - Danh sách", p.recipients_item, align="left")
     paragraph_style(doc, "SignAuthority", "Chữ ký - Thẩm quyền", p.signature_authority)
     paragraph_style(doc, "SignTitle", "Chữ ký - Chức vụ", p.signature_title)
@@ -326,17 +423,25 @@ def element_styles(doc, p: layout.Profile) -> None:
     paragraph_style(doc, "SignName", "Chữ ký - Họ tên", p.signature_name)
     paragraph_style(doc, "AppendixTitle", "Phụ lục - Tiêu đề", p.heading1, before=0, page_break=True)
     paragraph_style(doc, "AppendixSubtitle", "Phụ lục - Tên bảng", p.heading2, after=0)
-    paragraph_style(doc, "AppendixReference", "Phụ lục - Kèm theo", layout.Element(p.heading2.size, italic=True),
-                    after=6)
+    paragraph_style(
+        doc, "AppendixReference", "Phụ lục - Kèm theo", layout.Element(p.heading2.size, italic=True), after=6
+    )
     paragraph_style(doc, "TableText", "Bảng - Nội dung", p.table, align="left", before=2, after=2)
-    paragraph_style(doc, "TableCaption", "Bảng - Tên bảng", layout.Element(p.table.size, bold=True),
-                    before=6, after=3, keep_next=True)
-    paragraph_style(doc, "TableHeading", "Bảng - Đầu cột", layout.Element(p.table.size, bold=True),
-                    before=2, after=2)
+    paragraph_style(
+        doc,
+        "TableCaption",
+        "Bảng - Tên bảng",
+        layout.Element(p.table.size, bold=True),
+        before=6,
+        after=3,
+        keep_next=True,
+    )
+    paragraph_style(doc, "TableHeading", "Bảng - Đầu cột", layout.Element(p.table.size, bold=True), before=2, after=2)
     paragraph_style(doc, "TableNumber", "Bảng - Số", p.table, align="center", before=2, after=2)
 
 
 # -------------------------------------------------------------------- document parts
+
 
 def page_setup(doc, profile: layout.Profile) -> None:
     section = doc.sections[0]
@@ -410,7 +515,7 @@ def body_block(doc) -> None:
     # keeps with the signature (`p.keep` on body text).
     tag_paragraph(doc, "{%p for p in body %}")
     first = True
-    for level in (2, 3):              # a task without sub-items: numbered, in body text
+    for level in (2, 3):  # a task without sub-items: numbered, in body text
         for keep in (True, False):
             test = f'p.plain is defined and p.style == "h{level}" and {"" if keep else "not "}p.keep'
             tag_paragraph(doc, f"{{%p {'if' if first else 'elif'} {test} %}}")
@@ -467,7 +572,7 @@ def signoff_block(doc, profile: layout.Profile) -> None:
     right.add_paragraph(style=S(doc, "SignName")).add_run("{{ signature.name }}")
 
 
-MARKED_CELLS = tuple(marks.APPENDIX_FIELDS)     # figures: runs with their marks
+MARKED_CELLS = tuple(marks.APPENDIX_FIELDS)  # figures: runs with their marks
 
 
 def appendix_block(doc) -> None:
@@ -480,10 +585,11 @@ def appendix_block(doc) -> None:
     table.style = doc.styles["Table Grid"]
     fixed_widths(table, widths)
     header, loop_start, data, loop_end = table.rows
-    last = len(layout.INDICATOR_TABLE_COLUMNS) - 1      # "So với cùng kỳ (%)" or `compared_to`
+    last = len(layout.INDICATOR_TABLE_COLUMNS) - 1  # "So với cùng kỳ (%)" or `compared_to`
     for i, (cell, text) in enumerate(zip(header.cells, layout.INDICATOR_TABLE_COLUMNS)):
         first_paragraph(cell, S(doc, "TableHeading")).add_run(
-            f"{{{{ appendix.columns[{last}] }}}}" if i == last else text)
+            f"{{{{ appendix.columns[{last}] }}}}" if i == last else text
+        )
     row_flags(header, "tblHeader")
     first_paragraph(loop_start.cells[0], S(doc, "TableText")).add_run("{%tr for row in appendix.rows %}")
     first_paragraph(loop_end.cells[0], S(doc, "TableText")).add_run("{%tr endfor %}")
@@ -507,7 +613,7 @@ def widths_from_context(table, name: str) -> None:
             tc.tcPr.find(qn("w:tcW")).set(qn("w:w"), f"{{{{ {name}[{i}] }}}}")
 
 
-FIXED_DATE = dt.datetime(2026, 1, 1)      # replaced by a tag once saved (see `dated`)
+FIXED_DATE = dt.datetime(2026, 1, 1)  # replaced by a tag once saved (see `dated`)
 
 
 def properties(doc, profile: layout.Profile) -> None:
@@ -523,15 +629,21 @@ def properties(doc, profile: layout.Profile) -> None:
     core.created = FIXED_DATE
     core.modified = FIXED_DATE
     # custom properties: the fingerprint placeholder the renderer fills in
-    blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
-            f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-            f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" '
-            f'name="{package.FINGERPRINT_PROPERTY}"><vt:lpwstr>{package.FINGERPRINT_PLACEHOLDER}</vt:lpwstr>'
-            f"</property></Properties>").encode()
+    blob = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" '
+        f'name="{package.FINGERPRINT_PROPERTY}"><vt:lpwstr>{package.FINGERPRINT_PLACEHOLDER}</vt:lpwstr>'
+        f"</property></Properties>"
+    ).encode()
     pkg = doc.part.package
-    part = Part(PackURI("/" + package.CUSTOM_PART),
-                "application/vnd.openxmlformats-officedocument.custom-properties+xml", blob, pkg)
+    part = Part(
+        PackURI("/" + package.CUSTOM_PART),
+        "application/vnd.openxmlformats-officedocument.custom-properties+xml",
+        blob,
+        pkg,
+    )
     pkg.relate_to(part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties")
     for rid, rel in list(pkg.rels.items()):
         if rel.reltype == RT.THUMBNAIL:

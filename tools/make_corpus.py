@@ -39,23 +39,23 @@ class Spec:
     """One document of the corpus and what a careful văn thư would say about it."""
 
     name: str
-    system: str                       # party | state | none
-    kind: str                         # "BÁO CÁO", "NGHỊ ĐỊNH", "CÔNG VĂN" …
+    system: str  # party | state | none
+    kind: str  # "BÁO CÁO", "NGHỊ ĐỊNH", "CÔNG VĂN" …
     number: str
     date: str
-    issuer: tuple                     # (parent or "", issuer lines …)
+    issuer: tuple  # (parent or "", issuer lines …)
     summary: str
-    expected: list                    # [(code, piece of the place)]
-    header: str = "table"             # table | tabs
-    font: str | None = TNR            # None: leave Word's theme font
-    paper: str = "a4"                 # a4 | default (python-docx's Letter, 1"/1.25" margins)
+    expected: list  # [(code, piece of the place)]
+    header: str = "table"  # table | tabs
+    font: str | None = TNR  # None: leave Word's theme font
+    paper: str = "a4"  # a4 | default (python-docx's Letter, 1"/1.25" margins)
     left_mm: float = 30
     body_pt: float = 14
-    tweak: object = None              # a function(doc) making one more habit or fault
-    via: str = ""                     # "" | "lo" (saved again by LibreOffice) | "doc" (.doc converted by LibreOffice)
+    tweak: object = None  # a function(doc) making one more habit or fault
+    via: str = ""  # "" | "lo" (saved again by LibreOffice) | "doc" (.doc converted by LibreOffice)
     signer: tuple = ()
     recipients: tuple = ()
-    separators: bool = False          # underscore lines under the header blocks (as in the Government's files)
+    separators: bool = False  # underscore lines under the header blocks (as in the Government's files)
     body: tuple = ()
 
 
@@ -94,15 +94,18 @@ def line(container, text, size, font, align=CENTER, **flags):
 def sizes(system):
     """The sizes a clerk sets, per the rule of each system."""
     if system == "party":
-        return dict(parent=14, issuer=14, number=14, national=15, date=14, kind=16, summary=14, label=14, item=12, sign=14)
-    return dict(parent=13, issuer=13, number=13, national=13, motto=14, date=14, kind=14, summary=14, label=12, item=11,
-                sign=14)
+        return dict(
+            parent=14, issuer=14, number=14, national=15, date=14, kind=16, summary=14, label=14, item=12, sign=14
+        )
+    return dict(
+        parent=13, issuer=13, number=13, national=13, motto=14, date=14, kind=14, summary=14, label=12, item=11, sign=14
+    )
 
 
 def header(doc, s: Spec):
     z = sizes(s.system)
     parent, *issuer = s.issuer
-    left = []                        # (text, size, flags)
+    left = []  # (text, size, flags)
     if parent:
         left.append((parent, z["parent"], {}))
     left += [(t, z["issuer"], {"bold": True}) for t in issuer]
@@ -157,11 +160,17 @@ def title(doc, s: Spec):
 
 
 DEFAULT_BODY = (
-    ("p", "Thực hiện chương trình công tác năm, trên cơ sở kết quả kiểm tra, giám sát tại các chi bộ trực thuộc, "
-          "tập thể lãnh đạo đã thảo luận, thống nhất các nội dung sau đây."),
+    (
+        "p",
+        "Thực hiện chương trình công tác năm, trên cơ sở kết quả kiểm tra, giám sát tại các chi bộ trực thuộc, "
+        "tập thể lãnh đạo đã thảo luận, thống nhất các nội dung sau đây.",
+    ),
     ("h", "I- KẾT QUẢ THỰC HIỆN"),
-    ("p", "Các cấp ủy đã bám sát nghị quyết, xây dựng kế hoạch cụ thể; công tác tuyên truyền được đẩy mạnh, "
-          "tạo sự đồng thuận trong cán bộ, đảng viên và nhân dân."),
+    (
+        "p",
+        "Các cấp ủy đã bám sát nghị quyết, xây dựng kế hoạch cụ thể; công tác tuyên truyền được đẩy mạnh, "
+        "tạo sự đồng thuận trong cán bộ, đảng viên và nhân dân.",
+    ),
     ("p", "- Tỷ lệ hoàn thành chỉ tiêu đạt 98,5%, tăng 2,1% so với cùng kỳ."),
     ("h", "II- NHIỆM VỤ THỜI GIAN TỚI"),
     ("p", "Tiếp tục nâng cao chất lượng sinh hoạt chi bộ; chú trọng công tác phát triển đảng viên mới."),
@@ -213,7 +222,7 @@ def build(s: Spec, target: Path) -> None:
     title(doc, s)
     body(doc, s)
     signoff(doc, s)
-    doc.add_paragraph()                   # Word always ends a document with a paragraph
+    doc.add_paragraph()  # Word always ends a document with a paragraph
     if s.tweak:
         s.tweak(doc)
     first = xml(doc.paragraphs[0])
@@ -225,8 +234,10 @@ def build(s: Spec, target: Path) -> None:
 
 # ---------------------------------------------------------------------- habits and faults
 
+
 def paragraph_with(doc, start):
     from docx.text.paragraph import Paragraph
+
     for p in doc.element.body.iter(qn("w:p")):
         if p.xpath("string(.)").strip().startswith(start):
             return Paragraph(p, doc.part)
@@ -283,22 +294,49 @@ def long_table_without_header_repeat(doc):
             run(cell.paragraphs[0], "TT" if i == 0 and j == 0 else f"{i}.{j}", 13)
 
 
-PARTY_SIGNER = (("T/M BAN THƯỜNG VỤ", {"bold": True}), ("BÍ THƯ", {"bold": True}), ("", {}), ("", {}),
-                ("Nguyễn Văn An", {"bold": True}))
-PARTY_RECIPIENTS = ("- Ban Thường vụ Tỉnh ủy (để báo cáo),", "- Các chi, đảng bộ trực thuộc,", "- Lưu Văn phòng Huyện ủy.")
-STATE_SIGNER = (("TM. ỦY BAN NHÂN DÂN", {"bold": True}), ("CHỦ TỊCH", {"bold": True}), ("", {}), ("", {}),
-                ("Trần Thị Bình", {"bold": True}))
+PARTY_SIGNER = (
+    ("T/M BAN THƯỜNG VỤ", {"bold": True}),
+    ("BÍ THƯ", {"bold": True}),
+    ("", {}),
+    ("", {}),
+    ("Nguyễn Văn An", {"bold": True}),
+)
+PARTY_RECIPIENTS = (
+    "- Ban Thường vụ Tỉnh ủy (để báo cáo),",
+    "- Các chi, đảng bộ trực thuộc,",
+    "- Lưu Văn phòng Huyện ủy.",
+)
+STATE_SIGNER = (
+    ("TM. ỦY BAN NHÂN DÂN", {"bold": True}),
+    ("CHỦ TỊCH", {"bold": True}),
+    ("", {}),
+    ("", {}),
+    ("Trần Thị Bình", {"bold": True}),
+)
 STATE_RECIPIENTS = ("- Thường trực HĐND xã;", "- Các phòng, ban chuyên môn;", "- Lưu: VT, VP.")
-DECREE_SIGNER = (("TM. CHÍNH PHỦ", {"bold": True, "size": 13}), ("THỦ TƯỚNG", {"bold": True, "size": 13}),
-                 ("(Đã ký)", {"italic": True}), ("", {}), ("Nguyễn Xuân Phúc", {"bold": True}))
-DECREE_RECIPIENTS = ("- Ban Bí thư Trung ương Đảng;", "- Thủ tướng, các Phó Thủ tướng Chính phủ;",
-                     "- Các bộ, cơ quan ngang bộ,", "cơ quan thuộc Chính phủ;", "- HĐND, UBND các tỉnh,",
-                     "thành phố trực thuộc trung ương;", "- Lưu: VT, TCCV (2b).")
-DECREE_BODY = (("i", "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;"),
-               ("i", "Theo đề nghị của Bộ trưởng Bộ Nội vụ;"),
-               ("p", "Chính phủ ban hành Nghị định về công tác văn thư."),
-               ("p", "Điều 1. Phạm vi điều chỉnh"),
-               ("p", "Nghị định này quy định về công tác văn thư và quản lý nhà nước về công tác văn thư."))
+DECREE_SIGNER = (
+    ("TM. CHÍNH PHỦ", {"bold": True, "size": 13}),
+    ("THỦ TƯỚNG", {"bold": True, "size": 13}),
+    ("(Đã ký)", {"italic": True}),
+    ("", {}),
+    ("Nguyễn Xuân Phúc", {"bold": True}),
+)
+DECREE_RECIPIENTS = (
+    "- Ban Bí thư Trung ương Đảng;",
+    "- Thủ tướng, các Phó Thủ tướng Chính phủ;",
+    "- Các bộ, cơ quan ngang bộ,",
+    "cơ quan thuộc Chính phủ;",
+    "- HĐND, UBND các tỉnh,",
+    "thành phố trực thuộc trung ương;",
+    "- Lưu: VT, TCCV (2b).",
+)
+DECREE_BODY = (
+    ("i", "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;"),
+    ("i", "Theo đề nghị của Bộ trưởng Bộ Nội vụ;"),
+    ("p", "Chính phủ ban hành Nghị định về công tác văn thư."),
+    ("p", "Điều 1. Phạm vi điều chỉnh"),
+    ("p", "Nghị định này quy định về công tác văn thư và quản lý nhà nước về công tác văn thư."),
+)
 PARTY = ("ĐẢNG BỘ TỈNH NINH BÌNH", "HUYỆN ỦY YÊN KHÁNH")
 STATE = ("", "ỦY BAN NHÂN DÂN", "XÃ KHÁNH THIỆN")
 
@@ -307,63 +345,146 @@ def party(name, kind, number, expected, **kw):
     kw.setdefault("issuer", PARTY)
     kw.setdefault("signer", PARTY_SIGNER)
     kw.setdefault("recipients", PARTY_RECIPIENTS)
-    return Spec(name, "party", kind, number, kw.pop("date", "Yên Khánh, ngày 15 tháng 3 năm 2024"),
-                summary=kw.pop("summary", "về công tác kiểm tra, giám sát năm 2024"), expected=expected, **kw)
+    return Spec(
+        name,
+        "party",
+        kind,
+        number,
+        kw.pop("date", "Yên Khánh, ngày 15 tháng 3 năm 2024"),
+        summary=kw.pop("summary", "về công tác kiểm tra, giám sát năm 2024"),
+        expected=expected,
+        **kw,
+    )
 
 
 def state(name, kind, number, expected, **kw):
     kw.setdefault("issuer", STATE)
     kw.setdefault("signer", STATE_SIGNER)
     kw.setdefault("recipients", STATE_RECIPIENTS)
-    return Spec(name, "state", kind, number, kw.pop("date", "Khánh Thiện, ngày 20 tháng 6 năm 2024"),
-                summary=kw.pop("summary", "Về tình hình thực hiện nhiệm vụ 6 tháng đầu năm 2024"), expected=expected, **kw)
+    return Spec(
+        name,
+        "state",
+        kind,
+        number,
+        kw.pop("date", "Khánh Thiện, ngày 20 tháng 6 năm 2024"),
+        summary=kw.pop("summary", "Về tình hình thực hiện nhiệm vụ 6 tháng đầu năm 2024"),
+        expected=expected,
+        **kw,
+    )
 
 
 # The expectations below were written from the rules, before check was run on the files.
 SPECS = [
     party("dang-nghi-quyet-bang", "NGHỊ QUYẾT", "Số 12-NQ/HU", []),
     party("dang-quyet-dinh-tab", "QUYẾT ĐỊNH", "Số 215-QĐ/HU", [], header="tabs"),
-    party("dang-thong-bao-so-sai", "THÔNG BÁO", "Số: 5/TB-HU",
-          [("number-line", "Số: 5/TB-HU")]),
-    party("dang-ke-hoach-phong-chu-de", "KẾ HOẠCH", "Số 48-KH/HU",
-          [("font-name", "")], font=None),
+    party("dang-thong-bao-so-sai", "THÔNG BÁO", "Số: 5/TB-HU", [("number-line", "Số: 5/TB-HU")]),
+    party("dang-ke-hoach-phong-chu-de", "KẾ HOẠCH", "Số 48-KH/HU", [("font-name", "")], font=None),
     party("dang-to-trinh-bold-alias", "TỜ TRÌNH", "Số 07-TTr/HU", [], tweak=bold_font_name),
     party("dang-cong-van", "CÔNG VĂN", "Số 123-CV/HU", [], summary="triển khai kế hoạch kiểm tra"),
-    party("dang-chi-thi-hint-simsun", "CHỈ THỊ", "Số 09-CT/HU",
-          [("font-name", "Các cấp ủy")], tweak=east_asia_hint),
-    party("dang-bao-cao-tab-khong-nfc", "BÁO CÁO", "Số 142-BC/HU",
-          [("not-nfc", "Tiếp tục")], header="tabs", tweak=decomposed),
+    party("dang-chi-thi-hint-simsun", "CHỈ THỊ", "Số 09-CT/HU", [("font-name", "Các cấp ủy")], tweak=east_asia_hint),
+    party(
+        "dang-bao-cao-tab-khong-nfc",
+        "BÁO CÁO",
+        "Số 142-BC/HU",
+        [("not-nfc", "Tiếp tục")],
+        header="tabs",
+        tweak=decomposed,
+    ),
     party("dang-bao-cao-le-trai", "BÁO CÁO", "Số 143-BC/HU", [("margin", "trang")], left_mm=25),
     party("dang-bao-cao-gian-dong", "BÁO CÁO", "Số 144-BC/HU", [("line-spacing", "Các cấp ủy")], tweak=double_spacing),
     party("dang-bao-cao-du-thao", "BÁO CÁO", "Số 145-BC/HU", [("draft-box", "DỰ THẢO")], tweak=unboxed_draft),
-    state("nghi-dinh-chinh-phu", "NGHỊ ĐỊNH", "Số: 30/2020/NĐ-CP", [], issuer=("", "CHÍNH PHỦ"),
-          date="Hà Nội, ngày 05 tháng 3 năm 2020", summary="Về công tác văn thư", separators=True,
-          signer=DECREE_SIGNER, recipients=DECREE_RECIPIENTS, body=DECREE_BODY),
-    state("nghi-dinh-tab", "NGHỊ ĐỊNH", "Số: 30/2020/NĐ-CP", [], issuer=("", "CHÍNH PHỦ"), header="tabs",
-          date="Hà Nội, ngày 05 tháng 3 năm 2020", summary="Về công tác văn thư", separators=True,
-          signer=DECREE_SIGNER, recipients=DECREE_RECIPIENTS, body=DECREE_BODY),
+    state(
+        "nghi-dinh-chinh-phu",
+        "NGHỊ ĐỊNH",
+        "Số: 30/2020/NĐ-CP",
+        [],
+        issuer=("", "CHÍNH PHỦ"),
+        date="Hà Nội, ngày 05 tháng 3 năm 2020",
+        summary="Về công tác văn thư",
+        separators=True,
+        signer=DECREE_SIGNER,
+        recipients=DECREE_RECIPIENTS,
+        body=DECREE_BODY,
+    ),
+    state(
+        "nghi-dinh-tab",
+        "NGHỊ ĐỊNH",
+        "Số: 30/2020/NĐ-CP",
+        [],
+        issuer=("", "CHÍNH PHỦ"),
+        header="tabs",
+        date="Hà Nội, ngày 05 tháng 3 năm 2020",
+        summary="Về công tác văn thư",
+        separators=True,
+        signer=DECREE_SIGNER,
+        recipients=DECREE_RECIPIENTS,
+        body=DECREE_BODY,
+    ),
     state("ubnd-quyet-dinh", "QUYẾT ĐỊNH", "Số: 112/QĐ-UBND", [], summary="Về việc thành lập Tổ công tác"),
     state("ubnd-cong-van", "CÔNG VĂN", "Số: 245/UBND-VP", [], summary="triển khai kế hoạch phòng, chống thiên tai"),
     state("ubnd-bao-cao-tab", "BÁO CÁO", "Số: 86/BC-UBND", [], header="tabs"),
     state("ubnd-to-trinh-thieu-hai-cham", "TỜ TRÌNH", "Số 7/TTr-UBND", [("number-line", "Số 7/TTr-UBND")]),
-    state("ubnd-ke-hoach-ngay", "KẾ HOẠCH", "Số: 40/KH-UBND", [("date-leading-zero", "ngày 5 tháng 02")],
-          date="Khánh Thiện, ngày 5 tháng 02 năm 2024"),
-    state("ubnd-thong-bao-bang-dai", "THÔNG BÁO", "Số: 51/TB-UBND", [("table-header-repeat", "bảng")],
-          tweak=long_table_without_header_repeat),
-    state("ubnd-bao-cao-word-mac-dinh", "BÁO CÁO", "Số: 87/BC-UBND",
-          [("paper-size", "trang"), ("margin", "trang"), ("font-name", "")], font=None, paper="default"),
+    state(
+        "ubnd-ke-hoach-ngay",
+        "KẾ HOẠCH",
+        "Số: 40/KH-UBND",
+        [("date-leading-zero", "ngày 5 tháng 02")],
+        date="Khánh Thiện, ngày 5 tháng 02 năm 2024",
+    ),
+    state(
+        "ubnd-thong-bao-bang-dai",
+        "THÔNG BÁO",
+        "Số: 51/TB-UBND",
+        [("table-header-repeat", "bảng")],
+        tweak=long_table_without_header_repeat,
+    ),
+    state(
+        "ubnd-bao-cao-word-mac-dinh",
+        "BÁO CÁO",
+        "Số: 87/BC-UBND",
+        [("paper-size", "trang"), ("margin", "trang"), ("font-name", "")],
+        font=None,
+        paper="default",
+    ),
     party("dang-bao-cao-libreoffice", "BÁO CÁO", "Số 146-BC/HU", [], via="lo"),
-    state("ubnd-quyet-dinh-libreoffice-le", "QUYẾT ĐỊNH", "Số: 113/QĐ-UBND", [("margin", "trang")],
-          summary="Về việc kiện toàn Ban Chỉ đạo", left_mm=22, via="lo"),
-    state("ubnd-bao-cao-tu-doc", "BÁO CÁO", "Số: 88/BC-UBND", [("font-size", "Thực hiện"), ("font-size", "I. KẾT QUẢ")], tweak=twelve_point_body, via="doc"),
+    state(
+        "ubnd-quyet-dinh-libreoffice-le",
+        "QUYẾT ĐỊNH",
+        "Số: 113/QĐ-UBND",
+        [("margin", "trang")],
+        summary="Về việc kiện toàn Ban Chỉ đạo",
+        left_mm=22,
+        via="lo",
+    ),
+    state(
+        "ubnd-bao-cao-tu-doc",
+        "BÁO CÁO",
+        "Số: 88/BC-UBND",
+        [("font-size", "Thực hiện"), ("font-size", "I. KẾT QUẢ")],
+        tweak=twelve_point_body,
+        via="doc",
+    ),
     party("dang-bao-cao-tu-doc", "BÁO CÁO", "Số 9-BC/HU", [("number-leading-zero", "Số 9-BC/HU")], via="doc"),
 ]
 
 
 def soffice_convert(files: list[Path], fmt: str, outdir: Path, profile: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
-                    "--outdir", str(outdir), *map(str, files)], check=True, capture_output=True, timeout=600)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
 
 
 def main() -> int:
@@ -383,8 +504,16 @@ def main() -> int:
         if doc:
             soffice_convert(doc, "doc:MS Word 97", tmp / "doc", tmp / "profile")
             soffice_convert(sorted((tmp / "doc").glob("*.doc")), "docx:MS Word 2007 XML", OUT, tmp / "profile")
-    expected = {f"{s.name}.docx": {"system": s.system, "kind": s.kind, "made": s.via or "python-docx",
-                                   "header": s.header, "findings": [list(e) for e in s.expected]} for s in SPECS}
+    expected = {
+        f"{s.name}.docx": {
+            "system": s.system,
+            "kind": s.kind,
+            "made": s.via or "python-docx",
+            "header": s.header,
+            "findings": [list(e) for e in s.expected],
+        }
+        for s in SPECS
+    }
     (OUT / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{len(SPECS)} documents in {OUT}")
     return 0

@@ -27,6 +27,7 @@ from report_drafter.ooxml import W  # noqa: E402
 
 def render(inputs: Path, folder: Path) -> Path:
     from report_drafter.run import one_input as job
+
     outcome = job.render_file(inputs, folder)
     assert not outcome.failed, outcome.message
     return Path(outcome.output)
@@ -38,6 +39,7 @@ def paragraph(doc, startswith: str):
         text = "".join(t.text or "" for t in p.iter(W + "t"))
         if text.startswith(startswith):
             from docx.text.paragraph import Paragraph
+
             return Paragraph(p, doc.part)
     raise LookupError(startswith)
 
@@ -51,6 +53,7 @@ def set_text(para, text: str) -> None:
 
 def faults(party: Path, state: Path) -> dict:
     """name → (source document, function that makes the fault)."""
+
     def date(doc):
         set_text(paragraph(doc, "Đồ Sơn, ngày"), "Đồ Sơn, ngày 9 tháng 7 năm 2019")
 

@@ -16,22 +16,48 @@ from report_drafter.rules import book as layout
 from report_drafter.text import compute, context
 from report_drafter.vn import writing as vnformat
 
-HEADLINE_PT = 16            # the headline, a size above the body (news practice, not a rule)
+HEADLINE_PT = 16  # the headline, a size above the body (news practice, not a rule)
 SUFFIXES = {"docx": ".docx", "md": ".md"}
 STEM_SUFFIX = "-tin-bai"
 REQUIRED = ("meeting.date", "meeting.name", "meeting.chair.name")
 # How a meeting is called in the text, from the start of its name (else "Hội nghị").
-_NOUNS = (("hội nghị", "Hội nghị"), ("phiên họp", "phiên họp"), ("kỳ họp", "kỳ họp"),
-          ("cuộc họp", "cuộc họp"), ("buổi làm việc", "buổi làm việc"))
+_NOUNS = (
+    ("hội nghị", "Hội nghị"),
+    ("phiên họp", "phiên họp"),
+    ("kỳ họp", "kỳ họp"),
+    ("cuộc họp", "cuộc họp"),
+    ("buổi làm việc", "buổi làm việc"),
+)
 # A meeting name that already says what the meeting did gets no purpose appended.
 _PURPOSE_WORDS = ("sơ kết", "tổng kết", "đánh giá", "kết quả", "thực hiện nhiệm vụ")
 # Texts joined into a news sentence lose their capital, except names of bodies and documents.
 # Compared in the new tone placement (`Uỷ ban` is `Ủy ban`: vnformat.new_tone).
-_KEEP_CAPITAL = ("Đảng", "Hội đồng", "Ủy ban", "Mặt trận", "Bộ Chính trị",
-                 "Trung ương", "Chính phủ", "Quốc hội", "Nghị quyết", "Nghị định", "Chỉ thị",
-                 "Kết luận số", "Thông tri", "Đề án", "Thành ủy", "Tỉnh ủy",
-                 "Quận ủy", "Huyện ủy", "Thường trực",
-                 "Thường vụ", "Nhà nước", "Việt Nam", "Hà Nội", "Hải Phòng")
+_KEEP_CAPITAL = (
+    "Đảng",
+    "Hội đồng",
+    "Ủy ban",
+    "Mặt trận",
+    "Bộ Chính trị",
+    "Trung ương",
+    "Chính phủ",
+    "Quốc hội",
+    "Nghị quyết",
+    "Nghị định",
+    "Chỉ thị",
+    "Kết luận số",
+    "Thông tri",
+    "Đề án",
+    "Thành ủy",
+    "Tỉnh ủy",
+    "Quận ủy",
+    "Huyện ủy",
+    "Thường trực",
+    "Thường vụ",
+    "Nhà nước",
+    "Việt Nam",
+    "Hà Nội",
+    "Hải Phòng",
+)
 _ACRONYM = re.compile(r"^\W*[A-ZĐ][A-ZĐ0-9-]*[A-ZĐ0-9]\b")
 
 
@@ -40,7 +66,7 @@ class Brief:
     headline: str
     lead: str
     paragraphs: tuple = ()
-    regulation: str = layout.DEFAULT_REGULATION["state"]     # whose page, font and paragraph the .docx takes
+    regulation: str = layout.DEFAULT_REGULATION["state"]  # whose page, font and paragraph the .docx takes
 
 
 def missing_fields(report: Report) -> list[str]:
@@ -48,8 +74,7 @@ def missing_fields(report: Report) -> list[str]:
     m = report.meeting
     if m is None:
         return list(REQUIRED)
-    have = {"meeting.date": m.date, "meeting.name": m.name,
-            "meeting.chair.name": m.chair.name if m.chair else ""}
+    have = {"meeting.date": m.date, "meeting.name": m.name, "meeting.chair.name": m.chair.name if m.chair else ""}
     return [f for f in REQUIRED if not have[f]]
 
 
@@ -64,18 +89,17 @@ def compose(report: Report) -> Brief:
     paragraphs += [_section_text(s) for s in report.results]
     limitations = report.assessment.limitations
     if limitations:
-        paragraphs.append(f"Bên cạnh kết quả đạt được, {noun} cũng chỉ ra một số hạn chế: "
-                          + _join(limitations))
+        paragraphs.append(f"Bên cạnh kết quả đạt được, {noun} cũng chỉ ra một số hạn chế: " + _join(limitations))
     paragraphs.append(_tasks(report))
     if m.conclusion:
         first, *rest = m.conclusion
         paragraphs.append(f"Kết luận {noun}, đồng chí {m.chair.name} {_news(_sentence(first))}")
         paragraphs += [_sentence(p) for p in rest]
-    return Brief(headline(report), _lead(report, noun), tuple(p for p in paragraphs if p),
-                 context.rules(report).name)
+    return Brief(headline(report), _lead(report, noun), tuple(p for p in paragraphs if p), context.rules(report).name)
 
 
 # --------------------------------------------------------------------- the parts
+
 
 def headline(report: Report) -> str:
     """`Quận ủy Hải An: Sơ kết 6 tháng đầu năm 2020`."""
@@ -130,8 +154,7 @@ def _background(report: Report, noun: str) -> str:
             continue
         basis = _BASIS.match(text)
         if basis:
-            out.append(f"{vnformat.capitalize_first(noun)} đánh giá kết quả thực hiện "
-                       f"{basis.group(1).strip()}.")
+            out.append(f"{vnformat.capitalize_first(noun)} đánh giá kết quả thực hiện {basis.group(1).strip()}.")
     return " ".join(out)
 
 
@@ -182,6 +205,7 @@ def _walk(sections):
 
 # --------------------------------------------------------------------- wording
 
+
 def _undash(text: str) -> str:
     return re.sub(r"^\s*[-–+]\s*", "", text)
 
@@ -194,10 +218,13 @@ def _sentence(text: str) -> str:
 
 def _news(text: str) -> str:
     """A text continuing a sentence: its first letter lowered unless it starts with a name."""
-    bare = text.lstrip("*_ “\"")
+    bare = text.lstrip('*_ “"')
     words = bare.split(maxsplit=2)
-    if (vnformat.new_tone(bare).startswith(_KEEP_CAPITAL) or _ACRONYM.match(bare)
-            or (len(words) > 1 and words[0][:1].isupper() and words[1][:1].isupper())):
+    if (
+        vnformat.new_tone(bare).startswith(_KEEP_CAPITAL)
+        or _ACRONYM.match(bare)
+        or (len(words) > 1 and words[0][:1].isupper() and words[1][:1].isupper())
+    ):
         return text
     return vnformat.lower_first(text)
 
@@ -220,6 +247,7 @@ def _short_subject(review) -> str:
 
 
 # ------------------------------------------------------------------ serialising
+
 
 def to_markdown(brief: Brief) -> str:
     """`# headline`, then the lead in bold and one paragraph per block."""

@@ -30,13 +30,13 @@ class Problem:
     """One finding, printed as `file:line:col: field.path: message`."""
 
     message: str
-    path: str = ""          # field path, e.g. "indicators[2].actual"
+    path: str = ""  # field path, e.g. "indicators[2].actual"
     file: str = ""
-    line: int = 0           # 1-based; 0 when unknown
-    column: int = 0         # 1-based; 0 when unknown
+    line: int = 0  # 1-based; 0 when unknown
+    column: int = 0  # 1-based; 0 when unknown
     severity: Severity = Severity.ERROR
-    code: str = ""          # short stable identifier, e.g. "number-notation"
-    fix: str = ""           # optional separate "how to fix" text (check uses it)
+    code: str = ""  # short stable identifier, e.g. "number-notation"
+    fix: str = ""  # optional separate "how to fix" text (check uses it)
 
     @property
     def is_error(self) -> bool:
@@ -55,11 +55,15 @@ class Problem:
 
     def as_dict(self) -> dict:
         return {
-            "severity": self.severity.value, "file": self.file, "line": self.line,
-            "column": self.column, "path": self.path, "message": self.message,
-            "code": self.code, "fix": self.fix,
+            "severity": self.severity.value,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "message": self.message,
+            "code": self.code,
+            "fix": self.fix,
         }
-
 
 
 class ReportDrafterError(Exception):
@@ -73,7 +77,6 @@ class UserError(ReportDrafterError):
         super().__init__(message)
         self.message = message
         self.problems = list(problems or [])
-
 
 
 class TemplateNotFound(UserError):

@@ -8,7 +8,7 @@ mix freely (python-docx accepts it wherever it takes a length). Standard library
 from __future__ import annotations
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{" + W_NS + "}"                    # Clark notation prefix for ElementTree/lxml: f"{W}p"
+W = "{" + W_NS + "}"  # Clark notation prefix for ElementTree/lxml: f"{W}p"
 
 DOCUMENT_PART = "word/document.xml"
 COMMENTS_PART = "word/comments.xml"

@@ -23,7 +23,7 @@ SURE, LIKELY, UNSURE = "sure", "likely", "unsure"
 SEPARATOR = re.compile(r"^[\s\-_*=—–.·•~]+$")
 PLACEHOLDER = re.compile(r"^[\[(].*|.*\((đã ký|chữ ký|ký|ký, ghi rõ họ tên|ký tên, đóng dấu)[^)]*\)\s*$", re.I)
 DASH_TEXT = re.compile(r"[\s\-–—]+")
-SIMILAR = 0.88                        # a fixed line typed with a letter or two wrong is still that line
+SIMILAR = 0.88  # a fixed line typed with a letter or two wrong is still that line
 KIND_SCAN = 60
 
 
@@ -47,8 +47,8 @@ class National:
     want: str
     element: layout.Element
     part: Part | None = None
-    misspelt: bool = False            # recognised, but not written as the rule book prints it
-    typed_rule: object = None         # a typed dash line right below it (instead of an underline)
+    misspelt: bool = False  # recognised, but not written as the rule book prints it
+    typed_rule: object = None  # a typed dash line right below it (instead of an underline)
 
 
 @dataclass
@@ -56,12 +56,12 @@ class Anatomy:
     system: str | None = None
     system_reasons: tuple = ()
     header_found: bool = False
-    left: list = field(default_factory=list)     # header's left column, separators left out
+    left: list = field(default_factory=list)  # header's left column, separators left out
     right: list = field(default_factory=list)
     national: list = field(default_factory=list)
     date: Part | None = None
     number: Part | None = None
-    subject_line: object = None                  # V/v … of a công văn
+    subject_line: object = None  # V/v … of a công văn
     parents: list = field(default_factory=list)
     issuers: list = field(default_factory=list)
     issuer_confidence: str = SURE
@@ -69,14 +69,14 @@ class Anatomy:
     kind: str | None = None
     kind_part: Part | None = None
     summary: object = None
-    body: list = field(default_factory=list)     # body lines after the title
+    body: list = field(default_factory=list)  # body lines after the title
     signoff_found: bool = False
-    label: object = None                         # the `Nơi nhận:` line
-    recipients: list = field(default_factory=list)   # [[line, continued lines…]]
-    signer: list = field(default_factory=list)   # authority and title lines
+    label: object = None  # the `Nơi nhận:` line
+    recipients: list = field(default_factory=list)  # [[line, continued lines…]]
+    signer: list = field(default_factory=list)  # authority and title lines
     name: Part | None = None
     appendix: list = field(default_factory=list)
-    appendix_only: bool = False                  # the file is an appendix (no header of its own)
+    appendix_only: bool = False  # the file is an appendix (no header of its own)
 
 
 def is_separator(p) -> bool:
@@ -161,8 +161,12 @@ def _national(paras, a: Anatomy, prof) -> None:
 def date_pattern(prof) -> re.Pattern:
     """The rule book's `date_format` as a pattern (spaces loose, day and month of one or two digits)."""
     out = re.escape(prof.date_format)
-    for key, group in (("place", r"(?P<place>.+?)"), ("day", r"(?P<d>\d{1,2})"), ("month", r"(?P<m>\d{1,2})"),
-                       ("year", r"(?P<y>\d{4})")):
+    for key, group in (
+        ("place", r"(?P<place>.+?)"),
+        ("day", r"(?P<d>\d{1,2})"),
+        ("month", r"(?P<m>\d{1,2})"),
+        ("year", r"(?P<y>\d{4})"),
+    ):
         out = out.replace(re.escape("{" + key + "}"), group)
     out = re.sub(r"(\\ |\s)+", r"\\s+", out).replace(r",\s+", r",\s*")
     return re.compile("^" + out + r"\s*$")
@@ -194,8 +198,11 @@ def _left_column(a: Anatomy, prof) -> None:
     if number is not None:
         a.number = Part(number, SURE, (f"bắt đầu bằng “{stem}”",))
     a.subject_line = next((p for p in a.left if re.match(r"^\s*V/v\b", p.text)), None)
-    above = [p for p in a.left if (number is None or _before(p, number)) and p.text.strip() != "*"
-             and p is not a.subject_line]
+    above = [
+        p
+        for p in a.left
+        if (number is None or _before(p, number)) and p.text.strip() != "*" and p is not a.subject_line
+    ]
     if not above:
         return
     bolds = [p for p in above if p.formats() and all(x.bold for x in p.formats())]
@@ -240,8 +247,14 @@ def _unknown_title(body) -> object:
     `TỔNG HỢP Ý KIẾN NHẬN XÉT`): the first bold capital line of two words or more."""
     for p in body[:8]:
         text = p.text.strip()
-        if len(text.split()) >= 2 and upper_vi(text) == text and any(c.isalpha() for c in text) \
-                and p.formats() and all(x.bold for x in p.formats()) and not re.match(r"^[IVX]+[.\-]", text):
+        if (
+            len(text.split()) >= 2
+            and upper_vi(text) == text
+            and any(c.isalpha() for c in text)
+            and p.formats()
+            and all(x.bold for x in p.formats())
+            and not re.match(r"^[IVX]+[.\-]", text)
+        ):
             return p
     return None
 
@@ -269,9 +282,13 @@ def _signoff(paras, a: Anatomy) -> None:
     a.signer = signer[:-1]
     words = name.text.split()
     looks_like_name = 2 <= len(words) <= 6 and upper_vi(name.text) != name.text and all(w[:1].isupper() for w in words)
-    a.name = Part(name, SURE if looks_like_name else UNSURE,
-                  ("họ tên viết hoa chữ đầu mỗi tiếng",) if looks_like_name
-                  else (f"dòng cuối “{name.text.strip()[:30]}” không giống một họ tên",))
+    a.name = Part(
+        name,
+        SURE if looks_like_name else UNSURE,
+        ("họ tên viết hoa chữ đầu mỗi tiếng",)
+        if looks_like_name
+        else (f"dòng cuối “{name.text.strip()[:30]}” không giống một họ tên",),
+    )
 
 
 def _signoff_paragraphs(a: Anatomy, label_word: str) -> tuple[list, list]:
@@ -288,6 +305,6 @@ def _signoff_paragraphs(a: Anatomy, label_word: str) -> tuple[list, list]:
             left.append(p)
         else:
             break
-    right = [p for p in rest[len(left):] if p.fmt.alignment in ("right", "center", "end")]
-    a.body = a.body[:at] + [p for p in rest[len(left):] if p not in right]
+    right = [p for p in rest[len(left) :] if p.fmt.alignment in ("right", "center", "end")]
+    a.body = a.body[:at] + [p for p in rest[len(left) :] if p not in right]
     return left, right

@@ -43,10 +43,16 @@ class Audit:
 
     def as_dict(self) -> dict:
         """The JSON record of `check --json` (documented in docs/check-rules.md)."""
-        return {"file": self.file, "findings": [dict(f.problem.as_dict(), review=f.review, confidence=f.confidence,
-                                                     reasons=list(f.reasons)) for f in self.findings],
-                "rules": self.rules.name if self.rules else None, "system": self.rules.system if self.rules else None,
-                "summary": self.tally.as_dict()}
+        return {
+            "file": self.file,
+            "findings": [
+                dict(f.problem.as_dict(), review=f.review, confidence=f.confidence, reasons=list(f.reasons))
+                for f in self.findings
+            ],
+            "rules": self.rules.name if self.rules else None,
+            "system": self.rules.system if self.rules else None,
+            "summary": self.tally.as_dict(),
+        }
 
 
 def detect_system(paras) -> str | None:
@@ -67,13 +73,14 @@ def _refused(file: str, message: str, code: str, fix: str) -> Audit:
 def _not_docx(file: str) -> str | None:
     """What a file given to `check` is when it is plainly not a .docx (a YAML input, a PDF …)."""
     from report_drafter.files import kind as filekind
+
     if not os.path.isfile(file):
-        return None                   # not a plain file: the reader below names it
+        return None  # not a plain file: the reader below names it
     try:
         with open(file, "rb") as fh:
             return filekind.not_docx(filekind.sniff(fh, os.fstat(fh.fileno()).st_size), file)
     except OSError:
-        return None                   # the reader below says what is wrong with the path
+        return None  # the reader below says what is wrong with the path
 
 
 def audit(path, system: str | None = None, rules: str | None = None) -> Audit:
@@ -85,15 +92,24 @@ def audit(path, system: str | None = None, rules: str | None = None) -> Audit:
     try:
         doc, paras, _, _ = docxread.read(path, lines=True)
     except package.PackageError as exc:
-        return _refused(file, f"không mở tệp: {exc.message}", "zip-bomb",
-                        "mở tệp trong Word và lưu lại, hoặc kiểm tra nguồn gửi tệp")
+        return _refused(
+            file,
+            f"không mở tệp: {exc.message}",
+            "zip-bomb",
+            "mở tệp trong Word và lưu lại, hoặc kiểm tra nguồn gửi tệp",
+        )
     except docxread.TooLarge as exc:
-        return _refused(file, f"không mở tệp: {exc.message}", "too-large",
-                        "mở tệp trong Word, xóa các đoạn trống thừa và lưu lại")
-    except Exception:                 # python-docx raises many kinds for a file that is not a .docx
-        return _refused(file, "không mở được tệp như một văn bản Word .docx (tệp hỏng, thiếu phần "
-                        "word/document.xml, hoặc không phải văn bản Word)", "not-docx",
-                        "lưu lại tệp ở định dạng Word (.docx)")
+        return _refused(
+            file, f"không mở tệp: {exc.message}", "too-large", "mở tệp trong Word, xóa các đoạn trống thừa và lưu lại"
+        )
+    except Exception:  # python-docx raises many kinds for a file that is not a .docx
+        return _refused(
+            file,
+            "không mở được tệp như một văn bản Word .docx (tệp hỏng, thiếu phần "
+            "word/document.xml, hoặc không phải văn bản Word)",
+            "not-docx",
+            "lưu lại tệp ở định dạng Word (.docx)",
+        )
     reasons: tuple = ()
     if rules:
         profile = layout.regulation(rules)
@@ -133,22 +149,33 @@ def _unknown_system(doc, paras, setups, f: Findings) -> None:
     """No recognisable header: check what does not depend on the system, and say so."""
     first = next((p.text.strip() for p in paras if p.text.strip()), "")
     if first.lower().startswith(layout.APPENDIX_TITLE.lower()):
-        f.review("appendix-only", (0, "tiêu đề"), f"tệp bắt đầu bằng “{first[:30]}”: một phụ lục, không có khối "
-                 "tiêu đề riêng", "kiểm tra phụ lục cùng văn bản chính", f"dòng đầu “{first[:30]}”",
-                 "mọi quy định về thể thức")
+        f.review(
+            "appendix-only",
+            (0, "tiêu đề"),
+            f"tệp bắt đầu bằng “{first[:30]}”: một phụ lục, không có khối tiêu đề riêng",
+            "kiểm tra phụ lục cùng văn bản chính",
+            f"dòng đầu “{first[:30]}”",
+            "mọi quy định về thể thức",
+        )
     else:
-        f.review("system-unknown", (0, "tiêu đề"), "không nhận ra hệ thống văn bản (không thấy "
-                 + " hay ".join(layout.regulation(n).national[0] for n in layout.DEFAULT_REGULATION.values())
-                 + " ở đầu văn bản): chỉ kiểm tra khổ giấy, lề, phông, cỡ chữ nội dung, Unicode",
-                 "thêm quốc hiệu hoặc tiêu đề Đảng, hoặc chạy với --system party|state hoặc --rules TÊN",
-                 "không có quốc hiệu hay tiêu đề Đảng", "mọi quy định về thể thức")
+        f.review(
+            "system-unknown",
+            (0, "tiêu đề"),
+            "không nhận ra hệ thống văn bản (không thấy "
+            + " hay ".join(layout.regulation(n).national[0] for n in layout.DEFAULT_REGULATION.values())
+            + " ở đầu văn bản): chỉ kiểm tra khổ giấy, lề, phông, cỡ chữ nội dung, Unicode",
+            "thêm quốc hiệu hoặc tiêu đề Đảng, hoặc chạy với --system party|state hoặc --rules TÊN",
+            "không có quốc hiệu hay tiêu đề Đảng",
+            "mọi quy định về thể thức",
+        )
     profiles = [layout.profile(s) for s in layout.DEFAULT_REGULATION]
     judge_page.page(setups, f, profiles[0].page, None, source=" ; ".join(p.page.source for p in profiles))
     judge_page.texts(paras, f)
     low = min(p.body.size.low for p in profiles)
     high = max(p.body.size.high for p in profiles)
-    body = layout.Element(layout.Range(profiles[0].body.size.default, low, high),
-                          source="; ".join(p.body.source for p in profiles))
+    body = layout.Element(
+        layout.Range(profiles[0].body.size.default, low, high), source="; ".join(p.body.source for p in profiles)
+    )
     for p in paras:
         if p.where == "body" and len(p.text.strip()) > 80:
             judge.size(p, body, f, "chữ nội dung")

@@ -15,7 +15,7 @@ from report_drafter.errors import Problem, Severity
 from report_drafter.rules import book as layout
 
 SURE = "sure"
-LAST = 10 ** 9                        # order of findings about the whole document
+LAST = 10**9  # order of findings about the whole document
 REVIEW = "cần xem lại"
 
 
@@ -23,8 +23,8 @@ REVIEW = "cần xem lại"
 class Repair:
     """One change `--fix` may make without touching the wording."""
 
-    action: str       # page | font | size | bold | italic | nfc | text | line | indent | before | colour
-    target: object    # a Para, or a section index for "page"
+    action: str  # page | font | size | bold | italic | nfc | text | line | indent | before | colour
+    target: object  # a Para, or a section index for "page"
     value: object = None
 
 
@@ -33,7 +33,7 @@ class Finding:
     order: int
     problem: Problem
     repairs: list = field(default_factory=list)
-    review: bool = False              # "cần xem lại": not a claim
+    review: bool = False  # "cần xem lại": not a claim
     confidence: str = SURE
     reasons: tuple = ()
 
@@ -55,8 +55,19 @@ class Findings:
         """The rules `codes` were evaluated (pass unless a finding says otherwise)."""
         self.evaluated.update(codes)
 
-    def add(self, severity: Severity, code: str, where, rule: str, fix: str, source: str = "",
-            practice=False, repair: Repair | None = None, confidence: str = SURE, reasons: tuple = ()) -> None:
+    def add(
+        self,
+        severity: Severity,
+        code: str,
+        where,
+        rule: str,
+        fix: str,
+        source: str = "",
+        practice=False,
+        repair: Repair | None = None,
+        confidence: str = SURE,
+        reasons: tuple = (),
+    ) -> None:
         """`where` is a paragraph or (order, place text). A finding on an element that is not
         sure becomes "cần xem lại" (a warning saying what was seen), never an error."""
         order, where_text = where if isinstance(where, tuple) else (where.index, place(where))
@@ -70,8 +81,16 @@ class Findings:
         elif practice:
             severity = Severity.WARNING
         self.evaluated.add(code)
-        self.items.append(Finding(order, Problem(message, where_text, self.file, 0, 0, severity, code, fix),
-                                  [repair] if repair else [], review, confidence, tuple(reasons)))
+        self.items.append(
+            Finding(
+                order,
+                Problem(message, where_text, self.file, 0, 0, severity, code, fix),
+                [repair] if repair else [],
+                review,
+                confidence,
+                tuple(reasons),
+            )
+        )
 
     def error(self, code, where, rule, fix, source="", practice=False, repair=None, confidence=SURE, reasons=()):
         self.add(Severity.ERROR, code, where, rule, fix, source, practice, repair, confidence, reasons)
@@ -87,7 +106,7 @@ class Findings:
 def grouped(items: list[Finding]) -> list[Finding]:
     """In the order of the document; one finding per repeated rule (a wrong style shows in
     every paragraph that uses it), carrying the repairs of all of them."""
-    items = sorted(items, key=lambda x: x.order)          # stable: same place keeps the order of the rules
+    items = sorted(items, key=lambda x: x.order)  # stable: same place keeps the order of the rules
     first: dict[tuple, Finding] = {}
     counts: dict[tuple, int] = {}
     out: list[Finding] = []
@@ -104,8 +123,9 @@ def grouped(items: list[Finding]) -> list[Finding]:
         if n:
             item = first[key]
             p = item.problem
-            item.problem = Problem(f"{p.message}; cùng lỗi ở {n} đoạn khác", p.path, p.file, p.line,
-                                   p.column, p.severity, p.code, p.fix)
+            item.problem = Problem(
+                f"{p.message}; cùng lỗi ở {n} đoạn khác", p.path, p.file, p.line, p.column, p.severity, p.code, p.fix
+            )
     return out
 
 
@@ -119,7 +139,7 @@ class Tally:
     review: int = 0
     not_applicable: int = 0
     system_known: bool = True
-    errors: int = 0                   # rules failed with an error (the others failed with a warning)
+    errors: int = 0  # rules failed with an error (the others failed with a warning)
 
     @property
     def verdict(self) -> str:
@@ -134,12 +154,21 @@ class Tally:
         return self.passed + self.failed + self.review
 
     def line(self) -> str:
-        return (f"{self.rules} quy tắc, đã chấm {self.evaluated}: {self.passed} đạt, {self.failed} không đạt, "
-                f"{self.review} {REVIEW}; {self.not_applicable} không áp dụng — {self.verdict}")
+        return (
+            f"{self.rules} quy tắc, đã chấm {self.evaluated}: {self.passed} đạt, {self.failed} không đạt, "
+            f"{self.review} {REVIEW}; {self.not_applicable} không áp dụng — {self.verdict}"
+        )
 
     def as_dict(self) -> dict:
-        return {"rules": self.rules, "evaluated": self.evaluated, "passed": self.passed, "failed": self.failed, "review": self.review,
-                "not_applicable": self.not_applicable, "verdict": self.verdict}
+        return {
+            "rules": self.rules,
+            "evaluated": self.evaluated,
+            "passed": self.passed,
+            "failed": self.failed,
+            "review": self.review,
+            "not_applicable": self.not_applicable,
+            "verdict": self.verdict,
+        }
 
 
 def tally(findings: Findings, items: list[Finding]) -> Tally:

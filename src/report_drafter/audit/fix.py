@@ -32,10 +32,10 @@ class Result:
     """What `--fix` did to one document."""
 
     target: Path | None
-    fixed: list = field(default_factory=list)          # Problems no longer reported
-    remaining: list = field(default_factory=list)      # Problems of the fixed copy
-    touched: set = field(default_factory=set)          # paragraph indexes changed (from 1)
-    renamed_from: Path | None = None                   # the name that was taken already
+    fixed: list = field(default_factory=list)  # Problems no longer reported
+    remaining: list = field(default_factory=list)  # Problems of the fixed copy
+    touched: set = field(default_factory=set)  # paragraph indexes changed (from 1)
+    renamed_from: Path | None = None  # the name that was taken already
 
 
 def target_for(source: Path, out_dir: str | None) -> Path:
@@ -99,7 +99,7 @@ def _write_copy(source: Path, doc, target: Path) -> Path:
         os.chmod(tmp, 0o666 & ~mask)
         while True:
             try:
-                os.link(tmp, target)           # fails when the name exists: nothing is overwritten
+                os.link(tmp, target)  # fails when the name exists: nothing is overwritten
                 return target
             except FileExistsError:
                 target = _free_name(target, set())
@@ -113,8 +113,9 @@ def _allowed(found, code: str) -> bool:
     return policy in ("safe", "guarded")
 
 
-def fix_document(path: Path, out_dir: str | None, system: str | None, rules: str | None,
-                 taken: set | None = None) -> Result:
+def fix_document(
+    path: Path, out_dir: str | None, system: str | None, rules: str | None, taken: set | None = None
+) -> Result:
     """Fix one document; `taken` holds the copies written earlier in the same run."""
     taken = taken if taken is not None else set()
     found = check.audit(path, system, rules)

@@ -28,14 +28,14 @@ def secret(cache) -> bytes | None:
             found = _read(path)
             if found:
                 return found
-            os.unlink(path)              # readable by others or damaged: a new one, old entries void
+            os.unlink(path)  # readable by others or damaged: a new one, old entries void
         except FileNotFoundError:
             pass
         except OSError:
             return None
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        except FileExistsError:          # another run made it just now: read that one
+        except FileExistsError:  # another run made it just now: read that one
             continue
         except OSError:
             return None
@@ -52,7 +52,7 @@ def _read(path: str) -> bytes | None:
     try:
         info = os.fstat(fd)
         if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
-            return None                  # readable by others, or not ours: anyone may know it
+            return None  # readable by others, or not ours: anyone may know it
         data = os.read(fd, SECRET_BYTES + 1)
     finally:
         os.close(fd)

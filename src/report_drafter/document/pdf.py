@@ -22,8 +22,10 @@ from report_drafter.files import writing as output
 
 SECONDS_PER_FILE = 20
 MINIMUM_SECONDS = 60
-INSTALL_HINT = ("không tìm thấy LibreOffice (soffice) để xuất PDF; cài bằng: "
-                "apt-get install libreoffice-writer-nogui (các tệp .docx vẫn được giữ)")
+INSTALL_HINT = (
+    "không tìm thấy LibreOffice (soffice) để xuất PDF; cài bằng: "
+    "apt-get install libreoffice-writer-nogui (các tệp .docx vẫn được giữ)"
+)
 
 
 def soffice() -> str:
@@ -74,8 +76,9 @@ def export(documents: list[Path], out_dir: Path, workers: int = 1) -> list[tuple
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def convert(documents: list[Path], out_dir: Path, workers: int = 1,
-            command: str | None = None, discard=()) -> list[tuple[Path, str]]:
+def convert(
+    documents: list[Path], out_dir: Path, workers: int = 1, command: str | None = None, discard=()
+) -> list[tuple[Path, str]]:
     """Convert `documents` to PDF in `out_dir`; returns (document, reason) for each timeout.
 
     Each LibreOffice runs in a session of its own and is killed with everything it
@@ -90,14 +93,27 @@ def convert(documents: list[Path], out_dir: Path, workers: int = 1,
     running: list[subprocess.Popen] = []
     remove_stale_profiles()
     with tempfile.TemporaryDirectory(prefix=f"{PROFILE_PREFIX}{os.getpid()}-") as profiles:
+
         def run(index_group):
             index, group = index_group
             profile = Path(profiles) / f"profile-{index}"
             timeout = max(MINIMUM_SECONDS, SECONDS_PER_FILE * len(group))
-            process = subprocess.Popen([command, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                                        "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, group)],
-                                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL, start_new_session=True)
+            process = subprocess.Popen(
+                [
+                    command,
+                    f"-env:UserInstallation={profile.as_uri()}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(out_dir),
+                    *map(str, group),
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
             running.append(process)
             watcher = _watch(process, [profiles, *discard])
             try:
@@ -110,6 +126,7 @@ def convert(documents: list[Path], out_dir: Path, workers: int = 1,
                     watcher.kill()
                     watcher.wait()
             return []
+
         with ThreadPoolExecutor(workers) as pool:
             try:
                 return [failure for failures in pool.map(run, enumerate(groups)) for failure in failures]
@@ -119,8 +136,8 @@ def convert(documents: list[Path], out_dir: Path, workers: int = 1,
                 raise
 
 
-PROFILE_PREFIX = "report-drafter-lo-"     # + the pid of the run: LibreOffice profiles in the temporary folder
-STALE_PROFILE_SECONDS = 24 * 3600         # a profile without a pid in its name is stale after this
+PROFILE_PREFIX = "report-drafter-lo-"  # + the pid of the run: LibreOffice profiles in the temporary folder
+STALE_PROFILE_SECONDS = 24 * 3600  # a profile without a pid in its name is stale after this
 
 
 def _watch(process: subprocess.Popen, folders: list[str]):
@@ -130,8 +147,12 @@ def _watch(process: subprocess.Popen, folders: list[str]):
         return None
     script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "watchdog.py")
     try:
-        return subprocess.Popen([sys.executable, "-I", "-S", script, str(os.getpid()), str(process.pid), *folders],
-                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return subprocess.Popen(
+            [sys.executable, "-I", "-S", script, str(os.getpid()), str(process.pid), *folders],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     except OSError:
         return None
 
@@ -141,7 +162,7 @@ def remove_stale_profiles() -> int:
     count = 0
     now = time.time()
     for folder in Path(tempfile.gettempdir()).glob(f"{PROFILE_PREFIX}*"):
-        pid = folder.name[len(PROFILE_PREFIX):].split("-", 1)[0]
+        pid = folder.name[len(PROFILE_PREFIX) :].split("-", 1)[0]
         try:
             if folder.is_symlink() or not folder.is_dir():
                 continue
@@ -171,6 +192,6 @@ def _kill(process: subprocess.Popen) -> None:
     """Kill LibreOffice and the processes it started (its session)."""
     try:
         os.killpg(process.pid, signal.SIGKILL)
-    except (OSError, AttributeError):      # already gone, or no process groups (Windows)
+    except (OSError, AttributeError):  # already gone, or no process groups (Windows)
         process.kill()
     process.wait()

@@ -48,13 +48,14 @@ def _template_dir() -> Path:
 TEMPLATE_DIR = _template_dir()
 BUILTIN_TEMPLATES = {"party": "party.docx", "state": "state.docx"}
 DEFAULT_TEMPLATE_NAMES = ("", "bao-cao-so-ket", "bao-cao-tong-ket")
-_TAG_BYTES = re.compile(rb"\{[{%]")       # the same in UTF-8 bytes (ASCII never occurs inside a character)
+_TAG_BYTES = re.compile(rb"\{[{%]")  # the same in UTF-8 bytes (ASCII never occurs inside a character)
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
-MAX_TEMPLATE_XML = 16 * 1024 * 1024     # bytes of one XML part of a template
+MAX_TEMPLATE_XML = 16 * 1024 * 1024  # bytes of one XML part of a template
 _LISTING_CHARS = ("\n", "\t", "\a", "\f")
 
 
 # --------------------------------------------------------------------------- Jinja
+
 
 class TemplateSyntax(UserError):
     """A template tag Jinja cannot compile; `snippet` is the text of the paragraph around it."""
@@ -65,7 +66,7 @@ class TemplateSyntax(UserError):
         self.words = words or message
 
 
-_SYNTAX_WORDS = (   # (Jinja's words, the clerk's)
+_SYNTAX_WORDS = (  # (Jinja's words, the clerk's)
     ("unexpected end of template", "thiếu thẻ đóng ({% endif %}, {% endfor %} …)"),
     ("unknown tag", "thẻ lệnh không có trong Jinja"),
     ("unexpected '}'", "thẻ đóng sai: {{ … }} cần hai dấu }"),
@@ -80,7 +81,7 @@ def _syntax_error(exc: TemplateSyntaxError) -> TemplateSyntax:
     return TemplateSyntax(f"{words} (chi tiết: {exc.message})", text.strip())
 
 
-_JINJA_WORDS = (   # Jinja's run-time messages, in Vietnamese (the name in them kept)
+_JINJA_WORDS = (  # Jinja's run-time messages, in Vietnamese (the name in them kept)
     (r"'([^']+)' is undefined", r"biến \1 không có trong dữ liệu mẫu (xem report-drafter templates)"),
     (r"'[^']+' object has no attribute '([^']+)'", r"không có khóa \1 ở đây (xem docs/context.md)"),
     (r"'[^']+' has no attribute '([^']+)'", r"không có khóa \1 ở đây (xem docs/context.md)"),
@@ -133,17 +134,21 @@ def runs_filter(runs) -> Markup:
         xml = f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_escape(str(run["text"]))}</w:t></w:r>'
         if run.get("mark"):
             mark_id = int(run["mark_id"])
-            xml = (f'<w:bookmarkStart w:id="{mark_id}" w:name="{_xml_escape(marks.bookmark_name(run["mark"]))}"/>'
-                   f'{xml}<w:bookmarkEnd w:id="{mark_id}"/>')
+            xml = (
+                f'<w:bookmarkStart w:id="{mark_id}" w:name="{_xml_escape(marks.bookmark_name(run["mark"]))}"/>'
+                f'{xml}<w:bookmarkEnd w:id="{mark_id}"/>'
+            )
         out.append(xml)
     return Markup("".join(out))
 
 
 def _cell(text: str, width: int, style: str, right: bool = False) -> str:
     jc = '<w:jc w:val="right"/>' if right else ""
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{int(width)}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
-            f'<w:pStyle w:val="{style}"/>{jc}</w:pPr><w:r><w:t xml:space="preserve">'
-            f"{_xml_escape(str(text))}</w:t></w:r></w:p></w:tc>")
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{int(width)}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
+        f'<w:pStyle w:val="{style}"/>{jc}</w:pPr><w:r><w:t xml:space="preserve">'
+        f"{_xml_escape(str(text))}</w:t></w:r></w:p></w:tc>"
+    )
 
 
 def table_filter(table) -> Markup:
@@ -153,12 +158,17 @@ def table_filter(table) -> Markup:
     numeric = list(table["numeric"])
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     head = "".join(_cell(h, w, "TableHeading") for h, w in zip(table["header"], widths))
-    rows = "".join("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-                   + "".join(_cell(c, w, "TableText", n) for c, w, n in zip(row, widths, numeric))
-                   + "</w:tr>" for row in table["rows"])
-    return Markup(f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-                  f'<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
-                  f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{rows}</w:tbl>")
+    rows = "".join(
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        + "".join(_cell(c, w, "TableText", n) for c, w, n in zip(row, widths, numeric))
+        + "</w:tr>"
+        for row in table["rows"]
+    )
+    return Markup(
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        f'<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+        f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{rows}</w:tbl>"
+    )
 
 
 def make_environment(loader=None, trusted: bool = False):
@@ -182,7 +192,8 @@ def cache_dir() -> Path | None:
     if os.environ.get("REPORT_DRAFTER_NO_CACHE"):
         return None
     base = os.environ.get("REPORT_DRAFTER_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "report-drafter")
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "report-drafter"
+    )
     try:
         os.makedirs(base, exist_ok=True)
     except OSError:
@@ -216,8 +227,8 @@ def resolve_template(name: str, system: str, base_dir=None) -> Path:
     if path.suffix.lower() != ".docx" or not path.is_file():
         known = ", ".join(["bao-cao-so-ket", *BUILTIN_TEMPLATES])
         raise TemplateNotFound(
-            f'không tìm thấy mẫu "{name}"; hãy ghi tên mẫu có sẵn ({known}) '
-            f"hoặc đường dẫn tới một tệp .docx")
+            f'không tìm thấy mẫu "{name}"; hãy ghi tên mẫu có sẵn ({known}) hoặc đường dẫn tới một tệp .docx'
+        )
     _check_custom(os.path.realpath(path), path.stat().st_mtime_ns)
     return path
 
@@ -230,7 +241,7 @@ def _check_custom(path: str, mtime_ns: int) -> None:
     except package.PackageError as exc:
         raise TemplateNotFound(f"mẫu {Path(path).name} không dùng được: {exc.message}") from exc
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-        return                     # no zip at all: validate and prepare say so in their words
+        return  # no zip at all: validate and prepare say so in their words
 
 
 def _refuse_unsafe(name: str, contents: dict[str, bytes]) -> None:
@@ -238,13 +249,17 @@ def _refuse_unsafe(name: str, contents: dict[str, bytes]) -> None:
     empty paragraphs would take gigabytes to prepare)."""
     for part, data in contents.items():
         if part.endswith(".xml") and len(data) > MAX_TEMPLATE_XML:
-            raise TemplateNotFound(f"mẫu {name} có phần {part} dài {len(data) // 1024 // 1024} MB, quá giới hạn "
-                                   f"{MAX_TEMPLATE_XML // 1024 // 1024} MB cho một mẫu (mẫu báo cáo chỉ vài trăm KB); "
-                                   f"hãy dùng một mẫu khác hoặc xóa phần thừa trong Word")
+            raise TemplateNotFound(
+                f"mẫu {name} có phần {part} dài {len(data) // 1024 // 1024} MB, quá giới hạn "
+                f"{MAX_TEMPLATE_XML // 1024 // 1024} MB cho một mẫu (mẫu báo cáo chỉ vài trăm KB); "
+                f"hãy dùng một mẫu khác hoặc xóa phần thừa trong Word"
+            )
     for part, data in contents.items():
         if b"<!" in data and _DOCTYPE.search(data):
-            raise TemplateNotFound(f"mẫu {name} có khai báo DTD (<!DOCTYPE) ở phần {part}: Word không "
-                                   f"dùng DTD và DTD có thể trỏ tới tệp khác; hãy mở mẫu trong Word và lưu lại")
+            raise TemplateNotFound(
+                f"mẫu {name} có khai báo DTD (<!DOCTYPE) ở phần {part}: Word không "
+                f"dùng DTD và DTD có thể trỏ tới tệp khác; hãy mở mẫu trong Word và lưu lại"
+            )
 
 
 @dataclass
@@ -261,8 +276,8 @@ class PreparedTemplate:
         members, contents = package.read_members(self.path)
         _refuse_unsafe(self.path.name, contents)
         self._members = members
-        self._splice: dict[str, tuple[str, str]] = {}   # part name → (prefix, suffix)
-        self.sources: dict[str, str] = {}    # part name → Jinja source (after clean-up)
+        self._splice: dict[str, tuple[str, str]] = {}  # part name → (prefix, suffix)
+        self.sources: dict[str, str] = {}  # part name → Jinja source (after clean-up)
         cache = cache_dir()
         key = hashlib.sha256(self.path.read_bytes()).hexdigest()[:32]
         for name, source, prefix, suffix in _cached_sources(self.path, contents, cache, key):
@@ -284,9 +299,11 @@ class PreparedTemplate:
                 raise _syntax_error(exc) from exc
             except RecursionError:
                 source = self.sources[name]
-                raise UserError(f"mẫu {self.path.name} ({part_label(name)}): biểu thức trong thẻ ở đoạn "
-                                f"{sandbox.paragraph_at(source, sandbox.deepest_line(source))} lồng ngoặc quá "
-                                f"sâu; hãy viết biểu thức đơn giản hơn") from None
+                raise UserError(
+                    f"mẫu {self.path.name} ({part_label(name)}): biểu thức trong thẻ ở đoạn "
+                    f"{sandbox.paragraph_at(source, sandbox.deepest_line(source))} lồng ngoặc quá "
+                    f"sâu; hãy viết biểu thức đơn giản hơn"
+                ) from None
 
     def variables(self) -> list[str]:
         """Dotted names the template reads from the context (`header.date_line` …); found once."""
@@ -316,7 +333,7 @@ class PreparedTemplate:
             xmls = {name: self._render_part(name, template, context) for name, template in self._jinja.items()}
         for name, xml in xmls.items():
             prefix, suffix = self._splice[name]
-            if name.startswith("word/"):      # docxtpl's post-processing of body, headers, footers
+            if name.startswith("word/"):  # docxtpl's post-processing of body, headers, footers
                 xml = _finish_xml(xml)
             rendered[name] = (prefix + xml + suffix).encode("utf-8")
         return rendered
@@ -330,17 +347,22 @@ class PreparedTemplate:
         except SecurityError as exc:
             raise UserError(f"mẫu {self.path.name} làm một việc không được phép: {_in_vietnamese(exc)}") from exc
         except TemplateError as exc:
-            raise UserError(f"mẫu {self.path.name} không hiển thị được ({part_label(name)}): "
-                            f"{_in_vietnamese(exc)}") from exc
+            raise UserError(
+                f"mẫu {self.path.name} không hiển thị được ({part_label(name)}): {_in_vietnamese(exc)}"
+            ) from exc
         except (MemoryError, RecursionError) as exc:
-            raise UserError(f"{where}: mẫu dùng quá nhiều bộ nhớ hoặc gọi lồng quá sâu "
-                            f"({type(exc).__name__}); hãy kiểm tra các vòng lặp và macro trong mẫu") from exc
-        except NameError as exc:      # Jinja folded a constant into `inf` or `nan`, which Python cannot name
-            raise UserError(f"{where}: mẫu tính ra một số vô hạn hoặc không xác định ({exc.name}); hãy sửa "
-                            f"biểu thức trong mẫu") from exc
+            raise UserError(
+                f"{where}: mẫu dùng quá nhiều bộ nhớ hoặc gọi lồng quá sâu "
+                f"({type(exc).__name__}); hãy kiểm tra các vòng lặp và macro trong mẫu"
+            ) from exc
+        except NameError as exc:  # Jinja folded a constant into `inf` or `nan`, which Python cannot name
+            raise UserError(
+                f"{where}: mẫu tính ra một số vô hạn hoặc không xác định ({exc.name}); hãy sửa biểu thức trong mẫu"
+            ) from exc
         except (ArithmeticError, ValueError, TypeError, LookupError) as exc:
-            raise UserError(f"{where}: mẫu tính toán sai ({type(exc).__name__}: {exc}); hãy sửa "
-                            f"biểu thức trong mẫu") from exc
+            raise UserError(
+                f"{where}: mẫu tính toán sai ({type(exc).__name__}: {exc}); hãy sửa biểu thức trong mẫu"
+            ) from exc
 
     def render(self, context: dict) -> RenderedDocument:
         """Render `context` into the bytes of a .docx and its fingerprint."""
@@ -351,8 +373,7 @@ class PreparedTemplate:
             members.append(package.member_from_bytes(m.name, data) if data is not None else m)
         digest = package.fingerprint(members)
         extra = _record(rendered, _emitted_marks(rendered, context), context.get("source"))
-        members = [_with_fingerprint(m, digest, extra) if m.name == package.CUSTOM_PART else m
-                   for m in members]
+        members = [_with_fingerprint(m, digest, extra) if m.name == package.CUSTOM_PART else m for m in members]
         out = io.BytesIO()
         package.write_zip(members, out)
         return RenderedDocument(out.getvalue(), digest)
@@ -375,11 +396,16 @@ def prepare(path) -> PreparedTemplate:
     except package.PackageError as exc:
         raise TemplateNotFound(f"mẫu {Path(path).name} không dùng được: {exc.message}") from exc
     except TemplateSyntax as exc:
-        raise TemplateSyntax(f"mẫu {os.path.basename(path)} viết sai thẻ ở đoạn \"{exc.snippet[:80]}\": "
-                             f"{exc.words}", exc.snippet, exc.words) from exc
+        raise TemplateSyntax(
+            f'mẫu {os.path.basename(path)} viết sai thẻ ở đoạn "{exc.snippet[:80]}": {exc.words}',
+            exc.snippet,
+            exc.words,
+        ) from exc
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise TemplateNotFound(f"mẫu {path} không phải tệp Word .docx dùng được ({type(exc).__name__}); "
-                               f"hãy lưu lại mẫu trong Word ở định dạng .docx") from exc
+        raise TemplateNotFound(
+            f"mẫu {path} không phải tệp Word .docx dùng được ({type(exc).__name__}); "
+            f"hãy lưu lại mẫu trong Word ở định dạng .docx"
+        ) from exc
 
 
 # ------------------------------------------------------------------------ internals
@@ -392,6 +418,7 @@ def _docxtpl_stamp() -> str:
     """Changes when docxtpl is upgraded, without importing it or importlib.metadata (slow at
     start-up): the size and time of its installed module file."""
     import importlib.util
+
     spec = importlib.util.find_spec("docxtpl")
     try:
         st = os.stat(spec.origin)
@@ -407,8 +434,8 @@ def _cached_sources(path: Path, contents: dict[str, bytes], cache: Path | None, 
     parts all match; anything else (truncated, edited, another shape) is rebuilt.
     """
     from report_drafter import __version__
-    file = (cache / f"prepared-{key}-{_docxtpl_stamp()}-{__version__}-v{_CACHE_FORMAT}.json"
-            if cache else None)
+
+    file = cache / f"prepared-{key}-{_docxtpl_stamp()}-{__version__}-v{_CACHE_FORMAT}.json" if cache else None
     if file:
         sources = _read_cache(file, key, contents)
         if sources is not None:
@@ -416,9 +443,12 @@ def _cached_sources(path: Path, contents: dict[str, bytes], cache: Path | None, 
     sources = list(_template_sources(path, contents))
     checksum = _checksum(cachekey.secret(cache), key, sources) if file else None
     if checksum:
-        try:                          # never through a link planted at the name (see output.write_own)
-            output.write_own(file, json.dumps({"sources": sources, "checksum": checksum},
-                                              ensure_ascii=False).encode("utf-8"), sync=False)
+        try:  # never through a link planted at the name (see output.write_own)
+            output.write_own(
+                file,
+                json.dumps({"sources": sources, "checksum": checksum}, ensure_ascii=False).encode("utf-8"),
+                sync=False,
+            )
         except OSError:
             pass
     return sources
@@ -426,19 +456,18 @@ def _cached_sources(path: Path, contents: dict[str, bytes], cache: Path | None, 
 
 def _read_cache(file: Path, key: str, contents: dict[str, bytes]) -> list | None:
     """The sources cached in `file`, or None when they cannot be trusted."""
-    try:                              # a plain file only: a FIFO, a link to /dev/zero are ignored
+    try:  # a plain file only: a FIFO, a link to /dev/zero are ignored
         data = json.loads(safefile.read_regular(file, _CACHE_MAX_BYTES))
     except (OSError, ValueError, RecursionError):
         return None
     items = data.get("sources") if isinstance(data, dict) else None
     if not isinstance(items, list) or not all(
-            isinstance(item, list) and len(item) == 4 and all(isinstance(x, str) for x in item)
-            for item in items):
+        isinstance(item, list) and len(item) == 4 and all(isinstance(x, str) for x in item) for item in items
+    ):
         return None
     sources = [tuple(item) for item in items]
     expected = _checksum(cachekey.secret(file.parent), key, sources)
-    if expected is None or not hmac.compare_digest(str(data.get("checksum")).encode("utf-8"),
-                                                   expected.encode("ascii")):
+    if expected is None or not hmac.compare_digest(str(data.get("checksum")).encode("utf-8"), expected.encode("ascii")):
         return None
     if [name for name, *_ in sources] != _templated_parts(contents):
         return None
@@ -477,7 +506,7 @@ def _template_sources(path: Path, contents: dict[str, bytes]):
             yield name, _mark_paragraphs(body), document[:start], document[end:]
         elif name.startswith("word/header") or name.startswith("word/footer"):
             yield name, _mark_paragraphs(tpl.patch_xml(text)), "", ""
-        else:   # core properties and other small XML parts: rendered as they are
+        else:  # core properties and other small XML parts: rendered as they are
             yield name, text, "", ""
 
 
@@ -497,6 +526,7 @@ def _finish_xml(xml: str) -> str:
 
 def _resolve_listing(xml: str) -> str:
     from docxtpl import DocxTemplate
+
     return DocxTemplate.resolve_listing(None, xml)
 
 
@@ -506,8 +536,7 @@ def _emitted_marks(rendered: dict[str, bytes], context: dict) -> dict[str, str]:
     values = context.get("marks") or {}
     if body is None or not values:
         return {}
-    return {k: values[k] for k in package.bookmark_names(body, marks.PREFIX, len(marks.PREFIX))
-            if k in values}
+    return {k: values[k] for k in package.bookmark_names(body, marks.PREFIX, len(marks.PREFIX)) if k in values}
 
 
 def _record(rendered: dict[str, bytes], emitted: dict[str, str], source=None) -> list[tuple[str, str]]:
@@ -516,15 +545,18 @@ def _record(rendered: dict[str, bytes], emitted: dict[str, str], source=None) ->
     body = rendered.get(DOCUMENT_PART)
     if body is None:
         return []
-    return [(package.CONTENT_PROPERTY, package.content_digest({DOCUMENT_PART: body})),
-            *(marks.store_properties(emitted) if emitted else []),
-            *(marks.source_properties(source) if source else []),
-            *_blocks_record(body)]
+    return [
+        (package.CONTENT_PROPERTY, package.content_digest({DOCUMENT_PART: body})),
+        *(marks.store_properties(emitted) if emitted else []),
+        *(marks.source_properties(source) if source else []),
+        *_blocks_record(body),
+    ]
 
 
 def _blocks_record(body: bytes) -> list[tuple[str, str]]:
     """The digest of each block the document was generated with (update.py compares them)."""
     from report_drafter.docx import blocks
+
     return blocks.properties(body)
 
 
@@ -537,6 +569,7 @@ def _with_fingerprint(member: package.Member, digest: str, extra=()) -> package.
 
 def _decompress(member: package.Member) -> bytes:
     import zlib
+
     if member.method == 0:
         return member.payload
     return zlib.decompress(member.payload, -15)

@@ -21,17 +21,16 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from report_drafter.errors import ReportDrafterError
 
-MAX_OUTPUT = 16 * 1024 * 1024      # characters one rendering may build or print (a report: < 2 MB)
-MAX_TEXT = 1024 * 1024             # characters of a text a filter or a method works on (a field: < 64 KB)
-MAX_LIPSUM = 100                   # paragraphs of `lipsum()`
-MAX_ITERATIONS = 2_000_000         # loop turns in one rendering (a report: a few thousand)
-MAX_SECONDS = 60                   # a report renders in well under a second
-_MAX_BITS = 100_000                # an integer of some 30,000 digits
-INTERNAL = "_report_drafter_"         # names of the globals the bounds add to every template
+MAX_OUTPUT = 16 * 1024 * 1024  # characters one rendering may build or print (a report: < 2 MB)
+MAX_TEXT = 1024 * 1024  # characters of a text a filter or a method works on (a field: < 64 KB)
+MAX_LIPSUM = 100  # paragraphs of `lipsum()`
+MAX_ITERATIONS = 2_000_000  # loop turns in one rendering (a report: a few thousand)
+MAX_SECONDS = 60  # a report renders in well under a second
+_MAX_BITS = 100_000  # an integer of some 30,000 digits
+INTERNAL = "_report_drafter_"  # names of the globals the bounds add to every template
 _LOOP = INTERNAL + "loop"
 _SIZED = INTERNAL + "sized"
-_LOADING = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "import",
-            nodes.Extends: "extends"}
+_LOADING = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "import", nodes.Extends: "extends"}
 _WIDE_FORMAT = re.compile(r"%[-+ #0]*(\*|\d{7,})|\{[^{}]*:[^{}]*(\{|\d{7,})")
 
 
@@ -60,9 +59,11 @@ class Environment(ImmutableSandboxedEnvironment):
     def _parse(self, source, name, filename):
         ast = super()._parse(source, name, filename)
         for node in ast.find_all(tuple(_LOADING)):
-            raise Refused(f"thẻ {{% {_LOADING[type(node)]} %}} ở đoạn {_paragraph(source, node.lineno)}: "
-                          f"mẫu không được nạp mẫu hay tệp khác; hãy xóa thẻ này khỏi mẫu")
-        for loop in ast.find_all(nodes.For):       # every loop turn is counted
+            raise Refused(
+                f"thẻ {{% {_LOADING[type(node)]} %}} ở đoạn {_paragraph(source, node.lineno)}: "
+                f"mẫu không được nạp mẫu hay tệp khác; hãy xóa thẻ này khỏi mẫu"
+            )
+        for loop in ast.find_all(nodes.For):  # every loop turn is counted
             loop.iter = _call(_LOOP, loop.iter)
         for node in list(ast.find_all(nodes.Node)):  # every `a ~ b` is measured
             for field in node.fields:
@@ -70,8 +71,7 @@ class Environment(ImmutableSandboxedEnvironment):
                 if isinstance(value, nodes.Concat):
                     setattr(node, field, _call(_SIZED, value))
                 elif isinstance(value, list):
-                    setattr(node, field, [_call(_SIZED, v) if isinstance(v, nodes.Concat) else v
-                                          for v in value])
+                    setattr(node, field, [_call(_SIZED, v) if isinstance(v, nodes.Concat) else v for v in value])
         return ast
 
     # ------------------------------------------------------------------ rendering
@@ -97,8 +97,10 @@ class Environment(ImmutableSandboxedEnvironment):
         for item in iterable:
             self._turns -= 1
             if self._turns < 0:
-                raise Refused(f"các vòng lặp {{% for %}} chạy quá {MAX_ITERATIONS:,} lượt".replace(",", ".")
-                              + "; mẫu báo cáo không cần nhiều như vậy")
+                raise Refused(
+                    f"các vòng lặp {{% for %}} chạy quá {MAX_ITERATIONS:,} lượt".replace(",", ".")
+                    + "; mẫu báo cáo không cần nhiều như vậy"
+                )
             if not self._turns % 4096 and time.monotonic() > self._deadline:
                 raise Refused(_too_slow())
             yield item
@@ -109,7 +111,7 @@ class Environment(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
     def wrap_str_format(self, value):
-        wrapped = super().wrap_str_format(value)          # `"…".format` is wrapped when looked up
+        wrapped = super().wrap_str_format(value)  # `"…".format` is wrapped when looked up
         if wrapped is not None and _WIDE_FORMAT.search(value.__self__):
             raise Refused("chuỗi định dạng có độ rộng quá lớn")
         return wrapped
@@ -133,8 +135,7 @@ class Trusted(jinja2.Environment):
 
     def __init__(self, loader=None, finalize=None):
         # Jinja's optimizer folds constants our templates do not have: a fifth of compiling
-        super().__init__(autoescape=True, undefined=StrictUndefined, loader=loader, finalize=finalize,
-                         optimized=False)
+        super().__init__(autoescape=True, undefined=StrictUndefined, loader=loader, finalize=finalize, optimized=False)
 
     def getattr(self, obj, attribute):
         if attribute[:1] == "_" or (attribute in _FORMATS and isinstance(obj, str)):
@@ -172,7 +173,7 @@ def bound_filters(env: Environment) -> None:
 
 
 def _bounded_filter(name: str, function):
-    given = 2 if hasattr(function, "jinja_pass_arg") else 1     # (context,) value, then arguments
+    given = 2 if hasattr(function, "jinja_pass_arg") else 1  # (context,) value, then arguments
 
     def bounded(*args, **kwargs):
         _check_arguments(args[given:], kwargs)
@@ -183,6 +184,7 @@ def _bounded_filter(name: str, function):
         if name == "replace" and len(args) > given and args[given] == "":
             raise Refused('replace("") chèn vào giữa mọi ký tự; hãy bỏ lệnh này')
         return function(*args, **kwargs)
+
     if hasattr(function, "jinja_pass_arg"):
         bounded.jinja_pass_arg = function.jinja_pass_arg
     return bounded
@@ -192,8 +194,10 @@ def _check_text(value, what: str) -> None:
     """A filter or method on a huge text (`('a ' * 30000000)|title`) would take many times
     its size in memory: refused first."""
     if isinstance(value, str) and len(value) > MAX_TEXT:
-        raise Refused(f"{what} dùng trên một chuỗi {len(value):,} ký tự".replace(",", ".")
-                      + f", quá {MAX_TEXT // 1024 // 1024} triệu ký tự; mẫu báo cáo không cần nhiều như vậy")
+        raise Refused(
+            f"{what} dùng trên một chuỗi {len(value):,} ký tự".replace(",", ".")
+            + f", quá {MAX_TEXT // 1024 // 1024} triệu ký tự; mẫu báo cáo không cần nhiều như vậy"
+        )
 
 
 def _bounded_lipsum(lipsum):
@@ -201,6 +205,7 @@ def _bounded_lipsum(lipsum):
         if isinstance(n, int) and n > MAX_LIPSUM:
             raise Refused(f"lipsum({n}): quá {MAX_LIPSUM} đoạn văn mẫu; mẫu báo cáo không cần nhiều như vậy")
         return lipsum(n, *args, **kwargs)
+
     return bounded
 
 
@@ -281,8 +286,7 @@ def _alarm(seconds: float):
 
 
 def _too_big(what: str) -> str:
-    return (f"{what} vượt quá {MAX_OUTPUT // 1024 // 1024} triệu ký tự; mẫu báo cáo không cần "
-            f"nhiều như vậy")
+    return f"{what} vượt quá {MAX_OUTPUT // 1024 // 1024} triệu ký tự; mẫu báo cáo không cần nhiều như vậy"
 
 
 def _too_slow() -> str:
@@ -291,7 +295,7 @@ def _too_slow() -> str:
 
 def _paragraph(source: str, lineno: int) -> str:
     """`số N “text…”`: the template paragraph at a Jinja line (docxtpl puts one on each line)."""
-    lines = source.splitlines()[:max(lineno, 1)]
+    lines = source.splitlines()[: max(lineno, 1)]
     number = sum(1 for line in lines if line.startswith(("<w:p ", "<w:p>")))
     text = re.sub(r"<[^>]+>", "", lines[-1] if lines else "").strip()
     text = text if len(text) <= 60 else text[:57] + "…"

@@ -56,18 +56,22 @@ def tag_problems(path, paras) -> list[str]:
             token = m.group(0)
             if token in _CLOSING:
                 if opened is not None:
-                    break                      # a second opener before the first was closed
+                    break  # a second opener before the first was closed
                 opened = token
             elif opened is not None and _CLOSING[opened] == token:
                 opened = None
             elif opened is None:
-                problems.append(f'{_where(path, part, number, text)}: có "{token}" mà không có thẻ mở '
-                                f'tương ứng; hãy sửa trong Word ({_TAGS_HINT})')
+                problems.append(
+                    f'{_where(path, part, number, text)}: có "{token}" mà không có thẻ mở '
+                    f"tương ứng; hãy sửa trong Word ({_TAGS_HINT})"
+                )
                 opened = False
                 break
         if opened:
-            problems.append(f'{_where(path, part, number, text)}: thẻ "{opened}" chưa được đóng bằng '
-                            f'"{_CLOSING[opened]}"; hãy sửa trong Word ({_TAGS_HINT})')
+            problems.append(
+                f'{_where(path, part, number, text)}: thẻ "{opened}" chưa được đóng bằng '
+                f'"{_CLOSING[opened]}"; hãy sửa trong Word ({_TAGS_HINT})'
+            )
     return problems or block_problems(path, paras)
 
 
@@ -82,10 +86,14 @@ def block_problems(path, paras) -> list[str]:
             elif stack and stack[-1][0] == word[3:]:
                 stack.pop()
             else:
-                return [f'{_where(path, part, number, text)}: có "{{% {word} %}}" mà không có '
-                        f'"{{% {word[3:]} … %}}" mở trước đó; hãy sửa trong Word ({_TAGS_HINT})']
-    return [f'{where}: thẻ "{{% {word} … %}}" chưa có "{{% end{word} %}}" đóng lại; hãy sửa trong Word '
-            f"({_TAGS_HINT})" for word, where in stack[-1:]]
+                return [
+                    f'{_where(path, part, number, text)}: có "{{% {word} %}}" mà không có '
+                    f'"{{% {word[3:]} … %}}" mở trước đó; hãy sửa trong Word ({_TAGS_HINT})'
+                ]
+    return [
+        f'{where}: thẻ "{{% {word} … %}}" chưa có "{{% end{word} %}}" đóng lại; hãy sửa trong Word ({_TAGS_HINT})'
+        for word, where in stack[-1:]
+    ]
 
 
 def _paragraph_of(path, paras, needle: str) -> str:
@@ -121,15 +129,22 @@ def variable_problems(path, paras, prepared, context: dict) -> tuple[list[str], 
                 choices = sorted(context)
             step = exc.args[0]
             close = difflib.get_close_matches(step, choices, n=1, cutoff=0.6)
-            hint = (f'có phải ý bạn là "{parent + "." if parent else ""}{close[0]}"?' if close
-                    else f"các biến có ở đây: {', '.join(choices)}")
-            errors.append(f'{_paragraph_of(path, paras, dotted)}: biến "{dotted}" không có trong dữ liệu '
-                          f"của văn bản; {hint} (danh sách đầy đủ: report-drafter templates)")
+            hint = (
+                f'có phải ý bạn là "{parent + "." if parent else ""}{close[0]}"?'
+                if close
+                else f"các biến có ở đây: {', '.join(choices)}"
+            )
+            errors.append(
+                f'{_paragraph_of(path, paras, dotted)}: biến "{dotted}" không có trong dữ liệu '
+                f"của văn bản; {hint} (danh sách đầy đủ: report-drafter templates)"
+            )
             continue
         if value in ("", [], None) and not any(dotted == t or dotted.startswith(t + ".") for t in tested):
-            warnings.append(f'{_paragraph_of(path, paras, dotted)}: biến "{dotted}" trống với tệp dữ liệu '
-                            f"này nên đoạn sẽ in ra trống; hãy điền giá trị trong tệp YAML, hoặc đặt đoạn "
-                            f"trong {{% if {dotted} %}} … {{% endif %}}")
+            warnings.append(
+                f'{_paragraph_of(path, paras, dotted)}: biến "{dotted}" trống với tệp dữ liệu '
+                f"này nên đoạn sẽ in ra trống; hãy điền giá trị trong tệp YAML, hoặc đặt đoạn "
+                f"trong {{% if {dotted} %}} … {{% endif %}}"
+            )
     return errors, warnings
 
 
@@ -140,6 +155,7 @@ def check(path, context: dict, custom: bool = True, dry_run: bool = True) -> tup
     process and template file; each input then costs its variable lookups and one rendering
     of the templated parts (no package is built)."""
     from pathlib import Path
+
     path = Path(path)
     try:
         mtime = os.stat(path).st_mtime_ns
@@ -162,20 +178,30 @@ def _template_alone(name: str, mtime_ns: int, custom: bool):
     """(paragraphs, errors, prepared template or None) of the template file `name` as it is
     at `mtime_ns`."""
     from pathlib import Path
+
     path = Path(name)
     try:
         paras = paragraphs(path)
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        return (), (f"mẫu {path.name} không phải tệp Word .docx dùng được ({type(exc).__name__}); "
-                    f"hãy lưu lại mẫu trong Word ở định dạng .docx",), None
+        return (
+            (),
+            (
+                f"mẫu {path.name} không phải tệp Word .docx dùng được ({type(exc).__name__}); "
+                f"hãy lưu lại mẫu trong Word ở định dạng .docx",
+            ),
+            None,
+        )
     errors = tag_problems(path, paras) if custom else []
     if errors:
         return paras, tuple(errors), None
     try:
         prepared = render.prepare(path)
     except render.TemplateSyntax as exc:
-        return paras, (f"{_paragraph_of(path, paras, exc.snippet)}: {exc.words}; hãy sửa trong Word "
-                       f"({_TAGS_HINT})",), None
+        return (
+            paras,
+            (f"{_paragraph_of(path, paras, exc.snippet)}: {exc.words}; hãy sửa trong Word ({_TAGS_HINT})",),
+            None,
+        )
     except UserError as exc:
         return paras, (exc.message,), None
     return paras, (), prepared

@@ -43,18 +43,17 @@ class Figure:
 
     key: str
     status: FigureStatus
-    new: str = ""           # the value from the input
-    found: str = ""         # the text in the document before the update
-    where: str = ""         # the sentence, table cell or line the figure belongs to
+    new: str = ""  # the value from the input
+    found: str = ""  # the text in the document before the update
+    where: str = ""  # the sentence, table cell or line the figure belongs to
 
     def as_dict(self) -> dict:
-        return {"mark": self.key, "status": str(self.status), "new": self.new,
-                "found": self.found, "where": self.where}
+        return {"mark": self.key, "status": str(self.status), "new": self.new, "found": self.found, "where": self.where}
 
 
 @dataclass
 class Result:
-    data: bytes | None                       # the updated document; None when nothing changed
+    data: bytes | None  # the updated document; None when nothing changed
     figures: list[Figure] = field(default_factory=list)
 
     def count(self, status: FigureStatus) -> int:
@@ -90,9 +89,17 @@ def locations(context: dict) -> dict[str, str]:
     return where
 
 
-def update_document(members, contents: dict[str, bytes], new_values: dict[str, str], where: dict[str, str],
-                    force: bool = False, track_changes: bool = False, when: datetime | None = None,
-                    name: str = "văn bản", fresh: dict[str, bytes] | None = None) -> Result:
+def update_document(
+    members,
+    contents: dict[str, bytes],
+    new_values: dict[str, str],
+    where: dict[str, str],
+    force: bool = False,
+    track_changes: bool = False,
+    when: datetime | None = None,
+    name: str = "văn bản",
+    fresh: dict[str, bytes] | None = None,
+) -> Result:
     """The document (`package.read_members`) brought to the input: blocks a person left
     alone take the fresh render's (`fresh`: its parts), every other figure mark is set to
     `new_values[key]` where allowed. Without `fresh` (or for a document made before blocks
@@ -100,17 +107,23 @@ def update_document(members, contents: dict[str, bytes], new_values: dict[str, s
     props = package.properties(contents)
     stored = marks.read_store(props)
     if stored is None or DOCUMENT_PART not in contents:
-        raise UserError(f"{name} không có dấu số liệu của report-drafter (không do report-drafter tạo, "
-                        f"hoặc tạo bằng phiên bản cũ); hãy tạo lại bằng render")
+        raise UserError(
+            f"{name} không có dấu số liệu của report-drafter (không do report-drafter tạo, "
+            f"hoặc tạo bằng phiên bản cũ); hãy tạo lại bằng render"
+        )
     data = contents[DOCUMENT_PART]
     if blocks.too_large(data):
-        raise UserError(f"{name} quá lớn để cập nhật (phần văn bản {len(data) // 1_000_000} MB, "
-                        f"{data.count(b'<w:p')} đoạn); hãy kiểm tra tệp hoặc tạo lại bằng render")
+        raise UserError(
+            f"{name} quá lớn để cập nhật (phần văn bản {len(data) // 1_000_000} MB, "
+            f"{data.count(b'<w:p')} đoạn); hãy kiểm tra tệp hoặc tạo lại bằng render"
+        )
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise UserError(f"{name}: phần văn bản (word/document.xml) hỏng, không đọc được ({exc.msg}); "
-                        f"hãy mở và lưu lại trong Word, hoặc tạo lại bằng render") from None
+        raise UserError(
+            f"{name}: phần văn bản (word/document.xml) hỏng, không đọc được ({exc.msg}); "
+            f"hãy mở và lưu lại trong Word, hoặc tạo lại bằng render"
+        ) from None
     body = root.find(W + "body")
     if body is None:
         raise UserError(f"{name}: không có thân văn bản (w:body); hãy tạo lại bằng render")
@@ -119,8 +132,9 @@ def update_document(members, contents: dict[str, bytes], new_values: dict[str, s
     merge = None
     if fresh is not None and _well_formed(old_blocks):
         new_body = etree.fromstring(fresh[DOCUMENT_PART], _PARSER).find(W + "body")
-        merge = _Merge(body, new_body, old_blocks, revisions,
-                       style_map(fresh.get(STYLES_PART), contents.get(STYLES_PART)))
+        merge = _Merge(
+            body, new_body, old_blocks, revisions, style_map(fresh.get(STYLES_PART), contents.get(STYLES_PART))
+        )
         merge.run()
     figures: list[Figure] = list(merge.findings) if merge else []
     changed = bool(merge and merge.changed)
@@ -158,8 +172,9 @@ def update_document(members, contents: dict[str, bytes], new_values: dict[str, s
     record.update({k: v for k, v in stored.items() if k not in new_values and k in seen})
     new_props = marks.store_properties(record)
     if merge:
-        new_props += marks.store_properties(marks.read_store(package.properties(fresh), blocks.STORE_PROPERTY,
-                                                             raw=True), blocks.STORE_PROPERTY)
+        new_props += marks.store_properties(
+            marks.read_store(package.properties(fresh), blocks.STORE_PROPERTY, raw=True), blocks.STORE_PROPERTY
+        )
     if record != stored or (merge and merge.record_changed(props, fresh)):
         changed = True
     if not changed:
@@ -169,22 +184,26 @@ def update_document(members, contents: dict[str, bytes], new_values: dict[str, s
         custom = contents[package.CUSTOM_PART]
         for prefix in (marks.STORE_PROPERTY, blocks.STORE_PROPERTY):
             custom = package.add_properties(custom, [], remove_prefix=prefix)
-        if merge:    # the fresh render's digests: the blocks a person edited still read as edited
+        if merge:  # the fresh render's digests: the blocks a person edited still read as edited
             fresh_props = package.properties(fresh)
-            keep = [(k, fresh_props[k]) for k in (package.CONTENT_PROPERTY, package.FINGERPRINT_PROPERTY,
-                                                  blocks.FORMAT_PROPERTY) if k in fresh_props]
+            keep = [
+                (k, fresh_props[k])
+                for k in (package.CONTENT_PROPERTY, package.FINGERPRINT_PROPERTY, blocks.FORMAT_PROPERTY)
+                if k in fresh_props
+            ]
             for name, _ in keep:
                 custom = package.add_properties(custom, [], remove_prefix=name)
             new_props = keep + new_props
         parts[package.CUSTOM_PART] = package.add_properties(custom, new_props)
     out = io.BytesIO()
-    package.write_zip([package.member_from_bytes(m.name, parts[m.name]) if m.name in parts else m
-                       for m in members], out)
+    package.write_zip(
+        [package.member_from_bytes(m.name, parts[m.name]) if m.name in parts else m for m in members], out
+    )
     return Result(out.getvalue(), figures)
 
 
 STYLES_PART = "word/styles.xml"
-PARTS = frozenset((*package.STATE_PARTS, STYLES_PART))       # what `update_document` reads
+PARTS = frozenset((*package.STATE_PARTS, STYLES_PART))  # what `update_document` reads
 _STYLE = re.compile(r'<w:style\b[^>]*?\bw:styleId="([^"]*)"[^>]*>\s*<w:name w:val="([^"]*)"')
 
 
@@ -209,9 +228,13 @@ def _well_formed(record, depth: int = 0) -> bool:
     for item in record:
         if isinstance(item, str):
             continue
-        if not (isinstance(item, list) and 2 <= len(item) <= 3 and isinstance(item[0], str)
-                and _well_formed(item[1], depth + 1)
-                and (len(item) == 2 or isinstance(item[2], list) and all(type(n) is int for n in item[2]))):
+        if not (
+            isinstance(item, list)
+            and 2 <= len(item) <= 3
+            and isinstance(item[0], str)
+            and _well_formed(item[1], depth + 1)
+            and (len(item) == 2 or isinstance(item[2], list) and all(type(n) is int for n in item[2]))
+        ):
             return False
     return True
 
@@ -234,10 +257,10 @@ def _broken(name: str, new_values: dict, stored: dict, where: dict, seen: _Seen,
     key = _resolve(marks.key_of(name) or name, new_values, stored)
     known = key in new_values or key in stored
     if f"!{key}" in seen or (not known and seen.unknown >= 20):
-        return                       # a forged document's thousands of unknown marks: a few are enough
+        return  # a forged document's thousands of unknown marks: a few are enough
     seen.update((key, f"!{key}") if known else (f"!{key}",))
     seen.unknown += not known
-    key = key[:marks.MAX_NAME]
+    key = key[: marks.MAX_NAME]
     figures.append(Figure(key, FigureStatus.HAND, new_values.get(key, ""), BROKEN, where.get(key, "")))
 
 
@@ -274,9 +297,9 @@ class _Merge:
 
     def __init__(self, body, new_body, old: list, revisions, styles: dict | None = None):
         self.body, self.new_body, self.old, self.revisions = body, new_body, old, revisions
-        self.styles = styles or {}             # the fresh render's style ids → the document's
-        self.fresh: set[int] = set()          # ids of paragraphs that now hold the fresh render's text
-        self.placed: list[str] = []           # mark keys that arrived with fresh blocks
+        self.styles = styles or {}  # the fresh render's style ids → the document's
+        self.fresh: set[int] = set()  # ids of paragraphs that now hold the fresh render's text
+        self.placed: list[str] = []  # mark keys that arrived with fresh blocks
         self.findings: list[Figure] = []
         self.changed = False
         self._alive: list = []
@@ -301,7 +324,7 @@ class _Merge:
         first_old: dict[str, int] = {}
         for i, h in enumerate(h_old):
             first_old.setdefault(h, i)
-        for d, h in enumerate(h_doc):         # a block moved elsewhere is still untouched
+        for d, h in enumerate(h_doc):  # a block moved elsewhere is still untouched
             i = first_old.get(h)
             if d not in matched and i is not None and i not in doc_of_old:
                 doc_of_old[i] = d
@@ -313,7 +336,7 @@ class _Merge:
         if olds and len(olds) == len(docs):
             edited_of_old.update(zip(olds, docs))
         pair: dict[int, int] = {}
-        dropped: set[int] = set()             # old blocks in a stretch the input changed
+        dropped: set[int] = set()  # old blocks in a stretch the input changed
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, h_old, h_new, autojunk=False).get_opcodes():
             if tag == "equal":
                 pair.update({i1 + k: j1 + k for k in range(i2 - i1)})
@@ -321,17 +344,28 @@ class _Merge:
             dropped.update(range(i1, i2))
             olds, news = list(range(i1, i2)), list(range(j1, j2))
             docs = [doc_of_old.get(i) for i in olds]
-            if olds and None not in docs and docs == list(range(docs[0], docs[0] + len(docs))) \
-                    and self.revisions is None:
+            if (
+                olds
+                and None not in docs
+                and docs == list(range(docs[0], docs[0] + len(docs)))
+                and self.revisions is None
+            ):
                 self._swap_run([doc[d] for d in docs], [new[j] for j in news])
                 pair.update(zip(olds, news))
                 continue
             if not olds:
-                rows = new[j1].tag == W + "tr"         # a new row may sit beside an edited one
-                self._insert(i1, [new[j] for j in news], doc, {**edited_of_old, **doc_of_old} if rows else doc_of_old,
-                             len(h_old), new, j1)
+                rows = new[j1].tag == W + "tr"  # a new row may sit beside an edited one
+                self._insert(
+                    i1,
+                    [new[j] for j in news],
+                    doc,
+                    {**edited_of_old, **doc_of_old} if rows else doc_of_old,
+                    len(h_old),
+                    new,
+                    j1,
+                )
                 continue
-            placed: dict[int, object] = {}      # new index → the document's block that now holds it
+            placed: dict[int, object] = {}  # new index → the document's block that now holds it
             paired = self._pairs(olds, news, old, doc, doc_of_old, new)
             for i, j in paired:
                 pair[i] = j
@@ -341,7 +375,7 @@ class _Merge:
                     placed[j] = doc[d]
                 elif i in edited_of_old and doc[edited_of_old[i]].tag == new[j].tag:
                     self._inside(old[i], doc[edited_of_old[i]], new[j])
-                    if new[j].tag == W + "tr":        # a new row may follow an edited one
+                    if new[j].tag == W + "tr":  # a new row may follow an edited one
                         placed[j] = doc[edited_of_old[i]]
                 else:
                     self._conflict(old[i], new[j])
@@ -362,23 +396,27 @@ class _Merge:
                 before = doc_of_old.get(i1 - 1, edited_of_old.get(i1 - 1) if new[j].tag == W + "tr" else None)
                 if anchor is None and j == j1 and i1 > 0 and before is not None:
                     anchor = doc[before]
-                if anchor is None or anchor.getparent() is None or \
-                        (self.revisions is not None and new[j].tag == blocks.TBL):
+                if (
+                    anchor is None
+                    or anchor.getparent() is None
+                    or (self.revisions is not None and new[j].tag == blocks.TBL)
+                ):
                     self._listed(new[j], new, j, FigureStatus.TEXT_NEW)
                     continue
                 twin = self._fresh_copy(new[j], inserted=True)
                 anchor.addnext(twin)
                 placed[j] = twin
                 if twin.tag != W + "tr":
-                    self.findings.append(Figure("¶", FigureStatus.TEXT_INSERTED, _plain(new[j]), "",
-                                                self._where(new, j)))
+                    self.findings.append(
+                        Figure("¶", FigureStatus.TEXT_INSERTED, _plain(new[j]), "", self._where(new, j))
+                    )
                 self.changed = True
-        for d, h in enumerate(h_doc):         # copies of a generated block take its new text
+        for d, h in enumerate(h_doc):  # copies of a generated block take its new text
             i = first_old.get(h)
             if d in matched or i is None:
                 continue
             if pair.get(i) is None:
-                if i in dropped:             # … or go with it when the input dropped it
+                if i in dropped:  # … or go with it when the input dropped it
                     self._remove(doc[d])
                 continue
             if h_new[pair[i]] != h:
@@ -388,6 +426,7 @@ class _Merge:
     def _pairs(olds: list, news: list, old: list, doc: list, doc_of_old: dict, new: list) -> list:
         """Which old block became which new one inside a changed stretch: an indicator's
         sentence by its marks, then blocks of one kind (paragraph, table, row) in order."""
+
         def indicators(el) -> set:
             if el.tag == blocks.TBL:
                 return set()
@@ -412,8 +451,10 @@ class _Merge:
                 pairs.append((i, j))
                 free.remove(j)
         for i in rest:
-            j = next((j for j in free if kind_new(j) == kind_old(i) and not (keys[j] and doc_of_old.get(i) is not None)),
-                     None)
+            j = next(
+                (j for j in free if kind_new(j) == kind_old(i) and not (keys[j] and doc_of_old.get(i) is not None)),
+                None,
+            )
             if j is not None:
                 pairs.append((i, j))
                 free.remove(j)
@@ -448,9 +489,9 @@ class _Merge:
         elif doc_el.tag == blocks.P:
             self._tracked_paragraph(doc_el, new_el)
         elif doc_el.tag == W + "tr" and blocks.shape_of_row(doc_el) != blocks.shape_of_row(new_el):
-            doc_el.addnext(self._fresh_copy(new_el, inserted=True))      # the row deleted, the new one inserted
+            doc_el.addnext(self._fresh_copy(new_el, inserted=True))  # the row deleted, the new one inserted
             self._remove(doc_el)
-        else:                     # a table or a row, as revisions: row by row, paragraph by paragraph
+        else:  # a table or a row, as revisions: row by row, paragraph by paragraph
             self._inside(blocks.entry(doc_el), doc_el, new_el)
         self.changed = True
 
@@ -474,18 +515,18 @@ class _Merge:
         cell the person left alone takes the fresh one's paragraphs; an edited one is kept."""
         counts = old_entry[2] if len(old_entry) > 2 and isinstance(old_entry[2], list) else None
         doc_cells, new_cells = blocks.cells(doc_tr), blocks.cells(new_tr)
-        if counts is None or not (len(counts) == len(doc_cells) == len(new_cells)) or \
-                sum(counts) != len(old_entry[1]):
+        if counts is None or not (len(counts) == len(doc_cells) == len(new_cells)) or sum(counts) != len(old_entry[1]):
             self._conflict(old_entry, new_tr)
             return
         at = 0
         for count, dc, nc in zip(counts, doc_cells, new_cells):
-            old_ps, at = old_entry[1][at:at + count], at + count
+            old_ps, at = old_entry[1][at : at + count], at + count
             dps, nps = list(dc.iter(blocks.P)), list(nc.iter(blocks.P))
             if len(dps) == len(nps) and all(_same(a, b) for a, b in zip(dps, nps)):
                 continue
             untouched = len(dps) == count and all(
-                blocks.paragraph_digest(a) == blocks.entry_digest(o) for a, o in zip(dps, old_ps))
+                blocks.paragraph_digest(a) == blocks.entry_digest(o) for a, o in zip(dps, old_ps)
+            )
             if untouched:
                 self._take_cell(dps, nps)
             elif len(dps) == len(nps) == count:
@@ -505,12 +546,12 @@ class _Merge:
         for a, b in zip(dps, nps):
             if not _same(a, b):
                 self._tracked_paragraph(a, b)
-        for a in dps[len(nps):]:
+        for a in dps[len(nps) :]:
             _drop_marks(a)
             self._wrap_runs(a, "del")
             self._paragraph_mark(a, "del")
         anchor = dps[-1]
-        for b in nps[len(dps):]:
+        for b in nps[len(dps) :]:
             twin = self._fresh_copy(b, inserted=True)
             self._paragraph_mark(twin, "ins")
             anchor.addnext(twin)
@@ -556,7 +597,7 @@ class _Merge:
     def _mark_fresh(self, p) -> None:
         """`p` now holds the fresh render's text: its marks are placed, the figure pass skips it."""
         if id(p) not in self.fresh:
-            self._alive.append(p)          # keeps the proxy (and so its id) alive
+            self._alive.append(p)  # keeps the proxy (and so its id) alive
             self.fresh.add(id(p))
             self.placed.extend(m.key for m in blocks.paragraph_marks(p)[0])
 
@@ -564,8 +605,12 @@ class _Merge:
         """New blocks of the input: inserted where both neighbours are untouched, else listed."""
         before = doc_of_old.get(at - 1) if at > 0 else None
         after = doc_of_old.get(at) if at < size else None
-        ok = (at == 0 or before is not None) and (at == size or after is not None) and \
-            (before is None or after is None or after == before + 1) and (before is not None or after is not None)
+        ok = (
+            (at == 0 or before is not None)
+            and (at == size or after is not None)
+            and (before is None or after is None or after == before + 1)
+            and (before is not None or after is not None)
+        )
         if not ok or (self.revisions is not None and any(el.tag == blocks.TBL for el in els)):
             for k in range(len(els)):
                 self._listed(els[k], new, j1 + k, FigureStatus.TEXT_NEW)
@@ -584,8 +629,7 @@ class _Merge:
             return
         for k, el in enumerate(els):
             if el.tag != W + "tr":
-                self.findings.append(Figure("¶", FigureStatus.TEXT_INSERTED, _plain(el), "",
-                                            self._where(new, j1 + k)))
+                self.findings.append(Figure("¶", FigureStatus.TEXT_INSERTED, _plain(el), "", self._where(new, j1 + k)))
         self.changed = True
 
     def _remove(self, el) -> None:
@@ -667,7 +711,7 @@ class _Merge:
 
     def _listed(self, el, new: list, j: int, status: FigureStatus) -> None:
         if el.tag == W + "tr":
-            return                # a new row's figures are listed one by one
+            return  # a new row's figures are listed one by one
         self.findings.append(Figure("¶", status, _plain(el), "", self._where(new, j)))
 
     def _where(self, new: list, j: int) -> str:
@@ -677,8 +721,12 @@ class _Merge:
 
 def _same(a, b) -> bool:
     """Two blocks that read the same and hold the same marks."""
+
     def names(el):
-        return [m.get(W + "name") for m in el.iter(W + "bookmarkStart") if m.get(W + "name", "").startswith(marks.PREFIX)]
+        return [
+            m.get(W + "name") for m in el.iter(W + "bookmarkStart") if m.get(W + "name", "").startswith(marks.PREFIX)
+        ]
+
     return a.tag == b.tag and blocks.block_digest(a) == blocks.block_digest(b) and names(a) == names(b)
 
 
@@ -698,10 +746,10 @@ def _plain(el) -> str:
 
 
 def _short(text: str, size: int = 80) -> str:
-    return text if len(text) <= size else text[:size - 1] + "…"
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
-_ID = re.compile(r"-?[0-9]{1,12}")      # an id Word could have written ("²" and 5,000 digits are not)
+_ID = re.compile(r"-?[0-9]{1,12}")  # an id Word could have written ("²" and 5,000 digits are not)
 
 
 class _Revisions:

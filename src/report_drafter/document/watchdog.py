@@ -13,15 +13,15 @@ import sys
 import time
 
 POLL_SECONDS = 0.2
-GONE_SECONDS = 30          # at most this long waiting for the killed processes to be gone (a loaded machine is slow)
-RETRIES = 150              # deleting the folders: up to 30 s while a dying process still writes
+GONE_SECONDS = 30  # at most this long waiting for the killed processes to be gone (a loaded machine is slow)
+RETRIES = 150  # deleting the folders: up to 30 s while a dying process still writes
 
 
 def watch(parent: int, group: int, folders: list[str]) -> None:
     while os.getppid() == parent:
         try:
             os.killpg(group, 0)
-        except ProcessLookupError:       # LibreOffice finished: nothing to watch
+        except ProcessLookupError:  # LibreOffice finished: nothing to watch
             return
         except PermissionError:
             return
@@ -31,7 +31,7 @@ def watch(parent: int, group: int, folders: list[str]) -> None:
     except OSError:
         pass
     deadline = time.monotonic() + GONE_SECONDS
-    while time.monotonic() < deadline:    # a dying process may still write into the folders
+    while time.monotonic() < deadline:  # a dying process may still write into the folders
         try:
             os.killpg(group, 0)
         except OSError:

@@ -20,19 +20,39 @@ from report_drafter.text import marks
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 P, TBL, SDT = W + "p", W + "tbl", W + "sdt"
 _START, _END = W + "bookmarkStart", W + "bookmarkEnd"
-_TEXTS = {W + "t": None, W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-",
-          W + "softHyphen": "", W + "delText": None, W + "drawing": "\0drawing\0",
-          W + "pict": "\0drawing\0", W + "commentReference": "\0comment\0", W + "footnoteReference": "\0fn\0",
-          W + "endnoteReference": "\0en\0"}
+_TEXTS = {
+    W + "t": None,
+    W + "tab": "\t",
+    W + "br": "\n",
+    W + "cr": "\n",
+    W + "noBreakHyphen": "-",
+    W + "softHyphen": "",
+    W + "delText": None,
+    W + "drawing": "\0drawing\0",
+    W + "pict": "\0drawing\0",
+    W + "commentReference": "\0comment\0",
+    W + "footnoteReference": "\0fn\0",
+    W + "endnoteReference": "\0en\0",
+}
 # what may lie between a mark's start and end: runs and the revisions around them
-_INSIDE = {W + "r", W + "ins", W + "del", W + "proofErr", W + "bookmarkStart", W + "bookmarkEnd",
-           W + "commentRangeStart", W + "commentRangeEnd", W + "permStart", W + "permEnd"}
+_INSIDE = {
+    W + "r",
+    W + "ins",
+    W + "del",
+    W + "proofErr",
+    W + "bookmarkStart",
+    W + "bookmarkEnd",
+    W + "commentRangeStart",
+    W + "commentRangeEnd",
+    W + "permStart",
+    W + "permEnd",
+}
 DIGEST = 10
 STORE_PROPERTY = "report-drafter-blocks"
 
 
-_MEMO: dict = {}          # paragraph → text, while one body is being recorded
-_FORMATS: dict = {}       # paragraph → formatting, likewise
+_MEMO: dict = {}  # paragraph → text, while one body is being recorded
+_FORMATS: dict = {}  # paragraph → formatting, likewise
 
 
 def text(el) -> str:
@@ -76,14 +96,19 @@ def formatting(p) -> str:
         for tag in (W + "jc", W + "pageBreakBefore", W + "sectPr"):
             node = ppr.find(tag)
             if node is not None:
-                out.append(f"{tag[len(W):]}={_value(node)}")
+                out.append(f"{tag[len(W) :]}={_value(node)}")
     last = None
     for run in p.iter(W + "r"):
         if run.find(W + "t") is None and run.find(W + "br") is None and run.find(W + "tab") is None:
             continue
         rpr = run.find(W + "rPr")
-        fmt = "" if rpr is None else ",".join(
-            f"{node.tag[len(W):]}={_value(node)}" for tag in _RUN_FORMAT if (node := rpr.find(tag)) is not None)
+        fmt = (
+            ""
+            if rpr is None
+            else ",".join(
+                f"{node.tag[len(W) :]}={_value(node)}" for tag in _RUN_FORMAT if (node := rpr.find(tag)) is not None
+            )
+        )
         if fmt != last:
             out.append(f"[{fmt}]")
             last = fmt
@@ -114,15 +139,15 @@ def properties(document_xml: bytes) -> list[tuple[str, str]]:
     if body is None:
         return []
     paragraphs = list(body.iter(P))
-    _FORMATS.update((p, formatting(p)) for p in paragraphs)    # each paragraph read once
+    _FORMATS.update((p, formatting(p)) for p in paragraphs)  # each paragraph read once
     try:
         return [(FORMAT_PROPERTY, format_digest(body)), *marks.store_properties(record(body), STORE_PROPERTY)]
     finally:
         _FORMATS.clear()
 
 
-MAX_BYTES = 64 * 1024 * 1024          # a body larger than any real report's …
-MAX_PARAGRAPHS = 200_000              # … or with more paragraphs is not parsed (memory stays bounded)
+MAX_BYTES = 64 * 1024 * 1024  # a body larger than any real report's …
+MAX_PARAGRAPHS = 200_000  # … or with more paragraphs is not parsed (memory stays bounded)
 
 
 def too_large(document_xml: bytes) -> bool:
@@ -243,7 +268,7 @@ def _ancestors(node, stop):
 
 def record(body) -> list:
     """What `render` generated, for `update`: per block its signature (`entry`)."""
-    _MEMO.update((p, text(p)) for p in body.iter(P))      # each paragraph's text read once
+    _MEMO.update((p, text(p)) for p in body.iter(P))  # each paragraph's text read once
     try:
         return [entry(el) for el in units(body)]
     finally:
@@ -269,6 +294,7 @@ def entry_digest(item) -> str:
 
 # ------------------------------------------------------------------------- marks
 
+
 @dataclass
 class Mark:
     """A figure mark that is whole: start and end in one paragraph, around runs."""
@@ -277,7 +303,7 @@ class Mark:
     key: str
     start: object
     end: object
-    nodes: list = field(default_factory=list)     # the elements between start and end
+    nodes: list = field(default_factory=list)  # the elements between start and end
 
     @property
     def texts(self) -> list:
@@ -294,7 +320,7 @@ def paragraph_marks(p) -> tuple[list[Mark], list[str]]:
     but runs)."""
     starts: dict[str, tuple[int, object]] = {}
     children = list(p)
-    spans = []          # (name, start index, end index)
+    spans = []  # (name, start index, end index)
     broken: list[str] = []
     position = {id(c): i for i, c in enumerate(children)}
     for el in p.iter(_START, _END):
@@ -320,12 +346,19 @@ def paragraph_marks(p) -> tuple[list[Mark], list[str]]:
     found = []
     for n, (name, a, b) in enumerate(spans):
         crossing = (n > 0 and spans[n - 1][2] > a) or (n + 1 < len(spans) and spans[n + 1][1] < b)
-        between = children[a + 1:b]
+        between = children[a + 1 : b]
         if crossing or any(c.tag not in _INSIDE or _is_mark(c) for c in between):
             broken.append(name)
             continue
-        found.append(Mark(name, marks.key_of(name) or "", children[a], children[b],
-                          [c for c in between if c.tag in (W + "r", W + "ins", W + "del")]))
+        found.append(
+            Mark(
+                name,
+                marks.key_of(name) or "",
+                children[a],
+                children[b],
+                [c for c in between if c.tag in (W + "r", W + "ins", W + "del")],
+            )
+        )
     return found, broken
 
 
@@ -335,5 +368,8 @@ def _is_mark(el) -> bool:
 
 def stray_marks(body) -> list[str]:
     """Names of mark starts that are not inside a paragraph at all (around paragraphs, tables, cells)."""
-    return [el.get(W + "name", "") for el in body.iter(_START)
-            if el.get(W + "name", "").startswith(marks.PREFIX) and el.getparent().tag != P]
+    return [
+        el.get(W + "name", "")
+        for el in body.iter(_START)
+        if el.get(W + "name", "").startswith(marks.PREFIX) and el.getparent().tag != P
+    ]

@@ -28,16 +28,16 @@ from report_drafter.ooxml import CUSTOM_PART, TEXT_PARTS
 FINGERPRINT_PROPERTY = "report-drafter-fingerprint"
 FINGERPRINT_PLACEHOLDER = "FINGERPRINT-PLACEHOLDER-0000000000000000000000000000000000000000000000000000000"
 CONTENT_PROPERTY = "report-drafter-content"
-STATE_PARTS = frozenset((*TEXT_PARTS, CUSTOM_PART))     # what tells a generated document from an edited one
+STATE_PARTS = frozenset((*TEXT_PARTS, CUSTOM_PART))  # what tells a generated document from an edited one
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
-_TOKENS = re.compile(r'<w:p[ >/]|<w:(t|delText)(?: [^>]*)?>([^<]*)</w:\1>|<w:(drawing|commentReference)\b')
+_TOKENS = re.compile(r"<w:p[ >/]|<w:(t|delText)(?: [^>]*)?>([^<]*)</w:\1>|<w:(drawing|commentReference)\b")
 _PROPERTY = re.compile(r'<property [^>]*\bname="([^"]*)"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>')
-_PID = re.compile(r'\bpid="([0-9]{1,9})"')     # a longer (forged) pid is ignored, never parsed
+_PID = re.compile(r'\bpid="([0-9]{1,9})"')  # a longer (forged) pid is ignored, never parsed
 
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
 _END = struct.Struct("<IHHHHIIH")
-_DOS_DATE = (0 << 9) | (1 << 5) | 1          # 1980-01-01: outputs are byte-stable
+_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01: outputs are byte-stable
 # A Word document's parts: text of a few MB, pictures of tens of MB. Far beyond any real one.
 MAX_PART = 128 * 1024 * 1024
 MAX_TOTAL = 512 * 1024 * 1024
@@ -61,22 +61,27 @@ def checked_infos(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     """The members of `archive`, after checking the sizes they declare."""
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise PackageError(f"tệp nén có {len(infos):,} phần (tối đa {MAX_MEMBERS:,}); đây không phải "
-                           f"một văn bản Word bình thường".replace(",", "."))
+        raise PackageError(
+            f"tệp nén có {len(infos):,} phần (tối đa {MAX_MEMBERS:,}); đây không phải "
+            f"một văn bản Word bình thường".replace(",", ".")
+        )
     total = 0
     for info in infos:
         _check_size(info.filename, info.file_size)
         total += info.file_size
         if total > MAX_TOTAL:
-            raise PackageError(f"giải nén ra quá {_mb(MAX_TOTAL)} MB: tệp có thể là bom nén (zip bomb) "
-                               f"hoặc bị hỏng; không mở tệp này")
+            raise PackageError(
+                f"giải nén ra quá {_mb(MAX_TOTAL)} MB: tệp có thể là bom nén (zip bomb) hoặc bị hỏng; không mở tệp này"
+            )
     return infos
 
 
 def _check_size(name: str, size: int) -> None:
     if size > MAX_PART:
-        raise PackageError(f"phần {name} giải nén ra {_mb(size)} MB, quá giới hạn {_mb(MAX_PART)} MB: "
-                           f"tệp có thể là bom nén (zip bomb) hoặc bị hỏng; không mở tệp này")
+        raise PackageError(
+            f"phần {name} giải nén ra {_mb(size)} MB, quá giới hạn {_mb(MAX_PART)} MB: "
+            f"tệp có thể là bom nén (zip bomb) hoặc bị hỏng; không mở tệp này"
+        )
 
 
 def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo):
@@ -89,8 +94,10 @@ def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo):
                 _check_size(info.filename, seen)
                 yield chunk
     except (zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
-        raise PackageError(f"phần {info.filename} không giải nén được ({type(exc).__name__}): tệp nén "
-                           f"bị hỏng hoặc dùng kiểu nén, mật khẩu mà Word không dùng") from exc
+        raise PackageError(
+            f"phần {info.filename} không giải nén được ({type(exc).__name__}): tệp nén "
+            f"bị hỏng hoặc dùng kiểu nén, mật khẩu mà Word không dùng"
+        ) from exc
 
 
 def read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
@@ -117,9 +124,9 @@ class Member:
     name: str
     crc: int
     size: int
-    method: int          # zipfile.ZIP_DEFLATED or zipfile.ZIP_STORED
-    payload: bytes       # compressed bytes as they go into the zip
-    digest: bytes        # SHA-256 of the uncompressed content
+    method: int  # zipfile.ZIP_DEFLATED or zipfile.ZIP_STORED
+    payload: bytes  # compressed bytes as they go into the zip
+    digest: bytes  # SHA-256 of the uncompressed content
 
 
 def member_from_bytes(name: str, data: bytes, level: int = 3) -> Member:
@@ -127,8 +134,7 @@ def member_from_bytes(name: str, data: bytes, level: int = 3) -> Member:
     than 6 on document XML for a part about 10% larger)."""
     compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     payload = compressor.compress(data) + compressor.flush()
-    return Member(name, zlib.crc32(data), len(data), zipfile.ZIP_DEFLATED, payload,
-                  hashlib.sha256(data).digest())
+    return Member(name, zlib.crc32(data), len(data), zipfile.ZIP_DEFLATED, payload, hashlib.sha256(data).digest())
 
 
 def read_members(path, only=None) -> tuple[list[Member], dict[str, bytes]]:
@@ -142,8 +148,11 @@ def read_members(path, only=None) -> tuple[list[Member], dict[str, bytes]]:
     with zipfile.ZipFile(path) as archive, open(path, "rb") as raw:
         for info in checked_infos(archive):
             wanted = only is None or info.filename in only
-            data = read_part(archive, info) if wanted or info.compress_type not in (
-                zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED) else b""
+            data = (
+                read_part(archive, info)
+                if wanted or info.compress_type not in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED)
+                else b""
+            )
             if wanted:
                 contents[info.filename] = data
             if info.compress_type not in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
@@ -154,9 +163,16 @@ def read_members(path, only=None) -> tuple[list[Member], dict[str, bytes]]:
             name_len, extra_len = struct.unpack("<HH", header[26:30])
             raw.seek(info.header_offset + 30 + name_len + extra_len)
             payload = raw.read(info.compress_size)
-            members.append(Member(info.filename, info.CRC, info.file_size,
-                                  info.compress_type, payload,
-                                  hashlib.sha256(data).digest() if wanted else b""))
+            members.append(
+                Member(
+                    info.filename,
+                    info.CRC,
+                    info.file_size,
+                    info.compress_type,
+                    payload,
+                    hashlib.sha256(data).digest() if wanted else b"",
+                )
+            )
     return members, contents
 
 
@@ -167,19 +183,36 @@ def write_zip(members: Iterable[Member], out: BinaryIO) -> None:
     for m in members:
         name = m.name.encode("utf-8")
         flags = 0x800 if not m.name.isascii() else 0
-        header = _LOCAL.pack(0x04034B50, 20, flags, m.method, 0, _DOS_DATE, m.crc,
-                             len(m.payload), m.size, len(name), 0)
+        header = _LOCAL.pack(0x04034B50, 20, flags, m.method, 0, _DOS_DATE, m.crc, len(m.payload), m.size, len(name), 0)
         out.write(header)
         out.write(name)
         out.write(m.payload)
-        central.append(_CENTRAL.pack(0x02014B50, 20, 20, flags, m.method, 0, _DOS_DATE,
-                                     m.crc, len(m.payload), m.size, len(name), 0, 0, 0,
-                                     0, 0, offset) + name)
+        central.append(
+            _CENTRAL.pack(
+                0x02014B50,
+                20,
+                20,
+                flags,
+                m.method,
+                0,
+                _DOS_DATE,
+                m.crc,
+                len(m.payload),
+                m.size,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + name
+        )
         offset += len(header) + len(name) + len(m.payload)
     directory = b"".join(central)
     out.write(directory)
-    out.write(_END.pack(0x06054B50, 0, 0, len(central), len(central), len(directory),
-                        offset, 0))
+    out.write(_END.pack(0x06054B50, 0, 0, len(central), len(central), len(directory), offset, 0))
 
 
 def fingerprint(members: Iterable[Member]) -> str:
@@ -203,7 +236,7 @@ def stored_fingerprint(contents: dict[str, bytes]) -> str:
     end = custom.find("</vt:lpwstr>", start)
     if start < 0 or end < 0:
         return ""
-    value = custom[start + len("<vt:lpwstr>"):end].strip()
+    value = custom[start + len("<vt:lpwstr>") : end].strip()
     return "" if value == FINGERPRINT_PLACEHOLDER else value
 
 
@@ -218,7 +251,7 @@ def file_fingerprints(path) -> tuple[str, str]:
     h = hashlib.sha256()
     custom = {}
     with zipfile.ZipFile(path) as archive:
-        latest = {info.filename: info for info in checked_infos(archive)}   # as read_contents
+        latest = {info.filename: info for info in checked_infos(archive)}  # as read_contents
         for name in sorted(latest):
             info = latest[name]
             if info.filename == CUSTOM_PART:
@@ -282,19 +315,26 @@ def add_properties(custom_xml: bytes, pairs, remove_prefix: str = "") -> bytes:
     try:
         text = custom_xml.decode("utf-8")
     except UnicodeDecodeError:
-        raise UserError(f"phần {CUSTOM_PART} (thuộc tính riêng) của văn bản không phải văn bản UTF-8: tệp "
-                        f"đã bị sửa bằng một công cụ khác hoặc bị hỏng; hãy mở tệp trong Word, lưu lại rồi "
-                        f"chạy lại") from None
+        raise UserError(
+            f"phần {CUSTOM_PART} (thuộc tính riêng) của văn bản không phải văn bản UTF-8: tệp "
+            f"đã bị sửa bằng một công cụ khác hoặc bị hỏng; hãy mở tệp trong Word, lưu lại rồi "
+            f"chạy lại"
+        ) from None
     if remove_prefix:
-        text = re.sub(r'<property [^>]*\bname="([^"]*)"[^>]*>.*?</property>',
-                      lambda m: "" if html.unescape(m.group(1)).startswith(remove_prefix) else m.group(0),
-                      text, flags=re.S)
+        text = re.sub(
+            r'<property [^>]*\bname="([^"]*)"[^>]*>.*?</property>',
+            lambda m: "" if html.unescape(m.group(1)).startswith(remove_prefix) else m.group(0),
+            text,
+            flags=re.S,
+        )
     pid = max((int(p) for p in _PID.findall(text)), default=1)
     added = []
     for name, value in pairs:
         pid += 1
-        added.append(f'<property fmtid="{_FMTID}" pid="{pid}" name="{html.escape(name)}">'
-                     f"<vt:lpwstr>{html.escape(value, quote=False)}</vt:lpwstr></property>")
+        added.append(
+            f'<property fmtid="{_FMTID}" pid="{pid}" name="{html.escape(name)}">'
+            f"<vt:lpwstr>{html.escape(value, quote=False)}</vt:lpwstr></property>"
+        )
     end = text.rfind("</Properties>")
     if end < 0:
         return custom_xml

@@ -20,17 +20,17 @@ from report_drafter.docx.reading import _OFF, Styles, W, _ppr_value, qn, to_int
 class PageSetup:
     """One section's page as the file states it (None: not stated, Word's defaults apply)."""
 
-    index: int                            # from 0
-    first_para: int                       # `Para.index` of its first paragraph
+    index: int  # from 0
+    first_para: int  # `Para.index` of its first paragraph
     width_mm: float | None = None
     height_mm: float | None = None
-    margins_mm: dict = field(default_factory=dict)   # top/bottom/left/right → mm or None
-    malformed: tuple = ()                 # (attribute, value) that are not numbers
-    title_page: bool = False              # "Different first page"
-    page_field: str | None = None         # where the PAGE field is: "header" | "footer" | None
-    page_align: str | None = None         # alignment of the paragraph holding it
-    first_page_field: bool = False        # the first-page header/footer shows a PAGE field
-    restart: bool = False                 # numbering starts again in this section
+    margins_mm: dict = field(default_factory=dict)  # top/bottom/left/right → mm or None
+    malformed: tuple = ()  # (attribute, value) that are not numbers
+    title_page: bool = False  # "Different first page"
+    page_field: str | None = None  # where the PAGE field is: "header" | "footer" | None
+    page_align: str | None = None  # alignment of the paragraph holding it
+    first_page_field: bool = False  # the first-page header/footer shows a PAGE field
+    restart: bool = False  # numbering starts again in this section
 
 
 def _mm(twips: int | None) -> float | None:
@@ -62,8 +62,9 @@ def _tab_aligned(p, pprs) -> str | None:
             before += 1
     if not before:
         return None
-    stops = next((list(ppr.find(W + "tabs")) for ppr in pprs if ppr is not None and ppr.find(W + "tabs") is not None),
-                 [])
+    stops = next(
+        (list(ppr.find(W + "tabs")) for ppr in pprs if ppr is not None and ppr.find(W + "tabs") is not None), []
+    )
     kinds = [t.get(qn("w:val")) for t in stops if t.get(qn("w:val")) not in ("clear", "bar")]
     return kinds[before - 1] if before <= len(kinds) else None
 
@@ -75,7 +76,7 @@ def page_setups(doc) -> list[PageSetup]:
     inherited from the section before, as Word does."""
     body = doc.element.body
     styles = Styles(doc)
-    ends = []                                  # (sectPr, index of its last paragraph)
+    ends = []  # (sectPr, index of its last paragraph)
     count = 0
     for p in body.iter(W + "p"):
         count += 1
@@ -115,7 +116,9 @@ def page_setups(doc) -> list[PageSetup]:
         numbering = sect.find(W + "pgNumType")
         setup.restart = numbering is not None and numbering.get(qn("w:start")) is not None
         for ref in sect:
-            kind = "header" if ref.tag == W + "headerReference" else "footer" if ref.tag == W + "footerReference" else ""
+            kind = (
+                "header" if ref.tag == W + "headerReference" else "footer" if ref.tag == W + "footerReference" else ""
+            )
             if not kind:
                 continue
             try:
@@ -134,6 +137,7 @@ def page_setups(doc) -> list[PageSetup]:
 def stated_pages(path) -> int | None:
     """The page count the saving program wrote in docProps/app.xml, if any."""
     import zipfile
+
     try:
         with zipfile.ZipFile(path) as archive:
             info = archive.getinfo("docProps/app.xml")

@@ -32,10 +32,14 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _OFF = {"0", "false", "off", "none"}
 _FONT_SUFFIX = re.compile(r"(?:[ ,-]+(?:bold|italic|regular|bolditalic|oblique|normal))+$", re.I)
-_FONT_ALIASES = {"timesnewroman": "Times New Roman", "timesnewromanpsmt": "Times New Roman",
-                 "timesnewromanps": "Times New Roman", "times": "Times New Roman"}
-HEADER_SCAN = 14             # a header typed with tabs lies within the first paragraphs
-MAX_PARAGRAPHS = 100_000     # beyond any real document (an 88-page decree has about 2,000)
+_FONT_ALIASES = {
+    "timesnewroman": "Times New Roman",
+    "timesnewromanpsmt": "Times New Roman",
+    "timesnewromanps": "Times New Roman",
+    "times": "Times New Roman",
+}
+HEADER_SCAN = 14  # a header typed with tabs lies within the first paragraphs
+MAX_PARAGRAPHS = 100_000  # beyond any real document (an 88-page decree has about 2,000)
 _SCAN_FROM = 8 * 1024 * 1024  # document.xml above this size is counted before it is parsed
 DOCUMENT_PART = "word/document.xml"
 
@@ -45,8 +49,10 @@ class TooLarge(ReportDrafterError):
 
     def __init__(self, count: int):
         super().__init__(count)
-        self.message = (f"văn bản có hơn {MAX_PARAGRAPHS:,} đoạn ({count:,}), quá mọi văn bản thật; "
-                        "không kiểm tra để khỏi dùng hết bộ nhớ").replace(",", ".")
+        self.message = (
+            f"văn bản có hơn {MAX_PARAGRAPHS:,} đoạn ({count:,}), quá mọi văn bản thật; "
+            "không kiểm tra để khỏi dùng hết bộ nhớ"
+        ).replace(",", ".")
 
 
 def to_int(value) -> int | None:
@@ -77,11 +83,11 @@ class Format:
     italic: bool = False
     underline: bool = False
     caps: bool = False
-    font: str | None = None          # family (aliases resolved) of the first letter not in the expected font
-    fonts: tuple = ()                # every family the run's letters are shown in
-    theme: bool = False              # the font comes from the document's theme
-    color: str | None = None         # hex RGB when not automatic (black shows as "000000")
-    link: bool = False               # the run is the text of a hyperlink
+    font: str | None = None  # family (aliases resolved) of the first letter not in the expected font
+    fonts: tuple = ()  # every family the run's letters are shown in
+    theme: bool = False  # the font comes from the document's theme
+    color: str | None = None  # hex RGB when not automatic (black shows as "000000")
+    link: bool = False  # the run is the text of a hyperlink
 
 
 @dataclass
@@ -90,33 +96,33 @@ class ParaFormat:
 
     alignment: str | None = None
     first_line_mm: float | None = None
-    line: float | None = None        # in lines when the rule is "auto"
+    line: float | None = None  # in lines when the rule is "auto"
     line_exact_pt: float | None = None
     before_pt: float | None = None
     after_pt: float | None = None
-    borders: tuple = ()              # sides with a line
-    num: tuple | None = None         # (numId, ilvl) of an automatic list
+    borders: tuple = ()  # sides with a line
+    num: tuple | None = None  # (numId, ilvl) of an automatic list
 
 
 @dataclass
 class Para:
     """One paragraph (or one column of a tab-separated header line) with its place and formats."""
 
-    index: int                      # position among all paragraphs, from 1
+    index: int  # position among all paragraphs, from 1
     text: str
     style_id: str
     style_name: str
-    runs: list = field(default_factory=list)     # (text, Format) for runs with text
-    where: str = "body"             # body | header-left | header-right | signoff-left | signoff-right | table
+    runs: list = field(default_factory=list)  # (text, Format) for runs with text
+    where: str = "body"  # body | header-left | header-right | signoff-left | signoff-right | table
     element: object = None
-    run_elements: list = field(default_factory=list)   # the <w:r> behind each entry of `runs`
+    run_elements: list = field(default_factory=list)  # the <w:r> behind each entry of `runs`
     fmt: ParaFormat = field(default_factory=ParaFormat)
-    split: bool = False             # one column of a tab-separated line: its text is not the whole paragraph
-    number_text: str = ""           # the automatic number Word shows before it (lvlText), e.g. "%1."
-    number_format: str = ""         # numFmt of that level, e.g. "upperRoman"
-    line: int = 0                   # which line of its paragraph (lines joined by w:br), from 0
-    lines: int = 1                  # how many lines its paragraph holds
-    shared: bool = False            # one of its runs also holds text of another line
+    split: bool = False  # one column of a tab-separated line: its text is not the whole paragraph
+    number_text: str = ""  # the automatic number Word shows before it (lvlText), e.g. "%1."
+    number_format: str = ""  # numFmt of that level, e.g. "upperRoman"
+    line: int = 0  # which line of its paragraph (lines joined by w:br), from 0
+    lines: int = 1  # how many lines its paragraph holds
+    shared: bool = False  # one of its runs also holds text of another line
 
     def formats(self) -> list[Format]:
         return [f for t, f in self.runs if t.strip()]
@@ -131,9 +137,14 @@ class Styles:
         defaults = root.find(qn("w:docDefaults"))
         self.default_rpr = defaults.find(f"{W}rPrDefault/{W}rPr") if defaults is not None else None
         self.default_ppr = defaults.find(f"{W}pPrDefault/{W}pPr") if defaults is not None else None
-        self.default_paragraph = next((sid for sid, s in self.by_id.items()
-                                       if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")),
-                                      None)
+        self.default_paragraph = next(
+            (
+                sid
+                for sid, s in self.by_id.items()
+                if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")
+            ),
+            None,
+        )
         self.theme = _theme_fonts(doc)
         self.numbering = _numbering(doc)
 
@@ -187,7 +198,9 @@ def _numbering(doc) -> dict:
         for lvl in a.findall(qn("w:lvl")):
             text, fmt = lvl.find(qn("w:lvlText")), lvl.find(qn("w:numFmt"))
             out[(num.get(qn("w:numId")), lvl.get(qn("w:ilvl")))] = (
-                text.get(qn("w:val"), "") if text is not None else "", fmt.get(qn("w:val"), "") if fmt is not None else "")
+                text.get(qn("w:val"), "") if text is not None else "",
+                fmt.get(qn("w:val"), "") if fmt is not None else "",
+            )
     return out
 
 
@@ -273,9 +286,17 @@ def resolve(run, paragraph_style: str | None, styles: Styles, text: str = "") ->
     families.sort()
     color = fmt.get("color")
     color = None if color is None or color.lower() == "auto" else color.upper()
-    return Format(fmt.get("size") or 10.0, bool(fmt.get("bold")), bool(fmt.get("italic")),
-                  bool(fmt.get("underline")), bool(fmt.get("caps")),
-                  families[0] if families else None, tuple(families), theme, color)
+    return Format(
+        fmt.get("size") or 10.0,
+        bool(fmt.get("bold")),
+        bool(fmt.get("italic")),
+        bool(fmt.get("underline")),
+        bool(fmt.get("caps")),
+        families[0] if families else None,
+        tuple(families),
+        theme,
+        color,
+    )
 
 
 def _ppr_value(chain_pprs: list, tag: str, attr: str):
@@ -310,7 +331,7 @@ def paragraph_format(p, style_id: str | None, styles: Styles) -> tuple[ParaForma
     for ppr in pprs:
         box = ppr.find(W + "pBdr") if ppr is not None else None
         if box is not None:
-            out.borders = tuple(c.tag[len(W):] for c in box if c.get(qn("w:val"), "nil") not in ("nil", "none"))
+            out.borders = tuple(c.tag[len(W) :] for c in box if c.get(qn("w:val"), "nil") not in ("nil", "none"))
             break
     num_id, ilvl = _ppr_value(pprs, "numPr/" + W + "numId", "val"), _ppr_value(pprs, "numPr/" + W + "ilvl", "val")
     if num_id and num_id != "0":
@@ -367,8 +388,14 @@ def read(path, lines: bool = False):
     for p in body.iter(W + "p"):
         where = "appendix" if after_signoff else "body"
         table = next((a for a in p.iterancestors(W + "tbl")), None)
-        if signoff_table is not None and not after_signoff and table is None and p.getparent() is body \
-                and signoff_table.getparent() is body and body.index(p) > body.index(signoff_table):
+        if (
+            signoff_table is not None
+            and not after_signoff
+            and table is None
+            and p.getparent() is body
+            and signoff_table.getparent() is body
+            and body.index(p) > body.index(signoff_table)
+        ):
             after_signoff, where = True, "appendix"
         if table is not None and after_signoff:
             where = "appendix"
@@ -394,8 +421,22 @@ def read(path, lines: bool = False):
                 elements.append(r)
         fmt, num = paragraph_format(p, style_id, styles)
         number_text, number_format = styles.numbering.get(num, ("", "")) if num else ("", "")
-        paras.append(Para(len(paras) + 1, "".join(t for t, _ in runs), style_id, styles.name(style_id), runs,
-                          where, p, elements, fmt, False, number_text, number_format))
+        paras.append(
+            Para(
+                len(paras) + 1,
+                "".join(t for t, _ in runs),
+                style_id,
+                styles.name(style_id),
+                runs,
+                where,
+                p,
+                elements,
+                fmt,
+                False,
+                number_text,
+                number_format,
+            )
+        )
     if header_table is None:
         paras = _split_tab_header(paras)
     return doc, split_lines(paras) if lines else paras, header_table, signoff_table
@@ -416,9 +457,14 @@ def _national_tail() -> str:
 
 
 NATIONAL_WORD = _national_tail()
-_HEADER_LEFT_LINE = re.compile(r"^\s*(" + "|".join(sorted({re.escape(layout.regulation(n).number_prefix.strip(" :"))
-                                                          for n in layout.regulation_names()})) + r")\b"
-                               + r"|^\s*V/v\b|^\s*\*\s*$|^\s*[-_]+\s*$")
+_HEADER_LEFT_LINE = re.compile(
+    r"^\s*("
+    + "|".join(sorted({re.escape(layout.regulation(n).number_prefix.strip(" :")) for n in layout.regulation_names()}))
+    + r")\b"
+    + r"|^\s*V/v\b|^\s*\*\s*$|^\s*[-_]+\s*$"
+)
+
+
 def _date_words() -> re.Pattern:
     words = [w for w in re.sub(r"\{\w+\}|,", " ", layout.STATE.date_format).split()]
     return re.compile(rf"{words[0]}\s+\S+\s+{words[1]}", re.I)
@@ -434,6 +480,7 @@ def upper(text: str) -> str:
 def _count_paragraphs(path) -> None:
     """Stream a large document.xml and count `<w:p` tags; `TooLarge` past MAX_PARAGRAPHS."""
     import zipfile
+
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -481,9 +528,25 @@ def split_lines(paras: list[Para]) -> list[Para]:
             text = "".join(t for t, _ in runs)
             if not text.strip():
                 continue
-            out.append(Para(p.index, text, p.style_id, p.style_name, runs, p.where, p.element, elements, p.fmt,
-                            True, p.number_text if n == 0 else "", p.number_format if n == 0 else "", n,
-                            len(pieces), any(id(e) in shared_runs for e in elements)))
+            out.append(
+                Para(
+                    p.index,
+                    text,
+                    p.style_id,
+                    p.style_name,
+                    runs,
+                    p.where,
+                    p.element,
+                    elements,
+                    p.fmt,
+                    True,
+                    p.number_text if n == 0 else "",
+                    p.number_format if n == 0 else "",
+                    n,
+                    len(pieces),
+                    any(id(e) in shared_runs for e in elements),
+                )
+            )
     return out
 
 
@@ -495,13 +558,13 @@ def _split_tab_header(paras: list[Para]) -> list[Para]:
     """
     head, dated = [], False
     for p in paras[:HEADER_SCAN]:
-        if p.where != "body" or (dated and "\t" not in p.text
-                                  and not _HEADER_LEFT_LINE.match(p.text)):
+        if p.where != "body" or (dated and "\t" not in p.text and not _HEADER_LEFT_LINE.match(p.text)):
             break
         head.append(p)
         dated = dated or bool(_DATE_WORDS.search(p.text))
-    if not any("\t" in p.text.strip() or p.text.startswith("\t") for p in head) \
-            or NATIONAL_WORD not in " ".join(p.text.upper() for p in head):
+    if not any("\t" in p.text.strip() or p.text.startswith("\t") for p in head) or NATIONAL_WORD not in " ".join(
+        p.text.upper() for p in head
+    ):
         return paras
     gaps = [_tabs_before_groups(p.text) for p in head]
     right_tab = max((g[1] for g in gaps if len(g) > 1), default=1)
@@ -511,14 +574,26 @@ def _split_tab_header(paras: list[Para]) -> list[Para]:
         for side, (runs, elements) in (("header-left", left), ("header-right", right)):
             if runs:
                 text = "".join(t for t, _ in runs)
-                out.append(Para(p.index, text, p.style_id, p.style_name, runs, side, p.element,
-                                elements, p.fmt, bool(left[0]) and bool(right[0])))
-    return out + paras[len(head):]
+                out.append(
+                    Para(
+                        p.index,
+                        text,
+                        p.style_id,
+                        p.style_name,
+                        runs,
+                        side,
+                        p.element,
+                        elements,
+                        p.fmt,
+                        bool(left[0]) and bool(right[0]),
+                    )
+                )
+    return out + paras[len(head) :]
 
 
 def _tabs_before_groups(text: str) -> list[int]:
     """For each group of text in a tab-separated line, how many tabs precede it."""
-    return [text[:m.start()].count("\t") for m in re.finditer(r"[^\t]+", text) if m.group().strip()]
+    return [text[: m.start()].count("\t") for m in re.finditer(r"[^\t]+", text) if m.group().strip()]
 
 
 def _split_runs(p: Para, right_tab: int):
@@ -532,15 +607,18 @@ def _split_runs(p: Para, right_tab: int):
     if not groups:
         return ([], []), ([], [])
     if len(groups) == 1:
-        split_at = 0 if text[:groups[0][0]].count("\t") >= right_tab else len(text)
+        split_at = 0 if text[: groups[0][0]].count("\t") >= right_tab else len(text)
     else:
         split_at = groups[1][0]
     left, right = ([], []), ([], [])
     pos = 0
     for (chunk, fmt), el in zip(p.runs, p.run_elements):
-        for side, lo, hi in ((left, pos, min(pos + len(chunk), split_at)), (right, max(pos, split_at), pos + len(chunk))):
-            if hi > lo and chunk[lo - pos:hi - pos].strip("\t"):
-                side[0].append((chunk[lo - pos:hi - pos].strip("\t"), fmt))
+        for side, lo, hi in (
+            (left, pos, min(pos + len(chunk), split_at)),
+            (right, max(pos, split_at), pos + len(chunk)),
+        ):
+            if hi > lo and chunk[lo - pos : hi - pos].strip("\t"):
+                side[0].append((chunk[lo - pos : hi - pos].strip("\t"), fmt))
                 side[1].append(el)
         pos += len(chunk)
     return left, right

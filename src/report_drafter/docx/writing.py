@@ -80,6 +80,7 @@ def nfc_in_place(element) -> int:
 def set_run_format(run, size: float | None = None, font: str | None = None, bold=None, italic=None) -> None:
     """Write a run's own size, font and flags (python-docx's API on the run)."""
     from docx.text.run import Run
+
     r = Run(run, None)
     if size is not None:
         r.font.size = Pt(size)
@@ -97,11 +98,13 @@ def set_run_format(run, size: float | None = None, font: str | None = None, bold
         r.font.italic = italic
 
 
-def set_paragraph_format(para: Para, line: float | None = None, indent: float | None = None,
-                         before: float | None = None) -> None:
+def set_paragraph_format(
+    para: Para, line: float | None = None, indent: float | None = None, before: float | None = None
+) -> None:
     """Line spacing (in lines), first-line indent (in cm) and space before (in pt) of one paragraph."""
     from docx.shared import Cm
     from docx.text.paragraph import Paragraph
+
     pf = Paragraph(para.element, None).paragraph_format
     if line is not None:
         pf.line_spacing = line
@@ -150,7 +153,7 @@ def replace_text(para: Para, old: str, new: str) -> bool:
     if "\t" in old or "\n" in old:
         return False
     nodes = _line_nodes(para)
-    for t in nodes:                                  # within one text node: the usual case
+    for t in nodes:  # within one text node: the usual case
         if t.text and old in t.text:
             t.text = t.text.replace(old, new, 1)
             return True
@@ -167,9 +170,9 @@ def replace_text(para: Para, old: str, new: str) -> bool:
     if not _adjacent([t for _, t in touched]):
         return False
     first_start, first = touched[0]
-    keep_head = (first.text or "")[:at - first_start]
+    keep_head = (first.text or "")[: at - first_start]
     last_start, last = touched[-1]
-    keep_tail = (last.text or "")[end - last_start:]
+    keep_tail = (last.text or "")[end - last_start :]
     for _, t in touched[1:]:
         t.text = ""
     if last is not first:
@@ -202,4 +205,4 @@ def _adjacent(nodes: list) -> bool:
     p = next(nodes[0].iterancestors(W + "p"))
     tokens = [c for r in _runs(p) for c in r if c.tag != W + "rPr"]
     where = [next(i for i, c in enumerate(tokens) if c is t) for t in nodes]
-    return all(c.tag == W + "t" for c in tokens[where[0]:where[-1] + 1])
+    return all(c.tag == W + "t" for c in tokens[where[0] : where[-1] + 1])

@@ -10,11 +10,16 @@ from __future__ import annotations
 import codecs
 import errno
 
-SNIFF_BYTES = 4096          # enough to see a zip's first part name or an OLE signature
+SNIFF_BYTES = 4096  # enough to see a zip's first part name or an OLE signature
 
 # Byte-order marks, longest first (UTF-32 LE starts like UTF-16 LE).
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def decode_text(data: bytes) -> str:
@@ -63,16 +68,22 @@ def not_yaml(head: bytes, name: str) -> str | None:
     if found == "text":
         return None
     if found == "docx":
-        return ("đây là văn bản Word (.docx), không phải tệp dữ liệu YAML; kiểm tra thể thức văn "
-                f"bản này: report-drafter check {name}; đưa số liệu mới vào văn bản đã sửa: "
-                "report-drafter update TỆP.yaml -o THƯ_MỤC_CHỨA_VĂN_BẢN (đưa tệp YAML đã tạo ra "
-                "văn bản, không đưa tệp .docx)")
+        return (
+            "đây là văn bản Word (.docx), không phải tệp dữ liệu YAML; kiểm tra thể thức văn "
+            f"bản này: report-drafter check {name}; đưa số liệu mới vào văn bản đã sửa: "
+            "report-drafter update TỆP.yaml -o THƯ_MỤC_CHỨA_VĂN_BẢN (đưa tệp YAML đã tạo ra "
+            "văn bản, không đưa tệp .docx)"
+        )
     if found == "xlsx":
-        return ("đây là bảng tính Excel (.xlsx), không phải tệp dữ liệu YAML; bảng số liệu do "
-                f"lệnh sheet lập được đọc bằng --figures, ví dụ: report-drafter render THƯ_MỤC "
-                f"--figures {name}")
-    return (f"đây là {_NAMES[found]}, không phải tệp dữ liệu YAML; tệp đầu vào là tệp chữ "
-            "(.yaml) soạn bằng Notepad: bắt đầu bằng report-drafter new -o bao-cao.yaml")
+        return (
+            "đây là bảng tính Excel (.xlsx), không phải tệp dữ liệu YAML; bảng số liệu do "
+            f"lệnh sheet lập được đọc bằng --figures, ví dụ: report-drafter render THƯ_MỤC "
+            f"--figures {name}"
+        )
+    return (
+        f"đây là {_NAMES[found]}, không phải tệp dữ liệu YAML; tệp đầu vào là tệp chữ "
+        "(.yaml) soạn bằng Notepad: bắt đầu bằng report-drafter new -o bao-cao.yaml"
+    )
 
 
 def not_docx(head: bytes, name: str) -> str | None:
@@ -82,12 +93,16 @@ def not_docx(head: bytes, name: str) -> str | None:
         return None
     if found == "text":
         if not _looks_like_text(head):
-            return None               # unknown bytes: the .docx reader says it cannot open them
-        return ("đây là tệp chữ (có thể là tệp dữ liệu YAML), không phải văn bản Word .docx; "
-                f"check kiểm tra văn bản .docx; kiểm tra tệp dữ liệu: report-drafter validate {name}")
+            return None  # unknown bytes: the .docx reader says it cannot open them
+        return (
+            "đây là tệp chữ (có thể là tệp dữ liệu YAML), không phải văn bản Word .docx; "
+            f"check kiểm tra văn bản .docx; kiểm tra tệp dữ liệu: report-drafter validate {name}"
+        )
     if found == "ole":
-        return ("đây là tệp Word dạng cũ (.doc); hãy mở trong Word, chọn Lưu thành… → Word "
-                "Document (.docx), rồi kiểm tra tệp .docx đó")
+        return (
+            "đây là tệp Word dạng cũ (.doc); hãy mở trong Word, chọn Lưu thành… → Word "
+            "Document (.docx), rồi kiểm tra tệp .docx đó"
+        )
     return f"đây là {_NAMES[found]}, không phải văn bản Word .docx; hãy đưa tệp .docx"
 
 
@@ -102,9 +117,15 @@ def _looks_like_text(head: bytes) -> bool:
         return exc.start >= len(head) - 3
 
 
-_NAMES = {"pptx": "bài trình chiếu PowerPoint (.pptx)", "zip": "tệp nén (.zip)", "pdf": "tệp PDF",
-          "ole": "tệp Word hoặc Excel dạng cũ (.doc, .xls)", "rtf": "văn bản RTF (.rtf)",
-          "xlsx": "bảng tính Excel (.xlsx)", "docx": "văn bản Word (.docx)"}
+_NAMES = {
+    "pptx": "bài trình chiếu PowerPoint (.pptx)",
+    "zip": "tệp nén (.zip)",
+    "pdf": "tệp PDF",
+    "ole": "tệp Word hoặc Excel dạng cũ (.doc, .xls)",
+    "rtf": "văn bản RTF (.rtf)",
+    "xlsx": "bảng tính Excel (.xlsx)",
+    "docx": "văn bản Word (.docx)",
+}
 
 
 # ------------------------------------------------------------ system errors, in Vietnamese

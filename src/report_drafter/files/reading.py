@@ -54,14 +54,14 @@ def open_fd(path, follow: bool = False) -> int:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     if not follow:
         flags |= getattr(os, "O_NOFOLLOW", 0)
-        if os.path.islink(path):         # also where O_NOFOLLOW is missing (Windows)
+        if os.path.islink(path):  # also where O_NOFOLLOW is missing (Windows)
             raise NotRegular(path, kind_of(stat.S_IFLNK))
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        if exc.errno == errno.ELOOP and not follow:     # O_NOFOLLOW met a link
+        if exc.errno == errno.ELOOP and not follow:  # O_NOFOLLOW met a link
             raise NotRegular(path, kind_of(stat.S_IFLNK)) from None
-        if exc.errno in (errno.ENXIO, errno.EISDIR):   # a socket; a folder
+        if exc.errno in (errno.ENXIO, errno.EISDIR):  # a socket; a folder
             raise NotRegular(path, kind_of(os.lstat(path).st_mode)) from None
         raise
     try:
@@ -96,7 +96,7 @@ def read_regular(path, limit: int, follow: bool = False) -> bytes:
                 break
             chunks.append(chunk)
             size += len(chunk)
-            if size > limit:             # it grew while being read
+            if size > limit:  # it grew while being read
                 raise TooLarge(path, limit)
         return b"".join(chunks)
     finally:

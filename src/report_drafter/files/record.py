@@ -34,7 +34,7 @@ def write(path, data: bytes, force: bool = False) -> tuple[str, str]:
     status, backup = output.WRITTEN, ""
     current = _digest(path)
     if current is not None:
-        if records.get(name) != current:           # edited since, or never written by us
+        if records.get(name) != current:  # edited since, or never written by us
             if not force:
                 return output.KEPT, ""
             backup, status = output.backup(path), output.OVERWRITTEN
@@ -43,17 +43,21 @@ def write(path, data: bytes, force: bool = False) -> tuple[str, str]:
     output.write_atomic(path, data)
     records[name] = new
     try:
-        output.write_own(os.path.join(folder, RECORD_NAME),
-                         json.dumps({"files": records}, ensure_ascii=False, indent=1).encode("utf-8"))
-    except OSError:                  # the file is written; unrecorded, the next run keeps it (safe side)
+        output.write_own(
+            os.path.join(folder, RECORD_NAME),
+            json.dumps({"files": records}, ensure_ascii=False, indent=1).encode("utf-8"),
+        )
+    except OSError:  # the file is written; unrecorded, the next run keeps it (safe side)
         pass
     return status, backup
 
 
 def kept_message(path) -> str:
     """Why a brief or roll-up file was left alone, and what to do."""
-    return (f"{path} đã được sửa sau khi tạo (hoặc không do lệnh này tạo) nên được giữ nguyên; "
-            f"chạy lại với --force để ghi đè (bản cũ được sao lưu), hoặc -o để ghi vào thư mục khác")
+    return (
+        f"{path} đã được sửa sau khi tạo (hoặc không do lệnh này tạo) nên được giữ nguyên; "
+        f"chạy lại với --force để ghi đè (bản cũ được sao lưu), hoặc -o để ghi vào thư mục khác"
+    )
 
 
 def _digest(path: str) -> str | None:

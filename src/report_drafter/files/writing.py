@@ -24,33 +24,48 @@ from report_drafter.docx import package
 from report_drafter.errors import OutputPathError
 
 TEMP_PREFIX = ".report-drafter-"
-BACKUP_DIR = ".report-drafter-backups"      # beside the outputs; never an input of a batch
+BACKUP_DIR = ".report-drafter-backups"  # beside the outputs; never an input of a batch
 TEMP_SUFFIX = ".tmp"
-LOCK_NAME = ".report-drafter.lock"   # only where the folder itself cannot be locked
-STALE_WITHOUT_LOCK = 24 * 3600        # seconds: where no lock exists, older temporaries are stale
+LOCK_NAME = ".report-drafter.lock"  # only where the folder itself cannot be locked
+STALE_WITHOUT_LOCK = 24 * 3600  # seconds: where no lock exists, older temporaries are stale
 # Windows device names (with COM0/LPT0 and the superscript digits Windows also reserves)
-_RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$", "clock$",
-             *(f"{port}{digit}" for port in ("com", "lpt") for digit in "0123456789¹²³")}
-_PERIOD_SLUGS = {("quarter", 1): "q1", ("quarter", 2): "q2", ("quarter", 3): "q3",
-                 ("quarter", 4): "q4", ("half", 1): "6t", ("half", 2): "6t-cuoi",
-                 ("nine_months", 0): "9t", ("year", 0): "nam"}
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    "conin$",
+    "conout$",
+    "clock$",
+    *(f"{port}{digit}" for port in ("com", "lpt") for digit in "0123456789¹²³"),
+}
+_PERIOD_SLUGS = {
+    ("quarter", 1): "q1",
+    ("quarter", 2): "q2",
+    ("quarter", 3): "q3",
+    ("quarter", 4): "q4",
+    ("half", 1): "6t",
+    ("half", 2): "6t-cuoi",
+    ("nine_months", 0): "9t",
+    ("year", 0): "nam",
+}
 
 
 class DocumentStatus(str, Enum):
     """What became of one input's document: `Outcome.status`, the `status` of `_summary.json`
     (the values are that file's words), the totals of a batch and the CLI's lines."""
 
-    WRITTEN = "written"          # new file, or replaced an unedited one
-    UNCHANGED = "unchanged"      # the same content was already there: not rewritten
-    KEPT = "kept"                # an edited (or foreign) file is there: left alone
+    WRITTEN = "written"  # new file, or replaced an unedited one
+    UNCHANGED = "unchanged"  # the same content was already there: not rewritten
+    KEPT = "kept"  # an edited (or foreign) file is there: left alone
     OVERWRITTEN = "overwritten"  # an edited file was replaced because of --force
-    UPDATED = "updated"          # an edited file received the new figures in place (`update`)
-    FAILED = "failed"            # no document: the input, the template or the disk failed
+    UPDATED = "updated"  # an edited file received the new figures in place (`update`)
+    FAILED = "failed"  # no document: the input, the template or the disk failed
 
     def __str__(self) -> str:
         return self.value
 
-    __hash__ = str.__hash__      # a status read back from `_summary.json` finds its entry in a dict
+    __hash__ = str.__hash__  # a status read back from `_summary.json` finds its entry in a dict
 
 
 WRITTEN, UNCHANGED, KEPT = DocumentStatus.WRITTEN, DocumentStatus.UNCHANGED, DocumentStatus.KEPT
@@ -86,8 +101,10 @@ def check_stem(stem: str) -> str | None:
         return f'tên tệp "{stem}" chứa ký tự không được phép (< > " | ? * hoặc ký tự điều khiển)'
     hidden = [ch for ch in stem if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")]
     if hidden:
-        return (f"tên tệp {stem!a} chứa ký tự ẩn U+{ord(hidden[0]):04X} (ký tự điều khiển hoặc đổi chiều "
-                f"chữ, làm tên tệp hiện sai); hãy gõ lại tên chỉ bằng chữ, số và dấu gạch")
+        return (
+            f"tên tệp {stem!a} chứa ký tự ẩn U+{ord(hidden[0]):04X} (ký tự điều khiển hoặc đổi chiều "
+            f"chữ, làm tên tệp hiện sai); hãy gõ lại tên chỉ bằng chữ, số và dấu gạch"
+        )
     if stem.split(".")[0].strip().lower() in _RESERVED:
         return f'"{stem}" là tên dành riêng của Windows; hãy chọn tên khác'
     if len(stem.encode("utf-8")) > 150:
@@ -122,15 +139,17 @@ def check_target(path) -> None:
     if stat.S_ISLNK(info.st_mode):
         raise OutputPathError(
             f"{path} là một liên kết (symlink) tới {os.readlink(path)}; report-drafter không bao giờ "
-            f"ghi qua liên kết: hãy xóa liên kết {name} hoặc dùng -o để ghi vào thư mục khác")
+            f"ghi qua liên kết: hãy xóa liên kết {name} hoặc dùng -o để ghi vào thư mục khác"
+        )
     if stat.S_ISDIR(info.st_mode):
         raise OutputPathError(
-            f"đã có một thư mục tên {name} trong thư mục kết quả; hãy đổi tên thư mục đó "
-            f"hoặc đặt khóa output khác")
+            f"đã có một thư mục tên {name} trong thư mục kết quả; hãy đổi tên thư mục đó hoặc đặt khóa output khác"
+        )
     if not stat.S_ISREG(info.st_mode):
         raise OutputPathError(
             f"{path} không phải tệp thường (FIFO, socket hoặc thiết bị); hãy xóa nó "
-            f"hoặc dùng -o để ghi vào thư mục khác")
+            f"hoặc dùng -o để ghi vào thư mục khác"
+        )
 
 
 def same_name_key(path: str) -> str:
@@ -191,9 +210,11 @@ def remove_stale_temporaries(out_dir: Path, older_than: float = 0) -> int:
     """
     count = 0
     now = time.time()
-    backups = Path(out_dir) / BACKUP_DIR          # a copy interrupted on its way to the backup folder
-    found = [*Path(out_dir).glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"),
-             *(backups.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}") if backups.is_dir() and not backups.is_symlink() else [])]
+    backups = Path(out_dir) / BACKUP_DIR  # a copy interrupted on its way to the backup folder
+    found = [
+        *Path(out_dir).glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"),
+        *(backups.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}") if backups.is_dir() and not backups.is_symlink() else []),
+    ]
     for tmp in found:
         try:
             info = tmp.lstat()
@@ -201,6 +222,7 @@ def remove_stale_temporaries(out_dir: Path, older_than: float = 0) -> int:
                 continue
             if stat.S_ISDIR(info.st_mode):
                 import shutil
+
                 shutil.rmtree(tmp)
             else:
                 tmp.unlink()
@@ -220,12 +242,12 @@ def folder_lock(out_dir, on_wait=None):
     """
     try:
         import fcntl
-    except ImportError:              # Windows: no flock
+    except ImportError:  # Windows: no flock
         yield False
         return
     try:
         fd = _flock(fcntl, out_dir, os.O_RDONLY, on_wait)
-    except OSError:                  # e.g. NFS: a folder cannot be locked, a file in it can
+    except OSError:  # e.g. NFS: a folder cannot be locked, a file in it can
         fd = _flock(fcntl, os.path.join(out_dir, LOCK_NAME), os.O_RDWR | os.O_CREAT, on_wait)
     try:
         yield True
@@ -290,17 +312,19 @@ def state_of(path, contents: dict[str, bytes]) -> tuple[str, str]:
         if package.content_digest(contents) != text:
             return "edited", stored
         from report_drafter.docx import blocks
+
         fmt = props.get(blocks.FORMAT_PROPERTY)
         if fmt and _format_digest(contents.get("word/document.xml", b"")) != fmt:
-            return "edited", stored          # bold, a page break… put in by hand
+            return "edited", stored  # bold, a page break… put in by hand
         return "generated", stored
-    same = package.file_fingerprints(path)[1] == stored       # streamed: a zip bomb is not inflated
+    same = package.file_fingerprints(path)[1] == stored  # streamed: a zip bomb is not inflated
     return ("generated" if same else "edited"), stored
 
 
 def _format_digest(document_xml: bytes) -> str:
     """blocks.format_digest of a document part ("" when it cannot be read)."""
     from report_drafter.docx import blocks
+
     return blocks.format_digest_of(document_xml)
 
 
@@ -325,8 +349,10 @@ def backup(path) -> str:
     stem, suffix = os.path.splitext(name)
     target_dir = os.path.join(folder, BACKUP_DIR)
     if os.path.islink(target_dir):
-        raise OutputPathError(f"{target_dir} là một liên kết (symlink); report-drafter không bao giờ ghi qua "
-                              f"liên kết: hãy xóa liên kết đó")
+        raise OutputPathError(
+            f"{target_dir} là một liên kết (symlink); report-drafter không bao giờ ghi qua "
+            f"liên kết: hãy xóa liên kết đó"
+        )
     os.makedirs(target_dir, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = os.path.join(target_dir, f"{stem}.{stamp}{suffix}")
@@ -337,6 +363,7 @@ def backup(path) -> str:
     tmp = os.path.join(target_dir, f"{TEMP_PREFIX}{stem}.{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
     try:
         import shutil
+
         shutil.copyfile(path, tmp)
         os.replace(tmp, target)
     except BaseException:
@@ -392,7 +419,7 @@ def replace(temp: str, target: str) -> None:
     """Rename `temp` onto `target` unless a link, folder or device is there (temporary removed)."""
     try:
         check_target(target)
-        os.replace(temp, target)     # replaces a directory entry: never writes through a link
+        os.replace(temp, target)  # replaces a directory entry: never writes through a link
     except BaseException:
         remove_file(temp)
         raise

@@ -38,32 +38,46 @@ W = docxread.W
 _SEPARATOR = re.compile(r"^[\s*\-_–—=.]*$")
 _NATIONAL = ("ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 _MOTTO = re.compile(r"^độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc$", re.I)
-_OTHER_KINDS = ("NGHỊ QUYẾT", "QUYẾT ĐỊNH", "NGHỊ ĐỊNH", "CHỈ THỊ", "THÔNG BÁO", "KẾ HOẠCH", "TỜ TRÌNH",
-                "HƯỚNG DẪN", "CÔNG VĂN", "THÔNG TƯ", "QUY ĐỊNH", "KẾT LUẬN", "CHƯƠNG TRÌNH", "ĐỀ ÁN")
-_HEADING_STYLES = {"heading1": 1, "heading2": 2, "heading3": 3, "task2": 2, "task3": 3}   # ours: Task2/3 = plain tasks
-_LEVEL_KINDS = ("arabic", "decimal2", "decimal3", "letter", "paren")   # paren only from a Word list
+_OTHER_KINDS = (
+    "NGHỊ QUYẾT",
+    "QUYẾT ĐỊNH",
+    "NGHỊ ĐỊNH",
+    "CHỈ THỊ",
+    "THÔNG BÁO",
+    "KẾ HOẠCH",
+    "TỜ TRÌNH",
+    "HƯỚNG DẪN",
+    "CÔNG VĂN",
+    "THÔNG TƯ",
+    "QUY ĐỊNH",
+    "KẾT LUẬN",
+    "CHƯƠNG TRÌNH",
+    "ĐỀ ÁN",
+)
+_HEADING_STYLES = {"heading1": 1, "heading2": 2, "heading3": 3, "task2": 2, "task3": 3}  # ours: Task2/3 = plain tasks
+_LEVEL_KINDS = ("arabic", "decimal2", "decimal3", "letter", "paren")  # paren only from a Word list
 
 
 class ImportFailure(UserError):
     """A file that cannot be read as a .docx at all (message in Vietnamese)."""
 
 
-ImportError_ = ImportFailure        # the name the web app (web/documents.py) catches
+ImportError_ = ImportFailure  # the name the web app (web/documents.py) catches
 
 
 @dataclass
 class Line:
     """One body paragraph, classified."""
 
-    text: str                   # text without its typed number
-    kind: str = "text"          # part | roman | arabic | decimal2 | decimal3 | letter | paren | text | table
-    number: str = ""            # the typed number, if any
+    text: str  # text without its typed number
+    kind: str = "text"  # part | roman | arabic | decimal2 | decimal3 | letter | paren | text | table
+    number: str = ""  # the typed number, if any
     table: tuple | None = None  # (header, rows) of a table
-    marks: dict = field(default_factory=dict)   # mark key → text in the document (ours)
-    source: str = ""            # the paragraph as written (typed number included)
-    element_spans: dict = field(default_factory=dict)   # mark key → (text, offset) (ours)
-    caption: bool = False       # a table's caption (its style says so)
-    marked: str = ""            # the text with **bold** / *italic* where only part of it is so
+    marks: dict = field(default_factory=dict)  # mark key → text in the document (ours)
+    source: str = ""  # the paragraph as written (typed number included)
+    element_spans: dict = field(default_factory=dict)  # mark key → (text, offset) (ours)
+    caption: bool = False  # a table's caption (its style says so)
+    marked: str = ""  # the text with **bold** / *italic* where only part of it is so
 
 
 @dataclass
@@ -86,6 +100,7 @@ class Result:
 
 # ------------------------------------------------------------------ entry points
 
+
 def import_docx(data: bytes, next_period: bool = False) -> tuple[str, list[str]]:
     """The input file (YAML text) for a .docx given as bytes, and the notes of what was
     recognised and what was not (Vietnamese). With `next_period`, the file for the next
@@ -101,17 +116,22 @@ def import_path(path, next_period: bool = False) -> Result:
     try:
         doc, paras, header_table, signoff_table = docxread.read(path)
         contents = package.read_contents(path)
-    except Exception as exc:       # a zip bomb, not a zip, not a Word document
-        raise ImportFailure(f"{path}: không đọc được tệp .docx ({type(exc).__name__}: {exc}); "
-                           f"hãy mở tệp bằng Word và lưu lại dạng .docx") from None
+    except Exception as exc:  # a zip bomb, not a zip, not a Word document
+        raise ImportFailure(
+            f"{path}: không đọc được tệp .docx ({type(exc).__name__}: {exc}); "
+            f"hãy mở tệp bằng Word và lưu lại dạng .docx"
+        ) from None
     try:
         return _Importer(doc, paras, contents, Path(path)).run(next_period)
-    except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:   # never a traceback
-        raise ImportFailure(f"{path}: không nhập được văn bản này ({type(exc).__name__}: {exc}); hãy báo "
-                           f"lỗi kèm tệp .docx cho người bảo trì chương trình") from None
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:  # never a traceback
+        raise ImportFailure(
+            f"{path}: không nhập được văn bản này ({type(exc).__name__}: {exc}); hãy báo "
+            f"lỗi kèm tệp .docx cho người bảo trì chương trình"
+        ) from None
 
 
 # ------------------------------------------------------------------ the importer
+
 
 class _Importer:
     def __init__(self, doc, paras, contents, path: Path):
@@ -121,7 +141,8 @@ class _Importer:
         self.store = marks.read_store(self.props) or {}
         self.source = marks.read_source(self.props)
         self.ours = bool(self.store) or any(
-            (b.get(W + "name") or "").startswith(marks.PREFIX) for b in doc.element.body.iter(W + "bookmarkStart"))
+            (b.get(W + "name") or "").startswith(marks.PREFIX) for b in doc.element.body.iter(W + "bookmarkStart")
+        )
         self.author = doc.core_properties.author or ""
         self.by_element = {id(p.element): p for p in paras if not p.split}
         self.hand: list[str] = []
@@ -147,16 +168,21 @@ class _Importer:
         blocks = list(self.blocks())
         tree: dict = {}
         # the header: its table, or the paragraphs above the kind line
-        kind_at = next((i for i, (k, b) in enumerate(blocks)
-                        if k == "p" and _upper(b.text) == layout.REPORT_KIND), None)
+        kind_at = next(
+            (i for i, (k, b) in enumerate(blocks) if k == "p" and _upper(b.text) == layout.REPORT_KIND), None
+        )
         other_kind = None
         if kind_at is None:
-            kind_at = next((i for i, (k, b) in enumerate(blocks[:25])
-                            if k == "p" and _upper(b.text) in _OTHER_KINDS), None)
+            kind_at = next(
+                (i for i, (k, b) in enumerate(blocks[:25]) if k == "p" and _upper(b.text) in _OTHER_KINDS), None
+            )
             if kind_at is not None:
                 other_kind = _upper(blocks[kind_at][1].text)
-        top = [b for k, b in blocks[:kind_at if kind_at is not None else 0] if k == "p"
-               and b.where == "body" and b.text.strip()]
+        top = [
+            b
+            for k, b in blocks[: kind_at if kind_at is not None else 0]
+            if k == "p" and b.where == "body" and b.text.strip()
+        ]
         self.header(header + top, tree)
         # the title: the kind line, then the summary lines
         start = (kind_at + 1) if kind_at is not None else len(top)
@@ -181,16 +207,21 @@ class _Importer:
             summary.append(text)
             start += 1
         if kind_at is None:
-            self.note("không thấy dòng tên loại \"BÁO CÁO\": tệp có thể không phải một báo cáo; "
-                      "đã nhập đến đâu được đến đó")
+            self.note(
+                'không thấy dòng tên loại "BÁO CÁO": tệp có thể không phải một báo cáo; đã nhập đến đâu được đến đó'
+            )
         elif other_kind:
-            self.note(f"CẢNH BÁO: đây là văn bản loại \"{other_kind}\", không phải báo cáo; đã nhập "
-                      f"đến đâu được đến đó, hãy xem lại toàn bộ tệp YAML")
+            self.note(
+                f'CẢNH BÁO: đây là văn bản loại "{other_kind}", không phải báo cáo; đã nhập '
+                f"đến đâu được đến đó, hãy xem lại toàn bộ tệp YAML"
+            )
         self.summary(" ".join(summary), tree)
         # the signature and recipients: the sign-off table, or the paragraphs at the end
         body_blocks = blocks[start:]
-        appendix_at = next((i for i, (k, b) in enumerate(body_blocks)
-                            if k == "p" and _upper(b.text) == layout.APPENDIX_TITLE), len(body_blocks))
+        appendix_at = next(
+            (i for i, (k, b) in enumerate(body_blocks) if k == "p" and _upper(b.text) == layout.APPENDIX_TITLE),
+            len(body_blocks),
+        )
         appendix_blocks, body_blocks = body_blocks[appendix_at:], body_blocks[:appendix_at]
         if signoff:
             self.signoff(signoff, tree)
@@ -224,12 +255,14 @@ class _Importer:
                 system = system or found[0]
                 number, abbreviation = found[1], found[2]
                 if found[3] != "BC":
-                    self.note(f"số ký hiệu \"{text}\" không phải số của một báo cáo (BC)")
+                    self.note(f'số ký hiệu "{text}" không phải số của một báo cáo (BC)')
             elif recognise.date_line(text):
                 place, date = recognise.date_line(text)
             elif text.lower().startswith("v/v"):
-                self.note(f"CẢNH BÁO: đây là một công văn (\"{text}\"), không phải báo cáo; đã nhập đến đâu "
-                          f"được đến đó, hãy xem lại toàn bộ tệp YAML")
+                self.note(
+                    f'CẢNH BÁO: đây là một công văn ("{text}"), không phải báo cáo; đã nhập đến đâu '
+                    f"được đến đó, hãy xem lại toàn bộ tệp YAML"
+                )
             elif p.where != "header-right":
                 lines.append(text)
         if not system:
@@ -264,9 +297,10 @@ class _Importer:
         if parent:
             out["parent"] = recognise.name_case(parent, known)
         author = self.author if self.ours else ""
-        if author and _upper(re.sub(r"^(UBND|Uỷ ban nhân dân)\b", "Ủy ban nhân dân", author)) == \
-                _upper(name.replace("UỶ", "ỦY")):
-            out["name"] = author                  # ours: the name as the input wrote it
+        if author and _upper(re.sub(r"^(UBND|Uỷ ban nhân dân)\b", "Ủy ban nhân dân", author)) == _upper(
+            name.replace("UỶ", "ỦY")
+        ):
+            out["name"] = author  # ours: the name as the input wrote it
         else:
             out["name"] = recognise.name_case(name, known) if name else Note("", "KHÔNG THẤY tên cơ quan ban hành")
         out["abbreviation"] = getattr(self, "_abbreviation", "") or Note("", "KHÔNG THẤY số, ký hiệu văn bản")
@@ -282,8 +316,11 @@ class _Importer:
         period = None if review else recognise.period_of(summary)
         if review and year:
             years, subject, short = review
-            tree["review"] = {"subject": subject, "short": short,
-                              "from": Note(year - years, f"tính từ năm của ngày ban hành ({year}) trừ {years} năm")}
+            tree["review"] = {
+                "subject": subject,
+                "short": short,
+                "from": Note(year - years, f"tính từ năm của ngày ban hành ({year}) trừ {years} năm"),
+            }
             self.derived["review.from"] = True
             standard = f"sơ kết {years} năm thực hiện {subject}"
         elif period:
@@ -293,8 +330,10 @@ class _Importer:
             tree["period"] = p
             standard = vnformat.default_title(period, _PADDED_MONTHS)
         else:
-            tree["period"] = Comment("period: KHÔNG nhận ra kỳ báo cáo từ trích yếu, hãy điền "
-                                     "(ví dụ period: {kind: half, index: 1, year: 2019})")
+            tree["period"] = Comment(
+                "period: KHÔNG nhận ra kỳ báo cáo từ trích yếu, hãy điền "
+                "(ví dụ period: {kind: half, index: 1, year: 2019})"
+            )
             self.note("không nhận ra kỳ báo cáo từ trích yếu: hãy điền period; title giữ trích yếu")
             standard = ""
         if summary and summary.lower() != standard.lower():
@@ -317,11 +356,11 @@ class _Importer:
             if role and role[0] in ("on_behalf_of", "by_order_of", "deputy_for") and role[0] not in sig:
                 sig[role[0]] = recognise.title_case(role[1])
             elif role:
-                self.note(f"dòng ký \"{line}\" (ủy quyền) giữ ở chức vụ")
+                self.note(f'dòng ký "{line}" (ủy quyền) giữ ở chức vụ')
                 rest.append(line)
             else:
                 rest.append(line)
-        rest = [r for r in rest if not r.startswith("(")]          # "(Đã ký)"
+        rest = [r for r in rest if not r.startswith("(")]  # "(Đã ký)"
         name = rest[-1] if len(rest) >= 2 else ""
         title = rest[-2] if len(rest) >= 2 else (rest[0] if rest else "")
         out = {k: sig[k] for k in ("on_behalf_of", "by_order_of", "deputy_for") if k in sig}
@@ -352,16 +391,16 @@ class _Importer:
                 continue
             if not t:
                 continue
-            if (recognise.signature_line(t) or (_upper(t) == t and len(t.split()) <= 6 and not
-                                                 recognise.numbering(t))) or (
-                    sig_at is None and len(t.split()) <= 5 and not t.endswith(".")):
+            if (
+                recognise.signature_line(t) or (_upper(t) == t and len(t.split()) <= 6 and not recognise.numbering(t))
+            ) or (sig_at is None and len(t.split()) <= 5 and not t.endswith(".")):
                 sig_at = i
                 continue
             break
         cut = min(x for x in (at, sig_at, len(blocks)) if x is not None)
         sig_lines = [t for i, t in texts if sig_at is not None and i >= sig_at and (at is None or i < at) and t]
         rec_lines = [t for i, t in texts if at is not None and i >= at and t]
-        if at is not None:       # a signature typed after the recipients
+        if at is not None:  # a signature typed after the recipients
             tail = [t for t in rec_lines[1:] if not re.match(r"^[-–+•]", t)]
             rec_lines = [t for t in rec_lines if re.match(r"^[-–+•]", t) or t.lower().startswith("nơi nhận")]
             sig_lines = sig_lines or tail
@@ -415,10 +454,14 @@ class _Importer:
         typed = recognise.numbering(text)
         listed = recognise.list_kind(p.number_text, p.number_format) if p.fmt.num else None
         spans = self.mark_spans(p.element)
-        line = Line(text, source=text, marks={k: v for k, (v, _) in spans.items()},
-                    element_spans=spans if text == p.text else {},
-                    caption=any(w in (p.style_name or "").lower() for w in ("caption", "tên bảng")),
-                    marked=_marked(p, text))
+        line = Line(
+            text,
+            source=text,
+            marks={k: v for k, (v, _) in spans.items()},
+            element_spans=spans if text == p.text else {},
+            caption=any(w in (p.style_name or "").lower() for w in ("caption", "tên bảng")),
+            marked=_marked(p, text),
+        )
         if level:
             line.kind = ("roman", "arabic", "decimal2")[level - 1]
             if typed and typed[0] != "ordinal":
@@ -428,12 +471,18 @@ class _Importer:
         elif listed:
             line.kind = listed
             line.number = p.number_text
-        elif not typed and _upper(text) == text and re.search(r"[^\W\d_]{2}", text) and \
-                len(text.split()) <= 20 and not text.endswith(".") and _all_bold(p):
-            line.kind = "roman"               # a part heading in bold capitals, without a number
+        elif (
+            not typed
+            and _upper(text) == text
+            and re.search(r"[^\W\d_]{2}", text)
+            and len(text.split()) <= 20
+            and not text.endswith(".")
+            and _all_bold(p)
+        ):
+            line.kind = "roman"  # a part heading in bold capitals, without a number
         elif typed:
             line.kind, line.number, line.text = typed
-            if typed[0] in ("ordinal", "paren"):       # points of a paragraph: kept as written
+            if typed[0] in ("ordinal", "paren"):  # points of a paragraph: kept as written
                 line.kind, line.text = "text", text
         return line
 
@@ -463,12 +512,12 @@ class _Importer:
     def nest(self, part: Node, lines: list) -> None:
         """Sections from numbered lines: each kind takes the next level in the order it first
         appears; deeper than three levels, a numbered line stays a paragraph as written."""
-        stack: list = []          # [(kind, Node)]
+        stack: list = []  # [(kind, Node)]
         for ln in lines:
             if ln.kind in _LEVEL_KINDS:
                 kinds = [k for k, _ in stack]
                 if ln.kind in kinds:
-                    del stack[kinds.index(ln.kind):]
+                    del stack[kinds.index(ln.kind) :]
                 if len(stack) < 3:
                     node = Node(ln.text, number=ln.number)
                     (stack[-1][1].subs if stack else part.subs).append(node)
@@ -502,19 +551,24 @@ class _Importer:
         self.indicators: list = []
         for i, part in enumerate(parts):
             h = part.heading.lower()
-            if results is None and tasks is None and (
-                    not h or "kết quả" in h or "tình hình thực hiện" in h or "thực hiện nhiệm vụ" in h):
+            if (
+                results is None
+                and tasks is None
+                and (not h or "kết quả" in h or "tình hình thực hiện" in h or "thực hiện nhiệm vụ" in h)
+            ):
                 results = part
-            elif results is not None and tasks is None and any(w in h for w in ("nhiệm vụ", "phương hướng",
-                                                                                 "giải pháp")) \
-                    and self.fits_tasks(part):
+            elif (
+                results is not None
+                and tasks is None
+                and any(w in h for w in ("nhiệm vụ", "phương hướng", "giải pháp"))
+                and self.fits_tasks(part)
+            ):
                 tasks = part
             else:
                 place = "before_results" if results is None else ("before_tasks" if tasks is None else "after_tasks")
                 more.append((place, part))
         if results is None:
-            self.note("không thấy phần kết quả (đề mục có chữ \"kết quả\"): bản in sẽ có thêm đề mục "
-                      "Phần I mặc định")
+            self.note('không thấy phần kết quả (đề mục có chữ "kết quả"): bản in sẽ có thêm đề mục Phần I mặc định')
         if results is not None:
             self.results(results, tree)
         if tasks is not None:
@@ -527,8 +581,13 @@ class _Importer:
             tree["indicators"] = self.indicators
 
     def results(self, part: Node, tree: dict) -> None:
-        standard = (f"Kết quả thực hiện nhiệm vụ {vnformat.period_text(self._period, _PADDED_MONTHS)}" if self._period else
-                    f"Kết quả {self._review[0]} năm thực hiện {self._review[2]}" if self._review else "")
+        standard = (
+            f"Kết quả thực hiện nhiệm vụ {vnformat.period_text(self._period, _PADDED_MONTHS)}"
+            if self._period
+            else f"Kết quả {self._review[0]} năm thực hiện {self._review[2]}"
+            if self._review
+            else ""
+        )
         if part.heading and standard:
             if _upper(part.heading) != _upper(standard):
                 tree.setdefault("parts", {})["results"] = part.heading
@@ -548,41 +607,53 @@ class _Importer:
             self.note("đánh giá chung nhận ra (ưu điểm, hạn chế, nguyên nhân, bài học kinh nghiệm)")
             tree["assessment"] = tree_a
         elif any("đánh giá" in s.heading.lower() for s in subs):
-            self.note("có mục đánh giá nhưng đề mục con khác mẫu (Ưu điểm; Hạn chế, tồn tại; Nguyên nhân; "
-                      "Bài học kinh nghiệm): giữ nguyên là một mục kết quả")
+            self.note(
+                "có mục đánh giá nhưng đề mục con khác mẫu (Ưu điểm; Hạn chế, tồn tại; Nguyên nhân; "
+                "Bài học kinh nghiệm): giữ nguyên là một mục kết quả"
+            )
         tree["results"] = [self.section(s) for s in subs]
 
     def is_assessment(self, node: Node) -> bool:
         labels = {_upper(v) for _, v in layout.ASSESSMENT_PARTS}
-        return (_upper(node.heading) == _upper(layout.ASSESSMENT_HEADING) and not node.lines and node.subs
-                and all(_upper(s.heading) in labels and not s.subs and all(ln.kind == "text" for ln in s.lines)
-                        for s in node.subs)
-                and len({_upper(s.heading) for s in node.subs}) == len(node.subs)
-                and [_upper(s.heading) for s in node.subs] == [_upper(v) for _, v in layout.ASSESSMENT_PARTS
-                                                             if _upper(v) in {_upper(s.heading) for s in node.subs}])
+        return (
+            _upper(node.heading) == _upper(layout.ASSESSMENT_HEADING)
+            and not node.lines
+            and node.subs
+            and all(
+                _upper(s.heading) in labels and not s.subs and all(ln.kind == "text" for ln in s.lines)
+                for s in node.subs
+            )
+            and len({_upper(s.heading) for s in node.subs}) == len(node.subs)
+            and [_upper(s.heading) for s in node.subs]
+            == [_upper(v) for _, v in layout.ASSESSMENT_PARTS if _upper(v) in {_upper(s.heading) for s in node.subs}]
+        )
 
     def fits_tasks(self, part: Node) -> bool:
         """Tasks have at most an intro line (ending with ":" or ".") before numbered items, and
         items hold only paragraphs and items (no table, no indicator)."""
         if not part.subs:
             return False
-        if len(part.lines) > 1 or (part.lines and (part.lines[0].kind != "text" or
-                                                   not part.lines[0].text.endswith((":", ".")))):
+        if len(part.lines) > 1 or (
+            part.lines and (part.lines[0].kind != "text" or not part.lines[0].text.endswith((":", ".")))
+        ):
             return False
 
         def plain(node: Node) -> bool:
-            return all(ln.kind == "text" and not recognise.indicator_in(ln.text) for ln in node.lines) \
-                and all(plain(s) for s in node.subs)
+            return all(ln.kind == "text" and not recognise.indicator_in(ln.text) for ln in node.lines) and all(
+                plain(s) for s in node.subs
+            )
+
         return all(plain(s) for s in part.subs)
 
     def tasks(self, part: Node, tree: dict) -> None:
         out: dict = {}
         following = vnformat.period_text(vnformat.next_period(self._period), _PADDED_MONTHS) if self._period else ""
-        standard = (f"Phương hướng, nhiệm vụ {following}" if self._period
-                    else "Phương hướng, nhiệm vụ, giải pháp thời gian tới")
+        standard = (
+            f"Phương hướng, nhiệm vụ {following}" if self._period else "Phương hướng, nhiệm vụ, giải pháp thời gian tới"
+        )
         if _upper(part.heading) != _upper(standard):
             tree.setdefault("parts", {})["tasks"] = part.heading
-        if part.lines:           # the render adds the colon back
+        if part.lines:  # the render adds the colon back
             intro = part.lines[0].text
             out["intro"] = intro[:-1].rstrip() if intro.endswith(":") else intro
 
@@ -595,6 +666,7 @@ class _Importer:
             if node.subs:
                 t["items"] = [task(s) for s in node.subs]
             return t
+
         out["items"] = [task(s) for s in part.subs]
         tree["tasks"] = out
 
@@ -631,10 +703,10 @@ class _Importer:
                     out.pop("paragraphs", None)
             for extra in tables[1:]:
                 out.setdefault("paragraphs", []).extend(" | ".join(r) for r in [extra.table[0], *extra.table[1]])
-                self.note(f"mục \"{node.heading}\" có hơn một bảng: bảng sau giữ dạng đoạn văn (ô cách nhau bằng |)")
+                self.note(f'mục "{node.heading}" có hơn một bảng: bảng sau giữ dạng đoạn văn (ô cách nhau bằng |)')
             after = rest.index(tables[0])
-            if any(ln.kind != "table" for ln in rest[after + 1:]):
-                self.note(f"mục \"{node.heading}\": đoạn văn sau bảng được in trước bảng")
+            if any(ln.kind != "table" for ln in rest[after + 1 :]):
+                self.note(f'mục "{node.heading}": đoạn văn sau bảng được in trước bảng')
         if node.subs:
             out["sections"] = [self.section(s) for s in node.subs]
         return out
@@ -654,16 +726,16 @@ class _Importer:
         ids = []
         i = 0
         while i < len(lines) and lines[i].kind == "text":
-            found = (self.from_source(lines[i]) or self.from_marks(lines[i]) or
-                     recognise.indicator_in(lines[i].text))
+            found = self.from_source(lines[i]) or self.from_marks(lines[i]) or recognise.indicator_in(lines[i].text)
             if found is None:
                 break
             ids.append(self.add_indicator(found, lines[i], listed))
             i += 1
         for ln in lines[i:]:
             if ln.kind == "text" and recognise.indicator_in(ln.text):
-                self.note(f"câu chỉ tiêu giữa mục giữ là đoạn văn (chỉ câu đứng đầu mục thành chỉ tiêu): "
-                          f"«{_short(ln.text)}»")
+                self.note(
+                    f"câu chỉ tiêu giữa mục giữ là đoạn văn (chỉ câu đứng đầu mục thành chỉ tiêu): «{_short(ln.text)}»"
+                )
         return [x for x in ids if x], lines[i:]
 
     def add_indicator(self, found, line: Line, listed: bool = True) -> str:
@@ -671,10 +743,11 @@ class _Importer:
         key = _ind_key(line.marks)
         taken = {i.get("id") for i in self.indicators}
         if found.derived.get("source") and (ind.id or not listed) and ind.id not in taken:
-            ind_id = ind.id                       # the id the input had (none for an unlisted one)
+            ind_id = ind.id  # the id the input had (none for an unlisted one)
         else:
-            base = key.replace("_", "-") if key and not key.startswith("n") or (key and len(key) != 9) \
-                else _slug(ind.name)
+            base = (
+                key.replace("_", "-") if key and not key.startswith("n") or (key and len(key) != 9) else _slug(ind.name)
+            )
             base = base or f"chi-tieu-{len(self.indicators) + 1}"
             ind_id, n = base, 1
             while ind_id in taken:
@@ -686,19 +759,30 @@ class _Importer:
             out["unit"] = ind.unit
         hand = self.hand_typed(line.marks)
         if ind.actual is not None:
-            out["actual"] = Note(Raw(vnformat.format_number(ind.actual)), hand) if hand else \
-                Raw(vnformat.format_number(ind.actual))
+            out["actual"] = (
+                Note(Raw(vnformat.format_number(ind.actual)), hand) if hand else Raw(vnformat.format_number(ind.actual))
+            )
         if ind.estimated and ind.actual is not None:
             out["estimated"] = True
         if ind.targets:
-            out["targets"] = [{"label": t.label, "value": Note(Raw(vnformat.format_number(t.value)),
-                                                                "số suy ra: " + found.derived[f"targets[{j}].value"])
-                               if f"targets[{j}].value" in found.derived else Raw(vnformat.format_number(t.value))}
-                              for j, t in enumerate(ind.targets)]
+            out["targets"] = [
+                {
+                    "label": t.label,
+                    "value": Note(
+                        Raw(vnformat.format_number(t.value)), "số suy ra: " + found.derived[f"targets[{j}].value"]
+                    )
+                    if f"targets[{j}].value" in found.derived
+                    else Raw(vnformat.format_number(t.value)),
+                }
+                for j, t in enumerate(ind.targets)
+            ]
         if ind.previous is not None:
-            out["previous"] = Note(Raw(vnformat.format_number(ind.previous)),
-                                   "số suy ra: " + found.derived["previous"] if "previous" in found.derived
-                                   else "số cùng kỳ ghi trong bản ghi đầu vào của văn bản (không in ra)")
+            out["previous"] = Note(
+                Raw(vnformat.format_number(ind.previous)),
+                "số suy ra: " + found.derived["previous"]
+                if "previous" in found.derived
+                else "số cùng kỳ ghi trong bản ghi đầu vào của văn bản (không in ra)",
+            )
         if ind.growth is not None:
             out["growth"] = Raw(vnformat.format_number(ind.growth))
         if ind.ratio is not None:
@@ -728,19 +812,33 @@ class _Importer:
         if not isinstance(rec, dict) or self.hand_typed(line.marks, record=False):
             return None
         try:
+
             def num(v):
                 return recognise.parse.parse_number(v) if v not in (None, "") else None
+
             ind = model.Indicator(
-                name=str(rec["name"]), unit=str(rec.get("unit", "")), id=str(rec.get("id", "")),
-                actual=num(rec.get("actual")), estimated=bool(rec.get("estimated")),
+                name=str(rec["name"]),
+                unit=str(rec.get("unit", "")),
+                id=str(rec.get("id", "")),
+                actual=num(rec.get("actual")),
+                estimated=bool(rec.get("estimated")),
                 targets=tuple(model.Target(str(lb), num(v)) for lb, v in rec.get("targets", [])),
-                previous=num(rec.get("previous")), growth=num(rec.get("growth")), ratio=num(rec.get("ratio")),
-                compare=str(rec.get("compare", "growth")), compared_to=str(rec.get("compared_to", "")),
-                sentence=str(rec.get("sentence", "")), aggregate=str(rec.get("aggregate", "none")),
-                in_body=bool(rec.get("in_body", True)), direction=str(rec.get("direction", "up")),
-                verb=str(rec.get("verb", "")))
-            shown = ind if ind.compared_to or not self._review_from else dataclasses.replace(
-                ind, compared_to=f"năm {self._review_from}")       # a review compares with its first year
+                previous=num(rec.get("previous")),
+                growth=num(rec.get("growth")),
+                ratio=num(rec.get("ratio")),
+                compare=str(rec.get("compare", "growth")),
+                compared_to=str(rec.get("compared_to", "")),
+                sentence=str(rec.get("sentence", "")),
+                aggregate=str(rec.get("aggregate", "none")),
+                in_body=bool(rec.get("in_body", True)),
+                direction=str(rec.get("direction", "up")),
+                verb=str(rec.get("verb", "")),
+            )
+            shown = (
+                ind
+                if ind.compared_to or not self._review_from
+                else dataclasses.replace(ind, compared_to=f"năm {self._review_from}")
+            )  # a review compares with its first year
             if compute.indicator_sentence(shown) != line.text:
                 return None
         except (KeyError, TypeError, ValueError, ArithmeticError):
@@ -758,12 +856,14 @@ class _Importer:
         spans, derived, figures = [], {}, []
         actual = change = ratio = None
         targets = []
-        plan = dict((label.strip(), value) for value, label in
-                    re.findall(rf"({recognise.NUM})\s*\(([^)]*)\)", row.get("plan", "")))
+        plan = dict(
+            (label.strip(), value)
+            for value, label in re.findall(rf"({recognise.NUM})\s*\(([^)]*)\)", row.get("plan", ""))
+        )
         for k, (mtext, at) in sorted(line.element_spans.items(), key=lambda kv: kv[1][1]):
-            if text[at:at + len(mtext)] != mtext:
+            if text[at : at + len(mtext)] != mtext:
                 return None
-            field_ = k[len(key) + 1:]
+            field_ = k[len(key) + 1 :]
             try:
                 if field_ == marks.ACTUAL:
                     actual = recognise.parse.parse_number(mtext)
@@ -794,28 +894,40 @@ class _Importer:
         name = row.get("name", "")
         if not name:
             return None
-        if actual is None and row.get("actual") and row["actual"] in text:     # a figure the marks missed
+        if actual is None and row.get("actual") and row["actual"] in text:  # a figure the marks missed
             at = text.index(row["actual"])
             if not any(a <= at < b for a, b, _ in spans):
                 actual = recognise.parse.parse_number(row["actual"])
                 spans.append((at, at + len(row["actual"]), "{actual}"))
         verb = next((v for k, (v, _) in line.element_spans.items() if k == f"{key}_{marks.VERB}"), "")
-        ind = model.Indicator(name=name, unit=row.get("unit", ""), actual=actual, targets=tuple(targets),
-                              estimated=verb.startswith("ước"),
-                              growth=change, ratio=ratio, compare="ratio" if ratio is not None else "growth",
-                              sentence=recognise._template(text, spans))
+        ind = model.Indicator(
+            name=name,
+            unit=row.get("unit", ""),
+            actual=actual,
+            targets=tuple(targets),
+            estimated=verb.startswith("ước"),
+            growth=change,
+            ratio=ratio,
+            compare="ratio" if ratio is not None else "growth",
+            sentence=recognise._template(text, spans),
+        )
         if compute.indicator_sentence(ind) != text:
             return None
         if actual is not None and (change is not None or ratio is not None):
-            previous = (recognise.back_value(actual, change + 100) if change is not None
-                        else recognise.back_value(actual, ratio))
+            previous = (
+                recognise.back_value(actual, change + 100)
+                if change is not None
+                else recognise.back_value(actual, ratio)
+            )
             with_previous = dataclasses.replace(ind, previous=previous)
             if previous is not None and compute.indicator_sentence(with_previous) == text:
                 ind = with_previous
-                derived["previous"] = f"tính ngược từ mức so với cùng kỳ và số thực hiện {line.marks.get(key + '_a', '')}"
+                derived["previous"] = (
+                    f"tính ngược từ mức so với cùng kỳ và số thực hiện {line.marks.get(key + '_a', '')}"
+                )
         plain = dataclasses.replace(ind, sentence="")
         if compute.indicator_sentence(plain) == text:
-            ind = plain                          # the standard wording after all
+            ind = plain  # the standard wording after all
         return recognise.Recognised(ind, derived, figures)
 
     def hand_typed(self, found_marks: dict, record: bool = True) -> str:
@@ -825,8 +937,11 @@ class _Importer:
         if not record:
             return "typed"
         self.hand.extend(v for _, v in typed)
-        return ("số gõ tay trong văn bản (chương trình đã sinh " +
-                ", ".join(f'"{self.store[k]}"' for k, _ in typed) + f', văn bản ghi {", ".join(repr(v) for _, v in typed)})')
+        return (
+            "số gõ tay trong văn bản (chương trình đã sinh "
+            + ", ".join(f'"{self.store[k]}"' for k, _ in typed)
+            + f", văn bản ghi {', '.join(repr(v) for _, v in typed)})"
+        )
 
     # ---------------------------------------------------------- appendix
     def appendix(self, blocks, tree: dict) -> None:
@@ -842,11 +957,18 @@ class _Importer:
         header = [c.lower() for c in rows[0]]
 
         def column(*words, compared=False):
-            return next((i for i, h in enumerate(header)
-                         if any(w in h for w in words) and h.startswith("so với") == compared), None)
-        col = {"name": column("chỉ tiêu", "nội dung"), "unit": column("đơn vị", "đvt"),
-               "plan": column("kế hoạch", "dự toán", "kh"), "actual": column("thực hiện", "th"),
-               "vs_previous": column("cùng kỳ", "năm", compared=True)}
+            return next(
+                (i for i, h in enumerate(header) if any(w in h for w in words) and h.startswith("so với") == compared),
+                None,
+            )
+
+        col = {
+            "name": column("chỉ tiêu", "nội dung"),
+            "unit": column("đơn vị", "đvt"),
+            "plan": column("kế hoạch", "dự toán", "kh"),
+            "actual": column("thực hiện", "th"),
+            "vs_previous": column("cùng kỳ", "năm", compared=True),
+        }
         by_name = {i["name"].lower(): i for i in self.indicators}
         unmatched = []
         order = []
@@ -865,20 +987,32 @@ class _Importer:
                 ind["unit"] = r[col["unit"]]
             plan = r[col["plan"]] if col["plan"] is not None and col["plan"] < len(r) else ""
             self.plan_values(ind, plan)
-        if unmatched and all(order):          # rows only in the table: indicators of the table alone
-            self.note("chỉ tiêu chỉ có trong bảng phụ lục, ghi in_body: false (" + "; ".join(unmatched[:5]) +
-                      (" …" if len(unmatched) > 5 else "") + ")")
+        if unmatched and all(order):  # rows only in the table: indicators of the table alone
+            self.note(
+                "chỉ tiêu chỉ có trong bảng phụ lục, ghi in_body: false ("
+                + "; ".join(unmatched[:5])
+                + (" …" if len(unmatched) > 5 else "")
+                + ")"
+            )
             unmatched = []
         if unmatched or not order:
             more = tree.setdefault("more_parts", [])
             head, body = rows[0], rows[1:]
             title = " ".join(" ".join(b.text.split()) for k, b in blocks if k == "p" and b.text.strip())
-            more.append({"heading": layout.APPENDIX_TITLE, "place": "after_tasks",
-                         "paragraphs": [title] if title else [],
-                         "table": {"header": head, "rows": [r + [""] * (len(head) - len(r)) for r in body]}})
+            more.append(
+                {
+                    "heading": layout.APPENDIX_TITLE,
+                    "place": "after_tasks",
+                    "paragraphs": [title] if title else [],
+                    "table": {"header": head, "rows": [r + [""] * (len(head) - len(r)) for r in body]},
+                }
+            )
             tree["indicator_table"] = "none"
-            self.note("bảng phụ lục có dòng không đọc được thành chỉ tiêu (" + "; ".join(unmatched[:5]) +
-                      "): giữ nguyên bảng trong more_parts (in trước phần ký) và indicator_table: none")
+            self.note(
+                "bảng phụ lục có dòng không đọc được thành chỉ tiêu ("
+                + "; ".join(unmatched[:5])
+                + "): giữ nguyên bảng trong more_parts (in trước phần ký) và indicator_table: none"
+            )
             return
         rest = [i for i in self.indicators if i not in order]
         self.indicators[:] = order + rest
@@ -886,9 +1020,11 @@ class _Importer:
 
     def row_indicator(self, row: list, col: dict, header: list, name: str) -> dict | None:
         """An indicator from an appendix row alone: its actual figure, plan and comparison as written."""
+
         def cell(key):
             i = col.get(key)
             return row[i].strip() if i is not None and i < len(row) else ""
+
         try:
             actual = recognise.parse.parse_number(cell("actual")) if cell("actual") else None
         except ValueError:
@@ -940,13 +1076,19 @@ class _Importer:
                 cells = tr.findall(W + "tc")
                 if len(cells) != 7:
                     continue
-                keys = [_ind_key({k: 1 for k in self.mark_spans(tc)}) or next(
-                    (k.rsplit("_", 1)[0] for k in self.mark_spans(tc)), "") for tc in cells]
+                keys = [
+                    _ind_key({k: 1 for k in self.mark_spans(tc)})
+                    or next((k.rsplit("_", 1)[0] for k in self.mark_spans(tc)), "")
+                    for tc in cells
+                ]
                 key = next((k for k in keys if k), "")
                 if key:
-                    out[key] = {"name": re.sub(r"\s*\(so với [^)]*\)$", "", _cell_text(cells[1])),
-                                "unit": _cell_text(cells[2]), "plan": _cell_text(cells[3]),
-                                "actual": _cell_text(cells[4])}
+                    out[key] = {
+                        "name": re.sub(r"\s*\(so với [^)]*\)$", "", _cell_text(cells[1])),
+                        "unit": _cell_text(cells[2]),
+                        "plan": _cell_text(cells[3]),
+                        "actual": _cell_text(cells[4]),
+                    }
         return out
 
     def plan_values(self, ind: dict, plan: str) -> None:
@@ -955,7 +1097,7 @@ class _Importer:
         model_ind = ind["_model"]
         pairs = re.findall(rf"({recognise.NUM})\s*\(([^)]*)\)", plan)
         if not pairs and re.fullmatch(recognise.NUM, plan.strip()) and len(model_ind.targets) == 1:
-            pairs = [(plan.strip(), model_ind.targets[0].label)]     # one plan, written without its name
+            pairs = [(plan.strip(), model_ind.targets[0].label)]  # one plan, written without its name
         for value, label in pairs:
             for j, t in enumerate(model_ind.targets):
                 if t.label == label.strip():
@@ -963,8 +1105,11 @@ class _Importer:
                         v = recognise.parse.parse_number(value)
                     except ValueError:
                         continue
-                    if model_ind.actual is not None and v and compute.percent(model_ind.actual, v) == \
-                            compute.percent(model_ind.actual, t.value):
+                    if (
+                        model_ind.actual is not None
+                        and v
+                        and compute.percent(model_ind.actual, v) == compute.percent(model_ind.actual, t.value)
+                    ):
                         ind["targets"][j]["value"] = Raw(value)
 
     # ---------------------------------------------------------- next period
@@ -985,8 +1130,9 @@ class _Importer:
             self.note("sơ kết một văn bản: giữ review, hãy sửa năm (from, to) nếu cần")
         tree.pop("number", None)
         end = load._period_end(nxt) if period is not None else None
-        tree["date"] = Comment("date: ngày ban hành của kỳ mới, hãy điền" +
-                               (f" (kỳ mới kết thúc ngày {end:%d/%m/%Y})" if end else ""))
+        tree["date"] = Comment(
+            "date: ngày ban hành của kỳ mới, hãy điền" + (f" (kỳ mới kết thúc ngày {end:%d/%m/%Y})" if end else "")
+        )
         self.note("lời văn (mở đầu, các mục, nhiệm vụ) là của kỳ trước: hãy viết lại cho kỳ mới")
         tree.pop("draft", None)
         for ind in self.indicators:
@@ -999,8 +1145,9 @@ class _Importer:
             if "targets" in ind:
                 labels = [t["label"] for t in ind["targets"]]
                 ind.pop("targets")
-                ind["targets_note"] = Comment("targets: kế hoạch kỳ này, hãy điền, ví dụ: targets: "
-                                              f"[{{label: {labels[0]}, value: …}}]")
+                ind["targets_note"] = Comment(
+                    f"targets: kế hoạch kỳ này, hãy điền, ví dụ: targets: [{{label: {labels[0]}, value: …}}]"
+                )
             if m.sentence:
                 ind["sentence_note"] = Comment("câu của kỳ trước (số liệu sẽ đổi): " + m.sentence.replace("\n", " "))
         self.note("file kỳ sau: số thực hiện thành previous; actual, kế hoạch, date để trống cho văn thư điền")
@@ -1034,21 +1181,48 @@ class _Importer:
         if self.source and not next_period:
             self.from_record(tree)
         ordered = {}
-        for key in ("system", "regulation", "template", "draft", "output", "issuer", "number", "date", "period",
-                    "review", "title", "parts",
-                    "indicator_table", "opening", "indicators", "results_intro", "results", "assessment",
-                    "tasks", "more_parts", "closing", "signature", "recipients", "meeting"):
+        for key in (
+            "system",
+            "regulation",
+            "template",
+            "draft",
+            "output",
+            "issuer",
+            "number",
+            "date",
+            "period",
+            "review",
+            "title",
+            "parts",
+            "indicator_table",
+            "opening",
+            "indicators",
+            "results_intro",
+            "results",
+            "assessment",
+            "tasks",
+            "more_parts",
+            "closing",
+            "signature",
+            "recipients",
+            "meeting",
+        ):
             if key in tree:
                 ordered[key] = tree[key]
         for ind in self.indicators:
             ind.pop("_model", None)
         if self.ours:
-            self.notes.insert(0, "văn bản do report-drafter tạo (có dấu số liệu): dựng lại đầu vào từ văn bản, "
-                                 "giữ mọi chỗ người dùng đã sửa")
+            self.notes.insert(
+                0,
+                "văn bản do report-drafter tạo (có dấu số liệu): dựng lại đầu vào từ văn bản, "
+                "giữ mọi chỗ người dùng đã sửa",
+            )
         if self.hand:
             self.note(f"{len(self.hand)} số gõ tay trong văn bản được giữ làm số liệu (xem chú thích)")
-        head = ["Nhập từ " + self.path.name + " bằng report-drafter import" +
-                (" --next-period" if next_period else ""), "Những gì đã nhận ra / cần xem lại:"]
+        head = [
+            "Nhập từ " + self.path.name + " bằng report-drafter import" + (" --next-period" if next_period else ""),
+            "Những gì đã nhận ra / cần xem lại:",
+        ]
         head += ["- " + n for n in self.notes]
         text = dump(ordered, head)
         loaded = load.load_text(text, "<import>")
@@ -1057,6 +1231,7 @@ class _Importer:
 
 
 # ------------------------------------------------------------------ helpers
+
 
 def _marked(p, text: str) -> str:
     """`text` with `**bold**` / `*italic*` around the runs that are so, when only some are
@@ -1078,7 +1253,7 @@ def _marked(p, text: str) -> str:
             out.append(t)
             continue
         mark = "***" if b and i else "**" if b else "*"
-        out.append(t[:len(t) - len(t.lstrip())] + mark + core + mark + t[len(t.rstrip()):])
+        out.append(t[: len(t) - len(t.lstrip())] + mark + core + mark + t[len(t.rstrip()) :])
     marked = " ".join(unicodedata.normalize("NFC", "".join(out)).split())
     back = vnformat.parse_inline(marked)
     if "".join(r["text"] for r in back) != text:
@@ -1113,8 +1288,13 @@ def _is_closing(ln: Line) -> bool:
 
 def _ind_key(found: dict) -> str:
     for k in found:
-        for suffix in ("_" + marks.ACTUAL, "_" + marks.VERB, "_" + marks.CHANGE, "_" + marks.BARE,
-                       "_" + marks.CHANGE_WORDS):
+        for suffix in (
+            "_" + marks.ACTUAL,
+            "_" + marks.VERB,
+            "_" + marks.CHANGE,
+            "_" + marks.BARE,
+            "_" + marks.CHANGE_WORDS,
+        ):
             if k.endswith(suffix):
                 return k[: -len(suffix)]
     return ""
@@ -1122,6 +1302,7 @@ def _ind_key(found: dict) -> str:
 
 def _slug(name: str) -> str:
     from report_drafter.files.writing import ascii_slug
+
     return "-".join(ascii_slug(name).split("-")[:5])[:24].strip("-")
 
 
@@ -1129,6 +1310,7 @@ def _stem(tree: dict, path: Path, next_period: bool, period) -> str:
     if not next_period or period is None:
         return path.stem
     from report_drafter.files import writing as output
+
     nxt = vnformat.next_period(period)
     if nxt.kind == "last_three_months":
         nxt = model.Period("year", period.year)
@@ -1139,11 +1321,13 @@ def _stem(tree: dict, path: Path, next_period: bool, period) -> str:
 
 # ------------------------------------------------------------------ command line
 
+
 def run_cli(args) -> int:
     """`report-drafter import FILE.docx [-o FILE.yaml] [--force] [--next-period]`."""
     import sys
 
     from report_drafter.files import writing as output
+
     src = Path(args.file)
     if not src.is_file():
         print(f"{src}: không có tệp này; hãy kiểm tra đường dẫn", file=sys.stderr)
@@ -1158,7 +1342,7 @@ def run_cli(args) -> int:
         print(f"{target}: tệp ghi ra là tệp YAML; hãy đặt tên đuôi .yaml", file=sys.stderr)
         return 2
     try:
-        output.check_target(target)            # never through a link, onto a folder or a device
+        output.check_target(target)  # never through a link, onto a folder or a device
     except output.OutputPathError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -1171,8 +1355,7 @@ def run_cli(args) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         output.write_atomic(target, result.yaml.encode("utf-8"))
     except OSError as exc:
-        print(f"{target}: không ghi được ({exc.strerror or exc}); hãy kiểm tra thư mục và quyền ghi",
-              file=sys.stderr)
+        print(f"{target}: không ghi được ({exc.strerror or exc}); hãy kiểm tra thư mục và quyền ghi", file=sys.stderr)
         return 1
     print(f"Đã nhập {src} → {target}")
     for note in result.notes:
@@ -1180,8 +1363,7 @@ def run_cli(args) -> int:
     loaded = result.loaded
     if loaded is not None and not loaded.ok:
         errors = [p for p in loaded.problems if p.is_error]
-        print(f"Tệp YAML còn {len(errors)} chỗ cần điền hoặc sửa trước khi render "
-              f"(report-drafter validate {target}):")
+        print(f"Tệp YAML còn {len(errors)} chỗ cần điền hoặc sửa trước khi render (report-drafter validate {target}):")
         for p in errors[:20]:
             print("  " + p.format().replace("<import>", str(target)))
         return 0 if args.next_period else 1

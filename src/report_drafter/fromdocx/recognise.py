@@ -46,7 +46,7 @@ def numbering(text: str) -> tuple[str, str, str] | None:
         if m and (kind != "roman" or m.group(1)):
             if kind == "arabic" and re.match(r"^\d{1,2}\s*\.\s*\d", text):
                 continue
-            return kind, m.group(0).strip(), text[m.end():]
+            return kind, m.group(0).strip(), text[m.end() :]
     return None
 
 
@@ -102,10 +102,46 @@ def date_line(text: str) -> tuple[str, _dt.date] | None:
         return None
 
 
-_LOWER_WORDS = {"ủy", "uỷ", "ban", "nhân", "dân", "bộ", "thường", "vụ", "chấp", "hành", "văn", "phòng",
-                "hội", "đồng", "mặt", "trận", "tổ", "quốc", "sở", "chi", "cơ", "khối",
-                "các", "quan", "và", "doanh", "nghiệp", "tài", "chính", "kế", "hoạch", "nội",
-                "tuyên", "giáo", "vận", "kiểm", "tra", "chức"}
+_LOWER_WORDS = {
+    "ủy",
+    "uỷ",
+    "ban",
+    "nhân",
+    "dân",
+    "bộ",
+    "thường",
+    "vụ",
+    "chấp",
+    "hành",
+    "văn",
+    "phòng",
+    "hội",
+    "đồng",
+    "mặt",
+    "trận",
+    "tổ",
+    "quốc",
+    "sở",
+    "chi",
+    "cơ",
+    "khối",
+    "các",
+    "quan",
+    "và",
+    "doanh",
+    "nghiệp",
+    "tài",
+    "chính",
+    "kế",
+    "hoạch",
+    "nội",
+    "tuyên",
+    "giáo",
+    "vận",
+    "kiểm",
+    "tra",
+    "chức",
+}
 _PLACES = ("thành phố", "thị xã", "thị trấn", "đặc khu", "quận", "huyện", "tỉnh", "phường", "xã")
 _ACRONYMS = {"UBND", "HĐND", "MTTQ", "TP", "VN"}
 
@@ -122,14 +158,14 @@ def name_case(upper: str, known: tuple[str, ...] = ()) -> str:
     out, proper, i = [], False, 0
     while i < len(low):
         lw, w = low[i], text.split(" ")[i]
-        two = " ".join(low[i:i + 2])
+        two = " ".join(low[i : i + 2])
         after = low[i + 2] if two in _PLACES else (low[i + 1] if i + 1 < len(low) else "")
         if w in _ACRONYMS:
             out.append(w)
             proper = proper or w == "UBND"
         elif (two in _PLACES or lw in _PLACES) and after not in ("ủy", "uỷ"):
             n = 2 if two in _PLACES else 1
-            out.extend(low[i:i + n])
+            out.extend(low[i : i + n])
             i, proper = i + n, True
             continue
         elif lw == "đảng":
@@ -141,7 +177,7 @@ def name_case(upper: str, known: tuple[str, ...] = ()) -> str:
             out.append(lw)
         i += 1
     result = " ".join(out)
-    for k in known:                       # a known place keeps its own spelling
+    for k in known:  # a known place keeps its own spelling
         if k:
             result = re.sub(re.escape(k), k, result, flags=re.I)
     return vnformat.capitalize_first(result)
@@ -159,8 +195,9 @@ def period_of(summary: str) -> Period | None:
     if not year:
         return None
     y = int(year.group(1))
-    m = re.search(r"6 tháng (đầu|cuối) năm|9 tháng đầu năm|quý\s+(iv|iii|ii|i)\b|tháng\s+(\d{1,2})\b", s) or \
-        re.search(r"(?:tổng kết|kết quả|tình hình)[^,]*?năm\s+\d{4}", s)
+    m = re.search(r"6 tháng (đầu|cuối) năm|9 tháng đầu năm|quý\s+(iv|iii|ii|i)\b|tháng\s+(\d{1,2})\b", s) or re.search(
+        r"(?:tổng kết|kết quả|tình hình)[^,]*?năm\s+\d{4}", s
+    )
     if not m:
         return None
     if m.re.groups == 0:
@@ -193,8 +230,12 @@ def review_of(summary: str) -> tuple[int, str, str] | None:
 
 # ------------------------------------------------------------------ signature
 
-_PREFIXES = {"on_behalf_of": ("T/M", "TM."), "by_order_of": ("T/L", "TL."),
-             "deputy_for": ("K/T", "KT."), "authorised": ("T/UQ", "TUQ.")}
+_PREFIXES = {
+    "on_behalf_of": ("T/M", "TM."),
+    "by_order_of": ("T/L", "TL."),
+    "deputy_for": ("K/T", "KT."),
+    "authorised": ("T/UQ", "TUQ."),
+}
 
 
 def signature_line(text: str) -> tuple[str, str] | None:
@@ -203,32 +244,46 @@ def signature_line(text: str) -> tuple[str, str] | None:
     for role, prefixes in _PREFIXES.items():
         for p in prefixes:
             if t.upper().startswith(p + " ") or (p.endswith(".") and t.upper().startswith(p)):
-                return role, t[len(p):].strip()
+                return role, t[len(p) :].strip()
     return None
 
 
 def title_case(upper: str) -> str:
     """`BÍ THƯ` → `Bí thư`, `PHÓ CHỦ TỊCH` → `Phó Chủ tịch`, `BAN THƯỜNG VỤ` → `Ban Thường vụ`."""
     low = " ".join(upper.split()).lower()
-    for a, b in (("chủ tịch", "Chủ tịch"), ("bí thư", "Bí thư"), ("thường vụ", "Thường vụ"),
-                 ("ủy ban nhân dân", "Ủy ban nhân dân"), ("uỷ ban nhân dân", "Ủy ban nhân dân"),
-                 ("thường trực", "Thường trực"), ("chánh văn phòng", "Chánh Văn phòng")):
+    for a, b in (
+        ("chủ tịch", "Chủ tịch"),
+        ("bí thư", "Bí thư"),
+        ("thường vụ", "Thường vụ"),
+        ("ủy ban nhân dân", "Ủy ban nhân dân"),
+        ("uỷ ban nhân dân", "Ủy ban nhân dân"),
+        ("thường trực", "Thường trực"),
+        ("chánh văn phòng", "Chánh Văn phòng"),
+    ):
         low = low.replace(a, b)
     return vnformat.capitalize_first(low)
 
 
 # ------------------------------------------------------------------ indicator sentences
 
-_VERB = re.compile(rf"(?P<verb>ước đạt|ước tính đạt|ước thực hiện|ước tính|ước|đạt|thực hiện được|thực hiện)"
-                   rf"\s*:?\s*(?P<actual>{NUM})(?P<unit>%|\s+[^\d,;.():%]{{1,30}}?)?(?=\s*[,;.]|\s*$)")
-_TARGET = re.compile(rf"(?:(?P<lead>đạt|bằng)\s+)?(?P<pct>{NUM})%\s+(?P<label>(?:so với\s+)?(?:dự toán|kế hoạch|"
-                     rf"mục tiêu|chỉ tiêu|KH|NQ|nghị quyết|Nghị quyết)[^,;.]*?)(?=\s*[,;.]|\s*$)")
+_VERB = re.compile(
+    rf"(?P<verb>ước đạt|ước tính đạt|ước thực hiện|ước tính|ước|đạt|thực hiện được|thực hiện)"
+    rf"\s*:?\s*(?P<actual>{NUM})(?P<unit>%|\s+[^\d,;.():%]{{1,30}}?)?(?=\s*[,;.]|\s*$)"
+)
+_TARGET = re.compile(
+    rf"(?:(?P<lead>đạt|bằng)\s+)?(?P<pct>{NUM})%\s+(?P<label>(?:so với\s+)?(?:dự toán|kế hoạch|"
+    rf"mục tiêu|chỉ tiêu|KH|NQ|nghị quyết|Nghị quyết)[^,;.]*?)(?=\s*[,;.]|\s*$)"
+)
 _CHANGE = re.compile(rf"(?P<word>tăng|giảm)\s+(?P<pct>{NUM})%\s+so với\s+(?P<to>[^,;.]+?)(?=\s*[,;.]|\s*$)")
 _RATIO = re.compile(rf"bằng\s+(?P<pct>{NUM})%\s+(?:so với\s+)?(?P<to>(?:cùng kỳ|năm|đầu)[^,;.]*?)(?=\s*[,;.]|\s*$)")
-_BARE = re.compile(rf"^(?P<name>[^:;]{{3,200}}):\s*(?P<est>ước\s+)?(?P<actual>{NUM})(?P<unit>%|\s+[^\d,;.():%]{{1,30}})?\.$")
+_BARE = re.compile(
+    rf"^(?P<name>[^:;]{{3,200}}):\s*(?P<est>ước\s+)?(?P<actual>{NUM})(?P<unit>%|\s+[^\d,;.():%]{{1,30}})?\.$"
+)
 _EQUAL = re.compile(r"bằng\s+(?P<to>cùng kỳ|năm \d{4}|đầu nhiệm kỳ)(?=\s*[,;.]|\s*$)")
-_GROWTH_ONLY = re.compile(rf"^(?P<name>[^;:]{{3,160}}?)\s+(?P<word>tăng|giảm)\s+(?P<pct>{NUM})%\s+so với\s+"
-                          rf"(?P<to>[^,;.]+?)\.?$")
+_GROWTH_ONLY = re.compile(
+    rf"^(?P<name>[^;:]{{3,160}}?)\s+(?P<word>tăng|giảm)\s+(?P<pct>{NUM})%\s+so với\s+"
+    rf"(?P<to>[^,;.]+?)\.?$"
+)
 
 
 @dataclass
@@ -236,8 +291,8 @@ class Recognised:
     """An indicator read from a sentence, and what was computed rather than read."""
 
     indicator: Indicator
-    derived: dict = field(default_factory=dict)      # field → how it was computed
-    figures: list = field(default_factory=list)      # every figure read from the text
+    derived: dict = field(default_factory=dict)  # field → how it was computed
+    figures: list = field(default_factory=list)  # every figure read from the text
 
 
 def _num(text: str) -> Decimal:
@@ -273,8 +328,12 @@ def indicator_in(text: str) -> Recognised | None:
     text = text.strip()
     bare = _BARE.match(text)
     if bare:
-        ind = Indicator(name=bare.group("name").strip(), unit=(bare.group("unit") or "").strip(),
-                        actual=_num(bare.group("actual")), estimated=bool(bare.group("est")))
+        ind = Indicator(
+            name=bare.group("name").strip(),
+            unit=(bare.group("unit") or "").strip(),
+            actual=_num(bare.group("actual")),
+            estimated=bool(bare.group("est")),
+        )
         if compute.indicator_sentence(ind) == text:
             return Recognised(ind, {}, [bare.group("actual")])
     m = next((v for v in _VERB.finditer(text) if _whole_figure(text, v)), None)
@@ -289,10 +348,10 @@ def indicator_in(text: str) -> Recognised | None:
         rest_from = growth_only.start("word")
         actual, unit, estimated = None, "", False
     else:
-        head = text[:m.start()]
+        head = text[: m.start()]
         cuts = [(head.rfind(c), len(c)) for c in (". ", "; ", ": ", "như ", "…", "...")]
         at, size = max(cuts)
-        name = head[at + size:] if at >= 0 else head
+        name = head[at + size :] if at >= 0 else head
         name = re.sub(r"^[-–+•]\s*", "", name).strip().rstrip(":").strip()
         if not name or len(name) > 160 or not re.search(r"[^\W\d_]", name):
             return None
@@ -315,13 +374,12 @@ def indicator_in(text: str) -> Recognised | None:
             break
         pct = _num(t.group("pct"))
         value = back_value(actual, pct)
-        if value is None:            # no plan gives this percentage (0%): the words stay as written
+        if value is None:  # no plan gives this percentage (0%): the words stay as written
             continue
         n += 1
         label = t.group("label").strip()
         targets.append(Target(label, value))
-        derived[f"targets[{n - 1}].value"] = (f"tính ngược từ {t.group('pct')}% và số thực hiện "
-                                              f"{m.group('actual')}")
+        derived[f"targets[{n - 1}].value"] = f"tính ngược từ {t.group('pct')}% và số thực hiện {m.group('actual')}"
         figures.append(t.group("pct"))
         spans.append((rest_from + t.start("pct"), rest_from + t.end("pct") + 1, f"{{percent{n}}}"))
     c = _CHANGE.search(tail)
@@ -346,15 +404,24 @@ def indicator_in(text: str) -> Recognised | None:
         return None
     previous = None
     if actual is not None and (change is not None or ratio is not None):
-        previous = (_previous_back(actual, change) if change is not None
-                    else back_value(actual, ratio))
+        previous = _previous_back(actual, change) if change is not None else back_value(actual, ratio)
         if previous is not None:
-            derived["previous"] = (f"tính ngược từ {'tỷ lệ so với' if ratio is not None else 'mức tăng, giảm so với'}"
-                                   f" {compared_to} và số thực hiện {m.group('actual')}")
-    base = dict(name=name, unit=unit, actual=actual, estimated=estimated, targets=tuple(targets),
-                previous=previous, growth=change if ratio is None else None, ratio=ratio,
-                compare="ratio" if ratio is not None else "growth",
-                compared_to="" if compared_to in ("", compute.SAME_PERIOD) else compared_to)
+            derived["previous"] = (
+                f"tính ngược từ {'tỷ lệ so với' if ratio is not None else 'mức tăng, giảm so với'}"
+                f" {compared_to} và số thực hiện {m.group('actual')}"
+            )
+    base = dict(
+        name=name,
+        unit=unit,
+        actual=actual,
+        estimated=estimated,
+        targets=tuple(targets),
+        previous=previous,
+        growth=change if ratio is None else None,
+        ratio=ratio,
+        compare="ratio" if ratio is not None else "growth",
+        compared_to="" if compared_to in ("", compute.SAME_PERIOD) else compared_to,
+    )
     ind = Indicator(**base)
     if compute.indicator_sentence(ind) == text:
         return Recognised(ind, derived, figures)
@@ -372,7 +439,7 @@ def indicator_in(text: str) -> Recognised | None:
 def _whole_figure(text: str, m) -> bool:
     """The verb's figure is a whole number as written (not `64` of `64,3%`), and not the
     percentage of a plan (`đạt 49,1% dự toán`)."""
-    after = text[m.end("actual"):]
+    after = text[m.end("actual") :]
     if re.match(r"[.,]?\d", after) or (not m.group("unit") and after.startswith("%")):
         return False
     return not (m.group("unit") == "%" and _TARGET.match(text, m.start("actual")))
@@ -406,8 +473,11 @@ def numbers_in(text: str) -> set[Decimal]:
         raw = raw.rstrip(".,")
         for candidate in (raw, raw.replace(".", "").replace(",", ".")):
             try:
-                out.add(Decimal(candidate.replace(",", ".")) if candidate.count(",") <= 1 and "." not in candidate
-                        else Decimal(candidate))
+                out.add(
+                    Decimal(candidate.replace(",", "."))
+                    if candidate.count(",") <= 1 and "." not in candidate
+                    else Decimal(candidate)
+                )
             except Exception:
                 pass
         try:

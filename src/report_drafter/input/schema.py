@@ -59,8 +59,9 @@ class Loaded:
         return (0, 0)
 
 
-def load_text(text: str, file: str = "<input>", defaults: Node | None = None, check=None,
-              overlay=None, blank: bool = False) -> Loaded:
+def load_text(
+    text: str, file: str = "<input>", defaults: Node | None = None, check=None, overlay=None, blank: bool = False
+) -> Loaded:
     """Load one YAML text (and the batch defaults under it).
 
     `check(report)` adds rules from outside the input (the template it names): it returns
@@ -83,8 +84,9 @@ def load_text(text: str, file: str = "<input>", defaults: Node | None = None, ch
         for path, severity, message, code in check(report):
             reader.add(path, severity, message, code)
     reader.problems.sort(key=lambda p: (p.file != file, _in_order(p.file), p.line, p.column))
-    return Loaded(report if not any(p.is_error for p in reader.problems) else None,
-                  reader.problems, reader.locations, file)
+    return Loaded(
+        report if not any(p.is_error for p in reader.problems) else None, reader.problems, reader.locations, file
+    )
 
 
 def load_defaults(path) -> tuple[Node | None, list[Problem]]:
@@ -125,7 +127,6 @@ def load_file(path, defaults_path=None, check=None, overlay=None, blank: bool = 
     return load_text(text, str(path), defaults, check, overlay, blank)
 
 
-
 class _Reader(NodeReader):
     """Builds the model from the located tree by the schema and the business rules."""
 
@@ -134,8 +135,8 @@ class _Reader(NodeReader):
         self.blank = blank
         self.estimated = False
         self.hints = _REQUIRED_HINTS
-        self.issuer_name = ""          # read by the K/T rule (layout.Profile.deputy_under_committee)
-        self.listed: dict[str, str] = {}       # indicator id → the section that lists it first
+        self.issuer_name = ""  # read by the K/T rule (layout.Profile.deputy_under_committee)
+        self.listed: dict[str, str] = {}  # indicator id → the section that lists it first
 
     def fields(self, node: Node, path: str, cls, also_required: tuple = ()) -> dict | None:
         """The fields of a mapping that describes a `cls` (keys and required keys from the model)."""
@@ -143,8 +144,9 @@ class _Reader(NodeReader):
 
     def report(self, root: Node) -> model.Report | None:
         f = self.fields(root, "", model.Report) or {}
-        self.plain = self.choice(f.get("number_format"), "number_format",
-                                 ("vietnamese", "plain"), "vietnamese") == "plain"
+        self.plain = (
+            self.choice(f.get("number_format"), "number_format", ("vietnamese", "plain"), "vietnamese") == "plain"
+        )
         system = self.choice(f.get("system"), "system", model.SYSTEMS)
         issuer = self.issuer(f.get("issuer"), system)
         report_date = self.date(f.get("date"), "date")
@@ -153,18 +155,26 @@ class _Reader(NodeReader):
         signature = self.signature(f.get("signature"), system)
         indicators = self.indicators(f.get("indicators"))
         ids = {ind.id for ind in indicators if ind.id}
-        results = tuple(self.section(n, f"results[{i}]", ids)
-                        for i, n in enumerate(self.sequence(f.get("results"), "results")))
+        results = tuple(
+            self.section(n, f"results[{i}]", ids) for i, n in enumerate(self.sequence(f.get("results"), "results"))
+        )
         recipients = self.texts(f.get("recipients"), "recipients")
         if recipients and not recipients[-1].lower().startswith("lưu"):
             node = f["recipients"].value[-1]
-            self.warn(node, f"recipients[{len(f['recipients'].value) - 1}]",
-                      'nơi nhận cuối cùng thường là "Lưu …" (ví dụ: Lưu Văn phòng Quận ủy; Lưu: VT, VP)',
-                      "recipients-last")
+            self.warn(
+                node,
+                f"recipients[{len(f['recipients'].value) - 1}]",
+                'nơi nhận cuối cùng thường là "Lưu …" (ví dụ: Lưu Văn phòng Quận ủy; Lưu: VT, VP)',
+                "recipients-last",
+            )
         if not (system and issuer and (period or review) and signature and report_date):
             return None
         return model.Report(
-            system=system, issuer=issuer, date=report_date, period=period, review=review,
+            system=system,
+            issuer=issuer,
+            date=report_date,
+            period=period,
+            review=review,
             signature=signature,
             number=self.doc_number(f.get("number")),
             template=self.text(f.get("template"), "template"),
@@ -172,15 +182,20 @@ class _Reader(NodeReader):
             output=_without_suffix(self.text(f.get("output"), "output"), ".docx"),
             title=self.text(f.get("title"), "title"),
             parts=self.parts(f.get("parts")),
-            indicator_table=self.choice(f.get("indicator_table"), "indicator_table",
-                                        model.INDICATOR_TABLE_MODES, "appendix"),
+            indicator_table=self.choice(
+                f.get("indicator_table"), "indicator_table", model.INDICATOR_TABLE_MODES, "appendix"
+            ),
             opening=self.texts(f.get("opening"), "opening"),
-            indicators=indicators, results=results,
+            indicators=indicators,
+            results=results,
             assessment=self.assessment(f.get("assessment")),
-            tasks=self.tasks(f.get("tasks")), recipients=recipients,
+            tasks=self.tasks(f.get("tasks")),
+            recipients=recipients,
             meeting=self.meeting(f.get("meeting")),
-            more_parts=tuple(self.part(n, f"more_parts[{i}]", ids)
-                             for i, n in enumerate(self.sequence(f.get("more_parts"), "more_parts"))),
+            more_parts=tuple(
+                self.part(n, f"more_parts[{i}]", ids)
+                for i, n in enumerate(self.sequence(f.get("more_parts"), "more_parts"))
+            ),
             closing=self.texts(f.get("closing"), "closing"),
             results_intro=self.texts(f.get("results_intro"), "results_intro"),
             regulation=self.choice(f.get("regulation"), "regulation", layout.regulations_for(system)),
@@ -189,8 +204,7 @@ class _Reader(NodeReader):
     def doc_number(self, node):
         """`number`; left blank (`""`, `~`) it is a reminder that deleting the line is the way."""
         if node is not None and _is_blank(node):
-            self.warn(node, "number", "số văn bản để trống; hãy xóa dòng này để văn thư điền số",
-                      "blank-number")
+            self.warn(node, "number", "số văn bản để trống; hãy xóa dòng này để văn thư điền số", "blank-number")
             return None
         return self.integer(node, "number", 1, 999_999)
 
@@ -198,22 +212,36 @@ class _Reader(NodeReader):
         """A report dated before its period ends is usually a typo in `date` or `period`."""
         end = _period_end(period)
         if report_date < end and not self.estimated:
-            self.warn(node, "date", f"ngày ban hành {report_date:%d/%m/%Y} trước khi kỳ báo cáo kết thúc "
-                                    f"({end:%d/%m/%Y}); hãy kiểm tra date và period (báo cáo gửi trước "
-                                    f"cuối kỳ thì ghi estimated: true cho các số ước tính)", "date-before-end")
+            self.warn(
+                node,
+                "date",
+                f"ngày ban hành {report_date:%d/%m/%Y} trước khi kỳ báo cáo kết thúc "
+                f"({end:%d/%m/%Y}); hãy kiểm tra date và period (báo cáo gửi trước "
+                f"cuối kỳ thì ghi estimated: true cho các số ước tính)",
+                "date-before-end",
+            )
 
     def period_or_review(self, root: Node, f: dict, report_date):
         """Exactly one of `period` (a periodic report) and `review` (a thematic review)."""
         if "period" in f and "review" in f:
-            self.error(f["review"], "review", "chỉ ghi một trong period (báo cáo định kỳ) và review "
-                                              "(sơ kết thực hiện một văn bản); hãy xóa khóa còn lại",
-                       "period-and-review")
+            self.error(
+                f["review"],
+                "review",
+                "chỉ ghi một trong period (báo cáo định kỳ) và review "
+                "(sơ kết thực hiện một văn bản); hãy xóa khóa còn lại",
+                "period-and-review",
+            )
             return None, None
         if "review" in f:
             return None, self.review(f["review"], report_date)
         if "period" not in f:
-            self.error(root, "period", f"thiếu period{_REQUIRED_HINTS['period']}; báo cáo sơ kết "
-                                       f"thực hiện một văn bản thì ghi review thay cho period", "missing")
+            self.error(
+                root,
+                "period",
+                f"thiếu period{_REQUIRED_HINTS['period']}; báo cáo sơ kết "
+                f"thực hiện một văn bản thì ghi review thay cho period",
+                "missing",
+            )
             return None, None
         period = self.period(f["period"])
         if period is not None and report_date is not None:
@@ -231,9 +259,12 @@ class _Reader(NodeReader):
         if end is None and f.get("to") is None and report_date is not None:
             end = report_date.year
         if start is not None and end is not None and end <= start:
-            self.error(f.get("to") or f["from"], "review.to" if f.get("to") else "review.from",
-                       f"năm kết thúc ({end}) phải sau năm bắt đầu ({start}); hãy kiểm tra from và to",
-                       "review-years")
+            self.error(
+                f.get("to") or f["from"],
+                "review.to" if f.get("to") else "review.from",
+                f"năm kết thúc ({end}) phải sau năm bắt đầu ({start}); hãy kiểm tra from và to",
+                "review-years",
+            )
             return None
         if not (subject and short and start is not None and end is not None):
             return None
@@ -265,8 +296,12 @@ class _Reader(NodeReader):
         if kind in _INDEX_RANGES:
             high, meaning = _INDEX_RANGES[kind]
             if f.get("index") is None:
-                self.error(f["kind"], "period.index",
-                           f"thiếu index: kỳ {kind} cần index từ 1 đến {high} ({meaning})", "missing")
+                self.error(
+                    f["kind"],
+                    "period.index",
+                    f"thiếu index: kỳ {kind} cần index từ 1 đến {high} ({meaning})",
+                    "missing",
+                )
                 return None
             index = self.integer(f.get("index"), "period.index", 1, high)
             if index is None:
@@ -278,8 +313,7 @@ class _Reader(NodeReader):
     def parts(self, node):
         f = self.fields(node, "parts", model.Parts) if node is not None else {}
         f = f or {}
-        return model.Parts(self.text(f.get("results"), "parts.results"),
-                           self.text(f.get("tasks"), "parts.tasks"))
+        return model.Parts(self.text(f.get("results"), "parts.results"), self.text(f.get("tasks"), "parts.tasks"))
 
     def indicators(self, node) -> tuple:
         out, seen = [], {}
@@ -290,25 +324,39 @@ class _Reader(NodeReader):
                 continue
             ind_id = self.text(f.get("id"), f"{path}.id")
             if ind_id and ind_id in seen:
-                self.error(f["id"], f"{path}.id", f'mã "{ind_id}" đã dùng cho indicators[{seen[ind_id]}]; '
-                                                   f"mỗi chỉ tiêu cần một mã riêng", "duplicate-id")
+                self.error(
+                    f["id"],
+                    f"{path}.id",
+                    f'mã "{ind_id}" đã dùng cho indicators[{seen[ind_id]}]; mỗi chỉ tiêu cần một mã riêng',
+                    "duplicate-id",
+                )
             seen.setdefault(ind_id, i)
             targets = []
             for j, t in enumerate(self.sequence(f.get("targets"), f"{path}.targets")):
                 tp = f"{path}.targets[{j}]"
-                tf = (self.mapping(t, tp, _keys(model.Target), ("label",)) if self.blank
-                      else self.fields(t, tp, model.Target))
+                tf = (
+                    self.mapping(t, tp, _keys(model.Target), ("label",))
+                    if self.blank
+                    else self.fields(t, tp, model.Target)
+                )
                 if tf is None:
                     continue
                 value = self.number(tf.get("value"), f"{tp}.value")
                 if value is not None and value == 0:
-                    self.error(tf["value"], f"{tp}.value", "kế hoạch bằng 0 thì không tính được tỷ lệ; "
-                                                          "hãy ghi số kế hoạch khác 0 hoặc bỏ mục này", "zero-target")
+                    self.error(
+                        tf["value"],
+                        f"{tp}.value",
+                        "kế hoạch bằng 0 thì không tính được tỷ lệ; hãy ghi số kế hoạch khác 0 hoặc bỏ mục này",
+                        "zero-target",
+                    )
                     continue
                 if value is not None and value < 0:
-                    self.error(tf["value"], f"{tp}.value", "kế hoạch là số âm thì tỷ lệ đạt được vô nghĩa; "
-                                                          "hãy ghi số kế hoạch dương (không có dấu -)",
-                               "negative-target")
+                    self.error(
+                        tf["value"],
+                        f"{tp}.value",
+                        "kế hoạch là số âm thì tỷ lệ đạt được vô nghĩa; hãy ghi số kế hoạch dương (không có dấu -)",
+                        "negative-target",
+                    )
                     continue
                 label = self.text(tf.get("label"), f"{tp}.label")
                 if (value is not None or self.blank) and label:
@@ -317,37 +365,63 @@ class _Reader(NodeReader):
             previous = self.number(f.get("previous"), f"{path}.previous")
             growth = self.number(f.get("growth"), f"{path}.growth")
             ratio = self.number(f.get("ratio"), f"{path}.ratio")
-            given = {k for k, v in f.items() if not _is_null(v)}      # `key: ~` (a blank cell) is not given
-            compare = self.choice(f.get("compare"), f"{path}.compare", model.COMPARE_STYLES,
-                                  "ratio" if "ratio" in given and "growth" not in given else "growth")
+            given = {k for k, v in f.items() if not _is_null(v)}  # `key: ~` (a blank cell) is not given
+            compare = self.choice(
+                f.get("compare"),
+                f"{path}.compare",
+                model.COMPARE_STYLES,
+                "ratio" if "ratio" in given and "growth" not in given else "growth",
+            )
             if "growth" in given and "ratio" in given:
-                self.error(f["ratio"], f"{path}.ratio", "chỉ ghi một trong growth (% tăng, giảm so với "
-                                                        "cùng kỳ) và ratio (bằng bao nhiêu % cùng kỳ); "
-                                                        "hãy xóa một dòng", "growth-and-ratio")
+                self.error(
+                    f["ratio"],
+                    f"{path}.ratio",
+                    "chỉ ghi một trong growth (% tăng, giảm so với "
+                    "cùng kỳ) và ratio (bằng bao nhiêu % cùng kỳ); "
+                    "hãy xóa một dòng",
+                    "growth-and-ratio",
+                )
             elif growth is not None and growth >= 100 and compare == "ratio":
-                self.warn(f["growth"], f"{path}.growth",
-                          f"growth: {f['growth'].value} với compare: ratio sẽ in \"bằng "
-                          f"{str(growth + 100).replace('.', ',')}% so với cùng kỳ\"; nếu văn bản "
-                          f"ghi \"bằng {f['growth'].value}% so với cùng kỳ\" thì hãy viết ratio: {f['growth'].value}",
-                          "growth-as-ratio")
+                self.warn(
+                    f["growth"],
+                    f"{path}.growth",
+                    f'growth: {f["growth"].value} với compare: ratio sẽ in "bằng '
+                    f'{str(growth + 100).replace(".", ",")}% so với cùng kỳ"; nếu văn bản '
+                    f'ghi "bằng {f["growth"].value}% so với cùng kỳ" thì hãy viết ratio: {f["growth"].value}',
+                    "growth-as-ratio",
+                )
             if previous is not None and previous == 0:
-                self.error(f["previous"], f"{path}.previous", "số cùng kỳ bằng 0 thì không tính được "
-                                                              "tăng, giảm; hãy bỏ previous hoặc ghi growth",
-                           "zero-previous")
+                self.error(
+                    f["previous"],
+                    f"{path}.previous",
+                    "số cùng kỳ bằng 0 thì không tính được tăng, giảm; hãy bỏ previous hoặc ghi growth",
+                    "zero-previous",
+                )
                 previous = None
             if previous is not None and previous < 0:
-                self.error(f["previous"], f"{path}.previous", "số cùng kỳ là số âm thì tỷ lệ tăng, giảm "
-                                                              "vô nghĩa; hãy ghi số cùng kỳ dương, hoặc bỏ "
-                                                              "previous và ghi growth (% tăng, giảm)",
-                           "negative-previous")
+                self.error(
+                    f["previous"],
+                    f"{path}.previous",
+                    "số cùng kỳ là số âm thì tỷ lệ tăng, giảm "
+                    "vô nghĩa; hãy ghi số cùng kỳ dương, hoặc bỏ "
+                    "previous và ghi growth (% tăng, giảm)",
+                    "negative-previous",
+                )
                 previous = None
             if not {"actual", "growth", "ratio"} & given and not self.blank:
-                self.error(f.get("actual") or item, f"{path}.actual", "chỉ tiêu cần actual (số thực hiện), "
-                                                   "growth (% tăng so với cùng kỳ) hoặc ratio (bằng % cùng kỳ)",
-                           "missing")
+                self.error(
+                    f.get("actual") or item,
+                    f"{path}.actual",
+                    "chỉ tiêu cần actual (số thực hiện), growth (% tăng so với cùng kỳ) hoặc ratio (bằng % cùng kỳ)",
+                    "missing",
+                )
             elif "previous" in given and "actual" not in given and not self.blank:
-                self.error(f.get("actual") or f["previous"], f"{path}.previous",
-                           "có previous thì cần actual để so sánh", "missing")
+                self.error(
+                    f.get("actual") or f["previous"],
+                    f"{path}.previous",
+                    "có previous thì cần actual để so sánh",
+                    "missing",
+                )
             sentence = self.text(f.get("sentence"), f"{path}.sentence")
             if sentence:
                 try:
@@ -356,19 +430,32 @@ class _Reader(NodeReader):
                     self.error(f["sentence"], f"{path}.sentence", str(exc), "bad-sentence")
                     sentence = ""
             indicator = model.Indicator(
-                name=self.text(f.get("name"), f"{path}.name"), unit=self.text(f.get("unit"), f"{path}.unit"),
-                id=ind_id, actual=actual, estimated=self.boolean(f.get("estimated"), f"{path}.estimated"),
-                targets=tuple(targets), previous=previous, growth=growth, compare=compare, ratio=ratio,
-                compared_to=self.text(f.get("compared_to"), f"{path}.compared_to"), sentence=sentence,
+                name=self.text(f.get("name"), f"{path}.name"),
+                unit=self.text(f.get("unit"), f"{path}.unit"),
+                id=ind_id,
+                actual=actual,
+                estimated=self.boolean(f.get("estimated"), f"{path}.estimated"),
+                targets=tuple(targets),
+                previous=previous,
+                growth=growth,
+                compare=compare,
+                ratio=ratio,
+                compared_to=self.text(f.get("compared_to"), f"{path}.compared_to"),
+                sentence=sentence,
                 aggregate=self.choice(f.get("aggregate"), f"{path}.aggregate", model.AGGREGATES, "none"),
                 direction=self.choice(f.get("direction"), f"{path}.direction", model.DIRECTIONS, "up"),
                 verb=self.text(f.get("verb"), f"{path}.verb"),
-                in_body=self.boolean(f.get("in_body"), f"{path}.in_body", default=True))
+                in_body=self.boolean(f.get("in_body"), f"{path}.in_body", default=True),
+            )
             if not self.blank:
                 self.implausible(f, indicator, path)
             for name in () if self.blank else compute.missing_placeholders(indicator):
-                self.error(f["sentence"], f"{path}.sentence", _MISSING_FIGURE[name.rstrip("0123456789")]
-                           .format(name=name), "sentence-missing-figure")
+                self.error(
+                    f["sentence"],
+                    f"{path}.sentence",
+                    _MISSING_FIGURE[name.rstrip("0123456789")].format(name=name),
+                    "sentence-missing-figure",
+                )
             for key, message in compute.consistency_warnings(indicator):
                 self.warn(f[key], f"{path}.{key}", message, "growth-mismatch")
             out.append(indicator)
@@ -378,7 +465,7 @@ class _Reader(NodeReader):
         """Warn once when a percentage cannot be right (over 1 000 %, or under 0,25 %): most often
         a decimal written with a point (`85.426` read as 85 426); suggest the comma."""
         if any(p.is_error and (p.path + ".").startswith(path + ".") for p in self.problems):
-            return                     # the error said it already
+            return  # the error said it already
         figs = compute.indicator_figures(ind)
         pairs = [(p, f"targets[{j}].value", label) for j, (label, p) in enumerate(figs.target_ratios)]
         if ind.previous is not None and figs.ratio_to_previous is not None:
@@ -390,17 +477,22 @@ class _Reader(NodeReader):
             if percent <= 0 or compute.PLAUSIBLE[0] <= percent <= compute.PLAUSIBLE[1]:
                 continue
             too_big = percent > compute.PLAUSIBLE[1]
-            order = (other,) if other in ("growth", "ratio") else \
-                ("actual", other) if too_big else (other, "actual")
+            order = (other,) if other in ("growth", "ratio") else ("actual", other) if too_big else (other, "actual")
             key = next((k for k in order if _point_written(self._node(f, k))), order[0])
             node = self._node(f, key)
             written = str(node.value).strip() if node is not None else ""
             shown = vnformat.format_percent(percent)
-            hint = (f"; nếu đây là số thập phân thì viết dấu phẩy: {written} → "
-                    f"{written.replace('.', ',')}?" if _point_written(node) and not self.plain else
-                    "; hãy kiểm tra lại số này")
-            self.warn(node or f["actual"], f"{path}.{key}",
-                      f"{written} cho tỷ lệ {shown} {label}, khó có thể đúng{hint}", "implausible-figure")
+            hint = (
+                f"; nếu đây là số thập phân thì viết dấu phẩy: {written} → {written.replace('.', ',')}?"
+                if _point_written(node) and not self.plain
+                else "; hãy kiểm tra lại số này"
+            )
+            self.warn(
+                node or f["actual"],
+                f"{path}.{key}",
+                f"{written} cho tỷ lệ {shown} {label}, khó có thể đúng{hint}",
+                "implausible-figure",
+            )
             return
 
     @staticmethod
@@ -408,7 +500,7 @@ class _Reader(NodeReader):
         """The node of `actual`, `previous` or `targets[j].value` among an indicator's fields."""
         if not key.startswith("targets["):
             return f.get(key)
-        j = int(key[len("targets["):key.index("]")])
+        j = int(key[len("targets[") : key.index("]")])
         targets = f.get("targets")
         if targets is None or targets.kind != _SEQ or j >= len(targets.value):
             return None
@@ -422,38 +514,59 @@ class _Reader(NodeReader):
             rid = self.text(ref, f"{path}.indicators[{i}]")
             if rid and rid not in ids:
                 import difflib
+
                 close = difflib.get_close_matches(rid, sorted(ids), n=1, cutoff=0.5)
-                hint = f'; có phải ý bạn là "{close[0]}"?' if close else (
-                    f"; các mã hiện có: {', '.join(sorted(ids))}" if ids else "; chưa chỉ tiêu nào có id")
-                self.error(ref, f"{path}.indicators[{i}]", f'không có chỉ tiêu nào mang mã "{rid}"{hint}',
-                           "unknown-indicator")
+                hint = (
+                    f'; có phải ý bạn là "{close[0]}"?'
+                    if close
+                    else (f"; các mã hiện có: {', '.join(sorted(ids))}" if ids else "; chưa chỉ tiêu nào có id")
+                )
+                self.error(
+                    ref, f"{path}.indicators[{i}]", f'không có chỉ tiêu nào mang mã "{rid}"{hint}', "unknown-indicator"
+                )
             elif rid:
                 if rid in self.listed:
-                    self.warn(ref, f"{path}.indicators[{i}]",
-                              f'chỉ tiêu "{rid}" đã được liệt kê ở {self.listed[rid]}; câu chỉ tiêu '
-                              f"sẽ in hai lần; hãy xóa mã ở một trong hai mục", "indicator-twice")
+                    self.warn(
+                        ref,
+                        f"{path}.indicators[{i}]",
+                        f'chỉ tiêu "{rid}" đã được liệt kê ở {self.listed[rid]}; câu chỉ tiêu '
+                        f"sẽ in hai lần; hãy xóa mã ở một trong hai mục",
+                        "indicator-twice",
+                    )
                 self.listed.setdefault(rid, f"{path}.indicators")
                 refs.append(rid)
         if depth >= MAX_DEPTH and f.get("sections") is not None and not _is_null(f["sections"]):
             self.error(f["sections"], f"{path}.sections", _too_deep("mục", "sections"), "too-deep")
             subs = ()
         else:
-            subs = tuple(self.section(n, f"{path}.sections[{i}]", ids, depth + 1)
-                         for i, n in enumerate(self.sequence(f.get("sections"), f"{path}.sections")))
-        return model.Section(self.text(f.get("heading"), f"{path}.heading"), tuple(refs),
-                             self.texts(f.get("paragraphs"), f"{path}.paragraphs"), subs,
-                             self.table(f.get("table"), f"{path}.table"))
+            subs = tuple(
+                self.section(n, f"{path}.sections[{i}]", ids, depth + 1)
+                for i, n in enumerate(self.sequence(f.get("sections"), f"{path}.sections"))
+            )
+        return model.Section(
+            self.text(f.get("heading"), f"{path}.heading"),
+            tuple(refs),
+            self.texts(f.get("paragraphs"), f"{path}.paragraphs"),
+            subs,
+            self.table(f.get("table"), f"{path}.table"),
+        )
 
     def part(self, node, path: str, ids: set) -> model.Part:
         """A further part: its heading, where it stands, and the content of a section."""
         is_map = node.kind == _MAP
-        place = self.choice(node.value.get("place", (None, None))[1] if is_map else None, f"{path}.place",
-                            model.PART_PLACES, "after_tasks")
-        inner = dataclasses.replace(node, value={k: v for k, v in node.value.items() if k != "place"}) \
-            if is_map else node                   # the rest is read (and checked) as a section
+        place = self.choice(
+            node.value.get("place", (None, None))[1] if is_map else None,
+            f"{path}.place",
+            model.PART_PLACES,
+            "after_tasks",
+        )
+        inner = (
+            dataclasses.replace(node, value={k: v for k, v in node.value.items() if k != "place"}) if is_map else node
+        )  # the rest is read (and checked) as a section
         section = self.section(inner, path, ids)
-        return model.Part(section.heading, place, section.indicators, section.paragraphs,
-                          section.sections, section.table)
+        return model.Part(
+            section.heading, place, section.indicators, section.paragraphs, section.sections, section.table
+        )
 
     def table(self, node, path: str):
         if node is None:
@@ -467,12 +580,21 @@ class _Reader(NodeReader):
             where = f"{path}.rows[{i}]"
             cells = self.cells(row, where)
             if header and cells is not None and len(cells) != len(header):
-                trap = (" (trong [...] mỗi dấu phẩy tách một ô, kể cả dấu phẩy thập phân: 52,1 thành "
-                        "hai ô 52 và 1); hãy đặt ô có dấu phẩy trong ngoặc kép, ví dụ [\"Thuế, phí\", "
-                        "\"52,1\"], hoặc viết mỗi ô một dòng") if row.flow else (
-                        "; hãy thêm hoặc bớt ô cho khớp (ô trống ghi \"\")")
-                self.error(row, where, f"hàng có {len(cells)} ô nhưng tiêu đề (header) có "
-                                       f"{len(header)} cột{trap}", "table-row-length")
+                trap = (
+                    (
+                        " (trong [...] mỗi dấu phẩy tách một ô, kể cả dấu phẩy thập phân: 52,1 thành "
+                        'hai ô 52 và 1); hãy đặt ô có dấu phẩy trong ngoặc kép, ví dụ ["Thuế, phí", '
+                        '"52,1"], hoặc viết mỗi ô một dòng'
+                    )
+                    if row.flow
+                    else ('; hãy thêm hoặc bớt ô cho khớp (ô trống ghi "")')
+                )
+                self.error(
+                    row,
+                    where,
+                    f"hàng có {len(cells)} ô nhưng tiêu đề (header) có {len(header)} cột{trap}",
+                    "table-row-length",
+                )
             elif cells is not None:
                 rows.append(cells)
         if not header:
@@ -490,22 +612,22 @@ class _Reader(NodeReader):
         if node is None:
             return model.Assessment()
         f = self.fields(node, "assessment", model.Assessment) or {}
-        return model.Assessment(*(self.texts(f.get(k), f"assessment.{k}")
-                                  for k in ("strengths", "limitations", "causes", "lessons")))
+        return model.Assessment(
+            *(self.texts(f.get(k), f"assessment.{k}") for k in ("strengths", "limitations", "causes", "lessons"))
+        )
 
     def tasks(self, node):
         if node is None:
             return model.Tasks()
         f = self.fields(node, "tasks", model.Tasks) or {}
-        return model.Tasks(self.task_list(f.get("items"), "tasks.items"),
-                           self.text(f.get("intro"), "tasks.intro"))
+        return model.Tasks(self.task_list(f.get("items"), "tasks.items"), self.text(f.get("intro"), "tasks.intro"))
 
     def task_list(self, node, path: str, depth: int = 1) -> tuple:
         out = []
         for i, item in enumerate(self.sequence(node, path)):
             where = f"{path}[{i}]"
             if item.kind == _MAP and len(item.value) == 1 and not set(item.value) & set(_keys(model.Task)):
-                item = _colon_text(item)         # `- Nhiệm vụ thứ 1: tiếp tục …` is a text
+                item = _colon_text(item)  # `- Nhiệm vụ thứ 1: tiếp tục …` is a text
             if item.kind == _SCALAR:
                 text = self.text(item, where)
                 if text:
@@ -519,8 +641,13 @@ class _Reader(NodeReader):
                 self.error(f["items"], f"{where}.items", _too_deep("nhiệm vụ", "items"), "too-deep")
             else:
                 items = self.task_list(f.get("items"), f"{where}.items", depth + 1)
-            out.append(model.Task(self.text(f.get("text"), f"{where}.text"), items,
-                                  self.texts(f.get("paragraphs"), f"{where}.paragraphs")))
+            out.append(
+                model.Task(
+                    self.text(f.get("text"), f"{where}.text"),
+                    items,
+                    self.texts(f.get("paragraphs"), f"{where}.paragraphs"),
+                )
+            )
         return tuple(out)
 
     def signature(self, node, system: str):
@@ -529,18 +656,28 @@ class _Reader(NodeReader):
         f = self.fields(node, "signature", model.Signature)
         if f is None:
             return None
-        values = {k: self.text(f.get(k), f"signature.{k}")
-                  for k in ("on_behalf_of", "deputy_for", "by_order_of", "title", "name")}
-        if values["deputy_for"] and system in layout.DEFAULT_REGULATION \
-                and layout.profile(system).deputy_under_committee(self.issuer_name):
-            self.warn(f["deputy_for"], "signature.deputy_for",
-                      f"K/T {values['deputy_for'].upper()} dưới cấp ủy: văn bản của cấp ủy do bí thư hoặc "
-                      f"phó bí thư ký T/M (T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ); K/T dành cho cơ quan tham mưu "
-                      f"(Hướng dẫn 36-HD/VPTW); hãy bỏ deputy_for và ghi title: Phó Bí thư", "party-kt")
+        values = {
+            k: self.text(f.get(k), f"signature.{k}")
+            for k in ("on_behalf_of", "deputy_for", "by_order_of", "title", "name")
+        }
+        if (
+            values["deputy_for"]
+            and system in layout.DEFAULT_REGULATION
+            and layout.profile(system).deputy_under_committee(self.issuer_name)
+        ):
+            self.warn(
+                f["deputy_for"],
+                "signature.deputy_for",
+                f"K/T {values['deputy_for'].upper()} dưới cấp ủy: văn bản của cấp ủy do bí thư hoặc "
+                f"phó bí thư ký T/M (T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ); K/T dành cho cơ quan tham mưu "
+                f"(Hướng dẫn 36-HD/VPTW); hãy bỏ deputy_for và ghi title: Phó Bí thư",
+                "party-kt",
+            )
         if not (values["title"] and values["name"]):
             return None
-        return model.Signature(values["title"], values["name"], values["on_behalf_of"],
-                               values["by_order_of"], values["deputy_for"])
+        return model.Signature(
+            values["title"], values["name"], values["on_behalf_of"], values["by_order_of"], values["deputy_for"]
+        )
 
     def meeting(self, node):
         if node is None:
@@ -551,11 +688,15 @@ class _Reader(NodeReader):
             cf = self.fields(f["chair"], "meeting.chair", model.Person) or {}
             name = self.text(cf.get("name"), "meeting.chair.name")
             chair = model.Person(name, self.text(cf.get("title"), "meeting.chair.title")) if name else None
-        return model.Meeting(self.text(f.get("name"), "meeting.name"), self.date(f.get("date"), "meeting.date"),
-                             chair, self.texts(f.get("attendees"), "meeting.attendees"),
-                             self.choice(f.get("time"), "meeting.time", model.MEETING_TIMES),
-                             self.text(f.get("place"), "meeting.place"),
-                             self.texts(f.get("conclusion"), "meeting.conclusion"))
+        return model.Meeting(
+            self.text(f.get("name"), "meeting.name"),
+            self.date(f.get("date"), "meeting.date"),
+            chair,
+            self.texts(f.get("attendees"), "meeting.attendees"),
+            self.choice(f.get("time"), "meeting.time", model.MEETING_TIMES),
+            self.text(f.get("place"), "meeting.place"),
+            self.texts(f.get("conclusion"), "meeting.conclusion"),
+        )
 
 
 # Keys read from the input besides the model's fields: how its numbers are written.
@@ -571,22 +712,23 @@ def _keys(cls) -> tuple:
 @functools.cache
 def _required(cls) -> tuple:
     """The keys that must be written: the model's fields without a default."""
-    return tuple(f.name.rstrip("_") for f in dataclasses.fields(cls)
-                 if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+    return tuple(
+        f.name.rstrip("_")
+        for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    )
 
 
 _MISSING_FIGURE = {
     "actual": "câu dùng {{{name}}} nhưng chỉ tiêu không có actual; hãy thêm actual hoặc bỏ {{{name}}} khỏi câu",
-    "previous": "câu dùng {{{name}}} nhưng chỉ tiêu không có previous; hãy thêm previous hoặc bỏ "
-                "{{{name}}} khỏi câu",
+    "previous": "câu dùng {{{name}}} nhưng chỉ tiêu không có previous; hãy thêm previous hoặc bỏ {{{name}}} khỏi câu",
     "change": "câu dùng {{{name}}} nhưng chỉ tiêu không có số để so sánh; hãy thêm previous, growth "
-              "hoặc ratio, hoặc bỏ {{{name}}} khỏi câu",
+    "hoặc ratio, hoặc bỏ {{{name}}} khỏi câu",
     "percent": "câu dùng {{{name}}} nhưng chỉ tiêu không có actual để tính tỷ lệ; hãy thêm actual "
-               "hoặc bỏ {{{name}}} khỏi câu",
+    "hoặc bỏ {{{name}}} khỏi câu",
 }
-MAX_DEPTH = 3        # 1., 1.1., a): nothing below the lettered level
-_INDEX_RANGES = {"quarter": (4, "quý"), "half": (2, "1: 6 tháng đầu năm, 2: 6 tháng cuối năm"),
-                 "month": (12, "tháng")}
+MAX_DEPTH = 3  # 1., 1.1., a): nothing below the lettered level
+_INDEX_RANGES = {"quarter": (4, "quý"), "half": (2, "1: 6 tháng đầu năm, 2: 6 tháng cuối năm"), "month": (12, "tháng")}
 
 
 def _in_order(place: str) -> tuple:
@@ -605,8 +747,7 @@ def _is_top_committee(name: str, system: str) -> bool:
 def _point_written(node) -> bool:
     """Whether a number was written with a point in it (`85.426`): a grouping in Vietnamese
     notation that is often a decimal meant."""
-    return node is not None and node.kind == _SCALAR and "." in str(node.value) \
-        and "," not in str(node.value)
+    return node is not None and node.kind == _SCALAR and "." in str(node.value) and "," not in str(node.value)
 
 
 def _without_suffix(text: str, suffix: str) -> str:
@@ -617,27 +758,40 @@ def _any_estimated(node) -> bool:
     """Whether some indicator says `estimated: true` (read before the indicators are)."""
     if node is None or node.kind != _SEQ:
         return False
-    return any(item.kind == _MAP and "estimated" in item.value
-               and str(item.value["estimated"][1].value).strip().lower() in _TRUE for item in node.value)
+    return any(
+        item.kind == _MAP
+        and "estimated" in item.value
+        and str(item.value["estimated"][1].value).strip().lower() in _TRUE
+        for item in node.value
+    )
 
 
 def _period_end(period: model.Period):
     """The last day of a period."""
-    last_month = {"quarter": 3 * period.index, "half": 6 * period.index, "nine_months": 9,
-                  "year": 12, "month": period.index}[period.kind]
+    last_month = {
+        "quarter": 3 * period.index,
+        "half": 6 * period.index,
+        "nine_months": 9,
+        "year": 12,
+        "month": period.index,
+    }[period.kind]
     year, month = (period.year + 1, 1) if last_month == 12 else (period.year, last_month + 1)
     return datetime.date(year, month, 1) - datetime.timedelta(days=1)
 
 
 def _too_deep(what: str, key: str) -> str:
-    return (f"{what} lồng quá ba cấp (1., 1.1., a)): dưới cấp a), b) không còn cấp nào; hãy viết "
-            f"các ý này thành đoạn văn của mục cha hoặc đưa lên một cấp (bỏ khóa {key} này)")
+    return (
+        f"{what} lồng quá ba cấp (1., 1.1., a)): dưới cấp a), b) không còn cấp nào; hãy viết "
+        f"các ý này thành đoạn văn của mục cha hoặc đưa lên một cấp (bỏ khóa {key} này)"
+    )
+
+
 _REQUIRED_HINTS = {
     "system": " (party: văn bản của Đảng; state: văn bản hành chính)",
     "issuer": " (cơ quan ban hành: name, abbreviation, place)",
     "issuer.name": ", ví dụ name: Quận ủy Đồ Sơn",
     "issuer.parent": " (văn bản của Đảng ghi cấp ủy cấp trên ở dòng đầu tiêu đề), ví dụ parent: "
-                     "Đảng bộ thành phố Hải Phòng",
+    "Đảng bộ thành phố Hải Phòng",
     "issuer.abbreviation": ", ví dụ abbreviation: QU (Quận ủy) hoặc UBND",
     "issuer.place": ", ví dụ place: Đồ Sơn (địa danh ở dòng ngày tháng)",
     "date": " (ngày ban hành), ví dụ date: 2019-07-09",

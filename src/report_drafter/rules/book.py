@@ -46,9 +46,9 @@ class Element:
     size: Range
     bold: bool = False
     italic: bool = False
-    caps: bool = False          # text must be upper case
+    caps: bool = False  # text must be upper case
     underline: bool = False
-    practice: bool = False      # common practice, not the rule's text: check only warns
+    practice: bool = False  # common practice, not the rule's text: check only warns
     source: str = ""
 
 
@@ -74,8 +74,8 @@ class Page:
 class Body:
     size: Range
     first_line_cm: Range
-    space_before_pt: float                  # ≥ 6 pt between paragraphs (before or after)
-    line_spacing: Range                     # in lines
+    space_before_pt: float  # ≥ 6 pt between paragraphs (before or after)
+    line_spacing: Range  # in lines
     source: str = ""
 
 
@@ -85,66 +85,66 @@ class Level:
 
     format: str
     text: str
-    accepted: tuple[str, ...] = ()           # every lvlText the regulation allows, the preferred first
+    accepted: tuple[str, ...] = ()  # every lvlText the regulation allows, the preferred first
 
 
 @dataclass(frozen=True)
 class Profile:
     """One regulation's rule set (historical name: a profile per system)."""
 
-    name: str                               # regulation id, e.g. "hd36-2018"
-    system: str                             # "party" | "state"
-    title: str                              # the regulation's full name
-    source: str                             # short citation appended to findings
+    name: str  # regulation id, e.g. "hd36-2018"
+    system: str  # "party" | "state"
+    title: str  # the regulation's full name
+    source: str  # short citation appended to findings
     page: Page
     body: Body
     page_number: Element
-    national: tuple[str, ...]              # right-hand header lines, as printed
+    national: tuple[str, ...]  # right-hand header lines, as printed
     national_elements: tuple[Element, ...]
     date_line: Element
-    date_format: str                        # "{place}, ngày {day} tháng {month} năm {year}"
-    date_padded_months: tuple[int, ...]     # months written with a leading zero (1, 2)
+    date_format: str  # "{place}, ngày {day} tháng {month} năm {year}"
+    date_padded_months: tuple[int, ...]  # months written with a leading zero (1, 2)
     parent: Element
     issuer: Element
-    issuer_star: bool                       # a single "*" under the issuer (party)
-    issuer_two_lines_prefix: str            # "ủy ban nhân dân": the name is split after it (state)
+    issuer_star: bool  # a single "*" under the issuer (party)
+    issuer_two_lines_prefix: str  # "ủy ban nhân dân": the name is split after it (state)
     number: Element
-    number_prefix: str                      # "Số " (party) / "Số: " (state)
-    number_forms: dict                      # kind of form → "Số {number}-{kind}/{issuer}"; "source"
-    number_padded_below: int                # numbers below it take a leading zero
-    kinds: dict                             # kind of document (upper case) → its abbreviation: "BÁO CÁO" → "BC"
-    kind_forms: dict                        # kind → accepted number forms, preferred first (default: ["default"])
+    number_prefix: str  # "Số " (party) / "Số: " (state)
+    number_forms: dict  # kind of form → "Số {number}-{kind}/{issuer}"; "source"
+    number_padded_below: int  # numbers below it take a leading zero
+    kinds: dict  # kind of document (upper case) → its abbreviation: "BÁO CÁO" → "BC"
+    kind_forms: dict  # kind → accepted number forms, preferred first (default: ["default"])
     kinds_source: str
     draft_mark: Element
     title_kind: Element
     title_summary: Element
-    summary_case: str                       # "lower" (party) / "capital" (state)
+    summary_case: str  # "lower" (party) / "capital" (state)
     summary_case_practice: bool
-    title_rule_text: str                    # "-----" (party, practice) or "" (a drawn rule)
+    title_rule_text: str  # "-----" (party, practice) or "" (a drawn rule)
     heading1: Element
     heading2: Element
     heading3: Element
-    heading_numbers: tuple[Level, ...]      # Word multilevel list, levels 1–3
+    heading_numbers: tuple[Level, ...]  # Word multilevel list, levels 1–3
     heading_numbers_source: str
-    letter_suffix: str                      # the fourth level: "a)"
+    letter_suffix: str  # the fourth level: "a)"
     table: Element
     recipients_label: Element
     recipients_item: Element
-    recipients_separator: str               # "," (party) / ";" (state); the last ends with "."
+    recipients_separator: str  # "," (party) / ";" (state); the last ends with "."
     signature_authority: Element
     signature_title: Element
     signature_name: Element
-    signature_prefixes: dict                # role → prefix: on_behalf_of / by_order_of / deputy_for / authorised
+    signature_prefixes: dict  # role → prefix: on_behalf_of / by_order_of / deputy_for / authorised
     signature_prefixes_source: str
-    header_left_share: float                # share of the header table's left column (template layout)
-    date_space_before_pt: float             # room above the date line (template layout)
-    signature_blank_lines: int              # empty lines for the signature
+    header_left_share: float  # share of the header table's left column (template layout)
+    date_space_before_pt: float  # room above the date line (template layout)
+    signature_blank_lines: int  # empty lines for the signature
     extends: str = ""
-    parent_exempt: tuple[str, ...] = ()     # issuers (lower case, by how the name starts) with no parent line
-    parent_exempt_words: tuple[str, ...] = ()   # … or containing one of these words
+    parent_exempt: tuple[str, ...] = ()  # issuers (lower case, by how the name starts) with no parent line
+    parent_exempt_words: tuple[str, ...] = ()  # … or containing one of these words
     parent_exempt_source: str = ""
     deputy_warning_issuers: tuple[str, ...] = ()  # K/T under an issuer containing one of these: a warning
-    rules: dict = field(default_factory=dict)   # finding code → {clause, fix, from, to}
+    rules: dict = field(default_factory=dict)  # finding code → {clause, fix, from, to}
 
     def needs_parent(self, issuer: str, above: str = "") -> bool:
         """Whether the header names a parent body above `issuer` (Party: every committee
@@ -152,8 +152,9 @@ class Profile:
         if not self.issuer_star:
             return False
         name, more = fold(issuer), fold(above)
-        return not (name.startswith(tuple(self.parent_exempt))
-                    or any(w in name or w in more for w in self.parent_exempt_words))
+        return not (
+            name.startswith(tuple(self.parent_exempt)) or any(w in name or w in more for w in self.parent_exempt_words)
+        )
 
     def deputy_under_committee(self, issuer: str) -> bool:
         """Whether signing K/T (`deputy_for`) is questionable for `issuer`: a Party committee's
@@ -175,8 +176,9 @@ class Profile:
 
     def date_text(self, place: str, day: int, month: int, year: int) -> str:
         """`Đồ Sơn, ngày 09 tháng 7 năm 2019`: day below 10 and the padded months take a zero."""
-        return self.date_format.format(place=place, day=vnformat.two_digits(day),
-                                       month=self.month_text(month), year=year)
+        return self.date_format.format(
+            place=place, day=vnformat.two_digits(day), month=self.month_text(month), year=year
+        )
 
     def month_text(self, month: int) -> str:
         """A month as the date line writes it: `7`, `02`."""
@@ -193,8 +195,7 @@ class Profile:
     def date_line_pattern(self) -> re.Pattern:
         """The date line as a reader finds it: `date_format` with the groups `place`, `day`, `month`,
         `year`, any run of spaces for a space (for `check`, and anyone reading a document back)."""
-        return _pattern(self.date_format, {"place": r".+?", "day": r"\d{1,2}", "month": r"\d{1,2}",
-                                           "year": r"\d{4}"})
+        return _pattern(self.date_format, {"place": r".+?", "day": r"\d{1,2}", "month": r"\d{1,2}", "year": r"\d{4}"})
 
     def number_line_patterns(self) -> dict:
         """Form → the number line as a reader finds it: `number_forms` with the groups `number`, `kind`,
@@ -205,7 +206,7 @@ class Profile:
     def number_without_prefix(self, line: str) -> str:
         """`Số 45-BC/QU` → ` 45-BC/QU`, `Số: 112/BC-UBND` → ` 112/BC-UBND` (what follows `số` in a sentence)."""
         prefix = self.number_prefix.rstrip()
-        return line[len(prefix):] if line.startswith(prefix) else line
+        return line[len(prefix) :] if line.startswith(prefix) else line
 
     def heading_number(self, level: int, counters: typing.Sequence[int]) -> str:
         """The number shown before a heading of `level` (1–3), e.g. `I.`, `2.`, `1.2.`."""
@@ -236,6 +237,7 @@ def _pattern(template: str, fields: dict) -> re.Pattern:
 def fold(text: str) -> str:
     """Lower case, NFC, one spelling of the movable tone marks (`uỷ` → `ủy`, `hoà` → `hòa`)."""
     import unicodedata
+
     out = " ".join(unicodedata.normalize("NFC", text or "").lower().split())
     for old, new in SPELLING_PAIRS:
         out = out.replace(old, new)
@@ -247,6 +249,7 @@ SPELLING_PAIRS = tuple((old, new) for new, old in vnformat.TONE_SPELLINGS)
 
 
 # ------------------------------------------------------------------ loading the data files
+
 
 def _build(cls, data):
     """A dataclass (or Range, tuple) from the JSON value `data`."""
@@ -278,7 +281,7 @@ def _merge(base: dict, over: dict) -> dict:
 
 
 # Folders holding rule-set files: the bundled ones first (a test or a site may add its own).
-RULE_DIRS: list = [Path(__file__).parent]    # (importlib.resources costs 40 ms at start-up)
+RULE_DIRS: list = [Path(__file__).parent]  # (importlib.resources costs 40 ms at start-up)
 
 
 def _file(name: str):
@@ -340,18 +343,52 @@ REPORT_KIND = "BÁO CÁO"
 DRAFT_MARK = "DỰ THẢO"
 RECIPIENTS_LABEL = "Nơi nhận:"
 APPENDIX_TITLE = "PHỤ LỤC"
-TEXT_WIDTH_TWIPS = STATE.page.text_width.twips              # A4 less the left and right margins
+TEXT_WIDTH_TWIPS = STATE.page.text_width.twips  # A4 less the left and right margins
 # One meaning, one name in every table (report appendix, roll-up): a ratio (118,7: the figure is
 # 118,7 % of the other) is "So với …"; a signed change (+18,7) is "Tăng/giảm so với …".
 RATIO_COLUMN = "So với {against} (%)"
 GROWTH_COLUMN = "Tăng/giảm so với {against} (%)"
-INDICATOR_TABLE_COLUMNS = ("TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện",
-                           RATIO_COLUMN.format(against="kế hoạch"), RATIO_COLUMN.format(against="cùng kỳ"))
+INDICATOR_TABLE_COLUMNS = (
+    "TT",
+    "Chỉ tiêu",
+    "Đơn vị tính",
+    "Kế hoạch",
+    "Thực hiện",
+    RATIO_COLUMN.format(against="kế hoạch"),
+    RATIO_COLUMN.format(against="cùng kỳ"),
+)
 # The appendix table's columns, as the context names them (docs/context.md: appendix.rows).
 APPENDIX_FIELDS = ("no", "name", "unit", "plan", "actual", "vs_plan", "vs_previous")
 ASSESSMENT_HEADING = "Đánh giá chung"
-ASSESSMENT_PARTS = (("strengths", "Ưu điểm"), ("limitations", "Hạn chế, tồn tại"),
-                    ("causes", "Nguyên nhân"), ("lessons", "Bài học kinh nghiệm"))
+ASSESSMENT_PARTS = (
+    ("strengths", "Ưu điểm"),
+    ("limitations", "Hạn chế, tồn tại"),
+    ("causes", "Nguyên nhân"),
+    ("lessons", "Bài học kinh nghiệm"),
+)
 # Fourth-level letters: the Vietnamese alphabet (Word's letter lists have no "đ").
-LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n",
-           "o", "p", "q", "r", "s", "t", "u", "v", "x", "y")
+LETTERS = (
+    "a",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "g",
+    "h",
+    "i",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "v",
+    "x",
+    "y",
+)

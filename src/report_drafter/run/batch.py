@@ -32,8 +32,8 @@ DEFAULTS_NAME = "_defaults.yaml"
 SUMMARY_NAME = "_summary.json"
 INPUT_SUFFIXES = (".yaml", ".yml")
 CHUNK = 16
-JOBS_PER_CPU = 4               # `-j` is capped at this many processes per CPU (and at the inputs)
-POOL_RESTARTS = 3              # worker deaths tolerated before every remaining input is isolated
+JOBS_PER_CPU = 4  # `-j` is capped at this many processes per CPU (and at the inputs)
+POOL_RESTARTS = 3  # worker deaths tolerated before every remaining input is isolated
 
 
 @dataclass
@@ -42,13 +42,13 @@ class Item:
 
     path: str
     defaults: str | None = None
-    figures: object = None           # figures.Overrides of this input (render --figures)
+    figures: object = None  # figures.Overrides of this input (render --figures)
 
 
 @dataclass
 class Summary:
     outcomes: list = field(default_factory=list)
-    notes: list = field(default_factory=list)      # what happened to the run itself (worker deaths)
+    notes: list = field(default_factory=list)  # what happened to the run itself (worker deaths)
 
     def count(self, *statuses: str) -> int:
         return sum(1 for o in self.outcomes if o.status in statuses)
@@ -58,9 +58,13 @@ class Summary:
         return self.count(job.FAILED)
 
     def totals(self) -> dict:
-        totals = {"inputs": len(self.outcomes), "written": self.count(output.WRITTEN, output.OVERWRITTEN),
-                  "unchanged": self.count(output.UNCHANGED), "kept": self.count(output.KEPT),
-                  "failed": self.failed}
+        totals = {
+            "inputs": len(self.outcomes),
+            "written": self.count(output.WRITTEN, output.OVERWRITTEN),
+            "unchanged": self.count(output.UNCHANGED),
+            "kept": self.count(output.KEPT),
+            "failed": self.failed,
+        }
         figures: dict[str, int] = {}
         for o in self.outcomes:
             for f in o.figures:
@@ -73,15 +77,17 @@ class Summary:
     def line(self) -> str:
         t = self.totals()
         updated = f"cập nhật số liệu {t['updated']}, " if "updated" in t else ""
-        return (f"Tổng cộng {t['inputs']} tệp: {updated}đã ghi {t['written']}, không đổi {t['unchanged']}, "
-                f"giữ nguyên vì đã sửa {t['kept']}, lỗi {t['failed']}.")
+        return (
+            f"Tổng cộng {t['inputs']} tệp: {updated}đã ghi {t['written']}, không đổi {t['unchanged']}, "
+            f"giữ nguyên vì đã sửa {t['kept']}, lỗi {t['failed']}."
+        )
 
     def as_dict(self) -> dict:
-        return {"totals": self.totals(), "inputs": [o.as_dict() for o in self.outcomes],
-                "notes": list(self.notes)}
+        return {"totals": self.totals(), "inputs": [o.as_dict() for o in self.outcomes], "notes": list(self.notes)}
 
 
 # ------------------------------------------------------------------ collecting
+
 
 def collect(paths) -> tuple[list[Item], list[Problem]]:
     """Input files named directly or found in folders, in a stable order, each once.
@@ -108,16 +114,14 @@ def collect(paths) -> tuple[list[Item], list[Problem]]:
         if path.is_dir():
             defaults = path / DEFAULTS_NAME
             for child in sorted(path.iterdir()):
-                if child.suffix.lower() in INPUT_SUFFIXES and not child.name.startswith("_") \
-                        and not child.is_dir():
+                if child.suffix.lower() in INPUT_SUFFIXES and not child.name.startswith("_") and not child.is_dir():
                     add(child, defaults if defaults.is_file() else None)
         elif os.path.lexists(path):
             defaults = path.parent / DEFAULTS_NAME
             use = defaults if defaults.is_file() and path.name != DEFAULTS_NAME else None
             add(path, use)
         else:
-            problems.append(Problem(f"không tìm thấy tệp hoặc thư mục {raw}", file=str(raw),
-                                    code="missing-input"))
+            problems.append(Problem(f"không tìm thấy tệp hoặc thư mục {raw}", file=str(raw), code="missing-input"))
     return items, problems
 
 
@@ -133,8 +137,9 @@ def _unusable(path: Path) -> str:
             return f"liên kết (symlink) tới {target}, nơi không có tệp nào; hãy sửa hoặc xóa liên kết"
         return f"không đọc được ({filekind.os_reason(exc)})"
     if not stat.S_ISREG(info.st_mode):
-        kind = "FIFO (ống dẫn)" if stat.S_ISFIFO(info.st_mode) else \
-            "socket" if stat.S_ISSOCK(info.st_mode) else "thiết bị"
+        kind = (
+            "FIFO (ống dẫn)" if stat.S_ISFIFO(info.st_mode) else "socket" if stat.S_ISSOCK(info.st_mode) else "thiết bị"
+        )
         return f"không phải tệp thường mà là một {kind}; hãy đưa đường dẫn tới tệp .yaml"
     try:
         with open(path, "rb"):
@@ -148,14 +153,15 @@ def _unusable(path: Path) -> str:
 
 # --------------------------------------------------------------------- workers
 
+
 def _safely(task, item: Item, out_dir: str, force: bool) -> job.Outcome:
     try:
-        return (task or job.render_file)(item.path, out_dir, force, item.defaults, defer=True,
-                                         figures=item.figures)
-    except Exception as exc:          # a bug must not stop the batch: report it for this file
+        return (task or job.render_file)(item.path, out_dir, force, item.defaults, defer=True, figures=item.figures)
+    except Exception as exc:  # a bug must not stop the batch: report it for this file
         message = f"lỗi không mong đợi khi xử lý tệp: {type(exc).__name__}: {exc}"
-        return job.Outcome(str(item.path), message=message,
-                           problems=[Problem(message, file=str(item.path), code="internal")])
+        return job.Outcome(
+            str(item.path), message=message, problems=[Problem(message, file=str(item.path), code="internal")]
+        )
 
 
 def _run_chunk(task, items: list[Item], out_dir: str, force: bool) -> list[job.Outcome]:
@@ -170,6 +176,7 @@ def _first_template(item: Item) -> str | None:
     """The built-in template the first input most likely uses, read from its top-level
     `system:` and `template:` lines (nothing is parsed: a hostile input is left to a worker)."""
     from report_drafter.document import render
+
     texts = []
     for path in (item.path, item.defaults):
         try:
@@ -191,11 +198,12 @@ def _prepare_first(item: Item) -> None:
     """Prepare the built-in template of the first input before workers fork: they inherit
     it. Any other template is prepared by each worker when it first needs it."""
     from report_drafter.document import render
+
     path = _first_template(item)
     if path:
         try:
             render.prepare(path)
-        except Exception:              # noqa: BLE001 — a worker says what is wrong, per input
+        except Exception:  # noqa: BLE001 — a worker says what is wrong, per input
             pass
 
 
@@ -211,19 +219,22 @@ def _die_with_parent(parent: int) -> None:
     if sys.platform.startswith("linux"):
         try:
             import ctypes
+
             libc = ctypes.CDLL(None, use_errno=True)
-            if libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0:     # PR_SET_PDEATHSIG
-                if os.getppid() != parent:       # the parent died before prctl took effect
+            if libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0:  # PR_SET_PDEATHSIG
+                if os.getppid() != parent:  # the parent died before prctl took effect
                     os._exit(1)
                 return
         except (OSError, AttributeError):
             pass
     import threading
+
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
 def _watch_parent(parent: int) -> None:
     import time
+
     while os.getppid() == parent:
         time.sleep(1)
     os._exit(1)
@@ -231,6 +242,7 @@ def _watch_parent(parent: int) -> None:
 
 def _context():
     import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
@@ -247,8 +259,18 @@ def worker_count(jobs: int | None, inputs: int) -> int:
 
 # ----------------------------------------------------------------------- a run
 
-def run(items: list[Item], out_dir: Path, force: bool = False, jobs: int | None = None,
-        on_progress=None, on_outcome=None, on_wait=None, task=None, finish=None) -> Summary:
+
+def run(
+    items: list[Item],
+    out_dir: Path,
+    force: bool = False,
+    jobs: int | None = None,
+    on_progress=None,
+    on_outcome=None,
+    on_wait=None,
+    task=None,
+    finish=None,
+) -> Summary:
     """Render every item; write `_summary.json`; return the summary.
 
     `task(path, out_dir, force, defaults, defer=True, figures=…) -> Outcome` does one item
@@ -266,14 +288,14 @@ def run(items: list[Item], out_dir: Path, force: bool = False, jobs: int | None 
         output.remove_stale_temporaries(out_dir, 0 if locked else output.STALE_WITHOUT_LOCK)
         try:
             summary = _run_held(items, out_dir, force, jobs, task, outcomes, on_progress)
-        except BaseException:          # Ctrl-C, SIGTERM: workers are gone; leave no temporary
+        except BaseException:  # Ctrl-C, SIGTERM: workers are gone; leave no temporary
             for outcome in outcomes.values():
                 if outcome.temp:
                     output.remove_file(outcome.temp)
             if locked:
                 output.remove_stale_temporaries(out_dir)
             raise
-        if locked:                   # a dead worker's half-made documents
+        if locked:  # a dead worker's half-made documents
             output.remove_stale_temporaries(out_dir)
         for outcome in summary.outcomes:
             if on_outcome:
@@ -299,10 +321,11 @@ def _run_held(items, out_dir: Path, force, jobs, task, outcomes, on_progress) ->
     summary.outcomes = [outcomes[i] for i in range(len(items))]
     _settle(summary.outcomes, out_dir, force)
     _mark_stale(summary.outcomes, _previous_outputs(out_dir / SUMMARY_NAME), out_dir)
-    try:                             # whatever is at its name (a link, a FIFO) is replaced, not followed
-        output.write_own(out_dir / SUMMARY_NAME,
-                         json.dumps(summary.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
-    except OSError as exc:           # a full disk: the documents' report is still printed
+    try:  # whatever is at its name (a link, a FIFO) is replaced, not followed
+        output.write_own(
+            out_dir / SUMMARY_NAME, json.dumps(summary.as_dict(), ensure_ascii=False, indent=2).encode("utf-8")
+        )
+    except OSError as exc:  # a full disk: the documents' report is still printed
         summary.notes.append(f"không ghi được {out_dir / SUMMARY_NAME}: {filekind.os_reason(exc)}")
     return summary
 
@@ -315,8 +338,11 @@ def _previous_outputs(summary_path: Path) -> dict[str, str]:
     missing, damaged, nested too deep, or not a plain file, e.g. a link or a FIFO)."""
     try:
         data = json.loads(safefile.read_regular(summary_path, MAX_SUMMARY_BYTES))
-        return {str(e["input"]): str(e["output"]) for e in data.get("inputs", [])
-                if isinstance(e, dict) and e.get("input") and e.get("output")}
+        return {
+            str(e["input"]): str(e["output"])
+            for e in data.get("inputs", [])
+            if isinstance(e, dict) and e.get("input") and e.get("output")
+        }
     except (OSError, ValueError, TypeError, AttributeError, KeyError, RecursionError):
         return {}
 
@@ -330,8 +356,12 @@ def _mark_stale(outcomes: list[job.Outcome], previous: dict[str, str], out_dir) 
         if o.status != job.FAILED:
             continue
         for candidate in (o.output, previous.get(o.input, "")):
-            if candidate and os.path.dirname(os.path.realpath(candidate)) == folder \
-                    and os.path.isfile(candidate) and not os.path.islink(candidate):
+            if (
+                candidate
+                and os.path.dirname(os.path.realpath(candidate)) == folder
+                and os.path.isfile(candidate)
+                and not os.path.islink(candidate)
+            ):
                 o.stale = candidate
                 break
 
@@ -344,8 +374,11 @@ def _run_pool(items, out_dir: str, force, jobs, done, task, notes) -> None:
             return
         suspects, left = _pool_pass(items, left, out_dir, force, jobs, done, task)
         if suspects or left:
-            redo = (f"{len(suspects)} tệp đang xử lý dở được làm lại, mỗi tệp trong một tiến trình riêng"
-                    if suspects else "các tệp còn lại được làm tiếp trong tiến trình mới")
+            redo = (
+                f"{len(suspects)} tệp đang xử lý dở được làm lại, mỗi tệp trong một tiến trình riêng"
+                if suspects
+                else "các tệp còn lại được làm tiếp trong tiến trình mới"
+            )
             notes.append(f"một tiến trình con bị dừng đột ngột; {redo}")
             _isolate(items, suspects, out_dir, force, jobs, done, task)
     _isolate(items, left, out_dir, force, jobs, done, task)
@@ -356,29 +389,30 @@ def _pool_pass(items, indexes, out_dir, force, jobs, done, task) -> tuple[list[i
     that were in flight (any of them may be the cause) and those never submitted."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
+
     ctx = _context()
     forked = ctx.get_start_method() == "fork"
     if forked:
-        _prepare_first(items[indexes[0]])     # workers inherit the prepared template
+        _prepare_first(items[indexes[0]])  # workers inherit the prepared template
         import gc
+
         gc.collect()
-        gc.freeze()                  # the collector then leaves inherited pages shared (no copy-on-write)
+        gc.freeze()  # the collector then leaves inherited pages shared (no copy-on-write)
     jobs = min(jobs, len(indexes))
     chunks = [[indexes[i] for i in part] for part in _chunks(len(indexes), jobs)]
-    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_setup,
-                               initargs=(os.getpid(),))
-    pending: dict = {}               # future → the input indexes it holds
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_setup, initargs=(os.getpid(),))
+    pending: dict = {}  # future → the input indexes it holds
     sent = 0
     try:
         try:
             while sent < len(chunks) or pending:
-                while sent < len(chunks) and len(pending) < jobs * 2:   # a bounded number in flight
+                while sent < len(chunks) and len(pending) < jobs * 2:  # a bounded number in flight
                     part = chunks[sent]
                     pending[pool.submit(_run_chunk, task, [items[i] for i in part], out_dir, force)] = part
                     sent += 1
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    results = future.result()      # BrokenProcessPool if a worker died
+                    results = future.result()  # BrokenProcessPool if a worker died
                     for i, outcome in zip(pending.pop(future), results):
                         done(i, outcome)
         except BrokenProcessPool:
@@ -409,16 +443,18 @@ def _stop(pool) -> None:
 def _isolate(items, indexes, out_dir: str, force, jobs, done, task) -> None:
     """Each input in a process of its own, `jobs` at a time: a crash loses only its input."""
     from multiprocessing.connection import wait
+
     ctx = _context()
     waiting = list(indexes)
-    running: dict = {}               # reader → (index, process)
+    running: dict = {}  # reader → (index, process)
     try:
         while waiting or running:
             while waiting and len(running) < jobs:
                 i = waiting.pop(0)
                 reader, writer = ctx.Pipe(duplex=False)
-                process = ctx.Process(target=_isolated, args=(writer, task, items[i], out_dir, force, os.getpid()),
-                                      daemon=True)
+                process = ctx.Process(
+                    target=_isolated, args=(writer, task, items[i], out_dir, force, os.getpid()), daemon=True
+                )
                 process.start()
                 writer.close()
                 running[reader] = (i, process)
@@ -452,16 +488,17 @@ def _crashed(item: Item, exitcode) -> job.Outcome:
             how = f"tín hiệu {-exitcode}"
     else:
         how = f"mã thoát {exitcode}"
-    message = (f"tiến trình xử lý tệp này bị dừng đột ngột ({how}) nên tệp không được ghi; các tệp khác "
-               f"không bị ảnh hưởng. Nếu lặp lại, hãy kiểm tra tệp (độ lồng, kích thước) hoặc báo lỗi kèm tệp")
-    return job.Outcome(item.path, message=message,
-                       problems=[Problem(message, file=item.path, code="worker-died")])
+    message = (
+        f"tiến trình xử lý tệp này bị dừng đột ngột ({how}) nên tệp không được ghi; các tệp khác "
+        f"không bị ảnh hưởng. Nếu lặp lại, hãy kiểm tra tệp (độ lồng, kích thước) hoặc báo lỗi kèm tệp"
+    )
+    return job.Outcome(item.path, message=message, problems=[Problem(message, file=item.path, code="worker-died")])
 
 
 def _chunks(count: int, jobs: int) -> list[list[int]]:
     """Indexes in chunks of up to CHUNK, smaller towards the end so that workers finish together."""
     size = max(1, min(CHUNK, count // (jobs * 4) or 1))
-    tail = max(0, count - size * jobs * 2)          # the last two rounds go in quarter chunks
+    tail = max(0, count - size * jobs * 2)  # the last two rounds go in quarter chunks
     out = [list(range(i, min(i + size, tail))) for i in range(0, tail, size)]
     small = max(1, size // 4)
     return out + [list(range(i, min(i + small, count))) for i in range(tail, count, small)]
@@ -473,10 +510,10 @@ class Checked:
 
     path: str
     problems: list
-    ok: bool                       # a report was built (there may still be warnings)
+    ok: bool  # a report was built (there may still be warnings)
 
 
-VALIDATE_SERIAL_BELOW = 8          # inputs; fewer are checked faster than workers start
+VALIDATE_SERIAL_BELOW = 8  # inputs; fewer are checked faster than workers start
 
 
 def validate_all(items: list[Item], jobs: int | None = None):
@@ -489,6 +526,7 @@ def validate_all(items: list[Item], jobs: int | None = None):
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
+
     ctx = _context()
     if ctx.get_start_method() == "fork":
         import gc
@@ -502,10 +540,10 @@ def validate_all(items: list[Item], jobs: int | None = None):
         for results in pool.map(_check_chunk, chunks):
             done += len(results)
             yield from results
-    except BrokenProcessPool:          # a worker died: the rest are checked here, one by one
+    except BrokenProcessPool:  # a worker died: the rest are checked here, one by one
         pool.shutdown(wait=True)
         yield from (_check(item) for item in items[done:])
-    except BaseException:              # Ctrl-C, SIGTERM, or the caller stopped reading
+    except BaseException:  # Ctrl-C, SIGTERM, or the caller stopped reading
         _stop(pool)
         raise
     finally:
@@ -519,7 +557,7 @@ def _check_chunk(items: list[Item]) -> list[Checked]:
 def _check(item: Item) -> Checked:
     try:
         loaded = job.validate_file(item.path, item.defaults, item.figures, dry_run=True)
-    except Exception as exc:          # a bug must not stop the others: report it for this file
+    except Exception as exc:  # a bug must not stop the others: report it for this file
         message = f"lỗi không mong đợi khi kiểm tra tệp: {type(exc).__name__}: {exc}"
         return Checked(item.path, [Problem(message, file=item.path, code="internal")], False)
     return Checked(item.path, loaded.problems, loaded.report is not None)
@@ -529,6 +567,7 @@ def sync_folder(folder) -> None:
     """Flush the file system holding `folder` to disk: Linux `syncfs`, else a system-wide sync."""
     try:
         import ctypes
+
         fd = os.open(folder, os.O_RDONLY)
         try:
             if ctypes.CDLL(None, use_errno=True).syncfs(fd) == 0:
@@ -541,7 +580,7 @@ def sync_folder(folder) -> None:
         os.sync()
 
 
-FSYNC_UP_TO = 4                    # documents; more are flushed by one syncfs of their file system
+FSYNC_UP_TO = 4  # documents; more are flushed by one syncfs of their file system
 
 
 def _flush(paths: list[str], folder) -> None:
@@ -577,8 +616,11 @@ def _settle(outcomes: list[job.Outcome], out_dir, force: bool) -> None:
         if len(group) < 2:
             continue
         for o in group:
-            others = ", ".join(x.input if x.output == o.output else f"{x.input} ({os.path.basename(x.output)})"
-                               for x in group if x is not o)
+            others = ", ".join(
+                x.input if x.output == o.output else f"{x.input} ({os.path.basename(x.output)})"
+                for x in group
+                if x is not o
+            )
             o.status = job.FAILED
             o.message = f"tệp kết quả {os.path.basename(o.output)} trùng với {others}; hãy đặt khóa output khác nhau"
             if any(x.output != o.output for x in group):
@@ -605,9 +647,9 @@ def _settle(outcomes: list[job.Outcome], out_dir, force: bool) -> None:
         except OSError as exc:
             o.status, o.message = job.FAILED, f"không ghi được tệp: {filekind.os_reason(exc)}"
             o.problems.append(Problem(o.message, file=o.input, code="io"))
-            o.figures = []           # nothing was written: no figure was placed
+            o.figures = []  # nothing was written: no figure was placed
             if o.backup and os.path.exists(o.output):
-                output.remove_file(o.backup)     # the document in place is the one backed up
+                output.remove_file(o.backup)  # the document in place is the one backed up
                 o.backup = ""
             continue
         if status:
@@ -616,16 +658,15 @@ def _settle(outcomes: list[job.Outcome], out_dir, force: bool) -> None:
 
 def _judge_again(o: job.Outcome, force: bool) -> str:
     """The fate of a target that changed while its document was being made."""
-    if o.status == output.UPDATED:   # figures were placed into the version read before: keep the newer one
-        o.message = (f"{o.output} được lưu lại trong lúc đang cập nhật nên được giữ nguyên; "
-                     f"hãy chạy lại lệnh update")
-        if o.backup:                 # a copy of a version that was not replaced
+    if o.status == output.UPDATED:  # figures were placed into the version read before: keep the newer one
+        o.message = f"{o.output} được lưu lại trong lúc đang cập nhật nên được giữ nguyên; hãy chạy lại lệnh update"
+        if o.backup:  # a copy of a version that was not replaced
             output.remove_file(o.backup)
             o.backup = ""
-        o.figures = []               # nothing of this run is in the document
+        o.figures = []  # nothing of this run is in the document
         return output.KEPT
     status = output.decide(o.output, o.fingerprint, force)
     if status == output.OVERWRITTEN:
-        o.backup = output.backup(o.output)      # the version saved meanwhile is the one to keep a copy of
+        o.backup = output.backup(o.output)  # the version saved meanwhile is the one to keep a copy of
     o.message = job.kept_message(o.output) if status == output.KEPT else ""
     return status

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from report_drafter.errors import Problem
 from report_drafter.run import one_input as job
 
-SERIAL_BELOW = 40                  # inputs; fewer load faster than a worker pool starts
+SERIAL_BELOW = 40  # inputs; fewer load faster than a worker pool starts
 
 
 @dataclass
@@ -31,9 +31,10 @@ def load_all(items, jobs: int | None = None, blank: bool = False) -> list[Unit]:
         return [_load(item, blank) for item in items]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     size = max(1, len(items) // (jobs * 4))
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
         return [unit for chunk in pool.map(_load_chunk, chunks, [blank] * len(chunks)) for unit in chunk]
 
@@ -42,9 +43,11 @@ def in_parallel(first, *others):
     """Run the calls (function, args…) at once, `first` here and the others in forked
     processes; return their results in order. Where fork is missing, one after another."""
     import multiprocessing
+
     if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
         return [fn(*args) for fn, *args in (first, *others)]
     from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(len(others), mp_context=multiprocessing.get_context("fork")) as pool:
         futures = [pool.submit(fn, *args) for fn, *args in others]
         here = first[0](*first[1:])
@@ -58,7 +61,7 @@ def _load_chunk(items, blank: bool = False) -> list[Unit]:
 def _load(item, blank: bool = False) -> Unit:
     try:
         loaded = job.validate_file(item.path, item.defaults, item.figures, blank=blank)
-    except Exception as exc:          # a bug must not stop the others: report it for this file
+    except Exception as exc:  # a bug must not stop the others: report it for this file
         message = f"lỗi không mong đợi khi đọc tệp: {type(exc).__name__}: {exc}"
         return Unit(item.path, None, [Problem(message, file=item.path, code="internal")])
     return Unit(item.path, loaded.report if loaded.ok else None, loaded.problems)

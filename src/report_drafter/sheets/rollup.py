@@ -28,21 +28,21 @@ class Line:
     unit: str
     actual: Decimal | None = None
     estimated: bool = False
-    targets: tuple = ()            # value per target column (None when the unit has none)
-    percents: tuple = ()           # actual / target × 100 per target column
+    targets: tuple = ()  # value per target column (None when the unit has none)
+    percents: tuple = ()  # actual / target × 100 per target column
     previous: Decimal | None = None
     change: Decimal | None = None  # % change from `previous` (signed)
 
 
 @dataclass(frozen=True)
 class Table:
-    key: str                       # indicator id, or its name
+    key: str  # indicator id, or its name
     name: str
-    measure: str                   # đơn vị tính
-    labels: tuple                  # target column labels
-    lines: tuple                   # Line per unit that reports the indicator
+    measure: str  # đơn vị tính
+    labels: tuple  # target column labels
+    lines: tuple  # Line per unit that reports the indicator
     total: Line | None = None
-    notes: tuple = ()              # how the total was made, or why there is none
+    notes: tuple = ()  # how the total was made, or why there is none
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,8 @@ class Failed:
 @dataclass(frozen=True)
 class RollUp:
     tables: tuple
-    units: tuple                   # names of the units rolled up
-    failed: tuple                  # Failed: inputs that could not be loaded
+    units: tuple  # names of the units rolled up
+    failed: tuple  # Failed: inputs that could not be loaded
 
 
 def build(units) -> RollUp:
@@ -81,8 +81,10 @@ def _table(key: str, pairs: list) -> Table:
     if any(ind.aggregate == SUM for _, ind in pairs):
         measures = sorted({ind.unit for _, ind in pairs})
         if len(measures) > 1:
-            notes.append("không cộng tổng vì các đơn vị dùng đơn vị tính khác nhau: " + ", ".join(
-                m or "(trống)" for m in measures))
+            notes.append(
+                "không cộng tổng vì các đơn vị dùng đơn vị tính khác nhau: "
+                + ", ".join(m or "(trống)" for m in measures)
+            )
         else:
             total, notes = _total([ind for _, ind in pairs], labels, len(pairs))
     return Table(key, first.name, first.unit, labels, lines, total, tuple(notes))
@@ -92,8 +94,15 @@ def _line(unit: str, ind: model.Indicator, labels: tuple) -> Line:
     figs = compute.indicator_figures(ind)
     by_label = {t.label: t.value for t in ind.targets}
     percents = dict(figs.target_ratios)
-    return Line(unit, ind.actual, ind.estimated, tuple(by_label.get(label) for label in labels),
-                tuple(percents.get(label) for label in labels), ind.previous, figs.change)
+    return Line(
+        unit,
+        ind.actual,
+        ind.estimated,
+        tuple(by_label.get(label) for label in labels),
+        tuple(percents.get(label) for label in labels),
+        ind.previous,
+        figs.change,
+    )
 
 
 def _total(inds: list, labels: tuple, count: int) -> tuple[Line, list[str]]:
@@ -107,9 +116,11 @@ def _total(inds: list, labels: tuple, count: int) -> tuple[Line, list[str]]:
         target_sum = sum((v for _, v in pairs), Decimal(0)) if pairs else None
         percent = None
         if pairs and target_sum:
-            percent = compute.indicator_figures(model.Indicator(
-                "", actual=sum((a for a, _ in pairs), Decimal(0)),
-                targets=(model.Target(label, target_sum),))).target_ratios[0][1]
+            percent = compute.indicator_figures(
+                model.Indicator(
+                    "", actual=sum((a for a, _ in pairs), Decimal(0)), targets=(model.Target(label, target_sum),)
+                )
+            ).target_ratios[0][1]
         if pairs and len(pairs) < len(with_actual):
             notes.append(f"tỷ lệ so với {label} tính trên {len(pairs)} đơn vị có cả hai số")
         targets.append(target_sum)
@@ -118,8 +129,9 @@ def _total(inds: list, labels: tuple, count: int) -> tuple[Line, list[str]]:
     previous = change = None
     if compared:
         previous = sum((ind.previous for ind in compared), Decimal(0))
-        change = compute.indicator_figures(model.Indicator(
-            "", actual=sum((ind.actual for ind in compared), Decimal(0)), previous=previous)).change
+        change = compute.indicator_figures(
+            model.Indicator("", actual=sum((ind.actual for ind in compared), Decimal(0)), previous=previous)
+        ).change
         if len(compared) < len(with_actual):
             notes.append(f"tăng/giảm so với cùng kỳ tính trên {len(compared)} đơn vị có số cùng kỳ")
     actual = sum((ind.actual for ind in with_actual), Decimal(0)) if with_actual else None
@@ -128,13 +140,14 @@ def _total(inds: list, labels: tuple, count: int) -> tuple[Line, list[str]]:
 
 # ------------------------------------------------------------------ shared texts
 
+
 def headers(table: Table) -> list[str]:
     """Column headings of a roll-up table, as both the workbook and the document print them."""
     measure = f" ({table.measure})" if table.measure else ""
     cols = ["TT", "Đơn vị", f"Thực hiện{measure}"]
     for label in table.labels:
         cols += [vnformat.capitalize_first(label) + measure, layout.RATIO_COLUMN.format(against=label)]
-    return cols + [f"Cùng kỳ{measure}", layout.GROWTH_COLUMN.format(against="cùng kỳ")]   # signed: "So với …" is a ratio
+    return cols + [f"Cùng kỳ{measure}", layout.GROWTH_COLUMN.format(against="cùng kỳ")]  # signed: "So với …" is a ratio
 
 
 def cells(line: Line) -> list:

@@ -23,8 +23,8 @@ from report_drafter.rules import book as layout
 from report_drafter.sheets import rollup
 from report_drafter.vn import writing as vnformat
 
-WIDE = 7                           # more columns than this: landscape pages
-TT_MM, UNIT_MM = 10, 45            # widths of the first two columns; the figures share the rest
+WIDE = 7  # more columns than this: landscape pages
+TT_MM, UNIT_MM = 10, 45  # widths of the first two columns; the figures share the rest
 
 
 def build(result: rollup.RollUp, system: str = "state") -> bytes:
@@ -92,7 +92,7 @@ def _table(doc, table: rollup.Table, size, width_mm: float) -> None:
     for column, width in zip(grid.columns, widths):
         column.width = width
     head = grid.rows[0]
-    head._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))     # repeated on every page
+    head._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
     for cell, text, width in zip(head.cells, headers, widths):
         _cell(cell, text, size, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         cell.width = width
@@ -125,7 +125,7 @@ def _cell(cell, text: str, size, bold=False, align=None) -> None:
     run = p.add_run(text)
     run.font.size = size
     run.bold = bold or None
-    if not text:                       # keep an empty w:t to fill in copies
+    if not text:  # keep an empty w:t to fill in copies
         run._r.append(OxmlElement("w:t"))
 
 

@@ -35,13 +35,14 @@ ACTUAL, ESTIMATED, PREVIOUS = "Thực hiện", "Ước đạt", "Cùng kỳ"
 # One meaning, one name (the report's appendix and the roll-up say the same): growth is the
 # signed change (+11), ratio the figure as a percentage of last year's (111).
 GROWTH, RATIO = layout.GROWTH_COLUMN.format(against="cùng kỳ"), layout.RATIO_COLUMN.format(against="cùng kỳ")
-_ALIASES = {"Tăng, giảm so với cùng kỳ (%)": GROWTH, "Bằng % cùng kỳ": RATIO}     # workbooks of 2026
+_ALIASES = {"Tăng, giảm so với cùng kỳ (%)": GROWTH, "Bằng % cùng kỳ": RATIO}  # workbooks of 2026
 YES, NO = "có", "không"
 _MODEL = {f.name for f in dataclasses.fields(model.Indicator)}
 # number columns (header, Indicator field), those the model has
-NUMBERS = tuple((h, a) for h, a in ((ACTUAL, "actual"), (PREVIOUS, "previous"), (GROWTH, "growth"),
-                                    (RATIO, "ratio")) if a in _MODEL)
-_SIGNIFICANT = 15                  # what a spreadsheet keeps of a number
+NUMBERS = tuple(
+    (h, a) for h, a in ((ACTUAL, "actual"), (PREVIOUS, "previous"), (GROWTH, "growth"), (RATIO, "ratio")) if a in _MODEL
+)
+_SIGNIFICANT = 15  # what a spreadsheet keeps of a number
 
 
 def target_label_header(n: int) -> str:
@@ -70,6 +71,7 @@ def column_letter(index: int) -> str:
 
 # ------------------------------------------------------------------ file names
 
+
 def _parts(path: str) -> tuple:
     text = unicodedata.normalize("NFC", str(path)).replace("\\", "/").casefold()
     return tuple(p for p in text.split("/") if p not in ("", "."))
@@ -77,8 +79,7 @@ def _parts(path: str) -> tuple:
 
 def file_labels(paths: list[str]) -> list[str]:
     """For the `Tệp` column: the shortest tail of each path that no other path shares."""
-    parts = [tuple(p for p in str(path).replace("\\", "/").split("/") if p not in ("", "."))
-             for path in paths]
+    parts = [tuple(p for p in str(path).replace("\\", "/").split("/") if p not in ("", ".")) for path in paths]
     labels = []
     for mine in parts:
         for k in range(1, len(mine) + 1):
@@ -91,26 +92,27 @@ def file_labels(paths: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------- the workbook
 
+
 class Cell(NamedTuple):
-    address: str                   # "F12"
-    value: object                  # as read: float, int, str, bool, date or None
+    address: str  # "F12"
+    value: object  # as read: float, int, str, bool, date or None
 
 
-class Row(NamedTuple):             # tuples: a batch sends each input's rows to its worker
-    number: int                    # 1-based row of the sheet
+class Row(NamedTuple):  # tuples: a batch sends each input's rows to its worker
+    number: int  # 1-based row of the sheet
     file: str
     key: str
-    cells: dict                    # header → Cell, figure columns only
-    duplicate_of: int = 0          # an earlier row with the same file and id
+    cells: dict  # header → Cell, figure columns only
+    duplicate_of: int = 0  # an earlier row with the same file and id
 
 
 @dataclass
 class Overrides:
     """The rows of a workbook, by file text and indicator key."""
 
-    workbook: str                  # as the user named it, for messages
-    rows: dict = field(default_factory=dict)       # file text → {indicator key → Row}
-    targets: dict = field(default_factory=dict)    # n → header of each `Số kế hoạch n` column
+    workbook: str  # as the user named it, for messages
+    rows: dict = field(default_factory=dict)  # file text → {indicator key → Row}
+    targets: dict = field(default_factory=dict)  # n → header of each `Số kế hoạch n` column
     _index: dict = field(default_factory=dict, repr=False)
 
     def where(self, address: str) -> str:
@@ -122,7 +124,7 @@ class Overrides:
             for text in self.rows:
                 self._index.setdefault(_parts(text)[-1:], []).append(text)
         mine = _parts(os.path.abspath(file))
-        found = [t for t in self._index.get(mine[-1:], ()) if mine[-len(_parts(t)):] == _parts(t)]
+        found = [t for t in self._index.get(mine[-1:], ()) if mine[-len(_parts(t)) :] == _parts(t)]
         return max(found, key=lambda t: len(_parts(t))) if found else None
 
     def only(self, file: str) -> Overrides:
@@ -137,10 +139,17 @@ class Overrides:
         for text, rows in self.rows.items():
             if text not in used:
                 first = min(rows.values(), key=lambda r: r.number)
-                out.append(Problem(f'tệp "{text}" không có trong các tệp đầu vào của lần chạy này; '
-                                   f"{len(rows)} dòng của tệp đó không được dùng — hãy kiểm tra cột {FILE} "
-                                   f"hoặc thêm tệp đó vào lệnh", "", self.where(f"A{first.number}"),
-                                   severity=Severity.WARNING, code="figures-unmatched"))
+                out.append(
+                    Problem(
+                        f'tệp "{text}" không có trong các tệp đầu vào của lần chạy này; '
+                        f"{len(rows)} dòng của tệp đó không được dùng — hãy kiểm tra cột {FILE} "
+                        f"hoặc thêm tệp đó vào lệnh",
+                        "",
+                        self.where(f"A{first.number}"),
+                        severity=Severity.WARNING,
+                        code="figures-unmatched",
+                    )
+                )
         return out
 
 
@@ -152,22 +161,30 @@ def load_workbook(path) -> tuple[Overrides, list[Problem]]:
     name = str(path)
     rows = _read_rows(name)
     if not rows or not any(str(v).strip() for v in rows[0]):
-        raise UserError(f"{name}: trang {SHEET} không có dòng tiêu đề; hãy dùng tệp do "
-                        f"report-drafter sheet tạo ra")
+        raise UserError(f"{name}: trang {SHEET} không có dòng tiêu đề; hãy dùng tệp do report-drafter sheet tạo ra")
     headers = {str(v).strip(): i for i, v in enumerate(rows[0]) if str(v).strip()}
     for required in (FILE, ID):
         if required not in headers:
-            raise UserError(f"{name}:{SHEET}!1: thiếu cột \"{required}\" ở dòng tiêu đề; hãy dùng tệp do "
-                            f"report-drafter sheet tạo ra (không xóa, không đổi tên cột)")
+            raise UserError(
+                f'{name}:{SHEET}!1: thiếu cột "{required}" ở dòng tiêu đề; hãy dùng tệp do '
+                f"report-drafter sheet tạo ra (không xóa, không đổi tên cột)"
+            )
     headers = {_ALIASES.get(h, h): i for h, i in headers.items()}
     targets = {n: h for h in headers if (n := target_number(h))}
     figure_columns = [(h, i) for h, i in headers.items() if h in _FIGURES or h in targets.values()]
     overrides = Overrides(name, targets=targets)
     problems: list[Problem] = [
-        Problem(f'cột "{h[:60]}" không được đọc: cột số kế hoạch ghi "{target_value_header(1)}" … '
-                f'"{target_value_header(99)}"; hãy sửa tên cột như bản do report-drafter sheet tạo ra', "",
-                overrides.where(f"{column_letter(i)}1"), severity=Severity.WARNING, code="figures-header")
-        for h, i in headers.items() if h.startswith(target_value_header(0)[:-1]) and h not in targets.values()]
+        Problem(
+            f'cột "{h[:60]}" không được đọc: cột số kế hoạch ghi "{target_value_header(1)}" … '
+            f'"{target_value_header(99)}"; hãy sửa tên cột như bản do report-drafter sheet tạo ra',
+            "",
+            overrides.where(f"{column_letter(i)}1"),
+            severity=Severity.WARNING,
+            code="figures-header",
+        )
+        for h, i in headers.items()
+        if h.startswith(target_value_header(0)[:-1]) and h not in targets.values()
+    ]
     for r, values in enumerate(rows[1:], start=2):
         values = list(values) + [""] * (len(rows[0]) - len(values))
         file, key = _text(values[headers[FILE]]), _text(values[headers[ID]])
@@ -175,9 +192,14 @@ def load_workbook(path) -> tuple[Overrides, list[Problem]]:
         if not file or not key:
             if file or key or any(c.value is not None for c in cells.values()):
                 missing, col = (FILE, headers[FILE]) if not file else (ID, headers[ID])
-                problems.append(Problem(f"dòng có số liệu nhưng thiếu ô {missing}; hãy điền lại như bản "
-                                        f"do report-drafter sheet tạo ra", "",
-                                        overrides.where(f"{column_letter(col)}{r}"), code="figures-row"))
+                problems.append(
+                    Problem(
+                        f"dòng có số liệu nhưng thiếu ô {missing}; hãy điền lại như bản do report-drafter sheet tạo ra",
+                        "",
+                        overrides.where(f"{column_letter(col)}{r}"),
+                        code="figures-row",
+                    )
+                )
             continue
         by_key = overrides.rows.setdefault(file, {})
         earlier = by_key.get(key)
@@ -187,25 +209,31 @@ def load_workbook(path) -> tuple[Overrides, list[Problem]]:
 
 def _read_rows(name: str) -> list:
     from python_calamine import CalamineError, CalamineWorkbook
+
     if not os.path.isfile(name):
         raise UserError(f"không tìm thấy tệp số liệu {name}")
     xlsxsize.check(name, SHEET)
     try:
         book = CalamineWorkbook.from_path(name)
         if SHEET not in book.sheet_names:
-            raise UserError(f"{name}: không có trang \"{SHEET}\" (có: {', '.join(book.sheet_names)}); "
-                            f"hãy dùng tệp do report-drafter sheet tạo ra")
+            raise UserError(
+                f'{name}: không có trang "{SHEET}" (có: {", ".join(book.sheet_names)}); '
+                f"hãy dùng tệp do report-drafter sheet tạo ra"
+            )
         return book.get_sheet_by_name(SHEET).to_python(skip_empty_area=False)
     except OSError as exc:
         raise UserError(f"không đọc được {name}: {filekind.os_reason(exc)}") from None
     except (CalamineError, ValueError):
-        raise UserError(f"không đọc được {name} như một bảng tính Excel (.xlsx); "
-                        f"hãy mở tệp bằng Excel và lưu lại dạng .xlsx") from None
-    except BaseException as exc:           # a panic of the Rust reader (pyo3's PanicException)
+        raise UserError(
+            f"không đọc được {name} như một bảng tính Excel (.xlsx); hãy mở tệp bằng Excel và lưu lại dạng .xlsx"
+        ) from None
+    except BaseException as exc:  # a panic of the Rust reader (pyo3's PanicException)
         if type(exc).__name__ != "PanicException":
             raise
-        raise UserError(f"không đọc được {name} như một bảng tính Excel (.xlsx) (tệp hỏng); "
-                        f"hãy mở tệp bằng Excel và lưu lại dạng .xlsx") from None
+        raise UserError(
+            f"không đọc được {name} như một bảng tính Excel (.xlsx) (tệp hỏng); "
+            f"hãy mở tệp bằng Excel và lưu lại dạng .xlsx"
+        ) from None
 
 
 _FIGURES = {ESTIMATED, *(h for h, _ in NUMBERS)}
@@ -231,6 +259,7 @@ def _blank(value):
 
 # ------------------------------------------------------------------- applying
 
+
 def overlay(file: str, overrides: Overrides):
     """`tree → (tree, problems)` for `load`: the workbook's cells of `file` laid over the
     input's figures as nodes that carry their cell, so that the loader's one set of rules
@@ -242,9 +271,15 @@ def lay_over(tree: Node, file: str, overrides: Overrides) -> tuple[Node, list[Pr
     """The input tree with the figures of its rows in the workbook (see `overlay`)."""
     text = overrides.match(file)
     if text is None:
-        return tree, [Problem(f"không có dòng nào của tệp này trong {overrides.workbook} (cột {FILE}); "
-                              f"số liệu lấy từ tệp đầu vào", "", file, severity=Severity.WARNING,
-                              code="figures-missing")]
+        return tree, [
+            Problem(
+                f"không có dòng nào của tệp này trong {overrides.workbook} (cột {FILE}); số liệu lấy từ tệp đầu vào",
+                "",
+                file,
+                severity=Severity.WARNING,
+                code="figures-missing",
+            )
+        ]
     rows = dict(overrides.rows[text])
     problems: list[Problem] = []
     entry = tree.value.get("indicators") if tree.kind == _MAP else None
@@ -260,31 +295,48 @@ def lay_over(tree: Node, file: str, overrides: Overrides) -> tuple[Node, list[Pr
         if row is None:
             name = item.value.get("name", (None, None))[1]
             shown = parse.clean_text(name.value) if name is not None and name.kind == _SCALAR else ""
-            problems.append(Problem(f'chỉ tiêu "{key}" ({shown}) không có trong {overrides.workbook}; '
-                                    f"dùng số liệu trong tệp đầu vào", f"indicators[{i}]", file,
-                                    severity=Severity.WARNING, code="figures-missing"))
+            problems.append(
+                Problem(
+                    f'chỉ tiêu "{key}" ({shown}) không có trong {overrides.workbook}; dùng số liệu trong tệp đầu vào',
+                    f"indicators[{i}]",
+                    file,
+                    severity=Severity.WARNING,
+                    code="figures-missing",
+                )
+            )
             laid.append(item)
         else:
             laid.append(_lay_row(item, row, f"indicators[{i}]", overrides, plain, problems))
     for key, row in rows.items():
-        problems.append(Problem(f'tệp {file} không có chỉ tiêu mã "{key}"; dòng này không được dùng — '
-                                f"hãy kiểm tra cột {ID}", "", overrides.where(f"C{row.number}"),
-                                severity=Severity.WARNING, code="figures-unmatched"))
+        problems.append(
+            Problem(
+                f'tệp {file} không có chỉ tiêu mã "{key}"; dòng này không được dùng — hãy kiểm tra cột {ID}',
+                "",
+                overrides.where(f"C{row.number}"),
+                severity=Severity.WARNING,
+                code="figures-unmatched",
+            )
+        )
     if not laid:
         return tree, problems
     return _with(tree, "indicators", _copy(entry[1], laid)), problems
 
 
-def _lay_row(item: Node, row: Row, path: str, overrides: Overrides, plain: bool,
-             problems: list[Problem]) -> Node:
+def _lay_row(item: Node, row: Row, path: str, overrides: Overrides, plain: bool, problems: list[Problem]) -> Node:
     """An indicator's node with the cells of its row in place of its figures."""
+
     def error(cell: Cell, attr: str, message: str, code: str = "figures-cell") -> None:
         problems.append(Problem(message, f"{path}.{attr}", overrides.where(cell.address), code=code))
 
     if row.duplicate_of:
         any_cell = next(iter(row.cells.values()), Cell(f"C{row.number}", None))
-        error(any_cell, "id", f'mã "{row.key}" của tệp này đã có ở dòng {row.duplicate_of}; '
-                              f"mỗi chỉ tiêu chỉ một dòng — hãy xóa một trong hai dòng", "figures-duplicate")
+        error(
+            any_cell,
+            "id",
+            f'mã "{row.key}" của tệp này đã có ở dòng {row.duplicate_of}; '
+            f"mỗi chỉ tiêu chỉ một dòng — hãy xóa một trong hai dòng",
+            "figures-duplicate",
+        )
         return item
     for header, attr in NUMBERS:
         cell = row.cells.get(header)
@@ -306,16 +358,30 @@ def _lay_row(item: Node, row: Row, path: str, overrides: Overrides, plain: bool,
         cell = row.cells[header]
         if n > len(targets) or targets[n - 1].kind != _MAP:
             if cell.value is not None:
-                error(cell, f"targets[{n - 1}].value", f"chỉ tiêu này không có kế hoạch {n} trong tệp đầu "
-                                                        f"vào; hãy thêm targets (label, value) vào tệp, hoặc "
-                                                        f"xóa số ở ô này")
+                error(
+                    cell,
+                    f"targets[{n - 1}].value",
+                    f"chỉ tiêu này không có kế hoạch {n} trong tệp đầu "
+                    f"vào; hãy thêm targets (label, value) vào tệp, hoặc "
+                    f"xóa số ở ô này",
+                )
             continue
-        if cell.value is None:                 # a blank plan cell: the unit has no such plan
+        if cell.value is None:  # a blank plan cell: the unit has no such plan
             dropped.add(n - 1)
             continue
-        laid[n - 1] = _set_number(targets[n - 1], "value", cell, overrides, plain,
-                                  lambda m, c=cell, n=n: error(c, f"targets[{n - 1}].value", m))
-    if targets_entry is not None and targets_entry[1].kind == _SEQ and (dropped or any(a is not b for a, b in zip(laid, targets))):
+        laid[n - 1] = _set_number(
+            targets[n - 1],
+            "value",
+            cell,
+            overrides,
+            plain,
+            lambda m, c=cell, n=n: error(c, f"targets[{n - 1}].value", m),
+        )
+    if (
+        targets_entry is not None
+        and targets_entry[1].kind == _SEQ
+        and (dropped or any(a is not b for a, b in zip(laid, targets)))
+    ):
         kept = [t for j, t in enumerate(laid) if j not in dropped]
         item = _with(item, "targets", _copy(targets_entry[1], kept))
     return item
@@ -325,7 +391,7 @@ def _set_number(item: Node, attr: str, cell: Cell, overrides: Overrides, plain: 
     """`item` with `attr` taken from `cell`: the input's own node when the cell holds the same
     number (so `140,60` keeps its decimals), else a node written at the cell."""
     current = item.value.get(attr, (None, None))[1]
-    if cell.value is None:                 # a blank cell: as if the key were not written
+    if cell.value is None:  # a blank cell: as if the key were not written
         if current is None or _is_null(current):
             return item
         return _with(item, attr, Node(_SCALAR, "", overrides.where(cell.address), 0, 0, _NULL_TAG))
@@ -339,7 +405,8 @@ def _set_number(item: Node, attr: str, cell: Cell, overrides: Overrides, plain: 
             return item
         try:
             if parse.parse_number(current.value, plain) == (
-                    parse.parse_number(text, plain) if number is None else number):
+                parse.parse_number(text, plain) if number is None else number
+            ):
                 return item
         except (ValueError, ArithmeticError):
             pass
@@ -358,8 +425,10 @@ def _cell_value(value, plain: bool = False) -> tuple[str, Decimal | None]:
     if isinstance(value, bool):
         raise ValueError("ô chứa giá trị đúng/sai, không phải số; hãy ghi một số, ví dụ 1.250 hoặc 69,037")
     if isinstance(value, (_dt.date, _dt.time, _dt.timedelta)):
-        raise ValueError("ô đang là ngày tháng, không phải số (Excel tự đổi khi gõ 9.7 hay 9/7); hãy định "
-                         "dạng ô là Số (Number) rồi gõ lại, ví dụ 9,7")
+        raise ValueError(
+            "ô đang là ngày tháng, không phải số (Excel tự đổi khi gõ 9.7 hay 9/7); hãy định "
+            "dạng ô là Số (Number) rồi gõ lại, ví dụ 9,7"
+        )
     if isinstance(value, (int, float)):
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
             raise ValueError("ô không chứa một số hữu hạn; hãy ghi một số")
@@ -378,7 +447,7 @@ def spell(number: Decimal, plain: bool = False) -> str:
     if plain:
         return f"{sign}{whole}" + (f".{decimals}" if decimals else "")
     head = len(whole) % 3 or 3
-    groups = [whole[:head]] + [whole[i:i + 3] for i in range(head, len(whole), 3)]
+    groups = [whole[:head]] + [whole[i : i + 3] for i in range(head, len(whole), 3)]
     return sign + ".".join(groups) + (f",{decimals}" if decimals else "")
 
 
@@ -424,7 +493,7 @@ def _from_float(value: float) -> Decimal:
     """What a spreadsheet keeps of a float: 15 significant digits (`0.1 + 0.2` is 0,3)."""
     number = Decimal(repr(value))
     digits = len(number.as_tuple().digits)
-    if number.adjusted() > _SIGNIFICANT + 3:       # far beyond any figure: the rules refuse it as is
+    if number.adjusted() > _SIGNIFICANT + 3:  # far beyond any figure: the rules refuse it as is
         return number
     if digits > _SIGNIFICANT:
         number = round(number, _SIGNIFICANT - digits - number.as_tuple().exponent)

@@ -42,8 +42,8 @@ from report_drafter.sheets.workbook_in import (
 HEADER_FILL = "#DDEBF7"
 INPUT_FILL = "#FFF9E5"
 MAX_WIDTH = 80
-LIMIT = 10 ** 15                    # a spreadsheet keeps 15 significant digits
-TYPED = "#,##0.######"              # what was typed, grouped; whole numbers get WHOLE
+LIMIT = 10**15  # a spreadsheet keeps 15 significant digits
+TYPED = "#,##0.######"  # what was typed, grouped; whole numbers get WHOLE
 WHOLE = "#,##0"
 GUIDE = "Hướng dẫn"
 GUIDE_LINES = (
@@ -56,15 +56,18 @@ GUIDE_LINES = (
     "Các cột tên tệp, đơn vị, chỉ tiêu được khóa (Review → Unprotect Sheet để mở, không có mật khẩu).",
     "Gửi lại tệp; văn phòng chạy: report-drafter render … --figures tệp-này.xlsx",
 )
-_OPTIONS = {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
-            "strings_to_urls": False}
+_OPTIONS = {
+    "constant_memory": True,
+    "strings_to_numbers": False,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+}
 
 
 def columns(reports) -> list[str]:
     """The headers, with as many target columns as the indicator with the most targets."""
     most = max((len(ind.targets) for r in reports for ind in r.indicators), default=0)
-    targets = [h for n in range(1, most + 1)
-               for h in (figures.target_label_header(n), figures.target_value_header(n))]
+    targets = [h for n in range(1, most + 1) for h in (figures.target_label_header(n), figures.target_value_header(n))]
     changes = [h for h, _ in figures.NUMBERS if h in (GROWTH, RATIO)]
     return [FILE, UNIT, ID, NAME, MEASURE, ACTUAL, ESTIMATED, *targets, PREVIOUS, *changes]
 
@@ -79,10 +82,9 @@ def build(units) -> bytes:
     """The workbook for `units`, a list of (file text, Report), as .xlsx bytes."""
     reports = [r for _, r in units]
     headers = columns(reports)
-    inputs = {ACTUAL, ESTIMATED, PREVIOUS, GROWTH, RATIO} | {
-        h for h in headers if figures.target_number(h)}
+    inputs = {ACTUAL, ESTIMATED, PREVIOUS, GROWTH, RATIO} | {h for h in headers if figures.target_number(h)}
     rows = [row for file, r in units for row in _row(file, r, headers)]
-    last = len(rows)                                       # 0-based index of the last row
+    last = len(rows)  # 0-based index of the last row
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, _OPTIONS)
     ws = book.add_worksheet(SHEET)
@@ -103,7 +105,7 @@ def build(units) -> bytes:
     for r, row in enumerate(rows, 1):
         for i, (header, value) in enumerate(zip(headers, row)):
             if value is None:
-                continue                   # a blank input cell takes its column's style: unlocked, yellow
+                continue  # a blank input cell takes its column's style: unlocked, yellow
             if isinstance(value, Decimal):
                 ws.write_number(r, i, _number(value), number)
             elif header in inputs:
@@ -116,18 +118,35 @@ def build(units) -> bytes:
             continue
         cells = (1, i, rows_at, i)
         if header == ESTIMATED:
-            ws.data_validation(*cells, {"validate": "list", "source": [YES, NO], "ignore_blank": True,
-                                        "error_title": "Chọn có hoặc không",
-                                        "error_message": f"Ước đạt: chọn {YES} hoặc {NO}."})
+            ws.data_validation(
+                *cells,
+                {
+                    "validate": "list",
+                    "source": [YES, NO],
+                    "ignore_blank": True,
+                    "error_title": "Chọn có hoặc không",
+                    "error_message": f"Ước đạt: chọn {YES} hoặc {NO}.",
+                },
+            )
             continue
-        ws.data_validation(*cells, {
-            "validate": "decimal", "criteria": "between", "minimum": -LIMIT, "maximum": LIMIT,
-            "ignore_blank": True, "error_type": "stop", "error_title": "Không phải số",
-            "error_message": "Ô này chỉ nhận số, ví dụ 1.250 hoặc 69,037 (dấu chấm tách hàng nghìn, "
-                             "dấu phẩy thập phân theo cài đặt vùng của máy)."})
+        ws.data_validation(
+            *cells,
+            {
+                "validate": "decimal",
+                "criteria": "between",
+                "minimum": -LIMIT,
+                "maximum": LIMIT,
+                "ignore_blank": True,
+                "error_type": "stop",
+                "error_title": "Không phải số",
+                "error_message": "Ô này chỉ nhận số, ví dụ 1.250 hoặc 69,037 (dấu chấm tách hàng nghìn, "
+                "dấu phẩy thập phân theo cài đặt vùng của máy).",
+            },
+        )
         first = xl_rowcol_to_cell(1, i, col_abs=False, row_abs=False)
-        ws.conditional_format(*cells, {"type": "formula", "criteria": f"=AND(ISNUMBER({first}),INT({first})={first})",
-                                       "format": whole})
+        ws.conditional_format(
+            *cells, {"type": "formula", "criteria": f"=AND(ISNUMBER({first}),INT({first})={first})", "format": whole}
+        )
     guide = book.add_worksheet(GUIDE)
     guide.set_column(0, 0, 110)
     for r, line in enumerate(GUIDE_LINES):
@@ -145,7 +164,7 @@ def _print_setup(ws, title_rows: tuple = (0, 0)) -> None:
     """Landscape A4, one page wide, the header row on every page."""
     ws.repeat_rows(*title_rows)
     ws.set_landscape()
-    ws.set_paper(9)                               # A4
+    ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
 
 
@@ -171,8 +190,9 @@ def _row(file: str, report, headers: list[str]) -> list[list]:
 
 def _width(header: str, values) -> float:
     """Wide enough for the longest value as shown (`1.234,5` is as long as `1,234.5`)."""
-    longest = max((len(f"{v:,}" if isinstance(v, Decimal) else str(v)) for v in set(values) if v is not None),
-                  default=0)
+    longest = max(
+        (len(f"{v:,}" if isinstance(v, Decimal) else str(v)) for v in set(values) if v is not None), default=0
+    )
     return min(MAX_WIDTH, max(longest, min(len(header), 18)) + 2)
 
 
@@ -214,8 +234,9 @@ def build_rollup(result) -> bytes:
         ws.set_column(1, 1, min(MAX_WIDTH, max(len(line.unit) for line in table.lines) + 2))
         for i in range(2, len(cols)):
             ws.set_column(i, i, min(24, max(12, len(cols[i]) // 2 + 2)))
-        ws.write_string(0, 0, f"{n}. {table.name}" + (f" ({table.measure})" if table.measure else ""),
-                        styles.get("bold"))
+        ws.write_string(
+            0, 0, f"{n}. {table.name}" + (f" ({table.measure})" if table.measure else ""), styles.get("bold")
+        )
         ws.set_row(1, 48)
         for i, h in enumerate(cols):
             ws.write_string(1, i, h, styles.get("head"))
@@ -230,8 +251,7 @@ def build_rollup(result) -> bytes:
             ws.write_string(r, 1, line.unit, styles.get(style))
             for i, (kind, value) in enumerate(zip(kinds, rollup.cells(line)), 2):
                 if value is not None:
-                    fmt = {"number": number_format(value), "percent": PERCENT_FORMAT,
-                           "change": CHANGE_FORMAT}[kind]
+                    fmt = {"number": number_format(value), "percent": PERCENT_FORMAT, "change": CHANGE_FORMAT}[kind]
                     ws.write_number(r, i, _number(value), styles.get(style, fmt))
         for r, note in enumerate(table.notes, 2 + len(rows)):
             ws.write_string(r, 1, f"Ghi chú: {note}")
@@ -247,8 +267,9 @@ def _chart(book, sheet: str, table, columns: int):
     chart = book.add_chart({"type": "column"})
     actual = any(line.actual is not None for line in table.lines)
     col, last = (2 if actual else columns - 1), 1 + len(table.lines)
-    chart.add_series({"name": [sheet, 1, col], "values": [sheet, 2, col, last, col],
-                      "categories": [sheet, 2, 1, last, 1]})
+    chart.add_series(
+        {"name": [sheet, 1, col], "values": [sheet, 2, col, last, col], "categories": [sheet, 2, 1, last, 1]}
+    )
     chart.set_style(10)
     chart.set_legend({"none": True})
     chart.set_title({"name": _literal(table.name if actual else f"{table.name}: tăng/giảm so với cùng kỳ (%)")})
@@ -285,9 +306,11 @@ class _Styles:
     """A few named styles, each with a number format, made once: a format per cell would
     make the workbook's style table as long as the sheet."""
 
-    BASE = {"": {}, "bold": {"bold": True},
-            "head": {"bold": True, "bg_color": HEADER_FILL, "text_wrap": True, "valign": "vcenter",
-                     "align": "center"}}
+    BASE = {
+        "": {},
+        "bold": {"bold": True},
+        "head": {"bold": True, "bg_color": HEADER_FILL, "text_wrap": True, "valign": "vcenter", "align": "center"},
+    }
 
     def __init__(self, book):
         self.book = book

@@ -15,15 +15,20 @@ import zlib
 
 from report_drafter.errors import UserError
 
-MAX_ROWS = 100_000                 # 5,000 units × 20 indicators
+MAX_ROWS = 100_000  # 5,000 units × 20 indicators
 MAX_COLUMNS = 256
-MAX_CELLS = 4_000_000              # of the used rectangle
-MAX_PART = 48 * 1024 * 1024        # bytes of one part, unpacked (a 100,000-row sheet is ~25 MB)
+MAX_CELLS = 4_000_000  # of the used rectangle
+MAX_PART = 48 * 1024 * 1024  # bytes of one part, unpacked (a 100,000-row sheet is ~25 MB)
 MAX_TOTAL = 128 * 1024 * 1024
 MAX_MEMBERS = 1_000
-_READ = ("xl/workbook.xml", "xl/sharedStrings.xml", "xl/styles.xml", "xl/_rels/workbook.xml.rels",
-         "[Content_Types].xml")
-_REF = re.compile(rb"""\sr=["']([A-Za-z]{0,6})([0-9]{1,12})["']""")   # of <row> and <c>: nothing else has an r
+_READ = (
+    "xl/workbook.xml",
+    "xl/sharedStrings.xml",
+    "xl/styles.xml",
+    "xl/_rels/workbook.xml.rels",
+    "[Content_Types].xml",
+)
+_REF = re.compile(rb"""\sr=["']([A-Za-z]{0,6})([0-9]{1,12})["']""")  # of <row> and <c>: nothing else has an r
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref="[A-Z]{0,3}[0-9]{0,9}:?([A-Z]{0,4})([0-9]{0,10})"')
 
 
@@ -44,17 +49,27 @@ def check(path: str, sheet: str) -> None:
                         raise _too_large(path, sheet, "quá nhiều dữ liệu")
                     if name.startswith("xl/worksheets/"):
                         _check_sheet(data, path, sheet)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
-            RuntimeError, ValueError, zlib.error) as exc:
-        raise UserError(f"không đọc được {path} như một bảng tính Excel (.xlsx): "
-                        f"{type(exc).__name__}; hãy mở tệp bằng Excel và lưu lại dạng .xlsx") from None
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+        zlib.error,
+    ) as exc:
+        raise UserError(
+            f"không đọc được {path} như một bảng tính Excel (.xlsx): "
+            f"{type(exc).__name__}; hãy mở tệp bằng Excel và lưu lại dạng .xlsx"
+        ) from None
 
 
 def _read(book: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, sheet: str) -> bytes:
     if info.file_size > MAX_PART:
         raise _too_large(path, sheet, f"phần {info.filename[:60]} quá lớn")
     with book.open(info) as stream:
-        data = stream.read(MAX_PART + 1)          # the header's size may lie: read at most one more
+        data = stream.read(MAX_PART + 1)  # the header's size may lie: read at most one more
     if len(data) > MAX_PART:
         raise _too_large(path, sheet, f"phần {info.filename[:60]} quá lớn")
     return data
@@ -67,7 +82,7 @@ def _check_sheet(data: bytes, path: str, sheet: str) -> None:
     cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
     rows = max(rows, data.count(b"<row"))
     placed = sum(1 for letters, _ in refs if letters)
-    if cells > placed:                     # cells without `r` follow the one before them
+    if cells > placed:  # cells without `r` follow the one before them
         columns += cells - placed
     m = _DIMENSION.search(data, 0, 4096)
     if m and m.group(2):
@@ -92,8 +107,13 @@ def _letters(number: int) -> str:
 
 
 def _too_large(path: str, sheet: str, what: str, far: bool = False) -> UserError:
-    fix = ("hãy xóa các dòng, cột thừa ở xa (trong Excel: Ctrl+End tới ô cuối, xóa các dòng và cột "
-           "trống đến đó) rồi lưu lại" if far else "hãy dùng tệp do report-drafter sheet tạo ra")
+    fix = (
+        "hãy xóa các dòng, cột thừa ở xa (trong Excel: Ctrl+End tới ô cuối, xóa các dòng và cột "
+        "trống đến đó) rồi lưu lại"
+        if far
+        else "hãy dùng tệp do report-drafter sheet tạo ra"
+    )
     most = f"{MAX_ROWS:,}".replace(",", ".")
-    return UserError(f"{path}: bảng tính quá lớn để đọc ({what}; tối đa {most} dòng, "
-                     f"{MAX_COLUMNS} cột trên trang {sheet}); {fix}")
+    return UserError(
+        f"{path}: bảng tính quá lớn để đọc ({what}; tối đa {most} dòng, {MAX_COLUMNS} cột trên trang {sheet}); {fix}"
+    )

@@ -40,11 +40,11 @@ def _raw_change(actual: Decimal, previous: Decimal) -> Decimal:
 class IndicatorFigures:
     """The computed figures of one indicator (percentages, rounded)."""
 
-    target_ratios: tuple = ()                 # ((label, percent), ...)
-    change: Decimal | None = None             # signed % change vs the previous figure
+    target_ratios: tuple = ()  # ((label, percent), ...)
+    change: Decimal | None = None  # signed % change vs the previous figure
     ratio_to_previous: Decimal | None = None  # actual / previous × 100
     compare: str = "growth"
-    compared_to: str = SAME_PERIOD            # what the change is measured against
+    compared_to: str = SAME_PERIOD  # what the change is measured against
 
 
 def indicator_figures(ind: Indicator) -> IndicatorFigures:
@@ -108,6 +108,7 @@ def sentence_values(ind: Indicator, figs: IndicatorFigures | None = None) -> dic
 
 # ------------------------------------------------ wording by the indicator's kind (issue 21)
 
+
 def verb(ind: Indicator) -> str:
     """The words before the actual figure: `đạt`, `ước đạt`, the indicator's own `verb`
     (`xảy ra`, `ước giải ngân`); none for a lower-is-better indicator without a verb (a count of
@@ -153,15 +154,18 @@ def indicator_segments(ind: Indicator, figs: IndicatorFigures | None = None) -> 
             return [(None, f"{ind.name}.")]
         return [(None, f"{ind.name} "), (CHANGE, comparison), (None, ".")]
     number = vnformat.format_number(ind.actual)
-    unit = ind.unit if ind.unit == "%" else f" {ind.unit}" if ind.unit else ""   # 62,5%
+    unit = ind.unit if ind.unit == "%" else f" {ind.unit}" if ind.unit else ""  # 62,5%
     if not figs.target_ratios and not comparison:
         if ind.verb:
             return _joined([*_opening(ind, number, unit), (None, ".")])
         return [(None, f"{ind.name}: "), (BARE, f"{'ước ' if ind.estimated else ''}{number}"), (None, f"{unit}.")]
     out = _opening(ind, number, unit)
     for n, (label, p) in enumerate(figs.target_ratios):
-        out += [(None, f", {target_word(ind)} " if n == 0 else "; "),
-                (target_code(label), vnformat.format_percent(p)), (None, f" {label}")]
+        out += [
+            (None, f", {target_word(ind)} " if n == 0 else "; "),
+            (target_code(label), vnformat.format_percent(p)),
+            (None, f" {label}"),
+        ]
     if comparison:
         out += [(None, ", "), (CHANGE, comparison)]
     out.append((None, "."))
@@ -224,8 +228,7 @@ def missing_placeholders(ind: Indicator) -> list[str]:
     if not ind.sentence:
         return []
     values = sentence_values(ind)
-    return [name for _, name in parse.sentence_fields(ind.sentence, len(ind.targets))
-            if name and name not in values]
+    return [name for _, name in parse.sentence_fields(ind.sentence, len(ind.targets)) if name and name not in values]
 
 
 def consistency_warnings(ind: Indicator) -> list[tuple[str, str]]:
@@ -235,12 +238,22 @@ def consistency_warnings(ind: Indicator) -> list[tuple[str, str]]:
     out = []
     computed = _raw_change(ind.actual, ind.previous)
     if ind.growth is not None and abs(_CTX.subtract(computed, ind.growth)) > _TOLERANCE:
-        out.append(("growth", f"tăng trưởng ghi {vnformat.format_percent(ind.growth)} nhưng tính từ cùng kỳ "
-                   f"({vnformat.format_number(ind.previous)}) ra {vnformat.format_percent(_round(computed))}; "
-                   f"hãy kiểm tra lại previous hoặc growth"))
+        out.append(
+            (
+                "growth",
+                f"tăng trưởng ghi {vnformat.format_percent(ind.growth)} nhưng tính từ cùng kỳ "
+                f"({vnformat.format_number(ind.previous)}) ra {vnformat.format_percent(_round(computed))}; "
+                f"hãy kiểm tra lại previous hoặc growth",
+            )
+        )
     computed = _CTX.add(computed, _HUNDRED)
     if ind.ratio is not None and abs(_CTX.subtract(computed, ind.ratio)) > _TOLERANCE:
-        out.append(("ratio", f"tỷ lệ so với cùng kỳ ghi {vnformat.format_percent(ind.ratio)} nhưng tính từ cùng kỳ "
-                   f"({vnformat.format_number(ind.previous)}) ra {vnformat.format_percent(_round(computed))}; "
-                   f"hãy kiểm tra lại previous hoặc ratio"))
+        out.append(
+            (
+                "ratio",
+                f"tỷ lệ so với cùng kỳ ghi {vnformat.format_percent(ind.ratio)} nhưng tính từ cùng kỳ "
+                f"({vnformat.format_number(ind.previous)}) ra {vnformat.format_percent(_round(computed))}; "
+                f"hãy kiểm tra lại previous hoặc ratio",
+            )
+        )
     return out

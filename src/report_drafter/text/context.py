@@ -30,8 +30,13 @@ def build_context(report: Report) -> dict:
     alloc = marks.Allocator()
     date_line = profile.date_text(report.issuer.place, report.date.day, report.date.month, report.date.year)
     summary = report.title or default_title(report)
-    summary = (vnformat.capitalize_first(summary) if profile.summary_case == "capital"
-               else summary if report.title else vnformat.lower_first(summary))
+    summary = (
+        vnformat.capitalize_first(summary)
+        if profile.summary_case == "capital"
+        else summary
+        if report.title
+        else vnformat.lower_first(summary)
+    )
     return {
         "system": report.system,
         "regulation": profile.name,
@@ -55,7 +60,7 @@ def build_context(report: Report) -> dict:
             "title": f"{layout.REPORT_KIND.capitalize()} {vnformat.lower_first(summary)}",
             "subject": vnformat.capitalize_first(summary),
             "author": report.issuer.name,
-            "created": f"{report.date.isoformat()}T00:00:00Z",     # created and modified
+            "created": f"{report.date.isoformat()}T00:00:00Z",  # created and modified
         },
         "marks": alloc.values,
         "source": source_record(report),
@@ -66,27 +71,55 @@ def source_record(report: Report) -> dict:
     """What the input says that the printed text does not show, kept in the document for
     `import` (docs/import.md): each indicator in full, by its mark key, and the report's
     template, rule set, output name, part names as written and meeting."""
+
     def number(value):
         return vnformat.format_number(value) if value is not None else None
 
     inds = {}
     for ind in report.indicators:
         inds[marks.indicator_key(ind.id, ind.name)] = {
-            "id": ind.id, "name": ind.name, "unit": ind.unit, "actual": number(ind.actual),
-            "estimated": ind.estimated, "targets": [[t.label, number(t.value)] for t in ind.targets],
-            "previous": number(ind.previous), "growth": number(ind.growth), "ratio": number(ind.ratio),
-            "compare": ind.compare, "compared_to": ind.compared_to, "sentence": ind.sentence,
-            "aggregate": ind.aggregate, "in_body": ind.in_body, "direction": ind.direction, "verb": ind.verb}
+            "id": ind.id,
+            "name": ind.name,
+            "unit": ind.unit,
+            "actual": number(ind.actual),
+            "estimated": ind.estimated,
+            "targets": [[t.label, number(t.value)] for t in ind.targets],
+            "previous": number(ind.previous),
+            "growth": number(ind.growth),
+            "ratio": number(ind.ratio),
+            "compare": ind.compare,
+            "compared_to": ind.compared_to,
+            "sentence": ind.sentence,
+            "aggregate": ind.aggregate,
+            "in_body": ind.in_body,
+            "direction": ind.direction,
+            "verb": ind.verb,
+        }
     m = report.meeting
-    meeting = None if m is None else {
-        "name": m.name, "date": m.date.isoformat() if m.date else "", "time": m.time, "place": m.place,
-        "chair": [m.chair.name, m.chair.title] if m.chair else None, "attendees": list(m.attendees),
-        "conclusion": list(m.conclusion)}
-    return {"indicators": inds, "template": report.template, "regulation": report.regulation,
-            "output": report.output, "parts": [report.parts.results, report.parts.tasks], "meeting": meeting}
+    meeting = (
+        None
+        if m is None
+        else {
+            "name": m.name,
+            "date": m.date.isoformat() if m.date else "",
+            "time": m.time,
+            "place": m.place,
+            "chair": [m.chair.name, m.chair.title] if m.chair else None,
+            "attendees": list(m.attendees),
+            "conclusion": list(m.conclusion),
+        }
+    )
+    return {
+        "indicators": inds,
+        "template": report.template,
+        "regulation": report.regulation,
+        "output": report.output,
+        "parts": [report.parts.results, report.parts.tasks],
+        "meeting": meeting,
+    }
 
 
-_TITLE_CHAR = 133          # twips per character of the 14 pt bold summary, on average
+_TITLE_CHAR = 133  # twips per character of the 14 pt bold summary, on average
 
 
 def balanced_lines(text: str, width: int = layout.TEXT_WIDTH_TWIPS) -> str:
@@ -97,16 +130,16 @@ def balanced_lines(text: str, width: int = layout.TEXT_WIDTH_TWIPS) -> str:
     capacity = width // _TITLE_CHAR
     if len(text) <= capacity or "\n" in text:
         return text
-    fits = [at for at, ch in enumerate(text)
-            if ch == " " and at + 1 <= capacity and len(text) - at - 1 <= capacity]
+    fits = [at for at, ch in enumerate(text) if ch == " " and at + 1 <= capacity and len(text) - at - 1 <= capacity]
     after_comma = [at for at in fits if text[at - 1] == ","]
     if not fits:
         return text
     best = min(after_comma or fits, key=lambda at: abs(2 * at + 2 - len(text)))
-    return f"{text[:best + 1]}\n{text[best + 1:]}"
+    return f"{text[: best + 1]}\n{text[best + 1 :]}"
 
 
 # ------------------------------------------------------------------------ header
+
 
 def _date_segments(report: Report, profile: layout.Profile) -> list[tuple[str | None, str]]:
     """`Hải An, ` plain and `ngày 25 tháng 6 năm 2020` marked (built apart, never searched for)."""
@@ -114,7 +147,7 @@ def _date_segments(report: Report, profile: layout.Profile) -> list[tuple[str | 
     place, dated = profile.date_text("\0", d.day, d.month, d.year).split("\0", 1)
     sep = ", " if dated.startswith(", ") else ""
     head = place + report.issuer.place + sep
-    return [(None, head), (marks.DATE, dated[len(sep):])] if head else [(marks.DATE, dated)]
+    return [(None, head), (marks.DATE, dated[len(sep) :])] if head else [(marks.DATE, dated)]
 
 
 def issuer_lines(report: Report) -> list[str]:
@@ -124,7 +157,7 @@ def issuer_lines(report: Report) -> list[str]:
     low = vnformat.new_tone(name.lower())
     for spelling in (prefix, *_SPELLINGS.get(prefix, ())) if prefix else ():
         if low == spelling or low.startswith(spelling + " "):
-            rest = name[len(spelling):].strip()
+            rest = name[len(spelling) :].strip()
             head = vnformat.upper_vi(prefix)
             return [head, vnformat.upper_vi(rest)] if rest else [head]
     return [vnformat.upper_vi(name)]
@@ -133,21 +166,27 @@ def issuer_lines(report: Report) -> list[str]:
 def number_line(report: Report) -> str:
     """`Số 45-BC/QU` (party) or `Số: 112/BC-UBND` (state); a blank number stays blank."""
     profile = rules(report)
-    if report.number is None:          # six spaces where the văn thư writes the number
+    if report.number is None:  # six spaces where the văn thư writes the number
         line = profile.number_line("\0", profile.kinds[layout.REPORT_KIND], report.issuer.abbreviation)
         return line.replace(" \0", BLANK_NUMBER).replace("\0", BLANK_NUMBER)
-    return profile.number_line(profile.document_number(report.number), profile.kinds[layout.REPORT_KIND],
-                               report.issuer.abbreviation)
+    return profile.number_line(
+        profile.document_number(report.number), profile.kinds[layout.REPORT_KIND], report.issuer.abbreviation
+    )
 
 
 def signature_lines(report: Report) -> list[str]:
     """Authority lines in the order on_behalf_of, by_order_of, deputy_for, then the title."""
     sig = report.signature
     prefixes = rules(report).signature_prefixes
-    lines = [f"{prefixes[role]} {vnformat.upper_vi(value)}"
-             for role, value in (("on_behalf_of", sig.on_behalf_of),
-                                 ("by_order_of", sig.by_order_of),
-                                 ("deputy_for", sig.deputy_for)) if value]
+    lines = [
+        f"{prefixes[role]} {vnformat.upper_vi(value)}"
+        for role, value in (
+            ("on_behalf_of", sig.on_behalf_of),
+            ("by_order_of", sig.by_order_of),
+            ("deputy_for", sig.deputy_for),
+        )
+        if value
+    ]
     lines.append(vnformat.upper_vi(sig.title))
     return lines
 
@@ -161,15 +200,22 @@ def recipient_lines(recipients, separator: str) -> list[str]:
 
 # -------------------------------------------------------------------------- body
 
+
 def body(report: Report, alloc: marks.Allocator | None = None) -> list[dict]:
     """Part I (results, assessment) and Part II (tasks), in reading order."""
     alloc = alloc or marks.Allocator()
     profile = rules(report)
     period, following = period_texts(report)
     by_id = {ind.id: ind for ind in indicators(report) if ind.id}
-    listed = {i for section in (*_walk(report.results), *report.more_parts,
-                                *_walk(s for p in report.more_parts for s in p.sections))
-              for i in section.indicators}
+    listed = {
+        i
+        for section in (
+            *_walk(report.results),
+            *report.more_parts,
+            *_walk(s for p in report.more_parts for s in p.sections),
+        )
+        for i in section.indicators
+    }
 
     out: list[dict] = []
     _parts(report, "before_results", by_id, out, profile, alloc)
@@ -189,10 +235,20 @@ def body(report: Report, alloc: marks.Allocator | None = None) -> list[dict]:
                 out.extend(_paragraph(p) for p in paragraphs)
     _parts(report, "before_tasks", by_id, out, profile, alloc)
 
-    if report.tasks.intro or report.tasks.items:          # no empty Part II
-        out.append(_heading("h1", vnformat.upper_vi(
-            report.parts.tasks or (f"Phương hướng, nhiệm vụ {following}" if report.period
-                                   else "Phương hướng, nhiệm vụ, giải pháp thời gian tới"))))
+    if report.tasks.intro or report.tasks.items:  # no empty Part II
+        out.append(
+            _heading(
+                "h1",
+                vnformat.upper_vi(
+                    report.parts.tasks
+                    or (
+                        f"Phương hướng, nhiệm vụ {following}"
+                        if report.period
+                        else "Phương hướng, nhiệm vụ, giải pháp thời gian tới"
+                    )
+                ),
+            )
+        )
     if report.tasks.intro:
         out.append(_paragraph(_with_colon(report.tasks.intro)))
     for task in report.tasks.items:
@@ -234,8 +290,9 @@ def _kept_together(out: list[dict]) -> list[dict]:
     return out
 
 
-def _section(section: Section, level: int, by_id: dict, out: list, profile, alloc: marks.Allocator,
-             letter: str = "") -> None:
+def _section(
+    section: Section, level: int, by_id: dict, out: list, profile, alloc: marks.Allocator, letter: str = ""
+) -> None:
     out.append(_leveled(section.heading, level, letter, "h4"))
     for ind_id in section.indicators:
         if ind_id in by_id:
@@ -257,7 +314,7 @@ def indicator_paragraph(ind: Indicator, alloc: marks.Allocator) -> dict:
 def _task(task: Task, level: int, out: list, profile, letter: str = "") -> None:
     item = _leveled(task.text, level, letter)
     if level <= 3 and not task.items and not task.paragraphs:
-        item["plain"] = True        # numbered body text, not a bold heading (issue 21)
+        item["plain"] = True  # numbered body text, not a bold heading (issue 21)
     out.append(item)
     out.extend(_paragraph(p) for p in task.paragraphs)
     for i, sub in enumerate(task.items):
@@ -269,8 +326,10 @@ def _leveled(text: str, level: int, letter: str, lettered: str = "body") -> dict
     (`h4` for a section heading, printed bold italic; `body` for a task)."""
     if level <= 3:
         return _heading(f"h{level}", text)
-    return {"style": lettered, "runs": [{"text": f"{letter} ", "bold": False, "italic": False},
-                                        *vnformat.parse_inline(text)]}
+    return {
+        "style": lettered,
+        "runs": [{"text": f"{letter} ", "bold": False, "italic": False}, *vnformat.parse_inline(text)],
+    }
 
 
 def table_items(table) -> list[dict]:
@@ -278,18 +337,27 @@ def table_items(table) -> list[dict]:
     columns = list(zip(table.header, *table.rows)) if table.rows else [(h,) for h in table.header]
     numeric = [all(_NUMERIC.fullmatch(c) for c in col[1:] if c) and any(col[1:]) for col in columns]
     items = [{"style": "caption", "runs": vnformat.parse_inline(table.caption)}] if table.caption else []
-    items.append({"style": "table", "runs": [], "table": {
-        "header": list(table.header), "rows": [list(r) for r in table.rows], "numeric": numeric,
-        "widths": column_widths([list(c) for c in columns], layout.TEXT_WIDTH_TWIPS)}})
+    items.append(
+        {
+            "style": "table",
+            "runs": [],
+            "table": {
+                "header": list(table.header),
+                "rows": [list(r) for r in table.rows],
+                "numeric": numeric,
+                "widths": column_widths([list(c) for c in columns], layout.TEXT_WIDTH_TWIPS),
+            },
+        }
+    )
     return items
 
 
 _NUMERIC = re.compile(r"[+-]?[\d.,]+\s*%?")
-_CHAR = 125            # twips per character of 13 pt Times New Roman, on average
-_CHAR_WIDEST = 160     # … and for a word that must fit whole (bold capitals, digits)
-_CHAR_BOLD = 180       # … and for a word of a bold heading (`TT`: two bold capitals)
-_PADDING = 2 * 108     # the cell's left and right margins
-_SLACK = 40            # what LibreOffice and Word round away
+_CHAR = 125  # twips per character of 13 pt Times New Roman, on average
+_CHAR_WIDEST = 160  # … and for a word that must fit whole (bold capitals, digits)
+_CHAR_BOLD = 180  # … and for a word of a bold heading (`TT`: two bold capitals)
+_PADDING = 2 * 108  # the cell's left and right margins
+_SLACK = 40  # what LibreOffice and Word round away
 
 
 def column_widths(columns: list[list[str]], total: int, whole: tuple = ()) -> list[int]:
@@ -302,17 +370,23 @@ def column_widths(columns: list[list[str]], total: int, whole: tuple = ()) -> li
     for i, col in enumerate(columns):
         body = [w for c in col[1:] for w in c.split()] + (list(col[1:]) if i in whole else [])
         head = col[0].split() if col else []
-        least.append(max(max((len(t) for t in body), default=1) * _CHAR_WIDEST,
-                         max((len(t) for t in head), default=1) * _CHAR_BOLD) + _PADDING + _SLACK)
-    wish = [min(max((len(c) for c in (col[1:] or col)), default=1), 60) * _CHAR + _PADDING
-            for col in columns]
+        least.append(
+            max(
+                max((len(t) for t in body), default=1) * _CHAR_WIDEST,
+                max((len(t) for t in head), default=1) * _CHAR_BOLD,
+            )
+            + _PADDING
+            + _SLACK
+        )
+    wish = [min(max((len(c) for c in (col[1:] or col)), default=1), 60) * _CHAR + _PADDING for col in columns]
     if sum(least) >= total:
         widths = [round(total * w / sum(least)) for w in least]
     else:
         spare, extra = total - sum(least), [max(w - m, 0) for w, m in zip(wish, least)]
         share = sum(extra) or 1
-        widths = [m + (round(spare * e / share) if sum(extra) else round(spare / len(least)))
-                  for m, e in zip(least, extra)]
+        widths = [
+            m + (round(spare * e / share) if sum(extra) else round(spare / len(least))) for m, e in zip(least, extra)
+        ]
     widths[-1] += total - sum(widths)
     return widths
 
@@ -341,6 +415,7 @@ def _with_colon(text: str) -> str:
 
 
 # ---------------------------------------------------------------------- appendix
+
 
 def appendix(report: Report, alloc: marks.Allocator | None = None) -> dict:
     """The indicator table: every indicator (one given only as a change shows it in the last
@@ -371,11 +446,13 @@ def appendix(report: Report, alloc: marks.Allocator | None = None) -> dict:
             "vs_previous": vs_previous,
         }
         key = marks.indicator_key(ind.id, ind.name)
-        row["runs"] = {name: [alloc.add(f"{key}_{code}", row[name]) if row[name] else _run("")]
-                       for name, code in marks.APPENDIX_FIELDS.items()}
+        row["runs"] = {
+            name: [alloc.add(f"{key}_{code}", row[name]) if row[name] else _run("")]
+            for name, code in marks.APPENDIX_FIELDS.items()
+        }
         rows.append(row)
     columns = list(layout.INDICATOR_TABLE_COLUMNS)
-    columns[-1] = layout.RATIO_COLUMN.format(against=common)       # a ratio, as the roll-up names it
+    columns[-1] = layout.RATIO_COLUMN.format(against=common)  # a ratio, as the roll-up names it
     cells = [[c, *(row[f] for row in rows)] for c, f in zip(columns, APPENDIX_FIELDS)]
     period = vnformat.upper_vi(period_texts(report)[0])
     return {
@@ -400,8 +477,10 @@ def reference_line(report: Report) -> str:
     author = report.issuer.name
     if report.system == "party" and on_behalf and not author.lower().startswith(on_behalf.lower()):
         author = f"{on_behalf} {author}"
-    return f"(Kèm theo Báo cáo số{number.rstrip() if report.number is not None else number} " \
-           f"ngày {rules(report).short_date(d.day, d.month, d.year)} của {author})"
+    return (
+        f"(Kèm theo Báo cáo số{number.rstrip() if report.number is not None else number} "
+        f"ngày {rules(report).short_date(d.day, d.month, d.year)} của {author})"
+    )
 
 
 def indicators(report: Report) -> tuple:
@@ -410,16 +489,17 @@ def indicators(report: Report) -> tuple:
     if report.review is None:
         return report.indicators
     start = f"năm {report.review.from_}"
-    return tuple(ind if ind.compared_to else dataclasses.replace(ind, compared_to=start)
-                 for ind in report.indicators)
+    return tuple(ind if ind.compared_to else dataclasses.replace(ind, compared_to=start) for ind in report.indicators)
 
 
 def period_texts(report: Report) -> tuple[str, str]:
     """(this period, the next) — for a thematic review, its years and "thời gian tới"."""
     if report.period is not None:
         padded = rules(report).date_padded_months
-        return (vnformat.period_text(report.period, padded),
-                vnformat.period_text(vnformat.next_period(report.period), padded))
+        return (
+            vnformat.period_text(report.period, padded),
+            vnformat.period_text(vnformat.next_period(report.period), padded),
+        )
     r = report.review
     return f"{r.to - r.from_} năm thực hiện {r.short}", "thời gian tới"
 
@@ -441,9 +521,15 @@ def _results_heading(report: Report, period: str) -> str:
 def _meeting(report: Report) -> dict:
     m = report.meeting
     if m is None:
-        return {"name": "", "date": "", "time": "", "place": "", "chair": "", "attendees": [],
-                "conclusion": []}
+        return {"name": "", "date": "", "time": "", "place": "", "chair": "", "attendees": [], "conclusion": []}
     chair = f"{m.chair.name}, {m.chair.title}" if m.chair and m.chair.title else (m.chair.name if m.chair else "")
     date = f"ngày {rules(report).short_date(m.date.day, m.date.month, m.date.year)}" if m.date else ""
-    return {"name": m.name, "date": date, "time": m.time, "place": m.place, "chair": chair,
-            "attendees": list(m.attendees), "conclusion": [_paragraph(p) for p in m.conclusion]}
+    return {
+        "name": m.name,
+        "date": date,
+        "time": m.time,
+        "place": m.place,
+        "chair": chair,
+        "attendees": list(m.attendees),
+        "conclusion": [_paragraph(p) for p in m.conclusion],
+    }

@@ -32,8 +32,10 @@ def parse_number(text: str, plain: bool = False) -> Decimal:
     if plain:
         if not _PLAIN_NUMBER.fullmatch(raw):
             hint = raw.replace(",", ".") if raw.count(",") == 1 and "." not in raw else "69.037"
-            raise ValueError(f'"{raw}" không phải số viết kiểu máy (number_format: plain: dấu chấm '
-                             f"thập phân, không tách nghìn); hãy viết {hint}")
+            raise ValueError(
+                f'"{raw}" không phải số viết kiểu máy (number_format: plain: dấu chấm '
+                f"thập phân, không tách nghìn); hãy viết {hint}"
+            )
         return _bounded(raw, Decimal(raw))
     if _VN_NUMBER.fullmatch(raw):
         return _bounded(raw, Decimal(raw.replace(".", "").replace(",", ".")))
@@ -44,29 +46,31 @@ def _bounded(raw: str, value: Decimal) -> Decimal:
     """`value`, unless it has more digits than a report can hold (or compute with)."""
     digits, exponent = value.as_tuple()[1:]
     decimals = max(0, -exponent)
-    whole = value.adjusted() + 1 if abs(value) >= 1 else 1     # never str(int(…)) of 5,000 digits
+    whole = value.adjusted() + 1 if abs(value) >= 1 else 1  # never str(int(…)) of 5,000 digits
     if whole > MAX_WHOLE_DIGITS or decimals > MAX_DECIMALS:
         raw = raw if len(raw) <= 40 else f"{raw[:40]}…"
-        raise ValueError(f'"{raw}" có quá nhiều chữ số (báo cáo ghi tối đa {MAX_WHOLE_DIGITS} chữ số '
-                         f"phần nguyên và {MAX_DECIMALS} chữ số thập phân); hãy làm tròn hoặc đổi sang "
-                         f"đơn vị lớn hơn (ví dụ tỷ đồng thay cho đồng)")
+        raise ValueError(
+            f'"{raw}" có quá nhiều chữ số (báo cáo ghi tối đa {MAX_WHOLE_DIGITS} chữ số '
+            f"phần nguyên và {MAX_DECIMALS} chữ số thập phân); hãy làm tròn hoặc đổi sang "
+            f"đơn vị lớn hơn (ví dụ tỷ đồng thay cho đồng)"
+        )
     return value
 
 
 def _suggest(raw: str) -> str:
     """A Vietnamese-notation spelling of what the clerk probably meant."""
-    if _EXPONENT.fullmatch(raw):                          # 1e3 → 1.000; 1e999 → no number
+    if _EXPONENT.fullmatch(raw):  # 1e3 → 1.000; 1e999 → no number
         return _written_out(raw, raw.replace(",", "."))
-    if _HEX.fullmatch(raw):                               # 0x1F → 31
+    if _HEX.fullmatch(raw):  # 0x1F → 31
         return _written_out(raw, str(int(raw, 16)))
-    if re.fullmatch(r"[+-]?\d+\.\d+", raw):                 # 12.5 → 12,5
+    if re.fullmatch(r"[+-]?\d+\.\d+", raw):  # 12.5 → 12,5
         return raw.replace(".", ",")
     if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", raw):  # 1,250.5 → 1.250,5
         return raw.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    if re.fullmatch(r"[+-]?\d+(\s\d{3})+(,\d+)?", raw):      # 1 250 → 1.250
+    if re.fullmatch(r"[+-]?\d+(\s\d{3})+(,\d+)?", raw):  # 1 250 → 1.250
         return raw.replace(" ", ".")
     cleaned = re.sub(r"[^\d,.+-]", "", raw)
-    if cleaned and cleaned != raw:          # 10.2% → 10,2: the suggestion itself must be valid
+    if cleaned and cleaned != raw:  # 10.2% → 10,2: the suggestion itself must be valid
         number = cleaned if _VN_NUMBER.fullmatch(cleaned) else _suggest(cleaned)
         if _VN_NUMBER.fullmatch(number):
             return f"{number} (chỉ ghi số, đơn vị ghi ở khóa unit)"
@@ -104,8 +108,9 @@ def parse_date(text: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f'ngày "{raw}" không có trên lịch (ngày {day} tháng {month} năm {year}); '
-                         f"hãy viết 2019-07-09 hoặc 9/7/2019") from None
+        raise ValueError(
+            f'ngày "{raw}" không có trên lịch (ngày {day} tháng {month} năm {year}); hãy viết 2019-07-09 hoặc 9/7/2019'
+        ) from None
 
 
 def parse_integer(text: str) -> int:
@@ -122,7 +127,7 @@ def clean_text(text: str) -> str:
     """NFC, characters XML cannot hold removed, white space collapsed to single spaces."""
     text = unicodedata.normalize("NFC", str(text))
     text = _BAD_CHARS.sub("", text)
-    return " ".join(text.split())      # what `\s+` → " " and strip() give, in one pass
+    return " ".join(text.split())  # what `\s+` → " " and strip() give, in one pass
 
 
 _SENTENCE_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -138,7 +143,7 @@ def sentence_fields(text: str, targets: int) -> list[tuple[str, str]]:
     """
     out, literal, pos = [], "", 0
     for m in _SENTENCE_TOKEN.finditer(text):
-        literal += text[pos:m.start()]
+        literal += text[pos : m.start()]
         pos = m.end()
         token = m.group(0)
         if token in ("{{", "}}"):
@@ -146,13 +151,20 @@ def sentence_fields(text: str, targets: int) -> list[tuple[str, str]]:
             continue
         name = (m.group(1) or "").strip() if m.group(1) is not None else None
         if name is None:
-            raise ValueError(f'dấu "{token}" đứng lẻ trong câu; muốn in dấu ngoặc nhọn thì viết '
-                             f'"{token * 2}", còn chỗ điền số thì viết dạng {{actual}}')
+            raise ValueError(
+                f'dấu "{token}" đứng lẻ trong câu; muốn in dấu ngoặc nhọn thì viết '
+                f'"{token * 2}", còn chỗ điền số thì viết dạng {{actual}}'
+            )
         numbered = _NUMBERED.fullmatch(name)
         if name not in SENTENCE_FIELDS and not (numbered and int(numbered.group(2)) <= targets):
             known = ", ".join(["{" + f + "}" for f in SENTENCE_FIELDS] + _numbered_names(targets))
-            why = ("không có chỗ điền này" if not numbered else
-                   f"chỉ tiêu chỉ có {targets} mục targets" if targets else "chỉ tiêu không có targets")
+            why = (
+                "không có chỗ điền này"
+                if not numbered
+                else f"chỉ tiêu chỉ có {targets} mục targets"
+                if targets
+                else "chỉ tiêu không có targets"
+            )
             raise ValueError(f'"{{{name}}}" trong câu: {why}; các chỗ điền dùng được: {known}')
         out.append((literal, name))
         literal = ""
@@ -161,6 +173,5 @@ def sentence_fields(text: str, targets: int) -> list[tuple[str, str]]:
 
 
 def _numbered_names(targets: int) -> list[str]:
-    names = ["{" + f"{kind}{n}" + "}" for n in range(1, targets + 1)
-             for kind in ("target", "value", "percent")]
+    names = ["{" + f"{kind}{n}" + "}" for n in range(1, targets + 1) for kind in ("target", "value", "percent")]
     return names or ["{target1}, {value1}, {percent1} … (khi có targets)"]

@@ -12,11 +12,25 @@ from decimal import Decimal
 
 from report_drafter.model import Period
 
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 
 
 # ------------------------------------------------------------------------ numbers
+
 
 def format_number(value: Decimal) -> str:
     """`Decimal('27278')` → `27.278`; `Decimal('4465.775')` → `4.465,775`."""
@@ -65,6 +79,7 @@ def roman(n: int) -> str:
 
 # ------------------------------------------------------------------------ periods
 
+
 def period_text(period: Period, padded_months: tuple = (), with_year: bool = True) -> str:
     """`quý I năm 2021`, `6 tháng đầu năm 2019`, `9 tháng đầu năm 2019`, `năm 2019`, `tháng 01 năm 2027`
     (the rule book's `padded_months` take a leading zero, as in its date line)."""
@@ -75,9 +90,12 @@ def period_text(period: Period, padded_months: tuple = (), with_year: bool = Tru
     if kind == "quarter":
         text = f"quý {roman(period.index)}"
         return f"{text} năm {period.year}" if with_year else text
-    text = {"half": "6 tháng đầu năm" if period.index == 1 else "6 tháng cuối năm",
-            "nine_months": "9 tháng đầu năm", "last_three_months": "3 tháng cuối năm",
-            "year": "năm"}[kind]
+    text = {
+        "half": "6 tháng đầu năm" if period.index == 1 else "6 tháng cuối năm",
+        "nine_months": "9 tháng đầu năm",
+        "last_three_months": "3 tháng cuối năm",
+        "year": "năm",
+    }[kind]
     return f"{text} {period.year}" if with_year else text
 
 
@@ -105,26 +123,39 @@ def default_title(period: Period, padded_months: tuple = ()) -> str:
     following = next_period(period)
     verb = {"year": "tổng kết", "month": "kết quả thực hiện nhiệm vụ"}.get(period.kind, "sơ kết")
     if period.kind != "year" and following.year == period.year:
-        return (f"{verb} {period_text(period, padded_months, with_year=False)}, phương hướng, nhiệm vụ "
-                f"{period_text(following, padded_months)}")
-    return (f"{verb} {period_text(period, padded_months)}, phương hướng, nhiệm vụ "
-            f"{period_text(following, padded_months)}")
+        return (
+            f"{verb} {period_text(period, padded_months, with_year=False)}, phương hướng, nhiệm vụ "
+            f"{period_text(following, padded_months)}"
+        )
+    return (
+        f"{verb} {period_text(period, padded_months)}, phương hướng, nhiệm vụ {period_text(following, padded_months)}"
+    )
 
 
 # ---------------------------------------------------------------------- text case
 
 # Two tone placements are both in use: the new (ủy, hòa) and the old (uỷ, hoà). Pairs (new, old).
-TONE_SPELLINGS = (("ủy", "uỷ"), ("hóa", "hoá"), ("thủy", "thuỷ"), ("khỏe", "khoẻ"), ("tòa", "toà"),
-                  ("hòa", "hoà"), ("lũy", "luỹ"), ("thúy", "thuý"), ("xóa", "xoá"), ("họa", "hoạ"))
-_TO_NEW_TONE = {change(old): change(new) for new, old in TONE_SPELLINGS
-                for change in (str, str.capitalize, str.upper)}
-_OLD_TONE = re.compile("(" + "|".join(_TO_NEW_TONE) + r")(?!\w)")     # a syllable's end: not `hoạch`
+TONE_SPELLINGS = (
+    ("ủy", "uỷ"),
+    ("hóa", "hoá"),
+    ("thủy", "thuỷ"),
+    ("khỏe", "khoẻ"),
+    ("tòa", "toà"),
+    ("hòa", "hoà"),
+    ("lũy", "luỹ"),
+    ("thúy", "thuý"),
+    ("xóa", "xoá"),
+    ("họa", "hoạ"),
+)
+_TO_NEW_TONE = {change(old): change(new) for new, old in TONE_SPELLINGS for change in (str, str.capitalize, str.upper)}
+_OLD_TONE = re.compile("(" + "|".join(_TO_NEW_TONE) + r")(?!\w)")  # a syllable's end: not `hoạch`
 
 
 def new_tone(text: str) -> str:
     """The text with every old tone placement written the new way, in any case: `Uỷ ban`, `HOÀ`
     → `Ủy ban`, `HÒA`. Two spellings of one word compare equal after it."""
     return _OLD_TONE.sub(lambda m: _TO_NEW_TONE[m.group(1)], unicodedata.normalize("NFC", text))
+
 
 def upper_vi(text: str) -> str:
     """Vietnamese-aware upper case, NFC: `Quận ủy Đồ Sơn` → `QUẬN ỦY ĐỒ SƠN`."""
@@ -145,7 +176,7 @@ def _change_first(text: str, change) -> str:
     text = unicodedata.normalize("NFC", text)
     for i, ch in enumerate(text):
         if ch.isalpha():
-            return text[:i] + unicodedata.normalize("NFC", change(ch)) + text[i + 1:]
+            return text[:i] + unicodedata.normalize("NFC", change(ch)) + text[i + 1 :]
     return text
 
 
@@ -168,7 +199,7 @@ def parse_inline(text: str) -> list[dict]:
 
     pos = 0
     for m in _INLINE.finditer(text):
-        add(text[pos:m.start()], False, False)
+        add(text[pos : m.start()], False, False)
         both, bold, italic = m.groups()
         if both is not None:
             add(both, True, True)

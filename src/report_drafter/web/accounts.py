@@ -42,8 +42,7 @@ def load(folder) -> dict:
 def add(folder, name: str, password: str) -> bool:
     """Add (or change the password of) `name`; True when the account is new."""
     if not NAME.match(name):
-        raise UserError(f"tên tài khoản {name!r} không hợp lệ; chỉ dùng chữ không dấu, số, dấu . _ - "
-                        f"(tối đa 64 ký tự)")
+        raise UserError(f"tên tài khoản {name!r} không hợp lệ; chỉ dùng chữ không dấu, số, dấu . _ - (tối đa 64 ký tự)")
     if len(password) < MIN_PASSWORD:
         raise UserError(f"mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự")
     users = load(folder)

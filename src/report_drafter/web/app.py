@@ -18,7 +18,7 @@ from report_drafter.errors import UserError
 from report_drafter.web import accounts, batches, documents, reports, security
 from report_drafter.web.site import Site
 
-MAX_UPLOAD = 20 * 1024 * 1024              # bytes per request
+MAX_UPLOAD = 20 * 1024 * 1024  # bytes per request
 
 
 def create_app(folder, *, require_login: bool | None = None, work_slots: int | None = None) -> Flask:
@@ -30,14 +30,20 @@ def create_app(folder, *, require_login: bool | None = None, work_slots: int | N
     users = accounts.load(root)
     login = bool(users) if require_login is None else require_login
     if login and not users:
-        raise UserError("chưa có tài khoản nào: hãy tạo bằng  report-drafter users add TÊN  "
-                        "(chạy trong thư mục đang phục vụ, hoặc với --folder)")
+        raise UserError(
+            "chưa có tài khoản nào: hãy tạo bằng  report-drafter users add TÊN  "
+            "(chạy trong thư mục đang phục vụ, hoặc với --folder)"
+        )
 
     app = Flask(__name__)
-    app.config.update(SECRET_KEY=secrets.token_bytes(32), MAX_CONTENT_LENGTH=MAX_UPLOAD,
-                      SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
-                      SESSION_COOKIE_NAME="report_drafter_session",
-                      PERMANENT_SESSION_LIFETIME=timedelta(hours=security.SESSION_HOURS))
+    app.config.update(
+        SECRET_KEY=secrets.token_bytes(32),
+        MAX_CONTENT_LENGTH=MAX_UPLOAD,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="report_drafter_session",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=security.SESSION_HOURS),
+    )
     app.json.ensure_ascii = False
     site = Site(root, login, work_slots)
     app.extensions["report_drafter"] = {"root": root, "work": site.work, "login": login}

@@ -24,8 +24,13 @@ def register(app, site) -> None:
         return folder, [batch.Item(str(p), files.defaults_of(p)) for p in files.inputs_in(folder)]
 
     def page(rel, items, rollup=None):
-        return render_template("batch.html", rel=rel, entries=[site.states.entry(Path(i.path)) for i in items],
-                               states=files.STATES, rollup=rollup)
+        return render_template(
+            "batch.html",
+            rel=rel,
+            entries=[site.states.entry(Path(i.path)) for i in items],
+            states=files.STATES,
+            rollup=rollup,
+        )
 
     @app.get("/batches/<path:rel>")
     def batch_page(rel):
@@ -60,6 +65,7 @@ def register(app, site) -> None:
         """The batch's documents with the figures of an uploaded workbook (`render --figures`)."""
         from report_drafter.run import one_input as job
         from report_drafter.sheets import workbook_in as figures
+
         folder, items = batch_items(rel)
         book = site.work.find(token, name)
         if book is None or book.suffix != ".xlsx":
@@ -70,8 +76,9 @@ def register(app, site) -> None:
         failed = []
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
             for item in items:
-                outcome = job.render_file(item.path, str(out), defaults=item.defaults,
-                                          figures=overrides.only(item.path))
+                outcome = job.render_file(
+                    item.path, str(out), defaults=item.defaults, figures=overrides.only(item.path)
+                )
                 if outcome.failed:
                     failed.append(f"{Path(item.path).name}: {outcome.message}")
                 else:
@@ -79,20 +86,26 @@ def register(app, site) -> None:
             if failed:
                 z.writestr("loi.txt", site.scrub("\n".join(failed), out) + "\n")
         buffer.seek(0)
-        return send_file(buffer, as_attachment=True, download_name=f"{folder.name}-theo-bang-tinh.zip",
-                         mimetype="application/zip")
+        return send_file(
+            buffer, as_attachment=True, download_name=f"{folder.name}-theo-bang-tinh.zip", mimetype="application/zip"
+        )
 
     @app.get("/batches/<path:rel>/workbook.xlsx")
     def batch_workbook(rel):
         from report_drafter.run import load_all as gather
         from report_drafter.sheets import workbook_in as figures
         from report_drafter.sheets import workbook_out as sheet
+
         folder, items = batch_items(rel)
         units = gather.load_all(items, 1)
         labels = figures.file_labels([u.path for u in units])
         good = [(label, u.report) for label, u in zip(labels, units) if u.report is not None]
-        return send_file(io.BytesIO(sheet.build(good)), as_attachment=True,
-                         download_name=f"{folder.name}-so-lieu.xlsx", mimetype=XLSX_TYPE)
+        return send_file(
+            io.BytesIO(sheet.build(good)),
+            as_attachment=True,
+            download_name=f"{folder.name}-so-lieu.xlsx",
+            mimetype=XLSX_TYPE,
+        )
 
     @app.post("/batches/<path:rel>/workbook")
     def batch_rollup(rel):
@@ -101,6 +114,7 @@ def register(app, site) -> None:
         from report_drafter.sheets import rollup_docx as rollupdoc
         from report_drafter.sheets import workbook_in as figures
         from report_drafter.sheets import workbook_out as sheet
+
         _, items = batch_items(rel)
         token, target, name = site.saved_upload(".xlsx")
         try:
@@ -120,28 +134,43 @@ def register(app, site) -> None:
         system = max(set(systems), key=systems.count) if systems else "state"
         (target.parent / "tong-hop.xlsx").write_bytes(sheet.build_rollup(result))
         (target.parent / "tong-hop.docx").write_bytes(rollupdoc.build(result, system))
-        tables = [{"name": t.name, "measure": t.measure, "headers": rollup.headers(t),
-                   "rows": [_row(str(n), line) for n, line in enumerate(t.lines, 1)]
-                   + ([_row("", t.total)] if t.total else []),
-                   "chart": _chart(t), "notes": list(t.notes)} for t in result.tables]
-        return page(rel, items, {
-            "tables": tables,
-            "documents": url_for("batch_zip_with_figures", rel=rel, token=token, name=target.name),
-            "problems": [site.scrub(p.format().replace(str(target), name)) for p in problems],
-            "failed": [f"{files.rel_of(site.root, Path(f.path))}: {f.reason}" for f in result.failed],
-            "errors": sum(p.is_error for p in problems),
-            "xlsx": url_for("download", token=token, name="tong-hop.xlsx"),
-            "docx": url_for("download", token=token, name="tong-hop.docx")})
+        tables = [
+            {
+                "name": t.name,
+                "measure": t.measure,
+                "headers": rollup.headers(t),
+                "rows": [_row(str(n), line) for n, line in enumerate(t.lines, 1)]
+                + ([_row("", t.total)] if t.total else []),
+                "chart": _chart(t),
+                "notes": list(t.notes),
+            }
+            for t in result.tables
+        ]
+        return page(
+            rel,
+            items,
+            {
+                "tables": tables,
+                "documents": url_for("batch_zip_with_figures", rel=rel, token=token, name=target.name),
+                "problems": [site.scrub(p.format().replace(str(target), name)) for p in problems],
+                "failed": [f"{files.rel_of(site.root, Path(f.path))}: {f.reason}" for f in result.failed],
+                "errors": sum(p.is_error for p in problems),
+                "xlsx": url_for("download", token=token, name="tong-hop.xlsx"),
+                "docx": url_for("download", token=token, name="tong-hop.docx"),
+            },
+        )
 
 
 def _cell(value) -> str:
     from report_drafter.vn import writing as vnformat
+
     return "" if value is None else vnformat.format_number(value)
 
 
 def _row(number: str, line) -> list[str]:
     """A roll-up line as the page shows it: TT, unit, figures; the change signed like the tables."""
     from report_drafter.sheets import rollup
+
     figures = rollup.cells(line)
     return [number, line.unit, *(_cell(v) for v in figures[:-1]), rollup.change_text(figures[-1])]
 

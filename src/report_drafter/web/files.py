@@ -17,20 +17,24 @@ from report_drafter.files import writing as output
 from report_drafter.run import batch
 from report_drafter.run import one_input as job
 
-OUTPUTS = "outputs"                # documents rendered by the web app: FOLDER/outputs/
-PRIVATE = ".report-drafter"        # accounts: FOLDER/.report-drafter/
+OUTPUTS = "outputs"  # documents rendered by the web app: FOLDER/outputs/
+PRIVATE = ".report-drafter"  # accounts: FOLDER/.report-drafter/
 INPUT_SUFFIXES = (".yaml", ".yml")
 
-STATES = {"valid": "hợp lệ", "errors": "có lỗi", "up_to_date": "văn bản đã cập nhật",
-          "edited": "văn bản đã được sửa", "not_rendered": "chưa tạo văn bản"}
+STATES = {
+    "valid": "hợp lệ",
+    "errors": "có lỗi",
+    "up_to_date": "văn bản đã cập nhật",
+    "edited": "văn bản đã được sửa",
+    "not_rendered": "chưa tạo văn bản",
+}
 
 
 class Refused(UserError):
     """A path outside FOLDER, through a link, or not an input."""
 
 
-def safe_path(root: Path, rel: str, suffixes=INPUT_SUFFIXES, must_exist: bool = True,
-              folder: bool = False) -> Path:
+def safe_path(root: Path, rel: str, suffixes=INPUT_SUFFIXES, must_exist: bool = True, folder: bool = False) -> Path:
     """FOLDER/rel, checked part by part: no '..', no hidden part, no link, no other suffix."""
     parts = [p for p in rel.replace("\\", "/").split("/") if p not in ("", ".")]
     if not parts or any(p == ".." or p.startswith(".") or "\0" in p for p in parts) or rel.startswith("/"):
@@ -99,18 +103,25 @@ def batches(root: Path) -> list[Path]:
 
 @dataclass
 class Entry:
-    path: str                      # relative to FOLDER
-    batch: str                     # the batch folder ("" for a single input)
+    path: str  # relative to FOLDER
+    batch: str  # the batch folder ("" for a single input)
     state: str
     errors: int = 0
     warnings: int = 0
-    document: str = ""             # FOLDER-relative path of the rendered document
-    name: str = ""                 # issuer and period, for the list
+    document: str = ""  # FOLDER-relative path of the rendered document
+    name: str = ""  # issuer and period, for the list
 
     def as_dict(self) -> dict:
-        return {"path": self.path, "batch": self.batch or None, "state": self.state,
-                "state_text": STATES[self.state], "errors": self.errors, "warnings": self.warnings,
-                "document": self.document or None, "name": self.name}
+        return {
+            "path": self.path,
+            "batch": self.batch or None,
+            "state": self.state,
+            "state_text": STATES[self.state],
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "document": self.document or None,
+            "name": self.name,
+        }
 
 
 class States:
@@ -119,7 +130,7 @@ class States:
     def __init__(self, root: Path):
         self.root = root
         self._fingerprints: dict = {}
-        self._loaded: dict = {}         # (input, its version, defaults' version) → _judged(...)
+        self._loaded: dict = {}  # (input, its version, defaults' version) → _judged(...)
         self._lock = threading.Lock()
 
     def all(self) -> list[Entry]:
@@ -131,6 +142,7 @@ class States:
     def entry(self, path: Path) -> Entry:
         from report_drafter.document import render
         from report_drafter.text import context
+
         rel = rel_of(self.root, path)
         b = rel_of(self.root, path.parent) if path.parent != self.root else ""
         defaults = defaults_of(path)
@@ -165,8 +177,7 @@ class States:
             with self._lock:
                 fingerprint = self._fingerprints.get(key)
             if fingerprint is None:
-                template = render.prepare(render.resolve_template(report.template, report.system,
-                                                                  str(path.parent)))
+                template = render.prepare(render.resolve_template(report.template, report.system, str(path.parent)))
                 fingerprint = template.render(context.build_context(report)).fingerprint
                 if known[3]:
                     with self._lock:
@@ -179,11 +190,12 @@ def _judged(loaded) -> tuple:
     """(report or None, errors, warnings, whether it may be kept): an input that names its own
     template (which may change without the input changing) is judged again every time."""
     from report_drafter.document import render
+
     errors = sum(p.is_error for p in loaded.problems)
     report = loaded.report if loaded.report is not None and not errors else None
-    own_template = (report is not None and report.template not in
-                    render.DEFAULT_TEMPLATE_NAMES + tuple(render.BUILTIN_TEMPLATES)) \
-        or any(p.path == "template" for p in loaded.problems)
+    own_template = (
+        report is not None and report.template not in render.DEFAULT_TEMPLATE_NAMES + tuple(render.BUILTIN_TEMPLATES)
+    ) or any(p.path == "template" for p in loaded.problems)
     return report, errors, len(loaded.problems) - errors, not own_template
 
 

@@ -18,23 +18,45 @@ from report_drafter.run import one_input as job
 from report_drafter.web import files, schema, yamledit
 from report_drafter.web.files import Refused
 
-FIGURE_WORDS = {"updated": "đã cập nhật", "unchanged": "không đổi", "changed_by_hand": "sửa tay (giữ nguyên)",
-                "replaced_hand_value": "sửa tay (đã thay)", "gone": "đã bị xóa khỏi văn bản",
-                "new": "mới trong đầu vào, chưa có trong văn bản",
-                "not_in_input": "không còn trong đầu vào (giữ nguyên)",
-                # whole paragraphs (update.py, issue 17)
-                "text_updated": "đoạn theo đầu vào mới", "text_inserted": "đoạn mới đã thêm",
-                "text_removed": "đoạn đã bỏ theo đầu vào",
-                "text_kept": "đoạn đã sửa tay (giữ nguyên), nội dung mới để dán",
-                "text_new": "đoạn mới chưa đưa vào (chỗ đó đã sửa tay)",
-                "text_left": "đoạn đã sửa tay không còn trong đầu vào"}
-FIGURE_ORDER = {"gone": 0, "new": 1, "text_new": 1, "text_kept": 1, "text_left": 1, "changed_by_hand": 2,
-                "replaced_hand_value": 3, "not_in_input": 4, "updated": 5}   # what a person must look at first
-PERIOD_WORDS = {"half-1": "6 tháng đầu năm", "half-2": "6 tháng cuối năm", "nine-months": "9 tháng",
-                "year": "cả năm", **{f"quarter-{q}": f"quý {q}" for q in range(1, 5)},
-                **{f"month-{m}": f"tháng {m}" for m in range(1, 13)}}
-CONFLICT = ("Tệp đã được người khác (hoặc bằng tay) sửa và lưu sau khi anh/chị mở; thay đổi của anh/chị "
-            "CHƯA được lưu. Xem những gì đã đổi dưới đây, rồi tải lại trang và làm lại.")
+FIGURE_WORDS = {
+    "updated": "đã cập nhật",
+    "unchanged": "không đổi",
+    "changed_by_hand": "sửa tay (giữ nguyên)",
+    "replaced_hand_value": "sửa tay (đã thay)",
+    "gone": "đã bị xóa khỏi văn bản",
+    "new": "mới trong đầu vào, chưa có trong văn bản",
+    "not_in_input": "không còn trong đầu vào (giữ nguyên)",
+    # whole paragraphs (update.py, issue 17)
+    "text_updated": "đoạn theo đầu vào mới",
+    "text_inserted": "đoạn mới đã thêm",
+    "text_removed": "đoạn đã bỏ theo đầu vào",
+    "text_kept": "đoạn đã sửa tay (giữ nguyên), nội dung mới để dán",
+    "text_new": "đoạn mới chưa đưa vào (chỗ đó đã sửa tay)",
+    "text_left": "đoạn đã sửa tay không còn trong đầu vào",
+}
+FIGURE_ORDER = {
+    "gone": 0,
+    "new": 1,
+    "text_new": 1,
+    "text_kept": 1,
+    "text_left": 1,
+    "changed_by_hand": 2,
+    "replaced_hand_value": 3,
+    "not_in_input": 4,
+    "updated": 5,
+}  # what a person must look at first
+PERIOD_WORDS = {
+    "half-1": "6 tháng đầu năm",
+    "half-2": "6 tháng cuối năm",
+    "nine-months": "9 tháng",
+    "year": "cả năm",
+    **{f"quarter-{q}": f"quý {q}" for q in range(1, 5)},
+    **{f"month-{m}": f"tháng {m}" for m in range(1, 13)},
+}
+CONFLICT = (
+    "Tệp đã được người khác (hoặc bằng tay) sửa và lưu sau khi anh/chị mở; thay đổi của anh/chị "
+    "CHƯA được lưu. Xem những gì đã đổi dưới đây, rồi tải lại trang và làm lại."
+)
 
 
 def register(app, site) -> None:
@@ -53,7 +75,7 @@ def register(app, site) -> None:
     def api_document(rel):
         if not rel.endswith(".docx"):
             return jsonify({"error": "hãy hỏi /api/reports/TỆP.docx"}), 404
-        base = rel[:-len(".docx")]
+        base = rel[: -len(".docx")]
         for suffix in files.INPUT_SUFFIXES:
             try:
                 path = site.input_path(base + suffix)
@@ -78,11 +100,19 @@ def register(app, site) -> None:
             why_raw = exc.message
         except Exception:
             why_raw = "tệp có lỗi cú pháp YAML"
-        return render_template("form.html", rel=rel, text=text, data=data or {},
-                               raw=bool(why_raw) or request.args.get("raw") == "1", why_raw=why_raw,
-                               defaults=_inherited(site, path), version=site.remember(text),
-                               checked=site.validate(path, rel, text, data), schema=schema.FORM,
-                               batch=rel.rsplit("/", 1)[0] if "/" in rel else "")
+        return render_template(
+            "form.html",
+            rel=rel,
+            text=text,
+            data=data or {},
+            raw=bool(why_raw) or request.args.get("raw") == "1",
+            why_raw=why_raw,
+            defaults=_inherited(site, path),
+            version=site.remember(text),
+            checked=site.validate(path, rel, text, data),
+            schema=schema.FORM,
+            batch=rel.rsplit("/", 1)[0] if "/" in rel else "",
+        )
 
     @app.post("/reports/<path:rel>/check")
     def check_form(rel):
@@ -103,8 +133,11 @@ def register(app, site) -> None:
                 return jsonify({"error": "; ".join(p.message for p in problems)}), 400
             if payload.get("version") != yamledit.version(text.encode("utf-8")):
                 before = site.texts.get(payload.get("version", ""), "")
-                diff = "".join(difflib.unified_diff(before.splitlines(True), text.splitlines(True),
-                                                    "bản anh/chị đã mở", "bản hiện có trong thư mục"))
+                diff = "".join(
+                    difflib.unified_diff(
+                        before.splitlines(True), text.splitlines(True), "bản anh/chị đã mở", "bản hiện có trong thư mục"
+                    )
+                )
                 return jsonify({"conflict": True, "diff": diff or "(không xem được bản cũ)", "error": CONFLICT}), 409
             new = site.payload_text(text, payload)
             if new != text:
@@ -128,7 +161,7 @@ def register(app, site) -> None:
         stem, data = site.rendered(site.input_path(rel))
         token, pages = site.work.pages_of(stem, data)
         urls = [url_for("download", token=token, name=p.name) for p in pages]
-        if pages and pages[0].suffix == ".pdf":              # no pdftoppm: the PDF itself
+        if pages and pages[0].suffix == ".pdf":  # no pdftoppm: the PDF itself
             return jsonify({"pages": [], "pdf": urls[0]})
         return jsonify({"pages": urls})
 
@@ -148,22 +181,37 @@ def register(app, site) -> None:
         token, where = site.work.new_dir()
         upload.save(where / f"{stem}.docx")
         outcome = job.update_file(str(path), str(where), defaults=files.defaults_of(path), loaded=loaded)
-        shown = [{"status": str(f.status), "word": FIGURE_WORDS.get(str(f.status), str(f.status)),
-                  "new": f.new, "found": f.found, "where": f.where} for f in outcome.figures]
+        shown = [
+            {
+                "status": str(f.status),
+                "word": FIGURE_WORDS.get(str(f.status), str(f.status)),
+                "new": f.new,
+                "found": f.found,
+                "where": f.where,
+            }
+            for f in outcome.figures
+        ]
         counts: dict[str, int] = {}
         for f in shown:
             counts[f["word"]] = counts.get(f["word"], 0) + 1
         shown.sort(key=lambda f: FIGURE_ORDER.get(f["status"], 9))
         ok = outcome.status != job.FAILED and os.path.isfile(outcome.output)
-        return render_template("update.html", rel=rel, outcome=outcome, figures=shown, ok=ok,
-                               counts=[f"{word} {n}" for word, n in counts.items()],
-                               message=site.scrub(outcome.message, where),
-                               link=url_for("download", token=token, name=f"{stem}.docx") if ok else "",
-                               problems=[site.scrub(p.format(), where) for p in outcome.problems])
+        return render_template(
+            "update.html",
+            rel=rel,
+            outcome=outcome,
+            figures=shown,
+            ok=ok,
+            counts=[f"{word} {n}" for word, n in counts.items()],
+            message=site.scrub(outcome.message, where),
+            link=url_for("download", token=token, name=f"{stem}.docx") if ok else "",
+            problems=[site.scrub(p.format(), where) for p in outcome.problems],
+        )
 
     @app.route("/new", methods=["GET", "POST"])
     def new_report():
         from report_drafter.input.starter import PERIOD_CHOICES, UNIT_CHOICES, starter
+
         folders = site.folders()
         error = ""
         if request.method == "POST":
@@ -180,8 +228,11 @@ def register(app, site) -> None:
                 error = "Thư mục không hợp lệ."
             elif not YEARS[0] <= year <= YEARS[1]:
                 error = f"Năm phải từ {YEARS[0]} đến {YEARS[1]}."
-            elif form.get("period") not in PERIOD_CHOICES or form.get("unit") not in UNIT_CHOICES \
-                    or form.get("system") not in ("party", "state"):
+            elif (
+                form.get("period") not in PERIOD_CHOICES
+                or form.get("unit") not in UNIT_CHOICES
+                or form.get("system") not in ("party", "state")
+            ):
                 error = "Hãy chọn hệ thống, cấp và kỳ báo cáo."
             else:
                 name = name if name.lower().endswith(files.INPUT_SUFFIXES) else name + ".yaml"
@@ -193,8 +244,14 @@ def register(app, site) -> None:
                     text = starter(form["system"], form["period"], year, form["unit"])
                     output.write_atomic(path, text.encode("utf-8"))
                     return redirect(url_for("form", rel=rel))
-        return render_template("new.html", folders=folders, error=error, periods=PERIOD_CHOICES,
-                               period_words=PERIOD_WORDS, units=UNIT_CHOICES), (400 if error else 200)
+        return render_template(
+            "new.html",
+            folders=folders,
+            error=error,
+            periods=PERIOD_CHOICES,
+            period_words=PERIOD_WORDS,
+            units=UNIT_CHOICES,
+        ), (400 if error else 200)
 
 
 def _inherited(site, path: Path) -> dict:
@@ -205,6 +262,6 @@ def _inherited(site, path: Path) -> dict:
     text, _ = site.read_input(Path(defaults_path))
     try:
         found = yamledit.as_text(text or "")
-    except Exception:                    # its problems are listed with the input's
+    except Exception:  # its problems are listed with the input's
         return {}
     return found if isinstance(found, dict) else {}

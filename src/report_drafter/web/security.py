@@ -17,8 +17,10 @@ from report_drafter.web.files import Refused
 SESSION_HOURS = 8
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 OPEN_ENDPOINTS = ("healthz", "static", "favicon")
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-       "frame-ancestors 'self'; form-action 'self'")
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "frame-ancestors 'self'; form-action 'self'"
+)
 
 
 def is_loopback(host: str) -> bool:
@@ -40,8 +42,11 @@ def register(app, site) -> None:
 
     def basic_user() -> str | None:
         auth = request.authorization
-        if auth and auth.type == "basic" and accounts.verify(accounts.load(site.root), auth.username or "",
-                                                              auth.password or ""):
+        if (
+            auth
+            and auth.type == "basic"
+            and accounts.verify(accounts.load(site.root), auth.username or "", auth.password or "")
+        ):
             return auth.username
         return None
 
@@ -54,16 +59,22 @@ def register(app, site) -> None:
         g.user, by_basic = None, False
         if site.login:
             started = session.get("since", 0)
-            if session.get("user") and time.time() - started < SESSION_HOURS * 3600 \
-                    and session.get("user") in accounts.load(site.root):
+            if (
+                session.get("user")
+                and time.time() - started < SESSION_HOURS * 3600
+                and session.get("user") in accounts.load(site.root)
+            ):
                 g.user = session["user"]
             elif request.path.startswith("/api/"):
                 g.user, by_basic = basic_user(), True
                 if not g.user:
-                    return Response("Cần đăng nhập (HTTP Basic với tài khoản của ứng dụng).", 401,
-                                    {"WWW-Authenticate": 'Basic realm="report-drafter"'})
+                    return Response(
+                        "Cần đăng nhập (HTTP Basic với tài khoản của ứng dụng).",
+                        401,
+                        {"WWW-Authenticate": 'Basic realm="report-drafter"'},
+                    )
             elif request.endpoint != "login_page":
-                if session.get("user"):           # expired: forget it (never clear a visitor's CSRF token)
+                if session.get("user"):  # expired: forget it (never clear a visitor's CSRF token)
                     session.clear()
                 return redirect(url_for("login_page", next=request.full_path if request.method == "GET" else "/"))
         if request.method == "POST" and not by_basic:
@@ -71,8 +82,9 @@ def register(app, site) -> None:
             expected = session.get("csrf", "")
             api_without_session = request.path.startswith("/api/") and not site.login and "csrf" not in session
             if not api_without_session and not (expected and hmac.compare_digest(sent, expected)):
-                return site.problem_page("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ; hãy tải lại "
-                                         "trang rồi làm lại.", 400)
+                return site.problem_page(
+                    "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ; hãy tải lại trang rồi làm lại.", 400
+                )
         return None
 
     @app.after_request
@@ -115,8 +127,9 @@ def register(app, site) -> None:
             name, password = request.form.get("name", ""), request.form.get("password", "")
             address = request.remote_addr or ""
             if site.throttle.blocked(address, name):
-                return render_template("login.html", error="Đăng nhập sai quá nhiều lần; hãy thử lại sau "
-                                       f"{site.throttle.MINUTES} phút."), 429
+                return render_template(
+                    "login.html", error=f"Đăng nhập sai quá nhiều lần; hãy thử lại sau {site.throttle.MINUTES} phút."
+                ), 429
             if accounts.verify(accounts.load(site.root), name, password):
                 site.throttle.forget(address, name)
                 session.clear()

@@ -22,10 +22,15 @@ from report_drafter.web import accounts, files, yamledit
 from report_drafter.web.files import Refused
 from report_drafter.web.work import Work
 
-KEPT_TEXTS = 64                             # versions remembered to show what changed
+KEPT_TEXTS = 64  # versions remembered to show what changed
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-RENDER_WORDS = {output.WRITTEN: "đã ghi", output.UNCHANGED: "không đổi (đã cập nhật từ trước)",
-                output.KEPT: "giữ nguyên vì đã được sửa", output.OVERWRITTEN: "đã ghi đè", job.FAILED: "lỗi"}
+RENDER_WORDS = {
+    output.WRITTEN: "đã ghi",
+    output.UNCHANGED: "không đổi (đã cập nhật từ trước)",
+    output.KEPT: "giữ nguyên vì đã được sửa",
+    output.OVERWRITTEN: "đã ghi đè",
+    job.FAILED: "lỗi",
+}
 
 
 class Site:
@@ -62,8 +67,7 @@ class Site:
     # ---------------------------------------------------------------- answers
 
     def problem_page(self, message: str, code: int):
-        if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json" \
-                or request.is_json:
+        if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json" or request.is_json:
             return jsonify({"error": message}), code
         return render_template("message.html", message=message), code
 
@@ -76,6 +80,7 @@ class Site:
     @staticmethod
     def read_input(path: Path) -> tuple[str | None, list[Problem]]:
         from report_drafter.input.yamltree import read_text
+
         return read_text(str(path))
 
     def remember(self, text: str) -> str:
@@ -90,12 +95,13 @@ class Site:
     def validate(self, path: Path, rel: str, text: str, data=None) -> dict:
         """Problems (and sentences of the indicators) of `text` as input `path`: one validator."""
         defaults_path = files.defaults_of(path)
-        defaults, problems = (load.load_defaults(defaults_path) if defaults_path else (None, []))
+        defaults, problems = load.load_defaults(defaults_path) if defaults_path else (None, [])
         if defaults_path and (defaults is None or problems):
             loaded = load.Loaded(None, problems, file=rel)
         else:
-            loaded = load.load_text(text, rel, defaults,
-                                    check=lambda report: job.template_problems(report, str(path), False))
+            loaded = load.load_text(
+                text, rel, defaults, check=lambda report: job.template_problems(report, str(path), False)
+            )
         found = [dict(p.as_dict(), text=self.scrub(p.format())) for p in loaded.problems]
         return {"problems": found, "ok": loaded.ok, "sentences": _sentences(loaded, data)}
 
@@ -103,7 +109,7 @@ class Site:
     def json_body() -> dict:
         try:
             body = request.get_json(silent=True)
-        except RecursionError:                # nested deeper than any form: refused, not a crash
+        except RecursionError:  # nested deeper than any form: refused, not a crash
             abort(400)
         return body if isinstance(body, dict) else {}
 
@@ -119,9 +125,10 @@ class Site:
             return yamledit.apply(current, data)
         except UserError as exc:
             raise Refused(exc.message) from None
-        except Exception:                     # ruamel cannot read the file: the raw editor can
-            raise Refused("tệp có lỗi cú pháp YAML nên không ghi được từ biểu mẫu; "
-                          "hãy dùng «Sửa trực tiếp tệp YAML»") from None
+        except Exception:  # ruamel cannot read the file: the raw editor can
+            raise Refused(
+                "tệp có lỗi cú pháp YAML nên không ghi được từ biểu mẫu; hãy dùng «Sửa trực tiếp tệp YAML»"
+            ) from None
 
     # ---------------------------------------------------------------- documents
 
@@ -129,10 +136,12 @@ class Site:
         """(stem, bytes) of the document rendered from the input; a UserError naming its errors."""
         from report_drafter.document import render
         from report_drafter.text import context
+
         loaded = job.validate_file(str(path), files.defaults_of(path))
         if not loaded.ok:
-            raise UserError("dữ liệu đầu vào có lỗi: " + "; ".join(
-                self.scrub(p.format()) for p in loaded.problems if p.is_error))
+            raise UserError(
+                "dữ liệu đầu vào có lỗi: " + "; ".join(self.scrub(p.format()) for p in loaded.problems if p.is_error)
+            )
         report = loaded.report
         template = render.prepare(render.resolve_template(report.template, report.system, str(path.parent)))
         return job.stem_of(report), template.render(context.build_context(report)).data
@@ -151,8 +160,10 @@ class Site:
         lines = []
         for path in paths:
             outcome = job.render_file(str(path), out_dir, defaults=files.defaults_of(path))
-            line = f"{self.scrub(outcome.output) or files.rel_of(self.root, path)}: " \
-                   f"{RENDER_WORDS.get(outcome.status, outcome.status)}"
+            line = (
+                f"{self.scrub(outcome.output) or files.rel_of(self.root, path)}: "
+                f"{RENDER_WORDS.get(outcome.status, outcome.status)}"
+            )
             if outcome.message:
                 line += f" — {self.scrub(outcome.message)}"
             lines.append(line)
@@ -184,19 +195,28 @@ class Site:
 def _sentences(loaded, data) -> list[str]:
     """Each indicator's sentence; when the report has errors elsewhere, each indicator is
     loaded alone (inside a minimal valid report) so its sentence still follows the figures."""
-    if loaded.report is not None and (not isinstance(data, dict)
-                                      or len(data.get("indicators") or []) == len(loaded.report.indicators)):
+    if loaded.report is not None and (
+        not isinstance(data, dict) or len(data.get("indicators") or []) == len(loaded.report.indicators)
+    ):
         return [compute.indicator_sentence(ind) for ind in loaded.report.indicators]
     out = []
     listed = data.get("indicators") if isinstance(data, dict) else None
     for ind in listed if isinstance(listed, list) else []:
-        skeleton = {"system": "state", "issuer": {"name": "Ủy ban nhân dân", "abbreviation": "UBND", "place": "X"},
-                    "date": "2026-12-31", "period": {"kind": "year", "year": "2026"},
-                    "signature": {"title": "Chủ tịch", "name": "X"}, "indicators": [ind]}
+        skeleton = {
+            "system": "state",
+            "issuer": {"name": "Ủy ban nhân dân", "abbreviation": "UBND", "place": "X"},
+            "date": "2026-12-31",
+            "period": {"kind": "year", "year": "2026"},
+            "signature": {"title": "Chủ tịch", "name": "X"},
+            "indicators": [ind],
+        }
         try:
             one = load.load_text(yamledit.apply("", skeleton), "<chỉ tiêu>")
-        except Exception:                 # a value the form cannot write: no sentence for it
+        except Exception:  # a value the form cannot write: no sentence for it
             one = None
-        out.append(compute.indicator_sentence(one.report.indicators[0])
-                   if one is not None and one.report is not None and one.report.indicators else "")
+        out.append(
+            compute.indicator_sentence(one.report.indicators[0])
+            if one is not None and one.report is not None and one.report.indicators
+            else ""
+        )
     return out

@@ -19,7 +19,7 @@ from report_drafter.errors import UserError
 
 PREVIEW_DPI = 60
 PDFTOPPM_SECONDS = 60
-KEEP_SECONDS = 2 * 3600            # previews and downloads older than this are removed
+KEEP_SECONDS = 2 * 3600  # previews and downloads older than this are removed
 
 
 class Work:
@@ -95,9 +95,14 @@ class Work:
         prefix = docx.parent / "trang"
         with self._queue:
             try:
-                subprocess.run([tool, "-png", "-r", str(PREVIEW_DPI), str(made), str(prefix)],
-                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               timeout=PDFTOPPM_SECONDS, check=True)
+                subprocess.run(
+                    [tool, "-png", "-r", str(PREVIEW_DPI), str(made), str(prefix)],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    timeout=PDFTOPPM_SECONDS,
+                    check=True,
+                )
             except (subprocess.SubprocessError, OSError) as exc:
                 raise UserError(f"không tạo được hình các trang ({exc})") from None
         return sorted(docx.parent.glob("trang-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))

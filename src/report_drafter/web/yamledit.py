@@ -21,8 +21,8 @@ from report_drafter.errors import UserError
 NUMBER_KEYS = {"number", "year", "index", "actual", "value", "previous", "growth", "ratio", "from", "to"}
 BOOL_KEYS = {"draft", "estimated"}
 DATE_KEYS = {"date"}
-MAX_DEPTH = 40                     # deeper than any input the form can build
-MAX_NODES = 50_000                 # values; a real report has a few hundred
+MAX_DEPTH = 40  # deeper than any input the form can build
+MAX_NODES = 50_000  # values; a real report has a few hundred
 
 
 class Plain(str):
@@ -39,12 +39,13 @@ def _round_trip(text: str) -> YAML:
     indent, block_seq = indent or 2, block_seq or 0
     yaml = YAML()
     yaml.preserve_quotes = True
-    yaml.width = 4096                         # never fold a long paragraph the clerk wrote on one line
+    yaml.width = 4096  # never fold a long paragraph the clerk wrote on one line
     yaml.indent(mapping=indent - block_seq if indent > block_seq else 2, sequence=indent, offset=block_seq)
 
     def plain(representer, data):
         tag = yaml.resolver.resolve(ScalarNode, str(data), (True, False))
         return representer.represent_scalar(tag, str(data))
+
     yaml.representer.add_representer(Plain, plain)
     return yaml
 
@@ -61,8 +62,9 @@ def _plain(value, depth, budget, seen):
         raise UserError("tệp quá lớn hoặc lồng quá sâu để sửa bằng biểu mẫu; hãy sửa trực tiếp tệp YAML")
     if isinstance(value, (dict, list)):
         if id(value) in seen:
-            raise UserError("tệp dùng neo YAML (&tên, *tên) nên không sửa bằng biểu mẫu được; "
-                            "hãy sửa trực tiếp tệp YAML")
+            raise UserError(
+                "tệp dùng neo YAML (&tên, *tên) nên không sửa bằng biểu mẫu được; hãy sửa trực tiếp tệp YAML"
+            )
         seen.add(id(value))
     if isinstance(value, dict):
         return {str(k): _plain(v, depth + 1, budget, seen) for k, v in value.items()}
@@ -139,7 +141,7 @@ def _merge(node, base, new, key: str, depth: int):
                     free.discard(old)
                     chosen[i] = _merge(node[old], base[old], v, key, depth + 1)
         if len(node) > len(chosen):
-            del node[len(chosen):]
+            del node[len(chosen) :]
         for i, item in enumerate(chosen):
             if i < len(node):
                 if node[i] is not item:
