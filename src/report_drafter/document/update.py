@@ -27,14 +27,13 @@ from lxml import etree
 
 from report_drafter.docx import blocks, package
 from report_drafter.errors import UserError
+from report_drafter.ooxml import DOCUMENT_PART, W
+from report_drafter.rules.book import APPENDIX_FIELDS as _FIELDS
 from report_drafter.text import marks
 from report_drafter.text.marks import FigureStatus
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 AUTHOR = "report-drafter"
-DOCUMENT_PART = "word/document.xml"
-_FIELDS = ("no", "name", "unit", "plan", "actual", "vs_plan", "vs_previous")
 
 
 @dataclass

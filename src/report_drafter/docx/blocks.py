@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from report_drafter.ooxml import W
 from report_drafter.text import marks
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 P, TBL, SDT = W + "p", W + "tbl", W + "sdt"
 _START, _END = W + "bookmarkStart", W + "bookmarkEnd"
 _TEXTS = {

@@ -26,9 +26,9 @@ from docx.oxml.ns import qn
 
 from report_drafter.docx import package
 from report_drafter.errors import ReportDrafterError
+from report_drafter.ooxml import DOCUMENT_PART, W
 from report_drafter.rules import book as layout
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _OFF = {"0", "false", "off", "none"}
 _FONT_SUFFIX = re.compile(r"(?:[ ,-]+(?:bold|italic|regular|bolditalic|oblique|normal))+$", re.I)
@@ -41,7 +41,6 @@ _FONT_ALIASES = {
 HEADER_SCAN = 14  # a header typed with tabs lies within the first paragraphs
 MAX_PARAGRAPHS = 100_000  # beyond any real document (an 88-page decree has about 2,000)
 _SCAN_FROM = 8 * 1024 * 1024  # document.xml above this size is counted before it is parsed
-DOCUMENT_PART = "word/document.xml"
 
 
 class TooLarge(ReportDrafterError):
