@@ -358,7 +358,7 @@ def test_precision_and_recall_on_the_corpus_are_those_in_the_docs():
         ("dang-ke-hoach-phong-chu-de.docx", ["font-name"]),  # Cambria through the theme
     ],
 )
-def test_real_document_habits(name, codes):
+def test_habits_of_real_documents_give_their_expected_findings(name, codes):
     assert [p.code for p in check_document(CORPUS / name)] == codes
 
 

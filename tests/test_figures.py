@@ -272,7 +272,7 @@ def test_unreadable_workbook_is_a_usage_error(batch, tmp_path):
         (None, Decimal("5"), None),
     ],
 )
-def test_read_number(cell, current, expected):
+def test_a_number_cell_is_read_as_the_clerk_typed_it(cell, current, expected):
     value = figures.read_number(cell, current)
     assert value == expected and str(value) == str(expected)
 

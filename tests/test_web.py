@@ -65,7 +65,7 @@ def states(client):
 # ----------------------------------------------------------------- list and API
 
 
-def test_healthz(client):
+def test_healthz_answers_ok(client):
     r = client.get("/healthz")
     assert (r.status_code, r.get_data(as_text=True)) == (200, "ok")
 
@@ -277,7 +277,7 @@ def test_any_edit_changes_only_its_own_line(name):
 # ----------------------------------------------------------------- new report, import
 
 
-def test_new_report_from_the_starter(client, folder):
+def test_a_new_report_starts_from_the_starter_file(client, folder):
     token = csrf(client, "/new")
     r = client.post(
         "/new",
@@ -415,7 +415,7 @@ def test_a_foreign_host_header_is_refused_without_accounts(client):
     assert client.get("/", headers={"Host": "127.0.0.1:8000"}).status_code == 200
 
 
-def test_accounts_sessions_and_basic_auth(folder):
+def test_accounts_keep_hashed_passwords_and_sessions_and_basic_auth_let_people_in(folder):
     assert accounts.add(folder, "thu-ky", "mat-khau-dai")
     stored = (folder / ".report-drafter" / "users.json").read_text(encoding="utf-8")
     assert "mat-khau-dai" not in stored and "scrypt" in stored
@@ -635,7 +635,7 @@ def test_batch_zip_has_every_document(client):
     ]
 
 
-def test_workbook_round(client, tmp_path):
+def test_a_filled_workbook_gives_cell_problems_rollup_tables_and_documents(client, tmp_path):
     from openpyxl import load_workbook
 
     r = client.get("/batches/hai-phong-2026/workbook.xlsx")
@@ -681,7 +681,7 @@ def test_workbook_round(client, tmp_path):
 # ----------------------------------------------------------------- pages as pictures
 
 
-def test_preview_and_pdf(client):
+def test_a_report_is_previewed_as_page_images_and_downloaded_as_pdf(client):
     if not shutil.which("soffice") or not shutil.which("pdftoppm"):
         pytest.skip("LibreOffice or pdftoppm missing")
     r = client.get(f"/reports/{DO_SON}/preview")
