@@ -94,6 +94,11 @@ def _examples(*lines: str) -> str:
     return "ví dụ:\n" + "\n".join(f"  {line}" for line in lines)
 
 
+def _jobs_option(p: argparse.ArgumentParser, help: str) -> None:
+    """`-j N`, the same option on every command that runs inputs in parallel."""
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help=help)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from report_drafter.input.starter import PERIOD_CHOICES, UNIT_CHOICES
 
@@ -131,9 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="tệp YAML hoặc thư mục (một lô)")
     p.add_argument("-o", "--output", default="outputs", metavar="DIR", help="thư mục ghi kết quả (mặc định: outputs/)")
-    p.add_argument(
-        "-j", "--jobs", type=int, default=None, metavar="N", help="số tiến trình song song (mặc định: số lõi CPU)"
-    )
+    _jobs_option(p, "số tiến trình song song (mặc định: số lõi CPU)")
     p.add_argument(
         "--force", action="store_true", help="ghi đè cả tệp đã được sửa sau khi tạo / overwrite edited outputs"
     )
@@ -148,9 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="tệp YAML hoặc thư mục (một lô)")
     p.add_argument("-o", "--output", default="outputs", metavar="DIR", help="thư mục chứa văn bản (mặc định: outputs/)")
-    p.add_argument(
-        "-j", "--jobs", type=int, default=None, metavar="N", help="số tiến trình song song (mặc định: số lõi CPU)"
-    )
+    _jobs_option(p, "số tiến trình song song (mặc định: số lõi CPU)")
     p.add_argument(
         "--force", action="store_true", help="thay cả số liệu đã được sửa tay / also replace figures changed by hand"
     )
@@ -172,9 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="+", metavar="PATH", help="tệp YAML hoặc thư mục (mọi tệp .yaml trong đó, cùng _defaults.yaml)"
     )
     p.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi / warnings are errors")
-    p.add_argument(
-        "-j", "--jobs", type=int, default=None, metavar="N", help="số tiến trình song song (mặc định: số lõi CPU)"
-    )
+    _jobs_option(p, "số tiến trình song song (mặc định: số lõi CPU)")
     _figures_option(p)
 
     p = command(
@@ -185,14 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="tệp YAML hoặc thư mục (một lô)")
     p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="tệp bảng tính sẽ ghi")
     p.add_argument("--force", action="store_true", help="ghi đè tệp bảng tính đã có")
-    p.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        default=None,
-        metavar="N",
-        help="số tiến trình đọc tệp song song (mặc định: số lõi CPU)",
-    )
+    _jobs_option(p, "số tiến trình đọc tệp song song (mặc định: số lõi CPU)")
 
     p = command(
         "rollup",
@@ -201,14 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="tệp YAML hoặc thư mục (một lô)")
     p.add_argument("-o", "--output", default="outputs", metavar="DIR", help="thư mục ghi kết quả (mặc định: outputs/)")
-    p.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        default=None,
-        metavar="N",
-        help="số tiến trình đọc tệp song song (mặc định: số lõi CPU)",
-    )
+    _jobs_option(p, "số tiến trình đọc tệp song song (mặc định: số lõi CPU)")
     p.add_argument(
         "--force",
         action="store_true",
